@@ -1,0 +1,114 @@
+"""Dataset -> networkx graph. The one module that knows the graph's attribute names.
+
+The graph is a :class:`networkx.MultiDiGraph`. Every node carries ``kind``
+(``organisation``, ``network`` or ``person``), ``name``, ``levels`` and
+``perspectives`` (tuples) and the other columns of its table. Every edge carries
+``rel``, one of :data:`RELATIONS`:
+
+- ``membership``: member -> network (``role``, ``since``, ``until``)
+- ``representation``: person -> constituency (``body_id``, ``seat``)
+- ``home``: person -> home organisation (the back-office tie)
+- ``parent``: organisation -> parent organisation
+- ``host``: network -> host organisation
+- ``tie``: a learning (or other) tie, with ``kind``, ``theme``, ``cycle_step``,
+  ``weight`` and the derived ``direction`` (``horizontal``/``vertical``/None)
+
+>>> from netmap.model import Dataset, Node, Tie
+>>> ds = Dataset(nodes={"a": Node("a", "organisation", "A", levels=("I",)),
+...                     "b": Node("b", "organisation", "B", levels=("IV",))},
+...              ties=[Tie("a", "b")])
+>>> G = build_graph(ds)
+>>> [(u, v, d["direction"]) for u, v, d in G.edges(data=True)]
+[('a', 'b', 'vertical')]
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from netmap.model import Dataset, Node, tie_direction
+
+MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
+    "membership", "representation", "home", "parent", "host", "tie")
+RELATIONS = (MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE)
+LEARNING = "learning"
+NODE_FIELDS = ("kind", "name", "type", "levels", "perspectives", "region", "private", "role",
+               "scope", "themes")
+
+
+def node_attributes(node: Node) -> dict:
+    """The attributes a graph node gets from a Node record."""
+    attrs = {f: getattr(node, f) for f in NODE_FIELDS}
+    attrs["extra"] = dict(node.extra)
+    return attrs
+
+
+def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """Build the graph of a validated dataset; see the module docstring for its attributes."""
+    G = nx.MultiDiGraph(source=dataset.source, requirements=[vars(r).copy() for r in dataset.requirements])
+    G.add_nodes_from((n.id, node_attributes(n)) for n in dataset.nodes.values())
+    for n in dataset.nodes.values():
+        if n.home_organisation_id:
+            G.add_edge(n.id, n.home_organisation_id, rel=HOME)
+        if n.parent_id:
+            G.add_edge(n.id, n.parent_id, rel=PARENT)
+        if n.host_id:
+            G.add_edge(n.id, n.host_id, rel=HOST)
+    for m in dataset.memberships:
+        G.add_edge(m.member_id, m.network_id, rel=MEMBERSHIP, role=m.role, since=m.since,
+                   until=m.until, extra=dict(m.extra))
+    for r in dataset.representation:
+        G.add_edge(r.person_id, r.constituency_id, rel=REPRESENTATION, body_id=r.body_id, seat=r.seat,
+                   extra=dict(r.extra))
+    levels = G.nodes
+    for tie in dataset.ties:
+        direction = tie_direction(levels[tie.source_id]["levels"], levels[tie.target_id]["levels"])
+        G.add_edge(tie.source_id, tie.target_id, rel=TIE, kind=tie.kind, theme=tie.theme,
+                   cycle_step=tie.cycle_step, weight=tie.weight, since=tie.since, until=tie.until,
+                   note=tie.note, direction=direction, extra=dict(tie.extra))
+    return G
+
+
+def edges_of(G: nx.MultiDiGraph, rel: str) -> Iterator[tuple[str, str, dict]]:
+    """All edges with relation ``rel``, as (u, v, data)."""
+    return ((u, v, d) for u, v, d in G.edges(data=True) if d["rel"] == rel)
+
+
+def nodes_of(G: nx.MultiDiGraph, kind: str) -> list[str]:
+    """Ids of the nodes of one kind, in input order."""
+    return [n for n, k in G.nodes(data="kind") if k == kind]
+
+
+def members_of(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """network id -> ids of its direct members (organisations, people, networks)."""
+    members: dict[str, set[str]] = {n: set() for n in nodes_of(G, "network")}
+    for u, v, _ in edges_of(G, MEMBERSHIP):
+        members[v].add(u)
+    return members
+
+
+def home_of(G: nx.MultiDiGraph) -> dict[str, str]:
+    """person id -> home organisation id (the back-office tie), where one is known."""
+    return {u: v for u, v, _ in edges_of(G, HOME)}
+
+
+def learning_ties(G: nx.MultiDiGraph, kinds: tuple[str, ...] = (LEARNING,)) -> Iterator[tuple[str, str, dict]]:
+    """The ties of the given kinds (default: learning ties)."""
+    return ((u, v, d) for u, v, d in edges_of(G, TIE) if d["kind"] in kinds)
+
+
+def display_name(G: nx.MultiDiGraph, node: str, roles_only: bool = False) -> str:
+    """The name to show: a person's role instead of the name when ``roles_only`` (privacy mode)."""
+    data = G.nodes[node]
+    if data["kind"] == "person" and (roles_only or data.get("private")):
+        return data.get("role") or f"persoon {node}"
+    return data["name"]
+
+
+def simple_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected simple graph over every relation, for structural measures (parallel edges merged)."""
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes)
+    H.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    return H
