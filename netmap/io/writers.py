@@ -1,0 +1,117 @@
+"""Dataset -> the input tables again: a folder of CSV files, an .xlsx workbook or YAML.
+
+What :func:`netmap.dataset.read_dataset` reads, these write, so a dataset makes the
+round trip unchanged (tested).
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from netmap.model import NODE_KIND, OPTIONAL, REQUIRED, TABLES, Dataset
+
+_NODE_FIELD = {"level": "levels"}
+
+
+def to_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """The dataset as table name -> rows; multi-valued cells stay lists; empty tables are left out."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table, kind in NODE_KIND.items():
+        rows = [_node_row(table, n) for n in dataset.nodes.values() if n.kind == kind]
+        if rows:
+            tables[table] = rows
+    for table, records in (("memberships", dataset.memberships), ("representation", dataset.representation),
+                           ("ties", dataset.ties), ("requirements", dataset.requirements)):
+        if records:
+            tables[table] = [_record_row(table, r) for r in records]
+    return tables
+
+
+def _node_row(table: str, node: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for column in REQUIRED[table] + OPTIONAL[table]:
+        value = getattr(node, _NODE_FIELD.get(column, column), "")
+        row[column] = _cell(value)
+    row.update(node.extra)
+    return row
+
+
+def _record_row(table: str, record: Any) -> dict[str, Any]:
+    row = {c: _cell(getattr(record, c, "")) for c in REQUIRED[table] + OPTIONAL[table]}
+    row.update(getattr(record, "extra", {}))
+    return row
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, bool):
+        return "ja" if value else ""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    return list(columns)
+
+
+def _flat(value: Any) -> str:
+    return ";".join(str(v) for v in value) if isinstance(value, list) else str(value)
+
+
+def write_csv_folder(dataset: Dataset, folder: str | Path, delimiter: str = ";",
+                     encoding: str = "utf-8") -> Path:
+    """Write one CSV file per table into ``folder`` (created if needed); return the folder."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in to_tables(dataset).items():
+        columns = _columns(rows)
+        with open(folder / f"{name}.csv", "w", encoding=encoding, newline="") as handle:
+            writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
+            writer.writerow(columns)
+            writer.writerows([_flat(row.get(c, "")) for c in columns] for row in rows)
+    return folder
+
+
+def write_xlsx(dataset: Dataset, path: str | Path) -> Path:
+    """Write the dataset as a workbook with one sheet per table; return the path."""
+    import openpyxl
+
+    path = Path(path)
+    book = openpyxl.Workbook(write_only=True)
+    for name, rows in to_tables(dataset).items():
+        sheet = book.create_sheet(name)
+        columns = _columns(rows)
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([_flat(row.get(c, "")) for c in columns])
+    book.save(path)
+    return path
+
+
+def write_yaml(dataset: Dataset, path: str | Path) -> Path:
+    """Write the dataset as YAML, one top-level key per table; return the path."""
+    import yaml
+
+    path = Path(path)
+    tables = {name: rows for name, rows in to_tables(dataset).items() if name in TABLES}
+    with open(path, "w", encoding="utf-8") as handle:
+        yaml.safe_dump(tables, handle, allow_unicode=True, sort_keys=False)
+    return path
+
+
+def write_dataset(dataset: Dataset, path: str | Path) -> Path:
+    """Write in the format the path names: .xlsx, .yaml/.yml, else a CSV folder."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsx":
+        return write_xlsx(dataset, path)
+    if suffix in (".yaml", ".yml"):
+        return write_yaml(dataset, path)
+    return write_csv_folder(dataset, path)
