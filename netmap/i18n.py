@@ -38,7 +38,8 @@ TEXT: dict[str, dict[str, str]] = {
     # validating
     "missing_table": {"nl": "verplichte tabel 'organisations' ontbreekt",
                       "en": "required table 'organisations' is missing"},
-    "missing_column": {"nl": "verplichte kolom ontbreekt", "en": "required column is missing"},
+    "missing_column": {"nl": "verplichte kolom ontbreekt (aanwezige kolommen: {found})",
+                       "en": "required column is missing (columns present: {found})"},
     "empty_required": {"nl": "verplichte waarde is leeg", "en": "required value is empty"},
     "duplicate_id": {"nl": "id komt al voor in {other}", "en": "id already used in {other}"},
     "dangling_id": {"nl": "verwijst naar een id dat niet bestaat", "en": "refers to an id that does not exist"},

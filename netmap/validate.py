@@ -82,7 +82,7 @@ class _Validator:
             return None
         missing = [c for c in REQUIRED[name] if c not in table.columns]
         for column in missing:
-            self.problem(table, "missing_column", column=column)
+            self.problem(table, "missing_column", column=column, found=", ".join(table.columns) or "-")
         return None if missing else table
 
     # -- node tables -------------------------------------------------------------------

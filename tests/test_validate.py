@@ -1,0 +1,93 @@
+"""Bad input: one tiny file per kind, the exact message asserted, nothing returned half-valid."""
+from pathlib import Path
+
+import pytest
+
+from netmap.dataset import read_dataset
+from netmap.errors import DataError
+
+BAD = Path(__file__).parent / "data" / "bad"
+
+
+@pytest.mark.parametrize("name, message", [
+    ("dangling_id.yaml", "dangling_id.yaml [memberships], rij 1, kolom 'network_id': "
+                         "verwijst naar een id dat niet bestaat (waarde: 'rkj_onbekend')"),
+    ("duplicate_id.yaml", "duplicate_id.yaml [networks], rij 1, kolom 'id': id komt al voor in "
+                          "duplicate_id.yaml [organisations], rij 1 (waarde: 'vws')"),
+    ("unknown_level.yaml", "unknown_level.yaml [organisations], rij 1, kolom 'level': onbekend niveau; "
+                           "gebruik I, II, III of IV (of 1-4) (waarde: 'V')"),
+    ("bad_cycle_step.yaml", "bad_cycle_step.yaml [ties], rij 1, kolom 'cycle_step': "
+                            "leerstap moet 1, 2, 3 of 4 zijn (waarde: '7')"),
+    ("missing_column", "organisations.csv, kolom 'name': verplichte kolom ontbreekt "
+                       "(aanwezige kolommen: id, naam)"),
+    ("empty_file", "organisations.csv: bestand is leeg"),
+    ("wrong_encoding", "organisations.csv: tekencodering niet herkend (verwacht UTF-8 of Windows-1252)"),
+    ("missing_organisations", "missing_organisations: verplichte tabel 'organisations' ontbreekt"),
+    ("broken.xlsx", "broken.xlsx: bestand kan niet gelezen worden: File is not a zip file"),
+    ("not_yaml.yaml", "not_yaml.yaml, rij 3: geen geldige YAML: expected ',' or '}', but got '<stream end>'"),
+])
+def test_bad_input_is_named_exactly(name, message):
+    with pytest.raises(DataError) as info:
+        read_dataset(BAD / name)
+    assert [p.render() for p in info.value.problems] == [message]
+    assert "er is niets geladen" in str(info.value)
+
+
+def test_unknown_perspective_lists_the_vocabulary():
+    with pytest.raises(DataError) as info:
+        read_dataset(BAD / "unknown_perspective.yaml")
+    (problem,) = info.value.problems
+    assert (problem.row, problem.column, problem.value) == (1, "perspectives", "marsmannetjes")
+    assert "jongeren, ouders, clienten" in problem.message
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    (tmp_path / "organisations.csv").write_text(
+        "id;name;level\na;A;I\na;A twee;II\nb;;V\n", encoding="utf-8")
+    (tmp_path / "ties.csv").write_text("source_id;target_id;weight\na;zz;veel\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_dataset(tmp_path)
+    rendered = [p.render() for p in info.value.problems]
+    assert rendered == [
+        "organisations.csv, rij 3, kolom 'id': id komt al voor in organisations.csv, rij 2 (waarde: 'a')",
+        "organisations.csv, rij 4, kolom 'name': verplichte waarde is leeg",
+        "ties.csv, rij 2, kolom 'target_id': verwijst naar een id dat niet bestaat (waarde: 'zz')",
+        "ties.csv, rij 2, kolom 'weight': geen getal (waarde: 'veel')",
+    ]
+
+
+def test_messages_in_english_on_request():
+    with pytest.raises(DataError) as info:
+        read_dataset(BAD / "dangling_id.yaml", lang="en")
+    assert str(info.value).splitlines() == [
+        "1 problem found in the input; nothing was loaded.",
+        "  - dangling_id.yaml [memberships], row 1, column 'network_id': refers to an id that does not "
+        "exist (value: 'rkj_onbekend')",
+    ]
+
+
+def test_reference_to_the_wrong_kind_of_node(tmp_path):
+    (tmp_path / "x.yaml").write_text(
+        "organisations:\n  - {id: o, name: O}\npeople:\n  - {id: p, name: P, home_organisation_id: p2}\n"
+        "  - {id: p2, name: P2}\nmemberships:\n  - {member_id: p, network_id: o}\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_dataset(tmp_path / "x.yaml")
+    assert [p.render() for p in info.value.problems] == [
+        "x.yaml [people], rij 1, kolom 'home_organisation_id': verwijst naar een persoon, "
+        "verwacht: organisatie (waarde: 'p2')",
+        "x.yaml [memberships], rij 1, kolom 'network_id': verwijst naar een organisatie, "
+        "verwacht: netwerk of orgaan (waarde: 'o')",
+    ]
+
+
+def test_parent_cycle_is_reported_once(tmp_path):
+    (tmp_path / "organisations.csv").write_text(
+        "id,name,parent_id\na,A,b\nb,B,a\nc,C,a\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_dataset(tmp_path)
+    assert [p.message for p in info.value.problems] == ["moederorganisaties vormen een kring"]
+
+
+def test_missing_path():
+    with pytest.raises(DataError, match="bestaat niet"):
+        read_dataset("geen/bestand/hier.xlsx")
