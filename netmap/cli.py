@@ -77,6 +77,68 @@ def validate(ctx: click.Context, path: str | None, lang: str | None) -> None:
     click.echo(f"{dataset.source}: {ok} ({counts})")
 
 
+_RUN_STEPS = {
+    "read": {"nl": "Invoer lezen en controleren", "en": "Reading and checking the input"},
+    "analyse": {"nl": "Analyseren", "en": "Analysing"},
+    "report": {"nl": "Rapport schrijven", "en": "Writing the report"},
+    "maps": {"nl": "Kaarten tekenen", "en": "Drawing the maps"},
+    "done": {"nl": "Klaar. Open het rapport of de kaart met een dubbelklik:",
+             "en": "Done. Open the report or the map with a double-click:"},
+}
+
+
+def _step(key: str, lang: str) -> None:
+    click.echo(f"- {_RUN_STEPS[key][lang]} ...", err=True)
+
+
+@main.command()
+@PATH_ARG
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Map (folder) voor de uitvoer / output folder.")
+@click.option("--roles-only", is_flag=True,
+              help="Toon personen als rol, niet met naam (om te delen) / show people as roles.")
+@LANG_OPTION
+@click.pass_context
+def run(ctx: click.Context, path: str | None, out_dir: Path, roles_only: bool, lang: str | None) -> None:
+    """The main job: report, maps and findings for PATH in one go.
+
+    Without PATH it runs on the shipped KBL example. Writes into OUT (default
+    exports/): rapport.html and rapport.md (the report), bevindingen.json (the
+    findings for other tools), kaart-niveaus.html (the level map),
+    kaart-netwerk.html (free layout) and kaart-overlap.html (network overlap).
+
+    Example: netmap run mijn-netwerk.xlsx -o exports/
+    """
+    from netmap.analysis import analyse
+    from netmap.graph import build_graph
+    from netmap.maps import write_map, write_overlap_map
+    from netmap.report import write_report
+
+    lang = _lang(ctx, lang)
+    _step("read", lang)
+    G = build_graph(_dataset(path, lang))
+    _step("analyse", lang)
+    result = analyse(G, lang=lang)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _step("report", lang)
+    written = [
+        write_report(result, G, out_dir / "rapport.html", fmt="html", lang=lang, roles_only=roles_only),
+        write_report(result, G, out_dir / "rapport.md", fmt="md", lang=lang, roles_only=roles_only),
+    ]
+    findings_path = out_dir / "bevindingen.json"
+    findings_path.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    written.append(findings_path)
+    _step("maps", lang)
+    maps = {"kaart-niveaus.html": "levels", "kaart-netwerk.html": "force"}
+    for name, view in maps.items():
+        written.append(write_map(G, out_dir / name, view=view, findings=result.findings, lang=lang,
+                                 roles_only=roles_only))
+    written.append(write_overlap_map(G, out_dir / "kaart-overlap.html", findings=result.findings, lang=lang))
+    click.echo(_RUN_STEPS["done"][lang], err=True)
+    for file in written:
+        click.echo(str(file))
+
+
 def run_cli() -> None:
     """Entry point for ``python -m netmap``."""
     main(prog_name="netmap")

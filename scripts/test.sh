@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, then runs the whole suite.
+#   - a virtualenv in .venv with netmap and its test dependencies
+#   - Debian's chromium for the map tests (when running as root with apt-get)
+#   - Neo4j 5.26 from Maven (cached in ~/.m2); the test fixtures start and stop it on 127.0.0.1
+# Extra arguments go to pytest, e.g. scripts/test.sh -k validate
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "test.sh: installing chromium for the map tests" >&2
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "test.sh: chromium not found; install it (apt-get install chromium) or the map tests skip" >&2
+    fi
+fi
+
+if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
+    echo "test.sh: resolving Neo4j 5.26 (first run downloads it, later runs use the cache)" >&2
+    .venv/bin/python -c "from tests.neo4jserver import resolve_classpath; resolve_classpath()"
+else
+    echo "test.sh: java/mvn not found; the Neo4j tests will skip (outside CI) or fail (in CI)" >&2
+fi
+
+exec .venv/bin/python -m pytest "$@"
