@@ -1,0 +1,146 @@
+"""Exports for the tools people already use: Gephi, Kumu, Neo4j, spreadsheets, scripts.
+
+One entry point, :func:`write_export`, writes a Dataset in one of
+:data:`EXPORT_FORMATS`; ``roles_only=True`` applies privacy mode
+(:func:`netmap.io.privacy.apply_privacy`) first, so it holds for every format.
+
+======== ============================================ ==========================================
+format   file                                         what it cannot carry
+======== ============================================ ==========================================
+graphml  GraphML (networkx, Gephi, yEd, Cytoscape)    everything is carried
+gexf     GEXF 1.2 (Gephi)                             composition requirements
+json     JSON node-link (networkx, D3)                everything is carried
+csv      nodes.csv + edges.csv (+ requirements.csv)   everything is carried
+cypher   a Cypher script that rebuilds the graph      (export only)
+kumu     Kumu workbook (Elements, Connections)        everything (requirements on an ignored sheet)
+xlsx     the netmap input workbook                    everything is carried
+======== ============================================ ==========================================
+
+"Everything" means the seven input tables; the round-trip tests check it per format.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from netmap.io.flat import REQUIREMENTS_KEY, requirement_rows, to_flat_graph
+from netmap.io.privacy import apply_privacy
+from netmap.model import Dataset
+
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "cypher", "kumu", "xlsx")
+#: The file (or folder, for csv) each format gets when the caller names only a folder.
+DEFAULT_NAMES = {
+    "graphml": "netmap.graphml", "gexf": "netmap.gexf", "json": "netmap.json", "csv": "netmap-csv",
+    "cypher": "netmap.cypher", "kumu": "netmap-kumu.xlsx", "xlsx": "netmap-invoer.xlsx",
+}
+NODE_HEADER = ("Id", "Label")
+EDGE_HEADER = ("Source", "Target", "Type", "Id", "Label", "Weight")
+GEXF_VERSION = "1.2draft"
+_GRAPH_NAME = re.compile(r'(<graph\b[^>]*?) name="[^"]*"')
+
+
+def write_graphml(dataset: Dataset, path: str | Path) -> Path:
+    """Write GraphML with every attribute typed (string, long, double, boolean); return the path.
+
+    Requirements travel as the graph attribute ``netmap_requirements`` (JSON text).
+    """
+    path = Path(path)
+    nx.write_graphml(to_flat_graph(dataset), path, encoding="utf-8")
+    return path
+
+
+def write_gexf(dataset: Dataset, path: str | Path) -> Path:
+    """Write GEXF 1.2 for Gephi (labels, typed attributes, tie weights); return the path."""
+    path = Path(path)
+    H = to_flat_graph(dataset)
+    H.graph.pop(REQUIREMENTS_KEY, None)  # GEXF has no graph-level data
+    xml = "\n".join(nx.generate_gexf(H, encoding="utf-8", version=GEXF_VERSION))
+    # networkx writes <graph name="">, which the GEXF schema does not allow; only that tag is touched.
+    xml = _GRAPH_NAME.sub(r"\1", xml, count=1)
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + xml.strip() + "\n", encoding="utf-8")
+    return path
+
+
+def write_node_link_json(dataset: Dataset, path: str | Path) -> Path:
+    """Write JSON node-link data (``nodes``, ``links``, multi-valued cells as lists); return the path."""
+    path = Path(path)
+    H = to_flat_graph(dataset, join_lists=False, requirements_as_json=False)
+    data = nx.node_link_data(H, edges="links")
+    data["graph"]["generator"] = "netmap"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def write_node_edge_csv(dataset: Dataset, folder: str | Path, delimiter: str = ",") -> Path:
+    """Write ``nodes.csv`` and ``edges.csv`` (Gephi's spreadsheet import headers) into ``folder``.
+
+    ``requirements.csv`` is added when the dataset has requirements. Returns the folder.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    H = to_flat_graph(dataset)
+    nodes = [{"Id": n, "Label": d.get("label", n), **{k: v for k, v in d.items() if k != "label"}}
+             for n, d in H.nodes(data=True)]
+    _write_rows(folder / "nodes.csv", nodes, NODE_HEADER, delimiter)
+    edges = [_edge_row(u, v, key, d) for u, v, key, d in H.edges(keys=True, data=True)]
+    _write_rows(folder / "edges.csv", edges, EDGE_HEADER, delimiter)
+    if dataset.requirements:
+        _write_rows(folder / "requirements.csv", requirement_rows(dataset), (), delimiter)
+    return folder
+
+
+def _edge_row(u: str, v: str, key: str, data: dict[str, Any]) -> dict[str, Any]:
+    # Gephi wants a weight on every edge; the importer reads it back only for ties.
+    row = {"Source": u, "Target": v, "Type": "Directed", "Id": key, "Label": data.get("label", ""),
+           "Weight": data.get("weight", 1.0)}
+    row.update((k, v) for k, v in data.items() if k not in ("label", "weight"))
+    return row
+
+
+def _write_rows(path: Path, rows: list[dict[str, Any]], first: tuple[str, ...], delimiter: str) -> None:
+    columns = list(dict.fromkeys([*first, *(k for row in rows for k in row)]))
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow(columns)
+        writer.writerows([_csv_cell(row.get(c, "")) for c in columns] for row in rows)
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else ""
+    return value
+
+
+def write_export(dataset: Dataset, fmt: str, path: str | Path, roles_only: bool = False) -> Path:
+    """Write ``dataset`` as ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``path``; return what was written.
+
+    ``roles_only`` applies privacy mode first: people appear as their role with a
+    pseudonymous id, private nodes are masked (see :mod:`netmap.io.privacy`).
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if roles_only:
+        dataset = apply_privacy(dataset)
+    return _writer(fmt)(dataset, path)
+
+
+def _writer(fmt: str) -> Any:
+    from netmap.io import cypher, kumu, writers
+
+    return {
+        "graphml": write_graphml, "gexf": write_gexf, "json": write_node_link_json, "csv": write_node_edge_csv,
+        "cypher": cypher.write_cypher, "kumu": kumu.write_kumu, "xlsx": writers.write_xlsx,
+    }[fmt]
+
+
+def write_exports(dataset: Dataset, folder: str | Path, formats: tuple[str, ...] = EXPORT_FORMATS,
+                  roles_only: bool = False) -> list[Path]:
+    """Write several formats into ``folder`` under :data:`DEFAULT_NAMES`; return the paths written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [write_export(dataset, fmt, folder / DEFAULT_NAMES[fmt], roles_only) for fmt in formats]

@@ -1,0 +1,138 @@
+"""A Dataset as a flat graph, the common ground of the graph exchange formats.
+
+GraphML, GEXF, JSON node-link, CSV node/edge lists and Kumu all store *nodes and
+edges with simple attributes*. :func:`to_flat_graph` turns a Dataset into such
+a graph once; every graph exporter writes it. Reading goes the other way through
+:mod:`netmap.io.mapping`.
+
+Node attributes use the input table's column names: ``label`` (the name),
+``kind``, ``type``, ``level``, ``perspectives``, ``region``, ``private``,
+``role``, ``scope``, ``themes`` and any extra columns. Edge attributes: ``rel``
+(one of :data:`RELATIONS`, the same names as :mod:`netmap.graph`), ``label``
+(for display in Gephi), and the columns of the edge's table. Empty values are
+left out, so typed formats never see a mixed type.
+
+>>> from netmap.model import Dataset, Node, Tie
+>>> ds = Dataset(nodes={"a": Node("a", "organisation", "A", levels=("I", "II")),
+...                     "b": Node("b", "organisation", "B")}, ties=[Tie("a", "b", theme="x")])
+>>> H = to_flat_graph(ds)
+>>> H.nodes["a"]["level"], [d["rel"] for _, _, d in H.edges(data=True)]
+('I;II', ['tie'])
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import networkx as nx
+
+from netmap.model import Dataset, Node, tie_direction
+
+# The same relation names as netmap.graph (io may not import graph; a test keeps them equal).
+MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
+    "membership", "representation", "home", "parent", "host", "tie")
+RELATIONS = (MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE)
+NODE_ATTRS = ("label", "kind", "type", "level", "perspectives", "region", "private", "role", "scope", "themes")
+EDGE_ATTRS: dict[str, tuple[str, ...]] = {
+    MEMBERSHIP: ("role", "since", "until"),
+    REPRESENTATION: ("body_id", "seat"),
+    TIE: ("kind", "theme", "cycle_step", "weight", "since", "until", "note"),
+    HOME: (), PARENT: (), HOST: (),
+}
+#: Attributes the formats add or we derive; never read back as data.
+RESERVED = set(NODE_ATTRS) | {"id", "name", "rel", "direction", "source", "target", "key", "networkx_key"}
+EXTRA_PREFIX = "extra_"
+REQUIREMENTS_KEY = "netmap_requirements"
+_NODE_FIELD = {"label": "name", "level": "levels"}
+
+
+def extra_key(column: str) -> str:
+    """The attribute name of an extra column: its own name unless that is reserved."""
+    return EXTRA_PREFIX + column if column in RESERVED or column.startswith(EXTRA_PREFIX) else column
+
+
+def column_of(key: str) -> str:
+    """Inverse of :func:`extra_key`."""
+    if key.startswith(EXTRA_PREFIX):
+        return key[len(EXTRA_PREFIX):]
+    return key
+
+
+def flat_value(value: Any, join_lists: bool = True) -> Any:
+    """A cell as a simple value: tuples/lists joined with ';' (or kept as lists), None -> ''."""
+    if isinstance(value, (tuple, list)):
+        parts = [str(v) for v in value]
+        return ";".join(parts) if join_lists else parts
+    if value is None:
+        return ""
+    return value
+
+
+def _put(attrs: dict[str, Any], key: str, value: Any, join_lists: bool) -> None:
+    value = flat_value(value, join_lists)
+    if value is not False and not (isinstance(value, (str, list)) and not value):
+        attrs[key] = value
+
+
+def node_record(node: Node, join_lists: bool = True) -> dict[str, Any]:
+    """The flat attributes of one node (empty values left out)."""
+    attrs: dict[str, Any] = {}
+    for key in NODE_ATTRS:
+        _put(attrs, key, getattr(node, _NODE_FIELD.get(key, key)), join_lists)
+    for column, value in node.extra.items():
+        _put(attrs, extra_key(column), value, join_lists)
+    return attrs
+
+
+def _record_attrs(rel: str, record: Any, join_lists: bool) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"rel": rel}
+    for key in EDGE_ATTRS[rel]:
+        _put(attrs, key, getattr(record, key), join_lists)
+    for column, value in getattr(record, "extra", {}).items():
+        _put(attrs, extra_key(column), value, join_lists)
+    attrs["label"] = attrs.get("kind", rel) if rel == TIE else rel
+    return attrs
+
+
+def edge_records(dataset: Dataset, join_lists: bool = True) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every edge as (source, target, attributes), in a stable order: node references, then tables."""
+    edges: list[tuple[str, str, dict[str, Any]]] = []
+    for node in dataset.nodes.values():
+        for rel, target in ((HOME, node.home_organisation_id), (PARENT, node.parent_id), (HOST, node.host_id)):
+            if target:
+                edges.append((node.id, target, {"rel": rel, "label": rel}))
+    for m in dataset.memberships:
+        edges.append((m.member_id, m.network_id, _record_attrs(MEMBERSHIP, m, join_lists)))
+    for r in dataset.representation:
+        edges.append((r.person_id, r.constituency_id, _record_attrs(REPRESENTATION, r, join_lists)))
+    for tie in dataset.ties:
+        attrs = _record_attrs(TIE, tie, join_lists)
+        attrs["weight"] = float(tie.weight)
+        direction = tie_direction(dataset.nodes[tie.source_id].levels, dataset.nodes[tie.target_id].levels)
+        if direction:
+            attrs["direction"] = direction
+        edges.append((tie.source_id, tie.target_id, attrs))
+    return edges
+
+
+def requirement_rows(dataset: Dataset) -> list[dict[str, Any]]:
+    """The requirements as plain rows (they are not part of the graph)."""
+    return [{"body_id": r.body_id, "perspective": r.perspective, "min_count": r.min_count, "note": r.note}
+            for r in dataset.requirements]
+
+
+def to_flat_graph(dataset: Dataset, join_lists: bool = True, requirements_as_json: bool = True) -> nx.MultiDiGraph:
+    """The dataset as a flat MultiDiGraph (see module docstring); edge keys are ``e1``, ``e2``, ...
+
+    ``join_lists=False`` keeps multi-valued cells as lists (for JSON); requirements
+    go into the graph attribute ``netmap_requirements`` (a JSON string unless
+    ``requirements_as_json`` is False).
+    """
+    H = nx.MultiDiGraph()
+    if dataset.requirements:
+        rows = requirement_rows(dataset)
+        H.graph[REQUIREMENTS_KEY] = json.dumps(rows, ensure_ascii=False) if requirements_as_json else rows
+    H.add_nodes_from((n.id, node_record(n, join_lists)) for n in dataset.nodes.values())
+    for number, (u, v, attrs) in enumerate(edge_records(dataset, join_lists), start=1):
+        H.add_edge(u, v, key=f"e{number}", **attrs)
+    return H

@@ -1,0 +1,148 @@
+"""Imports: a map made in another tool -> a validated Dataset plus a report of what could not be mapped.
+
+:func:`import_file` recognises the format from the path (or takes ``fmt``):
+
+========== =====================================================================
+format     input
+========== =====================================================================
+netmap     the netmap workbook (.xlsx), YAML, or a folder of table CSV files
+kumu       a Kumu workbook (sheet ``Elements``) or Kumu JSON (``elements``)
+graphml    GraphML (.graphml), e.g. from Gephi, yEd, Cytoscape or networkx
+gexf       GEXF (.gexf) 1.1-1.3 from Gephi
+json       JSON node-link (``nodes`` and ``links``/``edges``)
+csv        a folder with ``nodes.csv`` and ``edges.csv`` (Gephi's spreadsheet headers)
+========== =====================================================================
+
+Everything except the netmap formats goes through a flat graph and
+:func:`netmap.io.mapping.dataset_from_flat`, which reports what it had to drop.
+"""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from netmap.errors import DataError, Problem
+from netmap.i18n import t
+from netmap.io.kumu import read_kumu_json, read_kumu_xlsx, read_sheets
+from netmap.io.mapping import ImportReport, dataset_from_flat
+from netmap.io.readers import _read_csv_file
+from netmap.model import Dataset
+
+IMPORT_FORMATS = ("netmap", "kumu", "graphml", "gexf", "json", "csv")
+_CANNOT_CARRY = {
+    "gexf": {"nl": ["eisen aan de samenstelling van organen (requirements): GEXF heeft geen plaats voor "
+                    "gegevens over de hele graaf"],
+             "en": ["composition requirements of bodies: GEXF has no place for graph-level data"]},
+}
+_GEPHI_NODE = {"id": "id", "label": "label"}
+_GEPHI_EDGE = {"source", "target", "type", "id", "label", "weight"}
+
+
+def detect_format(path: str | Path) -> str:
+    """The import format of ``path`` (see module docstring), from its suffix and, if needed, its content."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        names = {p.name.lower() for p in path.iterdir()}
+        return "csv" if {"nodes.csv", "edges.csv"} <= names else "netmap"
+    if suffix in (".graphml", ".gexf"):
+        return suffix[1:]
+    if suffix == ".json":
+        return "kumu" if "elements" in _json(path) else "json"
+    if suffix == ".xlsx" and path.exists():
+        titles = {name.strip().lower() for name in read_sheets(path)}
+        return "kumu" if "elements" in titles else "netmap"
+    return "netmap"
+
+
+def _json(path: Path, lang: str = "nl") -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as err:
+        raise DataError([Problem(path.name, t("unreadable", lang, reason=err))], lang) from err
+    if not isinstance(data, dict):
+        raise DataError([Problem(path.name, t("unreadable", lang, reason="JSON object expected"))], lang)
+    return data
+
+
+def read_graph_file(path: str | Path, fmt: str, lang: str = "nl") -> nx.MultiDiGraph:
+    """Read a graph file of format ``fmt`` (not ``netmap``) into a flat, directed multigraph."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError([Problem(str(path), t("no_such_path", lang))], lang)
+    readers = {"graphml": lambda: nx.read_graphml(path, force_multigraph=True),
+               "gexf": lambda: nx.read_gexf(path),
+               "json": lambda: _node_link(path, lang),
+               "csv": lambda: _node_edge_csv(path, lang),
+               "kumu": lambda: read_kumu_json(path, lang) if path.suffix.lower() == ".json"
+               else read_kumu_xlsx(path, lang)}
+    try:
+        H = readers[fmt]()
+    except (ET.ParseError, nx.NetworkXError, KeyError, ValueError, TypeError, IndexError) as err:
+        raise DataError([Problem(path.name, t("unreadable", lang, reason=err))], lang) from err
+    return _directed(H)
+
+
+def _directed(H: nx.Graph) -> nx.MultiDiGraph:
+    """A directed multigraph with every edge once (an undirected edge keeps its written direction)."""
+    if H.is_directed() and H.is_multigraph():
+        return H
+    D = nx.MultiDiGraph(**H.graph)
+    D.add_nodes_from(H.nodes(data=True))
+    D.add_edges_from((u, v, dict(d)) for u, v, d in H.edges(data=True))
+    return D
+
+
+def _node_link(path: Path, lang: str) -> nx.MultiDiGraph:
+    data = _json(path, lang)
+    edges = "links" if "links" in data else "edges"
+    data.setdefault("directed", True)
+    data.setdefault("multigraph", True)
+    return nx.node_link_graph(data, edges=edges, multigraph=True, directed=True)
+
+
+def _node_edge_csv(folder: Path, lang: str) -> nx.MultiDiGraph:
+    problems: list[Problem] = []
+    tables = {name: _read_csv_file(folder / f"{name}.csv", name, problems, lang)
+              for name in ("nodes", "edges", "requirements") if (folder / f"{name}.csv").exists()}
+    if problems:
+        raise DataError(problems, lang)
+    H = nx.MultiDiGraph()
+    for _, row in tables["nodes"].rows:
+        attrs = {_GEPHI_NODE.get(k.lower(), k): v for k, v in row.items() if v != ""}
+        H.add_node(str(attrs.pop("id", "")).strip(), **attrs)
+    for _, row in tables["edges"].rows:
+        lowered = {k.lower(): v for k, v in row.items()}
+        attrs = {k: v for k, v in row.items() if v != "" and k.lower() not in _GEPHI_EDGE}
+        if attrs.get("rel", "tie") == "tie" and lowered.get("weight"):
+            attrs["weight"] = lowered["weight"]
+        H.add_edge(lowered.get("source", "").strip(), lowered.get("target", "").strip(), **attrs)
+    if "requirements" in tables:
+        H.graph["netmap_requirements"] = [row for _, row in tables["requirements"].rows]
+    return H
+
+
+def import_file(path: str | Path, fmt: str | None = None, lang: str = "nl") -> tuple[Dataset, ImportReport]:
+    """Read ``path`` (format detected unless ``fmt`` is given) into a validated Dataset and a report.
+
+    Raises :class:`~netmap.errors.DataError` if the file cannot be read, or if what
+    could be mapped does not validate.
+    """
+    path = Path(path)
+    fmt = fmt or detect_format(path)
+    if fmt not in IMPORT_FORMATS:
+        raise ValueError(f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
+    if fmt == "netmap":
+        from netmap.dataset import read_dataset
+
+        dataset = read_dataset(path, lang=lang)
+        report = ImportReport(source=path.name, format=fmt)
+    else:
+        dataset, report = dataset_from_flat(read_graph_file(path, fmt, lang), path.name, fmt, lang)
+    report.counts = {k: v for k, v in dataset.counts().items() if v}
+    report.cannot_carry = list(_CANNOT_CARRY.get(fmt, {}).get(lang, []))
+    return dataset, report

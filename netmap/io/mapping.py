@@ -1,0 +1,329 @@
+"""A flat graph from another tool -> netmap's tables, with a report of what could not be mapped.
+
+GraphML, GEXF, JSON node-link, CSV node/edge lists and Kumu files are all read
+into a flat graph first (attribute names as in :mod:`netmap.io.flat`); this
+module maps that graph onto the domain model. What it cannot place is dropped
+and *reported*, never silently lost; what it does place is then validated like
+any spreadsheet (:func:`netmap.validate.validate`).
+
+Mapping rules:
+
+- a node's ``kind`` (``organisatie``/``organisation``, ``netwerk``/``network``/
+  ``body``, ``persoon``/``person``) chooses its table; without one it becomes an
+  organisation (reported);
+- an edge's ``rel`` chooses what it becomes; without one it becomes a tie whose
+  kind is the edge's ``kind`` or ``type`` (default ``learning``);
+- unknown levels, perspectives and scopes are dropped (reported); unknown
+  attributes are kept as extra columns (reported as information).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from netmap.io.flat import (
+    EDGE_ATTRS,
+    HOME,
+    HOST,
+    MEMBERSHIP,
+    PARENT,
+    REPRESENTATION,
+    REQUIREMENTS_KEY,
+    RESERVED,
+    TIE,
+    column_of,
+)
+from netmap.io.readers import RawTable
+from netmap.model import PERSPECTIVES, SCOPES, Dataset, parse_level
+from netmap.validate import normalise_key, split_values, validate
+
+KIND_ALIASES = {
+    "organisation": "organisation", "organisatie": "organisation", "organization": "organisation",
+    "org": "organisation", "organisations": "organisation",
+    "network": "network", "netwerk": "network", "body": "network", "orgaan": "network",
+    "networks": "network", "netwerken": "network",
+    "person": "person", "persoon": "person", "people": "person", "personen": "person", "mens": "person",
+}
+REL_ALIASES = {
+    "membership": MEMBERSHIP, "lidmaatschap": MEMBERSHIP, "lid van": MEMBERSHIP, "member of": MEMBERSHIP,
+    "representation": REPRESENTATION, "vertegenwoordiging": REPRESENTATION, "vertegenwoordigt": REPRESENTATION,
+    "represents": REPRESENTATION,
+    "home": HOME, "thuisorganisatie": HOME, "home organisation": HOME,
+    "parent": PARENT, "moederorganisatie": PARENT, "parent organisation": PARENT,
+    "host": HOST, "gastheer": HOST, "hosted by": HOST,
+    "tie": TIE, "relatie": TIE,
+}
+TABLE_OF_KIND = {"organisation": "organisations", "network": "networks", "person": "people"}
+_NODE_COLUMNS = ("type", "level", "perspectives", "region", "private", "role", "scope", "themes")
+# Attributes that the exchange formats themselves add (layout, colours, ids): never data.
+_LAYOUT = {"viz", "x", "y", "z", "size", "color", "colour", "r", "g", "b", "pid", "start", "end"}
+_FORMAT_NOISE = _LAYOUT | {"networkx_key", "key", "label", "name", "kind", "id", "direction", "rel"}
+
+_TEXT = {
+    "no_kind": {"nl": "{n} knoop/knopen zonder soort (organisatie, netwerk of persoon) zijn als organisatie "
+                      "ingelezen: {ids}",
+                "en": "{n} node(s) without a kind (organisation, network or person) were read as "
+                      "organisations: {ids}"},
+    "bad_kind": {"nl": "onbekende soort '{value}' bij {ids}: als organisatie ingelezen",
+                 "en": "unknown kind '{value}' at {ids}: read as organisation"},
+    "no_label": {"nl": "{n} knoop/knopen zonder naam: het id is als naam gebruikt ({ids})",
+                 "en": "{n} node(s) without a name: the id is used as name ({ids})"},
+    "bad_value": {"nl": "onbekende waarde voor '{column}' weggelaten: '{value}' ({ids})",
+                  "en": "unknown value for '{column}' left out: '{value}' ({ids})"},
+    "extra_columns": {"nl": "extra kolommen overgenomen in '{table}': {columns}",
+                      "en": "extra columns kept in '{table}': {columns}"},
+    "no_rel": {"nl": "{n} verbinding(en) zonder relatiesoort zijn als relatie (ties) ingelezen",
+               "en": "{n} edge(s) without a relation were read as ties"},
+    "bad_rel": {"nl": "verbinding {u} -> {v} ({rel}) past niet: {reason}; weggelaten",
+                "en": "edge {u} -> {v} ({rel}) does not fit: {reason}; left out"},
+    "self_loop": {"nl": "verbinding van {u} met zichzelf weggelaten", "en": "edge from {u} to itself left out"},
+    "second_home": {"nl": "{u} heeft meer dan één {rel}; alleen {kept} is bewaard",
+                    "en": "{u} has more than one {rel}; only {kept} is kept"},
+    "need_network": {"nl": "het doel is geen netwerk", "en": "the target is not a network"},
+    "need_person": {"nl": "de bron is geen persoon", "en": "the source is not a person"},
+    "need_org": {"nl": "het doel is geen organisatie", "en": "the target is not an organisation"},
+    "need_source_org": {"nl": "de bron is geen organisatie", "en": "the source is not an organisation"},
+    "need_source_net": {"nl": "de bron is geen netwerk", "en": "the source is not a network"},
+    "layout": {"nl": "opmaak (positie, kleur, grootte) niet overgenomen: {columns}",
+               "en": "layout (position, colour, size) not kept: {columns}"},
+    "bad_requirements": {"nl": "eisen aan samenstelling niet leesbaar; weggelaten",
+                         "en": "composition requirements unreadable; left out"},
+}
+
+
+def text(key: str, lang: str, **params: Any) -> str:
+    """A report line in ``lang``."""
+    entry = _TEXT[key]
+    return (entry.get(lang) or entry["nl"]).format(**params)
+
+
+@dataclass
+class ImportReport:
+    """What an import mapped, and everything it could not map (in the user's language)."""
+
+    source: str
+    format: str
+    counts: dict[str, int] = field(default_factory=dict)
+    issues: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    cannot_carry: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {"source": self.source, "format": self.format, "counts": dict(self.counts),
+                "issues": list(self.issues), "notes": list(self.notes), "cannot_carry": list(self.cannot_carry)}
+
+    def render(self, lang: str = "nl") -> str:
+        """The report as plain text lines."""
+        head = {"nl": "Ingelezen uit", "en": "Imported from"}[lang]
+        lines = [f"{head} {self.source} ({self.format}): "
+                 + ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)]
+        titles = {"issues": {"nl": "Niet overgenomen of aangepast:", "en": "Not mapped or changed:"},
+                  "notes": {"nl": "Ter informatie:", "en": "For information:"},
+                  "cannot_carry": {"nl": "Dit formaat kan niet bevatten:", "en": "This format cannot carry:"}}
+        for name, title in titles.items():
+            items = getattr(self, name)
+            if items:
+                lines.append(title[lang])
+                lines.extend(f"  - {item}" for item in items)
+        return "\n".join(lines)
+
+
+def _short(ids: list[str], limit: int = 5) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" (+{len(ids) - limit})" if len(ids) > limit else "")
+
+
+class _Mapper:
+    """Turns a flat graph into raw tables, collecting what does not fit."""
+
+    def __init__(self, H: nx.MultiDiGraph, source: str, report: ImportReport, lang: str):
+        self.H, self.source, self.report, self.lang = H, source, report, lang
+        self.vocabulary = {normalise_key(p): p for p in PERSPECTIVES}
+        self.kinds: dict[str, str] = {}
+        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in
+                                                      ("organisations", "networks", "people", "memberships",
+                                                       "representation", "ties", "requirements")}
+        self.node_rows: dict[str, dict[str, Any]] = {}
+        self.bad_values: dict[tuple[str, str], list[str]] = {}
+        self.layout: set[str] = set()
+
+    def issue(self, key: str, **params: Any) -> None:
+        self.report.issues.append(text(key, self.lang, **params))
+
+    def map_nodes(self) -> None:
+        no_kind, no_label, bad_kind = [], [], {}
+        for node, data in self.H.nodes(data=True):
+            node_id = str(node).strip()
+            raw_kind = str(data.get("kind", "") or "").strip()
+            kind = KIND_ALIASES.get(normalise_key(raw_kind))
+            if kind is None:
+                (bad_kind.setdefault(raw_kind, []) if raw_kind else no_kind).append(node_id)
+                kind = "organisation"
+            name = str(data.get("label") or data.get("name") or "").strip()
+            if not name:
+                no_label.append(node_id)
+                name = node_id
+            self.kinds[node_id] = kind
+            row = {"id": node_id, "name": name}
+            row.update(self.node_columns(node_id, kind, data))
+            self.node_rows[node_id] = row
+            self.rows[TABLE_OF_KIND[kind]].append(row)
+        if no_kind:
+            self.issue("no_kind", n=len(no_kind), ids=_short(no_kind))
+        for value, ids in bad_kind.items():
+            self.issue("bad_kind", value=value, ids=_short(ids))
+        if no_label:
+            self.issue("no_label", n=len(no_label), ids=_short(no_label))
+
+    def node_columns(self, node_id: str, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in _LAYOUT:
+                self.layout.add(key)
+            if key in _FORMAT_NOISE or value in (None, ""):
+                continue
+            column = "level" if key == "levels" else column_of(key)
+            if column == "level":
+                value = self.clean(node_id, column, value, lambda p: parse_level(p))
+            elif column == "perspectives":
+                value = self.clean(node_id, column, value, lambda p: self.vocabulary.get(normalise_key(p)))
+            elif column == "scope":
+                value = self.clean(node_id, column, value, lambda p: p.lower() if p.lower() in SCOPES else None)
+            elif column == "private":
+                value = "ja" if str(value).strip().lower() in ("true", "1", "ja", "yes") else ""
+            row[column] = value
+        return row
+
+    def clean(self, node_id: str, column: str, value: Any, parse: Any) -> str:
+        kept = []
+        for part in split_values(value, themes=False):
+            parsed = parse(part)
+            if parsed is None:
+                self.bad_values.setdefault((column, part), []).append(node_id)
+            elif parsed not in kept:
+                kept.append(parsed)
+        return ";".join(kept)
+
+    def map_edges(self) -> None:
+        no_rel = 0
+        homes: dict[tuple[str, str], str] = {}
+        for u, v, data in self.H.edges(data=True):
+            u, v = str(u).strip(), str(v).strip()
+            raw = str(data.get("rel", "") or "").strip()
+            rel = REL_ALIASES.get(normalise_key(raw)) if raw else None
+            if rel is None:
+                no_rel += 1
+                rel = TIE
+                data = dict(data)
+                data.setdefault("kind", raw or data.get("type") or "learning")
+            if u == v:
+                self.issue("self_loop", u=u)
+                continue
+            reason = self.misfit(rel, u, v, data)
+            if reason:
+                self.issue("bad_rel", u=u, v=v, rel=rel, reason=text(reason, self.lang))
+            elif rel in (HOME, PARENT, HOST):
+                self.reference(rel, u, v, homes)
+            else:
+                self.rows[{MEMBERSHIP: "memberships", REPRESENTATION: "representation", TIE: "ties"}[rel]].append(
+                    self.edge_row(rel, u, v, data))
+        if no_rel:
+            self.issue("no_rel", n=no_rel)
+
+    def misfit(self, rel: str, u: str, v: str, data: dict[str, Any]) -> str | None:
+        """Why an edge cannot be what it says it is (a key of _TEXT), or None."""
+        ku, kv = self.kinds.get(u), self.kinds.get(v)
+        checks = {
+            MEMBERSHIP: [(kv != "network", "need_network")],
+            REPRESENTATION: [(ku != "person", "need_person"), (kv == "person", "need_org")],
+            HOME: [(ku != "person", "need_person"), (kv != "organisation", "need_org")],
+            PARENT: [(ku != "organisation", "need_source_org"), (kv != "organisation", "need_org")],
+            HOST: [(ku != "network", "need_source_net"), (kv == "person", "need_org")],
+            TIE: [],
+        }
+        return next((reason for failed, reason in checks[rel] if failed), None)
+
+    def reference(self, rel: str, u: str, v: str, seen: dict[tuple[str, str], str]) -> None:
+        column = {HOME: "home_organisation_id", PARENT: "parent_id", HOST: "host_id"}[rel]
+        if (u, rel) in seen:
+            self.issue("second_home", u=u, rel=rel, kept=seen[(u, rel)])
+            return
+        seen[(u, rel)] = v
+        self.node_rows[u][column] = v
+
+    def edge_row(self, rel: str, u: str, v: str, data: dict[str, Any]) -> dict[str, Any]:
+        ends = {MEMBERSHIP: ("member_id", "network_id"), REPRESENTATION: ("person_id", "constituency_id"),
+                TIE: ("source_id", "target_id")}[rel]
+        row: dict[str, Any] = {ends[0]: u, ends[1]: v}
+        for key, value in data.items():
+            if key in RESERVED - set(EDGE_ATTRS[rel]) or key in _FORMAT_NOISE - {"kind"} or value in (None, ""):
+                continue
+            if rel != TIE and key == "kind":
+                continue
+            if key == "body_id" and self.kinds.get(str(value)) != "network":
+                self.bad_values.setdefault(("body_id", str(value)), []).append(f"{u} -> {v}")
+                continue
+            row[column_of(key)] = value
+        if rel == TIE and row.get("cycle_step") not in (None, ""):
+            step = str(row["cycle_step"]).strip().removesuffix(".0")
+            if step not in {"1", "2", "3", "4"}:
+                self.bad_values.setdefault(("cycle_step", step), []).append(f"{u} -> {v}")
+                step = ""
+            row["cycle_step"] = step
+        return row
+
+    def map_requirements(self) -> None:
+        raw = self.H.graph.get(REQUIREMENTS_KEY)
+        if raw in (None, ""):
+            return
+        try:
+            rows = json.loads(raw) if isinstance(raw, str) else raw
+            assert isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
+        except (ValueError, AssertionError):
+            self.issue("bad_requirements")
+            return
+        self.rows["requirements"] = [{k: ("" if v is None else v) for k, v in r.items()} for r in rows]
+
+    def finish(self) -> dict[str, RawTable]:
+        for (column, value), ids in self.bad_values.items():
+            self.issue("bad_value", column=column, value=value, ids=_short(ids))
+        tables: dict[str, RawTable] = {}
+        for name, rows in self.rows.items():
+            if not rows and name != "organisations":
+                continue
+            columns = list(dict.fromkeys(k for row in rows for k in row))
+            tables[name] = RawTable(name, f"{self.source} [{name}]", columns,
+                                    [(number, row) for number, row in enumerate(rows, start=1)])
+        self.note_extras(tables)
+        if self.layout:
+            self.report.notes.append(text("layout", self.lang, columns=", ".join(sorted(self.layout))))
+        return tables
+
+    def note_extras(self, tables: dict[str, RawTable]) -> None:
+        from netmap.model import OPTIONAL, REQUIRED
+
+        for name, table in tables.items():
+            extra = [c for c in table.columns if c not in REQUIRED[name] + OPTIONAL[name]]
+            if extra:
+                self.report.notes.append(text("extra_columns", self.lang, table=name, columns=", ".join(extra)))
+
+
+def dataset_from_flat(H: nx.MultiDiGraph, source: str, fmt: str, lang: str = "nl") -> tuple[Dataset, ImportReport]:
+    """Map a flat graph onto the domain model; return the validated Dataset and the import report.
+
+    Raises :class:`~netmap.errors.DataError` if what could be mapped still does not validate.
+    """
+    report = ImportReport(source=source, format=fmt)
+    mapper = _Mapper(H, source, report, lang)
+    mapper.map_nodes()
+    mapper.map_edges()
+    mapper.map_requirements()
+    tables = mapper.finish()
+    dataset = validate(tables, lang=lang, source=source)
+    report.counts = {k: v for k, v in dataset.counts().items() if v}
+    return dataset, report
+
