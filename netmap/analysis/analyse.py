@@ -1,0 +1,222 @@
+"""Run every analysis: graph -> facts -> findings (+ suggestions) -> :class:`Analysis`.
+
+The two steps are separate: :func:`compute_facts` walks the graph once per topic,
+:func:`build_findings` turns facts into sentences in a language and privacy mode.
+Facts computed elsewhere (for instance in Cypher) give the same findings.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from netmap.analysis import cuts, levels, overlap, perspectives, representation, structure
+from netmap.analysis.common import Context, anchors, build_context
+from netmap.analysis.findings import Finding, sort_findings
+from netmap.analysis.settings import Settings
+from netmap.analysis.suggestions import add_suggestions
+from netmap.graph import simple_graph
+from netmap.i18n import check_language
+from netmap.model import LEVELS
+
+
+@dataclass
+class Analysis:
+    """The outcome of :func:`analyse`: findings, the level matrices, a summary and the facts."""
+
+    findings: list[Finding]
+    level_matrix: dict[str, dict[str, int]]
+    channel_matrix: dict[str, dict[str, int]]
+    summary: dict[str, Any]
+    settings: Settings
+    facts: dict[str, Any] = field(default_factory=dict, repr=False)
+    lang: str = "nl"
+    roles_only: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: summary, settings, matrices, per-network table, top actors and findings."""
+        return {
+            "summary": self.summary,
+            "settings": self.settings.to_dict(),
+            "level_matrix": self.level_matrix,
+            "channel_matrix": self.channel_matrix,
+            "networks": self.facts.get("network_table", []),
+            "structure": self.facts.get("structure_top", {}),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def in_language(self, G: nx.MultiDiGraph, lang: str, roles_only: bool = False) -> Analysis:
+        """The same analysis with its sentences in another language or privacy mode (facts reused)."""
+        if (lang, roles_only) == (self.lang, self.roles_only):
+            return self
+        ctx = build_context(G, self.settings, check_language(lang), roles_only)
+        findings = build_findings(ctx, self.facts)
+        return Analysis(findings, self.level_matrix, self.channel_matrix, self.summary, self.settings,
+                        self.facts, lang, roles_only)
+
+
+def analyse(G: nx.MultiDiGraph, settings: Settings | None = None, lang: str = "nl",
+            roles_only: bool = False) -> Analysis:
+    """Run every analysis on G (from :func:`netmap.graph.build_graph`).
+
+    Parameters
+    ----------
+    G : the graph.
+    settings : thresholds and rules (default :class:`Settings()`).
+    lang : language of the findings' sentences, ``nl`` or ``en``.
+    roles_only : name people by their role (privacy mode).
+    """
+    settings = settings or Settings()
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    ctx = build_context(G, settings, check_language(lang), roles_only)
+    timings["index"] = time.perf_counter() - start
+    facts = compute_facts(ctx, timings)
+    step = time.perf_counter()
+    findings = build_findings(ctx, facts)
+    timings["findings"] = time.perf_counter() - step
+    timings["total"] = time.perf_counter() - start
+    summary = build_summary(ctx, facts, findings, timings)
+    return Analysis(findings, facts["level_matrix"], facts["channel_matrix"], summary, settings, facts,
+                    lang, roles_only)
+
+
+def compute_facts(ctx: Context, timings: dict[str, float] | None = None) -> dict[str, Any]:
+    """Graph -> facts, topic by topic (timed into ``timings``)."""
+    timings = timings if timings is not None else {}
+    facts: dict[str, Any] = {}
+    for name, step in (("levels", _level_facts), ("perspectives", _perspective_facts),
+                       ("representation", _representation_facts), ("overlap", _overlap_facts),
+                       ("structure", _structure_facts)):
+        start = time.perf_counter()
+        facts.update(step(ctx, facts))
+        timings[name] = round(time.perf_counter() - start, 3)
+    facts["network_table"] = network_table(ctx, facts)
+    return facts
+
+
+def _level_facts(ctx: Context, facts: dict) -> dict:
+    G = ctx.G
+    matrix = levels.level_matrix(G, ctx)
+    channels = levels.channel_networks(G, ctx)
+    directions = levels.direction_counts(G, ctx)
+    return {"level_matrix": matrix, "channels": channels,
+            "channel_matrix": levels.channel_matrix(G, ctx, channels),
+            "actor_directions": directions, "actor_ei": levels.actor_ei(directions),
+            "network_directions": levels.network_direction_counts(G, ctx),
+            "network_ei": levels.network_ei(G, ctx),
+            "single_level": levels.single_level_networks(G, ctx),
+            "gaps": levels.level_gaps(matrix, channels, ctx.settings.level_gap_min)}
+
+
+def _perspective_facts(ctx: Context, facts: dict) -> dict:
+    present = perspectives.network_perspectives(ctx.G, ctx)
+    return {"perspectives": present, "diversity": perspectives.diversity(ctx.G, ctx, present),
+            "composition": perspectives.composition_checks(ctx.G, ctx)}
+
+
+def _representation_facts(ctx: Context, facts: dict) -> dict:
+    G = ctx.G
+    return {"without_home": representation.representatives_without_home(G, ctx),
+            "unrepresented": representation.unrepresented_constituencies(G, ctx),
+            "multiple_seats": representation.multiple_seats(G, ctx)}
+
+
+def _overlap_facts(ctx: Context, facts: dict) -> dict:
+    G = ctx.G
+    load = overlap.network_load(G, ctx)
+    return {"overlaps": overlap.network_overlap(G, ctx, ctx.settings.overlap_min_shared),
+            "themes": overlap.shared_themes(G, ctx), "load": load,
+            "heavy": overlap.multi_network_load(G, ctx, load), "isolated": overlap.isolated_actors(G, ctx)}
+
+
+def _structure_facts(ctx: Context, facts: dict) -> dict:
+    s, H = ctx.settings, simple_graph(ctx.G)
+    between, method = structure.betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed)
+    eigen, converged = structure.eigenvector(H, s.eigenvector_max_iter)
+    brokers = structure.brokerage(H, structure.level_groups(ctx))
+    comms, comm_method = structure.communities(H, s.louvain_max_nodes, s.seed)
+    comps = structure.components(H)
+    main = structure.main_component(comps, anchors(ctx))
+    degree = dict(H.degree())
+    top = _top_lists(ctx, degree, between, method, eigen, structure.level_brokers(brokers))
+    return {"degree": degree, "betweenness": between, "betweenness_method": method, "eigenvector": eigen,
+            "eigenvector_converged": converged, "brokerage": brokers, "communities": comms,
+            "community_method": comm_method, "components": [len(c) for c in comps],
+            "separate": cuts.separate_component_facts(ctx, comps, main),
+            "spof": cuts.cut_facts(ctx, H, anchors(ctx)), "structure_top": top}
+
+
+def _top_lists(ctx: Context, degree: dict, between: dict, method: dict, eigen: dict, brokers: dict) -> dict:
+    n = ctx.settings.top_n
+    actor = {v for v, k in ctx.G.nodes(data="kind") if k in ("organisation", "person")}
+
+    def top(values: dict, only_actors: bool = False) -> list[dict]:
+        pool = ((v, x) for v, x in values.items() if not only_actors or v in actor)
+        best = sorted(pool, key=lambda vx: (-vx[1], str(vx[0])))[:n]
+        return [{"id": v, "value": round(x, 6) if isinstance(x, float) else x} for v, x in best if x]
+
+    between_top = top(between)
+    for row in between_top:
+        if method["stderr"]:
+            row["stderr"] = round(method["stderr"].get(row["id"], 0.0), 6)
+    return {"degree": top(degree), "betweenness": between_top, "eigenvector": top(eigen),
+            "level_brokers": top(brokers, only_actors=True)}
+
+
+def build_findings(ctx: Context, facts: dict[str, Any]) -> list[Finding]:
+    """Facts -> findings with suggestions, sorted (most severe first)."""
+    findings = (
+        levels.level_gap_findings(ctx, facts["gaps"])
+        + levels.single_level_findings(ctx, facts["single_level"])
+        + levels.missing_level_findings(ctx)
+        + perspectives.composition_findings(ctx, facts["composition"])
+        + representation.without_home_findings(ctx, facts["without_home"])
+        + representation.unrepresented_findings(ctx, facts["unrepresented"])
+        + representation.multiple_seats_findings(ctx, facts["multiple_seats"])
+        + overlap.overlap_findings(ctx, facts["overlaps"])
+        + overlap.theme_findings(ctx, facts["themes"])
+        + overlap.load_findings(ctx, facts["heavy"])
+        + overlap.isolated_findings(ctx, facts["isolated"])
+        + cuts.spof_findings(ctx, facts["spof"])
+        + cuts.separate_component_findings(ctx, facts["separate"])
+    )
+    add_suggestions(ctx, findings, facts)
+    return sort_findings(findings)
+
+
+def network_table(ctx: Context, facts: dict) -> list[dict]:
+    """One row per network: levels, size, ties inside, E-I, perspectives and diversity."""
+    rows = []
+    for net in ctx.networks:
+        rows.append({"id": net, "type": ctx.G.nodes[net].get("type") or "",
+                     "levels": list(ctx.levels[net]), "members": len(ctx.actors_of(net)),
+                     "ties_inside": facts["network_directions"][net], "ei_index": facts["network_ei"][net],
+                     "perspectives": facts["perspectives"][net], **facts["diversity"][net]})
+    return rows
+
+
+def build_summary(ctx: Context, facts: dict, findings: list[Finding], timings: dict) -> dict[str, Any]:
+    """The numbers a reader sees first."""
+    kinds = Counter(k for _, k in ctx.G.nodes(data="kind"))
+    directions = Counter()
+    for u, v, _ in ctx.ties:
+        directions[levels._direction(ctx, u, v)] += 1
+    matrix = facts["level_matrix"]
+    return {
+        "source": ctx.G.graph.get("source", ""),
+        "organisations": kinds["organisation"], "networks": kinds["network"], "people": kinds["person"],
+        "learning_ties": len(ctx.ties), "horizontal": directions["horizontal"],
+        "vertical": directions["vertical"], "unknown_direction": directions["unknown"],
+        "level_pairs_without_ties": sum(1 for i, a in enumerate(LEVELS) for b in LEVELS[i:] if not matrix[a][b]),
+        "components": len(facts["components"]), "communities": len(facts["communities"]),
+        "community_method": facts["community_method"],
+        "betweenness": {"method": facts["betweenness_method"]["method"], "k": facts["betweenness_method"]["k"]},
+        "eigenvector_converged": facts["eigenvector_converged"],
+        "findings": len(findings), "by_kind": dict(Counter(f.kind for f in findings)),
+        "by_severity": dict(Counter(f.severity for f in findings)),
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+    }

@@ -1,0 +1,185 @@
+"""What every analysis needs: one pass over the graph into indexes, and how to name things.
+
+:class:`Context` is built once per analysis run (linear in the graph) so that no
+analysis walks the whole edge list again. Names always go through
+:func:`label`, so privacy mode shows roles instead of people's names.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from netmap.analysis.settings import Settings
+from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, display_name, nodes_of
+from netmap.model import LEVEL_NAMES, LEVELS, PERSPECTIVES
+from netmap.validate import normalise_key
+
+ACTOR_KINDS = ("organisation", "person")
+
+
+@dataclass
+class Context:
+    """Indexes over G shared by the analyses (see :func:`build_context`)."""
+
+    G: nx.MultiDiGraph
+    settings: Settings
+    lang: str = "nl"
+    roles_only: bool = False
+    networks: list[str] = field(default_factory=list)
+    levels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    perspectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    home: dict[str, str] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=dict)
+    seats: dict[str, set[str]] = field(default_factory=dict)
+    networks_of: dict[str, set[str]] = field(default_factory=dict)
+    represented: dict[str, set[str]] = field(default_factory=dict)
+    constituencies_of: dict[str, set[str]] = field(default_factory=dict)
+    ties: list[tuple[str, str, dict]] = field(default_factory=list)
+    tie_neighbours: dict[str, set[str]] = field(default_factory=dict)
+    any_tie: set[str] = field(default_factory=set)
+
+    def name(self, node: str) -> str:
+        """The display name of ``node`` (a role in privacy mode)."""
+        return label(self.G, node, self.roles_only)
+
+    def names(self, nodes, limit: int = 8) -> str:
+        """'A, B en C' for a few nodes ('... en 12 anderen' beyond ``limit``)."""
+        return join_names([self.name(n) for n in nodes], self.lang, limit)
+
+    def org_of(self, node: str) -> str:
+        """The organisation a member stands for: a person's home organisation, else itself."""
+        return self.home.get(node, node)
+
+    def actors_of(self, network: str) -> set[str]:
+        """Members and seat holders of a network or body."""
+        return self.members.get(network, set()) | self.seats.get(network, set())
+
+
+def build_context(G: nx.MultiDiGraph, settings: Settings, lang: str = "nl",
+                  roles_only: bool = False) -> Context:
+    """Index G in one pass over its edges."""
+    ctx = Context(G, settings, lang, roles_only, networks=nodes_of(G, "network"))
+    ctx.members = {n: set() for n in ctx.networks}
+    by_node: dict[str, set[str]] = defaultdict(set)
+    ctx.seats, ctx.represented, ctx.constituencies_of = defaultdict(set), defaultdict(set), defaultdict(set)
+    ctx.tie_neighbours = defaultdict(set)
+    for u, v, d in G.edges(data=True):
+        rel = d["rel"]
+        if rel == HOME:
+            ctx.home[u] = v
+        elif rel == MEMBERSHIP:
+            ctx.members[v].add(u)
+            by_node[u].add(v)
+        elif rel == REPRESENTATION:
+            ctx.represented[v].add(u)
+            ctx.constituencies_of[u].add(v)
+            if d.get("body_id"):
+                ctx.seats[d["body_id"]].add(u)
+                by_node[u].add(d["body_id"])
+        elif rel == TIE:
+            ctx.any_tie.update((u, v))
+            if d["kind"] in settings.tie_kinds and u != v:
+                ctx.ties.append((u, v, d))
+                ctx.tie_neighbours[u].add(v)
+                ctx.tie_neighbours[v].add(u)
+    ctx.networks_of = by_node
+    ctx.levels = effective_levels(G, ctx.home, ctx.members)
+    ctx.perspectives = effective_perspectives(G, ctx.home)
+    return ctx
+
+
+def effective_levels(G: nx.MultiDiGraph, home: dict[str, str],
+                     members: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """Levels per node; a person without levels takes the home organisation's, a network
+    without levels the union of its members'."""
+    own = {n: tuple(d.get("levels") or ()) for n, d in G.nodes(data=True)}
+    result = {n: own[n] or (own.get(home[n], ()) if n in home else ()) for n in own}
+    for net, mem in members.items():
+        if not result[net]:
+            found = {lv for m in mem for lv in result[m]}
+            result[net] = tuple(lv for lv in LEVELS if lv in found)
+    return result
+
+
+def effective_perspectives(G: nx.MultiDiGraph, home: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Perspectives per node; a person without any takes the home organisation's."""
+    own = {n: tuple(d.get("perspectives") or ()) for n, d in G.nodes(data=True)}
+    return {n: own[n] or (own.get(home[n], ()) if n in home else ()) for n in own}
+
+
+def primary_level(levels: tuple[str, ...]) -> str | None:
+    """The level used as an actor's group when one group is needed: the first in I..IV order."""
+    for lv in LEVELS:
+        if lv in levels:
+            return lv
+    return None
+
+
+def label(G: nx.MultiDiGraph, node: str, roles_only: bool = False) -> str:
+    """The name shown for ``node``; never the name of a private node of any kind."""
+    data = G.nodes[node]
+    if data.get("private") and data["kind"] != "person":
+        return f"{data.get('type') or data['kind']} {node}"
+    return display_name(G, node, roles_only)
+
+
+def level_label(level: str, lang: str = "nl") -> str:
+    """'niveau I (Gezin en professionals)'.
+
+    >>> level_label("IV", "en")
+    'level IV (Governance and government)'
+    """
+    word = "niveau" if lang == "nl" else "level"
+    return f"{word} {level} ({LEVEL_NAMES[level][lang]})"
+
+
+def perspective_label(perspective: str, lang: str = "nl") -> str:
+    """The readable name of a perspective code ('ouders' -> 'ouders en verzorgers')."""
+    entry = PERSPECTIVES.get(perspective)
+    return entry[lang] if entry else perspective
+
+
+def join_names(names: list[str], lang: str = "nl", limit: int = 8) -> str:
+    """Join names as a reader expects.
+
+    >>> join_names(["A", "B", "C"])
+    'A, B en C'
+    >>> join_names(["A", "B", "C"], "en", limit=2)
+    'A, B and 1 other'
+    """
+    conj = " en " if lang == "nl" else " and "
+    if len(names) > limit:
+        rest = len(names) - limit
+        other = ("andere" if rest == 1 else "andere") if lang == "nl" else ("other" if rest == 1 else "others")
+        names = names[:limit] + [f"{rest} {other}"]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + conj + names[-1]
+
+
+def is_constituency(G: nx.MultiDiGraph, node: str, types: tuple[str, ...]) -> bool:
+    """An organisation whose type marks it as a constituency (client, youth, parent, branch ...)."""
+    data = G.nodes[node]
+    return data["kind"] == "organisation" and normalise_key(data.get("type") or "") in {
+        normalise_key(t) for t in types}
+
+
+NATIONAL_REGIONS = {"", "landelijk", "nationaal", "national", "nederland"}
+
+
+def regional(region: str | None) -> str:
+    """The region to match on: '' for national or unknown ('landelijk' matches nothing).
+
+    >>> regional("Landelijk"), regional("Friesland")
+    ('', 'Friesland')
+    """
+    return "" if normalise_key(region or "") in NATIONAL_REGIONS else str(region)
+
+
+def anchors(ctx: Context) -> set[str]:
+    """KBL's own bodies (networks of type 'body'), or the configured anchor ids."""
+    if ctx.settings.anchor_ids:
+        return {a for a in ctx.settings.anchor_ids if a in ctx.G}
+    return {n for n in ctx.networks if (ctx.G.nodes[n].get("type") or "") == "body"}

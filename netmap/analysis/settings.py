@@ -1,0 +1,179 @@
+"""Thresholds and rule sets of the analyses: every number that decides whether something is flagged.
+
+All of them are shown in the report, so a reader knows why something was flagged.
+They can come from a YAML file (:meth:`Settings.from_file`) and be overridden
+one by one (:meth:`Settings.replace`).
+
+>>> s = Settings(overlap_threshold=0.4)
+>>> s.overlap_threshold, s.multi_network_load
+(0.4, 5)
+>>> sorted(load_rules()["bodies"])[:1]
+['kbl_adviesraad']
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from netmap.errors import NetmapError
+
+DEFAULT_RULES = Path(__file__).with_name("default_rules.yaml")
+CONSTITUENCY_TYPES = (
+    "clientenorganisatie", "jongerenorganisatie", "ouderorganisatie", "branche",
+    "beroepsvereniging", "koepel", "client organisation", "youth organisation",
+    "parent organisation", "professional association", "umbrella")
+
+
+class SettingsError(NetmapError):
+    """A settings or rules file cannot be read or holds an unknown or wrong value."""
+
+
+@dataclass
+class Settings:
+    """The thresholds of the analyses (defaults suit KBL's own map).
+
+    Parameters
+    ----------
+    overlap_threshold : Jaccard similarity of two networks' organisations at or above which
+        they are flagged as overlapping.
+    overlap_coefficient_threshold : share of the smaller network that sits in the other one
+        at or above which the pair is flagged too.
+    overlap_min_shared : flag a pair only if it shares at least this many organisations.
+    multi_network_load : an organisation in this many networks or more is flagged.
+    level_gap_min : a pair of levels with fewer direct learning ties than this is a gap.
+    betweenness_exact_max_nodes : above this many nodes betweenness is estimated from
+        ``betweenness_k`` sampled sources (with its standard error).
+    tie_kinds : tie kinds counted as learning ties.
+    constituency_types : organisation types that form a constituency (achterban).
+    spof_min_group_size : a cut-off part counts as a group if it holds a network, a
+        constituency, or at least this many actors.
+    rules_path : a rules YAML replacing the shipped default rule set ("" = the default).
+    """
+
+    overlap_threshold: float = 0.5
+    overlap_coefficient_threshold: float = 0.75
+    overlap_min_shared: int = 2
+    multi_network_load: int = 5
+    level_gap_min: int = 1
+    betweenness_exact_max_nodes: int = 3000
+    betweenness_k: int = 24
+    eigenvector_max_iter: int = 60
+    louvain_max_nodes: int = 20000
+    tie_kinds: tuple[str, ...] = ("learning",)
+    constituency_types: tuple[str, ...] = CONSTITUENCY_TYPES
+    anchor_ids: tuple[str, ...] = ()
+    spof_min_group_size: int = 3
+    max_suggestions: int = 3
+    suggestion_pool: int = 300
+    top_n: int = 10
+    report_max_per_kind: int = 25
+    seed: int = 42
+    rules_path: str = ""
+    rules: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.tie_kinds = tuple(self.tie_kinds)
+        self.constituency_types = tuple(self.constituency_types)
+        self.anchor_ids = tuple(self.anchor_ids)
+        if not self.rules:
+            self.rules = load_rules(self.rules_path or None)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Settings:
+        """Read settings from a YAML mapping of field names to values (unknown names are errors)."""
+        data = read_yaml(Path(path))
+        if not isinstance(data, dict):
+            raise SettingsError(f"{path}: verwacht 'naam: waarde'-paren / expected a mapping")
+        if data.get("rules_path"):
+            # a relative rules path is relative to the settings file, not to the working folder
+            data["rules_path"] = str((Path(path).parent / data["rules_path"]).resolve())
+        return cls().replace(**data)
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (None values are ignored); checks names and types."""
+        changes = {k: v for k, v in changes.items() if v is not None}
+        known = {f.name: f for f in dataclasses.fields(self)}
+        for name, value in changes.items():
+            if name not in known:
+                raise SettingsError(f"onbekende instelling / unknown setting: {name!r}; "
+                                    f"bekend / known: {', '.join(sorted(known))}")
+            changes[name] = _coerce(name, value, getattr(self, name))
+        if "rules_path" in changes and "rules" not in changes:
+            changes["rules"] = load_rules(changes["rules_path"] or None)
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as shown in the report and the JSON (rules included)."""
+        data = dataclasses.asdict(self)
+        data["rules_path"] = self.rules_path or "default_rules.yaml"
+        for key in ("tie_kinds", "constituency_types", "anchor_ids"):
+            data[key] = list(data[key])
+        return data
+
+
+def _coerce(name: str, value: Any, current: Any) -> Any:
+    """Convert a value from YAML or the command line to the type of the current value."""
+    try:
+        if isinstance(current, bool):
+            return bool(value)
+        if isinstance(current, int):
+            return int(value)
+        if isinstance(current, float):
+            return float(value)
+        if isinstance(current, tuple):
+            return tuple(str(v) for v in ([value] if isinstance(value, str) else value))
+        if isinstance(current, str):
+            return str(value)
+    except (TypeError, ValueError) as err:
+        raise SettingsError(f"instelling / setting {name!r}: ongeldige waarde / bad value {value!r}") from err
+    if not isinstance(value, dict):
+        raise SettingsError(f"instelling / setting {name!r}: verwacht een mapping / expected a mapping")
+    return value
+
+
+def read_yaml(path: Path) -> Any:
+    """Read a YAML file, turning every failure into a SettingsError naming the file."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except OSError as err:
+        raise SettingsError(f"{path}: kan niet gelezen worden / cannot be read ({err.strerror})") from err
+    except yaml.YAMLError as err:
+        raise SettingsError(f"{path}: geen geldige YAML / not valid YAML ({err})") from err
+
+
+def load_rules(path: str | Path | None = None) -> dict[str, Any]:
+    """Read a rules file (default: the shipped ``default_rules.yaml``) and check its shape."""
+    source = Path(path) if path else DEFAULT_RULES
+    data = read_yaml(source) or {}
+    if not isinstance(data, dict) or not set(data) <= {"types", "bodies"}:
+        raise SettingsError(f"{source}: verwacht de sleutels 'types' en/of 'bodies' / "
+                            f"expected the keys 'types' and/or 'bodies'")
+    for section in ("types", "bodies"):
+        data[section] = data.get(section) or {}
+        for key, rule in data[section].items():
+            data[section][key] = _check_rule(source, key, rule)
+    return data
+
+
+def _check_rule(source: Path, key: str, rule: Any) -> dict[str, Any]:
+    if not isinstance(rule, dict):
+        raise SettingsError(f"{source}: regel / rule {key!r} moet een mapping zijn / must be a mapping")
+    requires = []
+    for item in rule.get("requires") or []:
+        perspectives = item.get("perspectives") if isinstance(item, dict) else None
+        if not perspectives:
+            raise SettingsError(f"{source}: regel / rule {key!r}: elke eis heeft 'perspectives' / "
+                                f"every requirement needs 'perspectives'")
+        if isinstance(perspectives, str):
+            perspectives = [perspectives]
+        requires.append({"perspectives": [str(p) for p in perspectives],
+                         "min_count": int(item.get("min_count", 1)),
+                         "together": bool(item.get("together", False)),
+                         "label": item.get("label") or "", "note": str(item.get("note") or "")})
+    members = rule.get("members") or {}
+    return {"requires": requires, "members": {k: int(v) for k, v in members.items() if k in ("min", "max")},
+            "note": str(rule.get("note") or "")}

@@ -1,0 +1,191 @@
+"""Structure: centrality, brokers between levels, communities, components, single points of failure.
+
+All measures run on the undirected simple graph over every relation
+(:func:`netmap.graph.simple_graph`). Everything here is linear or near-linear
+except betweenness, which above ``betweenness_exact_max_nodes`` nodes is estimated
+from a sample of sources with its standard error per node.
+"""
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter, defaultdict, deque
+
+import networkx as nx
+
+from netmap.analysis.common import Context, anchors, primary_level
+from netmap.analysis.levels import context_for
+
+ROLES = ("coordinator", "itinerant", "representative", "liaison")
+
+
+def betweenness(H: nx.Graph, exact_max_nodes: int = 3000, k: int = 24,
+                seed: int = 42) -> tuple[dict[str, float], dict]:
+    """Normalised betweenness, exact up to ``exact_max_nodes`` nodes, else sampled.
+
+    Returns the values and a description ``{'method', 'k', 'stderr'}``; ``stderr`` maps
+    nodes to the standard error of their estimate (empty when exact).
+    """
+    n = H.number_of_nodes()
+    if n <= exact_max_nodes or n <= k:
+        return nx.betweenness_centrality(H), {"method": "exact", "k": n, "stderr": {}}
+    sources = random.Random(seed).sample(list(H), k)
+    total: dict[str, float] = defaultdict(float)
+    squares: dict[str, float] = defaultdict(float)
+    for s in sources:
+        for v, d in _dependencies(H, s).items():
+            total[v] += d
+            squares[v] += d * d
+    scale = n / ((n - 1) * (n - 2))  # networkx's scale for sampled, normalised, undirected values
+    values = {v: total.get(v, 0.0) * scale / k for v in H}
+    stderr = {v: scale * math.sqrt(max(squares[v] / k - (total[v] / k) ** 2, 0.0) / k) for v in total}
+    return values, {"method": "sampled", "k": k, "stderr": stderr}
+
+
+def _dependencies(H: nx.Graph, source: str) -> dict[str, float]:
+    """Brandes' dependencies of every node on shortest paths from ``source`` (unweighted)."""
+    sigma, dist, preds, order = {source: 1}, {source: 0}, defaultdict(list), []
+    queue = deque([source])
+    adj = H._adj  # direct adjacency access: this loop runs k * (n + m) times
+    while queue:
+        v = queue.popleft()
+        order.append(v)
+        for w in adj[v]:
+            if w not in dist:
+                dist[w] = dist[v] + 1
+                sigma[w] = 0
+                queue.append(w)
+            if dist[w] == dist[v] + 1:
+                sigma[w] += sigma[v]
+                preds[w].append(v)
+    delta: dict[str, float] = dict.fromkeys(order, 0.0)
+    for w in reversed(order):
+        for v in preds[w]:
+            delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+    delta.pop(source)
+    return delta
+
+
+def eigenvector(H: nx.Graph, max_iter: int = 60, tol: float = 1e-6) -> tuple[dict[str, float], bool]:
+    """Eigenvector centrality by power iteration on A + I (as networkx), without raising.
+
+    Returns the values (Euclidean norm 1) and whether they converged within ``max_iter``.
+    """
+    if H.number_of_nodes() == 0:
+        return {}, True
+    adj = H._adj
+    x = dict.fromkeys(H, 1.0 / H.number_of_nodes())
+    for _ in range(max_iter):
+        new = {v: x[v] + sum(x[w] for w in adj[v]) for v in x}
+        norm = math.sqrt(sum(val * val for val in new.values())) or 1.0
+        new = {v: val / norm for v, val in new.items()}
+        if sum(abs(new[v] - x[v]) for v in x) < H.number_of_nodes() * tol:
+            return new, True
+        x = new
+    return x, False
+
+
+def brokerage(H: nx.Graph, groups: dict[str, str | None]) -> dict[str, dict[str, int]]:
+    """Gould-Fernandez brokerage roles (undirected) with levels as groups.
+
+    For every node v and every pair of its neighbours u, w that are not tied to each
+    other: *coordinator* (u, v, w in one group), *itinerant* (u, w in one group, v in
+    another), *representative* (v shares its group with exactly one of u, w) or
+    *liaison* (three different groups). Counted from group sizes minus the closed
+    pairs (triangles), so the cost is that of triangle listing, not degree².
+    """
+    roles: dict[str, Counter] = {}
+    for v in H:
+        g = groups.get(v)
+        if g is None:
+            continue
+        sizes = Counter(groups.get(u) for u in H._adj[v])
+        sizes.pop(None, None)
+        roles[v] = _role_counts(g, sizes)
+    for u, v, w in _triangles(H):
+        for mid, a, b in ((u, v, w), (v, u, w), (w, u, v)):
+            if mid in roles and groups.get(a) is not None and groups.get(b) is not None:
+                roles[mid][_role(groups[mid], groups[a], groups[b])] -= 1
+    return {v: dict(c) for v, c in roles.items()}
+
+
+def _role(g: str, a: str, b: str) -> str:
+    if a == b:
+        return "coordinator" if a == g else "itinerant"
+    return "representative" if g in (a, b) else "liaison"
+
+
+def _role_counts(g: str, sizes: Counter) -> Counter:
+    """All neighbour pairs of a node in group g by role, from the neighbours' group sizes."""
+    counts = Counter(dict.fromkeys(ROLES, 0))
+    items = list(sizes.items())
+    for i, (a, ca) in enumerate(items):
+        counts[_role(g, a, a)] += ca * (ca - 1) // 2
+        for b, cb in items[i + 1:]:
+            counts[_role(g, a, b)] += ca * cb
+    return counts
+
+
+def _triangles(H: nx.Graph):
+    """Every triangle once, by orienting edges from lower to higher (degree, id) rank."""
+    rank = {v: i for i, v in enumerate(sorted(H, key=lambda v: (H.degree(v), str(v))))}
+    out = {v: {w for w in H._adj[v] if rank[w] > rank[v]} for v in H}
+    for u in H:
+        for v in out[u]:
+            for w in out[u] & out[v]:
+                yield u, v, w
+
+
+def level_brokers(brokers: dict[str, dict[str, int]]) -> dict[str, int]:
+    """Brokerage between levels per node: every role except coordinator, summed."""
+    return {v: r["itinerant"] + r["representative"] + r["liaison"] for v, r in brokers.items()}
+
+
+def communities(H: nx.Graph, louvain_max_nodes: int = 20000, seed: int = 42) -> tuple[list[set[str]], str]:
+    """Communities (largest first): Louvain up to ``louvain_max_nodes`` nodes, else fast label
+    propagation. Returns the communities and the method used."""
+    if H.number_of_nodes() <= louvain_max_nodes:
+        found, method = nx.community.louvain_communities(H, seed=seed), "louvain"
+    else:
+        found, method = nx.community.fast_label_propagation_communities(H, seed=seed), "label_propagation"
+    return sorted((set(c) for c in found), key=len, reverse=True), method
+
+
+def components(H: nx.Graph) -> list[set[str]]:
+    """Connected components, largest first."""
+    return sorted(nx.connected_components(H), key=len, reverse=True)
+
+
+def main_component(comps: list[set[str]], anchor_ids: set[str]) -> int:
+    """Index of the component holding KBL's bodies (the anchors), else of the largest."""
+    for i, comp in enumerate(comps):
+        if anchor_ids & comp:
+            return i
+    return 0
+
+
+def single_points_of_failure(G: nx.MultiDiGraph, ctx: Context | None = None,
+                             H: nx.Graph | None = None) -> list[dict]:
+    """Actors and ties whose removal cuts a group off from KBL's bodies (or the largest part).
+
+    A *group* is a part holding a network or body, a constituency, or at least
+    ``settings.spof_min_group_size`` actors. Linear time via the block-cut tree.
+    Each fact: ``type`` (``actor``/``tie``), ``subjects`` and the cut-off ``pieces``
+    (``size``, ``networks``, ``constituencies``, ``best`` = the most telling node).
+    """
+    from netmap.analysis.cuts import cut_facts
+
+    ctx = context_for(G, ctx)
+    H = H if H is not None else _simple(ctx)
+    return cut_facts(ctx, H, anchors(ctx))
+
+
+def _simple(ctx: Context) -> nx.Graph:
+    from netmap.graph import simple_graph
+
+    return simple_graph(ctx.G)
+
+
+def level_groups(ctx: Context) -> dict[str, str | None]:
+    """The group of every node for brokerage: its primary level."""
+    return {n: primary_level(lv) for n, lv in ctx.levels.items()}
