@@ -1,0 +1,219 @@
+"""Snapshots compared: what changed between two versions of the map.
+
+:func:`diff_datasets` compares two validated datasets table by table (actors,
+memberships, seats, ties, composition requirements), and, through
+:func:`netmap.analysis.analyse`, the findings opened and closed, the level
+matrix and the perspective coverage per network before and after.
+:func:`union_graph` merges both graphs with a ``change`` attribute
+(``new``, ``gone``, ``changed``, ``same``) on every node and edge, for the map.
+The human report is in :mod:`netmap.diffreport`.
+
+Records are matched on what identifies them: a node on its id, a membership on
+(member, network), a seat on (person, constituency, body), a tie on (source,
+target, kind) and a requirement on (body, perspective). Other fields that
+differ make the record *changed*, not removed and added.
+
+>>> from netmap.model import Dataset, Node, Tie
+>>> a = Dataset(nodes={"x": Node("x", "organisation", "X"), "y": Node("y", "organisation", "Y")})
+>>> b = Dataset(nodes=dict(a.nodes), ties=[Tie("x", "y")])
+>>> d = diff_datasets(a, b, with_analysis=False)
+>>> [(t["source_id"], t["target_id"]) for t in d.added["ties"]]
+[('x', 'y')]
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from netmap.graph import build_graph
+from netmap.io.runs import fingerprint
+from netmap.model import LEVELS, Dataset, Node
+
+NODE_FIELDS = ("name", "type", "levels", "perspectives", "region", "private", "role", "parent_id",
+               "home_organisation_id", "host_id", "scope", "themes", "extra")
+#: table -> (fields that identify a record, fields compared)
+RECORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "memberships": (("member_id", "network_id"), ("role", "since", "until", "extra")),
+    "representation": (("person_id", "constituency_id", "body_id"), ("seat", "extra")),
+    "ties": (("source_id", "target_id", "kind"), ("theme", "cycle_step", "weight", "since", "until", "note",
+                                                   "extra")),
+    "requirements": (("body_id", "perspective"), ("min_count", "note")),
+}
+TABLES = ("nodes", *RECORD_KEYS)
+NEW, GONE, CHANGED, SAME = "new", "gone", "changed", "same"
+
+
+@dataclass
+class DatasetDiff:
+    """Everything that changed between ``old`` and ``new``; per table lists of plain dicts."""
+
+    old_source: str
+    new_source: str
+    old_fingerprint: str
+    new_fingerprint: str
+    added: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    removed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    changed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    findings_opened: list[dict[str, Any]] | None = None
+    findings_closed: list[dict[str, Any]] | None = None
+    level_matrix: dict[str, Any] | None = None
+    channel_matrix: dict[str, Any] | None = None
+    coverage: list[dict[str, Any]] | None = None
+
+    @property
+    def unchanged(self) -> bool:
+        """True if nothing at all differs."""
+        return self.old_fingerprint == self.new_fingerprint
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per table: how many records were added, removed and changed."""
+        return {t: {"added": len(self.added.get(t, [])), "removed": len(self.removed.get(t, [])),
+                    "changed": len(self.changed.get(t, []))} for t in TABLES}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        data = asdict(self)
+        data["counts"] = self.counts()
+        return data
+
+
+def node_dict(node: Node) -> dict[str, Any]:
+    """A node as a plain dict (tuples as lists)."""
+    out = {"id": node.id, "kind": node.kind}
+    for name in NODE_FIELDS:
+        value = getattr(node, name)
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def record_dict(record: Any) -> dict[str, Any]:
+    """A membership, seat, tie or requirement as a plain dict."""
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(record).items()}
+
+
+def _field_changes(old: dict[str, Any], new: dict[str, Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
+    return {f: [old.get(f), new.get(f)] for f in fields if old.get(f) != new.get(f)}
+
+
+def diff_nodes(old: Dataset, new: Dataset) -> tuple[list[dict], list[dict], list[dict]]:
+    """(added, removed, changed) nodes; a changed node lists ``changes``: field -> [old, new]."""
+    added = [node_dict(n) for k, n in new.nodes.items() if k not in old.nodes]
+    removed = [node_dict(n) for k, n in old.nodes.items() if k not in new.nodes]
+    changed = []
+    for k, n in new.nodes.items():
+        if k in old.nodes:
+            before, after = node_dict(old.nodes[k]), node_dict(n)
+            changes = _field_changes(before, after, ("kind", *NODE_FIELDS))
+            if changes:
+                changed.append({**after, "changes": changes})
+    return added, removed, changed
+
+
+def diff_records(table: str, old: list[Any], new: list[Any]) -> tuple[list[dict], list[dict], list[dict]]:
+    """(added, removed, changed) records of one edge table, matched on :data:`RECORD_KEYS`."""
+    key_fields, fields = RECORD_KEYS[table]
+    olds: dict[tuple, list[dict]] = {}
+    for record in map(record_dict, old):
+        olds.setdefault(tuple(record[f] for f in key_fields), []).append(record)
+    added, changed = [], []
+    for record in map(record_dict, new):
+        key = tuple(record[f] for f in key_fields)
+        candidates = olds.get(key)
+        if not candidates:
+            added.append(record)
+            continue
+        # Several records may share a key (two ties of one kind): prefer an identical one.
+        match = next((c for c in candidates if not _field_changes(c, record, fields)), candidates[0])
+        candidates.remove(match)
+        changes = _field_changes(match, record, fields)
+        if changes:
+            changed.append({**record, "changes": changes})
+    removed = [record for rest in olds.values() for record in rest]
+    return added, removed, changed
+
+
+def matrix_change(old: dict[str, dict[str, int]], new: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """Before, after and the difference of a 4x4 level matrix."""
+    delta = {a: {b: new[a][b] - old[a][b] for b in LEVELS} for a in LEVELS}
+    return {"old": old, "new": new, "delta": delta}
+
+
+def coverage_change(old: dict[str, dict[str, int]], new: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    """Per network whose perspectives changed: before, after, gained and lost perspectives."""
+    rows = []
+    for net in list(new) + [n for n in old if n not in new]:
+        before, after = set(old.get(net, {})), set(new.get(net, {}))
+        if before != after:
+            rows.append({"network": net, "old": sorted(before), "new": sorted(after),
+                         "gained": sorted(after - before), "lost": sorted(before - after),
+                         "status": NEW if net not in old else GONE if net not in new else CHANGED})
+    return rows
+
+
+def diff_findings(old_findings: list[Any], new_findings: list[Any]) -> tuple[list[dict], list[dict]]:
+    """(opened, closed): findings whose key (kind, subjects) appears only in the new or only in the old run."""
+    old_keys = Counter(f.key for f in old_findings)
+    new_keys = Counter(f.key for f in new_findings)
+    opened = [f.to_dict() for f in new_findings if f.key not in old_keys]
+    closed = [f.to_dict() for f in old_findings if f.key not in new_keys]
+    return opened, closed
+
+
+def diff_datasets(old: Dataset, new: Dataset, settings: Any = None, lang: str = "nl", roles_only: bool = False,
+                  with_analysis: bool = True) -> DatasetDiff:
+    """Compare two datasets; with ``with_analysis`` also findings, level matrices and perspective coverage.
+
+    ``lang`` and ``roles_only`` set the language and privacy mode of the findings' sentences.
+    """
+    result = DatasetDiff(old.source, new.source, fingerprint(old), fingerprint(new))
+    tables = {"nodes": diff_nodes(old, new)}
+    for table in RECORD_KEYS:
+        tables[table] = diff_records(table, getattr(old, table), getattr(new, table))
+    for table, (added, removed, changed) in tables.items():
+        result.added[table], result.removed[table], result.changed[table] = added, removed, changed
+    if with_analysis:
+        add_analysis_diff(result, old, new, settings, lang, roles_only)
+    return result
+
+
+def add_analysis_diff(result: DatasetDiff, old: Dataset, new: Dataset, settings: Any, lang: str,
+                      roles_only: bool) -> None:
+    """Fill in findings opened/closed, level and channel matrices and perspective coverage."""
+    from netmap.analysis import analyse
+
+    before = analyse(build_graph(old), settings=settings, lang=lang, roles_only=roles_only)
+    after = analyse(build_graph(new), settings=settings, lang=lang, roles_only=roles_only)
+    result.findings_opened, result.findings_closed = diff_findings(before.findings, after.findings)
+    result.level_matrix = matrix_change(before.level_matrix, after.level_matrix)
+    result.channel_matrix = matrix_change(before.channel_matrix, after.channel_matrix)
+    result.coverage = coverage_change(before.facts.get("perspectives", {}), after.facts.get("perspectives", {}))
+
+
+def union_graph(old: Dataset, new: Dataset) -> nx.MultiDiGraph:
+    """The new graph plus what disappeared, every node and edge with ``change``: new/gone/changed/same."""
+    G_old, G_new = build_graph(old), build_graph(new)
+    added, removed, changed = diff_nodes(old, new)
+    status = {n["id"]: NEW for n in added} | {n["id"]: CHANGED for n in changed}
+    U = G_new.copy()
+    for n in U.nodes:
+        U.nodes[n]["change"] = status.get(n, SAME)
+    for n in removed:
+        U.add_node(n["id"], **G_old.nodes[n["id"]], change=GONE)
+    old_edges = Counter(_edge_key(u, v, d) for u, v, d in G_old.edges(data=True))
+    new_edges = Counter(_edge_key(u, v, d) for u, v, d in G_new.edges(data=True))
+    for u, v, d in U.edges(data=True):
+        d["change"] = SAME if old_edges[_edge_key(u, v, d)] > 0 else NEW
+    for u, v, d in G_old.edges(data=True):
+        key = _edge_key(u, v, d)
+        if new_edges[key] > 0:
+            new_edges[key] -= 1
+        else:
+            U.add_edge(u, v, **{**d, "change": GONE})
+    return U
+
+
+def _edge_key(u: str, v: str, d: dict[str, Any]) -> tuple:
+    return (u, v, d["rel"], d.get("kind"), d.get("body_id"))

@@ -1,0 +1,104 @@
+"""Stored analysis runs: nothing is overwritten, every run can be compared later.
+
+A run is one JSON file in a runs folder (the CLI's default is ``exports/runs/``)
+named ``<UTC timestamp>-<fingerprint[:12]>.json``. It holds the input
+fingerprint (SHA-256 of the tables, the same whatever file format they came
+in), the settings, the results (an analysis' ``to_dict()``) and the input
+tables themselves, so that a later ``diff`` can say which actors and ties
+changed. Files are created exclusively: an existing run is never replaced.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from netmap.io.readers import RawTable
+from netmap.io.writers import to_tables
+from netmap.model import Dataset
+
+RUN_FORMAT = 1
+
+
+def fingerprint(dataset: Dataset) -> str:
+    """SHA-256 (hex) of the dataset's tables in canonical JSON; equal data give equal fingerprints."""
+    canonical = json.dumps(to_tables(dataset), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class RunInfo:
+    """What ``runs list`` shows of one stored run."""
+
+    path: Path
+    created: str
+    fingerprint: str
+    source: str
+    counts: dict[str, int]
+
+
+def save_run(folder: str | Path, dataset: Dataset, settings: dict[str, Any] | None = None,
+             results: dict[str, Any] | None = None, now: dt.datetime | None = None) -> Path:
+    """Store one run in ``folder`` (created if needed) and return its path; never overwrites."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    digest = fingerprint(dataset)
+    record = {
+        "netmap_run": RUN_FORMAT, "created": now.isoformat(timespec="seconds"), "fingerprint": digest,
+        "source": dataset.source, "counts": dataset.counts(), "settings": settings or {},
+        "results": results or {}, "tables": to_tables(dataset),
+    }
+    stem = f"{now.strftime('%Y%m%dT%H%M%SZ')}-{digest[:12]}"
+    for attempt in range(1000):
+        path = folder / (f"{stem}.json" if attempt == 0 else f"{stem}-{attempt + 1}.json")
+        try:
+            with open(path, "x", encoding="utf-8") as handle:
+                json.dump(record, handle, ensure_ascii=False, indent=1)
+            return path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free run name for {stem} in {folder}")
+
+
+def load_run(path: str | Path) -> dict[str, Any]:
+    """Read a stored run (the dict written by :func:`save_run`)."""
+    from netmap.errors import DataError, Problem
+
+    path = Path(path)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DataError([Problem(path.name, f"geen leesbare run / not a readable run: {err}")]) from err
+    if not isinstance(record, dict) or "netmap_run" not in record:
+        raise DataError([Problem(path.name, "geen netmap-run / not a netmap run")])
+    return record
+
+
+def list_runs(folder: str | Path) -> list[RunInfo]:
+    """The runs stored in ``folder``, oldest first (an absent folder has none)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    runs = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            record = load_run(path)
+        except Exception:  # noqa: BLE001 - a stray JSON file in the folder is not a run; skip it
+            continue
+        runs.append(RunInfo(path, record["created"], record["fingerprint"], record.get("source", ""),
+                            record.get("counts", {})))
+    return runs
+
+
+def dataset_of_run(record: dict[str, Any], lang: str = "nl") -> Dataset:
+    """The validated Dataset stored in a run record."""
+    from netmap.validate import validate
+
+    tables = {name: RawTable(name, f"run [{name}]", list(dict.fromkeys(k for row in rows for k in row)),
+                             [(i, row) for i, row in enumerate(rows, start=1)])
+              for name, rows in record.get("tables", {}).items()}
+    return validate(tables, lang=lang, source=record.get("source", ""))
