@@ -139,6 +139,49 @@ def run(ctx: click.Context, path: str | None, out_dir: Path, roles_only: bool, l
         click.echo(str(file))
 
 
+# --- synth (synthetic national field for benchmarks) ---------------------------------------------
+
+_SYNTH_TEXT = {
+    "stage": {"nl": "- genereren: {stage} ...", "en": "- generating: {stage} ..."},
+    "writing": {"nl": "- schrijven naar {path} ...", "en": "- writing to {path} ..."},
+    "done": {"nl": "Synthetisch veld geschreven: {path} ({counts}); geplante antwoorden: {planted}",
+             "en": "Synthetic field written: {path} ({counts}); planted answers: {planted}"},
+}
+
+
+@main.command()
+@click.option("--scale", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="1 = landelijke schaal (~8.000 aanbieders, ~80.000 professionals) / 1 = national scale.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Zelfde schaal en seed geven dezelfde data / same scale and seed, same data.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Map met CSV-bestanden, of .xlsx/.yaml / CSV folder, or .xlsx/.yaml by suffix "
+                   "[default: exports/synth-SCALE-SEED].")
+@LANG_OPTION
+@click.pass_context
+def synth(ctx: click.Context, scale: float, seed: int, output: Path | None, lang: str | None) -> None:
+    """Generate a synthetic national youth-care field in the normal input format.
+
+    42 regions, 342 municipalities, 8 BEN's, 15 RKJ's, 16 Werkplaatsen, and at
+    --scale 1 about 8,000 providers and 80,000 professionals, with gaps and
+    overlaps whose answers are written beside the data (planted.json).
+
+    Example: netmap synth --scale 0.1 --seed 1 -o exports/synth-0.1
+    """
+    from netmap.synth import generate, planted_path, write_synthetic
+
+    lang = _lang(ctx, lang)
+    output = output or DEFAULT_OUT / f"synth-{scale:g}-{seed}"
+    field = generate(scale, seed, progress=lambda stage: click.echo(
+        _SYNTH_TEXT["stage"][lang].format(stage=stage), err=True))
+    click.echo(_SYNTH_TEXT["writing"][lang].format(path=output), err=True)
+    if output.suffix.lower() in (".xlsx", ".yaml", ".yml"):
+        output.parent.mkdir(parents=True, exist_ok=True)
+    written = write_synthetic(field, output)
+    counts = ", ".join(f"{v} {k}" for k, v in field.dataset.counts().items() if v)
+    click.echo(_SYNTH_TEXT["done"][lang].format(path=written, counts=counts, planted=planted_path(written)))
+
+
 def run_cli() -> None:
     """Entry point for ``python -m netmap``."""
     main(prog_name="netmap")
