@@ -1,0 +1,24 @@
+"""Interactive network maps: self-contained HTML files that open offline, and PNG pictures of them.
+
+- :func:`write_map`: the network map, level view (bands I-IV) or free view, with
+  colour, size, filters, search, focus and the findings overlay.
+- :func:`write_overlap_map`: networks as nodes, tied by the members they share.
+- :func:`write_png`: a picture of a map page, taken with headless Chromium.
+
+This is the only package that imports pyvis (for the vis-network library it bundles).
+"""
+from netmap.maps.mapgraph import AGGREGATE_AT, build_map_graph
+from netmap.maps.mapview import build_map_payload, write_map
+from netmap.maps.overlap import network_overlap, write_overlap_map
+from netmap.maps.png import find_browser, write_png
+
+__all__ = [
+    "AGGREGATE_AT",
+    "build_map_graph",
+    "build_map_payload",
+    "find_browser",
+    "network_overlap",
+    "write_map",
+    "write_overlap_map",
+    "write_png",
+]

@@ -1,0 +1,242 @@
+"""From the analysis graph to what a map draws: selection, privacy and aggregation.
+
+A map draws :class:`MapNode` and :class:`MapEdge` records, never the graph's raw
+attributes, so that nothing reaches the HTML unless this module put it there:
+a private node keeps its kind, type, levels and perspectives and loses its name,
+id, region and free-text fields; in privacy mode (``roles_only``) every person
+does. Parallel relations between two drawn nodes merge into one line with a count.
+
+Aggregation keeps big maps readable (thresholds in :data:`AGGREGATE_AT`):
+``organisations`` merges people into their home organisation, ``regions`` also
+merges organisations (and their people) into their region; networks always stay.
+
+>>> from netmap.model import Dataset, Node, Membership
+>>> from netmap.graph import build_graph
+>>> ds = Dataset(nodes={"o": Node("o", "organisation", "Org", region="Noord"),
+...                     "p": Node("p", "person", "Piet", role="coach", home_organisation_id="o"),
+...                     "n": Node("n", "network", "Net")},
+...              memberships=[Membership("p", "n")])
+>>> M = build_map_graph(build_graph(ds), aggregate="organisations")
+>>> sorted(M.nodes), [(e.u, e.v, e.style) for e in M.edges]
+(['n', 'o'], [('o', 'n', 'membership')])
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from netmap.errors import NetmapError
+from netmap.graph import MEMBERSHIP, TIE, simple_graph
+from netmap.maps.text import pick, UI
+
+AGGREGATIONS = ("none", "organisations", "regions")
+#: ``aggregate="auto"`` merges people into organisations above this many drawn nodes,
+#: and organisations into regions when the map is still above it after that.
+AGGREGATE_AT = 5000
+
+
+@dataclass
+class MapNode:
+    """One drawn node; ``public_id`` is None when the id may not be shown."""
+
+    key: str
+    kind: str
+    label: str
+    public_id: str | None = None
+    type: str = ""
+    levels: tuple[str, ...] = ()
+    perspectives: tuple[str, ...] = ()
+    region: str = ""
+    role: str = ""
+    themes: set[str] = field(default_factory=set)
+    networks: set[str] = field(default_factory=set)
+    merged: dict[str, int] = field(default_factory=dict)
+    private: bool = False
+
+
+@dataclass
+class MapEdge:
+    """One drawn line between two drawn nodes (parallel relations merged, ``count`` of them)."""
+
+    u: str
+    v: str
+    style: str
+    themes: set[str] = field(default_factory=set)
+    steps: set[int] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    count: int = 0
+
+
+@dataclass
+class MapGraph:
+    """What one map draws, plus how it was reduced."""
+
+    nodes: dict[str, MapNode]
+    edges: list[MapEdge]
+    aggregated: str = "none"
+    focus: str | None = None
+    depth: int = 1
+    total_nodes: int = 0
+    group_of: dict[str, str] = field(default_factory=dict)
+
+    def simple(self) -> nx.Graph:
+        """Undirected simple graph of the drawn nodes and lines (for layouts and measures)."""
+        H = nx.Graph()
+        H.add_nodes_from(self.nodes)
+        H.add_edges_from((e.u, e.v) for e in self.edges)
+        return H
+
+
+def focus_nodes(G: nx.MultiDiGraph, focus: str, depth: int, lang: str = "nl") -> set[str]:
+    """The ids within ``depth`` steps of ``focus``, over every relation, either direction."""
+    if focus not in G:
+        msg = {"nl": f"onbekend id voor focus: {focus!r}", "en": f"unknown id to focus on: {focus!r}"}
+        raise NetmapError(msg.get(lang, msg["nl"]))
+    H = simple_graph(G)
+    seen, queue = {focus: 0}, deque([focus])
+    while queue:
+        node = queue.popleft()
+        if seen[node] < depth:
+            for nb in H[node]:
+                if nb not in seen:
+                    seen[nb] = seen[node] + 1
+                    queue.append(nb)
+    return set(seen)
+
+
+def is_hidden(data: dict, roles_only: bool) -> bool:
+    """Whether a node's name and identifying fields must stay out of the map."""
+    return bool(data.get("private")) or (roles_only and data["kind"] == "person")
+
+
+def hidden_label(data: dict, lang: str) -> str:
+    """The label of a node whose name may not be shown: a person's role, else its type."""
+    if data["kind"] == "person":
+        return data.get("role") or pick(UI, "person", lang)
+    kind_text = data.get("type") or pick(UI, "organisation", lang)
+    return f"{kind_text} ({pick(UI, 'private_label', lang)})"
+
+
+def to_map_node(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> MapNode:
+    """The drawn form of one graph node, with privacy applied."""
+    data = G.nodes[node]
+    common = dict(key=node, kind=data["kind"], type=data.get("type") or "",
+                  levels=tuple(data.get("levels") or ()), perspectives=tuple(data.get("perspectives") or ()),
+                  role=data.get("role") or "")
+    if is_hidden(data, roles_only):
+        return MapNode(label=hidden_label(data, lang), private=True, **common)
+    return MapNode(label=data["name"], public_id=node, region=data.get("region") or "",
+                   themes=set(data.get("themes") or ()), **common)
+
+
+def group_key(G: nx.MultiDiGraph, node: str, mode: str, homes: dict[str, str]) -> str:
+    """The drawn node that ``node`` merges into under aggregation ``mode`` (itself if none)."""
+    data = G.nodes[node]
+    if mode == "none" or data["kind"] == "network":
+        return node
+    if data["kind"] == "person":
+        home = homes.get(node)
+        if home is None:
+            return node
+        return group_key(G, home, mode, homes) if mode == "regions" else home
+    if mode == "regions" and data.get("region") and not data.get("private"):
+        return "region:" + data["region"]
+    return node
+
+
+def merge_into(group: MapNode, member: MapNode) -> None:
+    """Fold ``member``'s facets into ``group`` (levels, perspectives, themes, networks, counts)."""
+    group.levels = tuple(sorted(set(group.levels) | set(member.levels), key=("I", "II", "III", "IV").index))
+    group.perspectives = tuple(dict.fromkeys(group.perspectives + member.perspectives))
+    group.themes |= member.themes
+    group.networks |= member.networks
+    if member.key != group.key:
+        group.merged[member.kind] = group.merged.get(member.kind, 0) + 1
+
+
+def new_group(key: str, lang: str) -> MapNode:
+    """An empty region group."""
+    region = key.split(":", 1)[1]
+    return MapNode(key=key, kind="group", label=region, public_id=None, type=pick(UI, "region", lang).lower(),
+                   region=region)
+
+
+def resolve_aggregate(aggregate: str, G: nx.MultiDiGraph, selected: set[str], homes: dict[str, str]) -> str:
+    """Turn ``'auto'`` into a mode by counting what each mode would draw."""
+    if aggregate != "auto":
+        if aggregate not in AGGREGATIONS:
+            raise ValueError(f"aggregate must be 'auto' or one of {AGGREGATIONS}, not {aggregate!r}")
+        return aggregate
+    for mode in AGGREGATIONS:
+        drawn = {group_key(G, n, mode, homes) for n in selected}
+        if len(drawn) <= AGGREGATE_AT:
+            return mode
+    return AGGREGATIONS[-1]
+
+
+def build_map_graph(G: nx.MultiDiGraph, *, roles_only: bool = False, focus: str | None = None, depth: int = 1,
+                    aggregate: str = "auto", lang: str = "nl") -> MapGraph:
+    """Select (focus), protect (privacy) and reduce (aggregation) ``G`` into what a map draws."""
+    selected = focus_nodes(G, focus, depth, lang) if focus is not None else set(G.nodes)
+    homes = {u: v for u, v, d in G.edges(data=True) if d["rel"] == "home" and v in selected}
+    mode = resolve_aggregate(aggregate, G, selected, homes)
+    nets_of: dict[str, set[str]] = {}
+    for u, v, d in G.edges(data=True):
+        if d["rel"] == MEMBERSHIP and u in selected and v in selected:
+            nets_of.setdefault(u, set()).add(v)
+    group_of: dict[str, str] = {}
+    nodes: dict[str, MapNode] = {}
+    for n in G.nodes:  # graph order keeps the output stable
+        if n not in selected:
+            continue
+        member = to_map_node(G, n, roles_only, lang)
+        member.networks = set(nets_of.get(n, ())) | ({n} if member.kind == "network" else set())
+        key = group_of[n] = group_key(G, n, mode, homes)
+        if key not in nodes:
+            nodes[key] = member if key == n else (to_map_node(G, key, roles_only, lang) if key in G
+                                                  else new_group(key, lang))
+        merge_into(nodes[key], member)
+    edges = map_edges(G, group_of)
+    add_tie_themes(nodes, edges)
+    return MapGraph(nodes, edges, mode, focus, depth, len(selected), group_of)
+
+
+def edge_style(data: dict) -> str:
+    """The line style key of one graph edge."""
+    if data["rel"] == TIE:
+        return f"tie_{data.get('direction') or 'other'}"
+    return data["rel"]
+
+
+def map_edges(G: nx.MultiDiGraph, group_of: dict[str, str]) -> list[MapEdge]:
+    """Graph edges between drawn nodes, parallel ones merged per (pair, style)."""
+    merged: dict[tuple[str, str, str], MapEdge] = {}
+    for u, v, d in G.edges(data=True):
+        gu, gv = group_of.get(u), group_of.get(v)
+        if gu is None or gv is None or gu == gv:
+            continue
+        style = edge_style(d)
+        a, b = (gu, gv) if style == MEMBERSHIP or gu < gv else (gv, gu)
+        edge = merged.setdefault((a, b, style), MapEdge(a, b, style))
+        edge.count += 1
+        if d["rel"] == TIE:
+            edge.kinds.add(d.get("kind") or "")
+            if d.get("theme"):
+                edge.themes.add(d["theme"])
+            if d.get("cycle_step"):
+                edge.steps.add(int(d["cycle_step"]))
+    return list(merged.values())
+
+
+def add_tie_themes(nodes: dict[str, MapNode], edges: list[MapEdge]) -> None:
+    """A node works on the themes of its networks and of its ties (for the theme filter)."""
+    for node in nodes.values():
+        for net in node.networks:
+            if net in nodes and net != node.key:
+                node.themes |= nodes[net].themes if not nodes[net].private else set()
+    for edge in edges:
+        for end in (edge.u, edge.v):
+            if not nodes[end].private:
+                nodes[end].themes |= edge.themes

@@ -1,0 +1,160 @@
+"""The network map: level view (bands I-IV) or free view, as one self-contained HTML file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from netmap.analysis.findings import Finding
+from netmap.maps import style
+from netmap.maps.html import write_page
+from netmap.maps.layout import SPRING_MAX, force_layout, level_layout
+from netmap.maps.mapgraph import MapGraph, build_map_graph
+from netmap.maps.payload import (COLOR_SCHEMES, COMMUNITY_MAX, PHYSICS_MAX, band_records, color_tables,
+                                 communities, edge_record, finding_records, hidden_names, legend, node_metric,
+                                 node_record)
+from netmap.maps.text import METRICS, UI, level_label, perspective_label, pick, type_label, ui_text
+from netmap.model import LEVELS, PERSPECTIVES
+
+VIEWS = ("levels", "force")
+CYCLE_STEPS = {"nl": {1: "1 verbinding aangaan", 2: "2 samen beslissen", 3: "3 doen wat werkt",
+                      4: "4 samen reflecteren"},
+               "en": {1: "1 connect", 2: "2 decide together", 3: "3 do what works", 4: "4 reflect together"}}
+
+
+def check_options(view: str, color_by: str, lang: str, depth: int) -> None:
+    """Reject programming errors early, with the allowed values in the message."""
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
+    if color_by not in COLOR_SCHEMES:
+        raise ValueError(f"color_by must be one of {COLOR_SCHEMES}, not {color_by!r}")
+    if lang not in ("nl", "en"):
+        raise ValueError(f"lang must be 'nl' or 'en', not {lang!r}")
+    if depth < 1:
+        raise ValueError(f"depth must be at least 1, not {depth}")
+
+
+def facet_values(M: MapGraph, index: dict[str, int], lang: str) -> list[dict]:
+    """The filter menus: each facet with its [value, label] pairs (facets without values left out)."""
+    nodes = M.nodes.values()
+    levels = [[lv, level_label(lv, lang)] for lv in LEVELS if any(lv in n.levels for n in nodes)]
+    if any(not n.levels for n in nodes):
+        levels.append(["none", pick(UI, "no_level", lang)])
+    networks = sorted(((index[k], n.label) for k, n in M.nodes.items() if n.kind == "network"),
+                      key=lambda kv: kv[1].lower())
+    facets = {
+        "level": levels,
+        "type": [[t, type_label(t, lang)] for t in sorted({n.type or n.kind for n in nodes})],
+        "network": [list(kv) for kv in networks],
+        "region": [[r, r] for r in sorted({n.region for n in nodes if n.region})],
+        "perspective": [[p, perspective_label(p, lang)] for p in sorted({p for n in nodes for p in n.perspectives})],
+        "theme": [[t, t] for t in sorted({t for n in nodes for t in n.themes})],
+    }
+    return [{"name": name, "values": values} for name, values in facets.items() if values]
+
+
+def label_tables(M: MapGraph, lang: str) -> dict[str, dict]:
+    """Code -> reader's word, for the details panel."""
+    return {
+        "kind": {k: pick(UI, f"kind_{k}", lang) for k in ("network", "organisation", "person", "group")},
+        "type": {t: type_label(t, lang) for t in {n.type for n in M.nodes.values() if n.type}},
+        "level": {lv: level_label(lv, lang) for lv in LEVELS},
+        "perspective": {p: perspective_label(p, lang) for p in PERSPECTIVES}
+        | {p: perspective_label(p, lang) for n in M.nodes.values() for p in n.perspectives},
+        "edge": {s: pick(UI, f"rel_{s}", lang) for s in style.EDGE_STYLES},
+        "step": CYCLE_STEPS[lang],
+    }
+
+
+def notes(G: nx.MultiDiGraph, M: MapGraph, roles_only: bool, size_by: str, lang: str) -> list[str]:
+    """The subtitle: source, what was reduced and how, so a reader knows what is not shown."""
+    out = [G.graph.get("source") or ""]
+    if M.focus is not None:
+        focus_label = M.nodes[M.group_of[M.focus]].label
+        out.append(pick(UI, "focus_note", lang).format(name=focus_label, depth=M.depth))
+    if M.aggregated != "none":
+        how = {"organisations": {"nl": "personen in hun organisatie", "en": "people into their organisation"},
+               "regions": {"nl": "personen en organisaties in hun regio",
+                           "en": "people and organisations into their region"}}[M.aggregated]
+        out.append(pick(UI, "aggregated_note", lang).format(how=how[lang]))
+    if roles_only:
+        out.append(pick(UI, "roles_note", lang))
+    return [n for n in out if n]
+
+
+def lay_out(M: MapGraph, H: nx.Graph, view: str, clusters: list[set[str]]) -> tuple[dict, list[dict]]:
+    """Positions (and bands, for the level view) of the drawn nodes."""
+    if view == "levels":
+        attrs = {k: {"kind": n.kind, "label": n.label, "levels": n.levels, "region": n.region}
+                 for k, n in M.nodes.items()}
+        return level_layout(H, attrs)
+    return force_layout(H, clusters), []
+
+
+def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: list[Finding] | None = None,
+                      lang: str = "nl", roles_only: bool = False, focus: str | None = None, depth: int = 1,
+                      color_by: str = "level", size_by: str = "degree", title: str | None = None,
+                      aggregate: str = "auto") -> dict:
+    """Everything the map page needs, as a JSON-ready dict (see :func:`write_map` for the options)."""
+    check_options(view, color_by, lang, depth)
+    M = build_map_graph(G, roles_only=roles_only, focus=focus, depth=depth, aggregate=aggregate, lang=lang)
+    H = M.simple()
+    want_clusters = len(H) <= COMMUNITY_MAX or color_by == "community" or (view == "force" and len(H) > SPRING_MAX)
+    clusters = communities(H) if want_clusters else []
+    cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
+    pos, bands = lay_out(M, H, view, clusters)
+    metric = node_metric(M, H, size_by)
+    top = max(metric.values(), default=0.0) or 1.0
+    index = {k: i for i, k in enumerate(M.nodes)}
+    nodes = []
+    for k, node in M.nodes.items():
+        rec = node_record(node, index, style.node_size(node.kind, metric[k] / top), cluster_of.get(k))
+        rec["x"], rec["y"] = pos[k]
+        nodes.append(rec)
+    findings = list(findings or [])
+    names = hidden_names(G, roles_only, lang) if findings else {}
+    default_title = pick(UI, "levels_title" if view == "levels" else "force_title", lang)
+    meta = {"title": title or default_title, "lang": lang, "view": view, "colorBy": color_by, "sizeBy": size_by,
+            "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX,
+            "aggregated": M.aggregated, "sourceNodes": M.total_nodes,
+            "focusIndex": index[M.group_of[focus]] if focus is not None else None,
+            "notes": notes(G, M, roles_only, size_by, lang)}
+    return {
+        "meta": meta, "text": ui_text(lang), "nodes": nodes,
+        "edges": [edge_record(e, index) for e in M.edges],
+        "findings": finding_records(findings, M, index, names, lang),
+        "colors": color_tables(M, clusters, lang), "legend": legend(M, bool(findings), size_by, lang),
+        "bands": band_records(bands, lang), "facets": facet_values(M, index, lang),
+        "labels": label_tables(M, lang),
+        "style": {"shapes": style.SHAPES, "levels": style.LEVEL_COLORS, "edges": style.EDGE_STYLES, "severity": style.SEVERITY_COLORS,
+                  "unknown": style.UNKNOWN_COLOR},
+    }
+
+
+def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", findings: list[Finding] | None = None,
+              lang: str = "nl", roles_only: bool = False, focus: str | None = None, depth: int = 1,
+              color_by: str = "level", size_by: str = "degree", title: str | None = None,
+              aggregate: str = "auto") -> Path:
+    """Write an interactive network map of ``G`` to ``path`` (one self-contained HTML file).
+
+    Parameters
+    ----------
+    view : ``"levels"`` (bands I-IV; horizontal learning runs along a band, vertical
+        learning crosses bands) or ``"force"`` (free layout).
+    findings : :class:`~netmap.analysis.findings.Finding` objects to overlay.
+    lang : ``"nl"`` (default) or ``"en"`` for every text on the page.
+    roles_only : show people as their role; their names and ids never reach the file.
+    focus, depth : draw only what lies within ``depth`` steps of node ``focus``.
+    color_by : ``level``, ``perspective``, ``type`` or ``community`` (switchable in the page).
+    size_by : ``degree``, ``betweenness``, ``memberships``, ``members`` or ``none``.
+    aggregate : ``auto`` (merge above :data:`~netmap.maps.mapgraph.AGGREGATE_AT` nodes),
+        ``none``, ``organisations`` or ``regions``.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    payload = build_map_payload(G, view=view, findings=findings, lang=lang, roles_only=roles_only, focus=focus,
+                                depth=depth, color_by=color_by, size_by=size_by, title=title, aggregate=aggregate)
+    return write_page(payload, path)

@@ -1,0 +1,132 @@
+"""The overlap map: networks as nodes, tied by the members they share.
+
+The overlap numbers are computed here from direct memberships, because no
+``netmap.analysis.overlap`` existed when the maps were written; if one lands,
+:func:`network_overlap` is the single place to switch to it.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import networkx as nx
+
+from netmap.analysis.findings import Finding
+from netmap.graph import members_of, nodes_of
+from netmap.maps import style
+from netmap.maps.html import write_page
+from netmap.maps.layout import force_layout
+from netmap.maps.mapgraph import MapEdge, MapGraph, hidden_label, is_hidden, to_map_node
+from netmap.maps.mapview import facet_values, label_tables
+from netmap.maps.payload import (PHYSICS_MAX, color_tables, communities, finding_records, hidden_names, legend,
+                                 node_record)
+from netmap.maps.text import UI, pick, ui_text
+
+SHOWN_SHARED = 12  # shared members named in a tooltip; the count is always complete
+
+
+def network_overlap(G: nx.MultiDiGraph, min_overlap: int = 1) -> list[tuple[str, str, set[str], float]]:
+    """Pairs of networks sharing at least ``min_overlap`` direct members.
+
+    Returns (network a, network b, shared member ids, Jaccard index), most shared first.
+
+    >>> from netmap.model import Dataset, Node, Membership
+    >>> from netmap.graph import build_graph
+    >>> ds = Dataset(nodes={i: Node(i, "network" if i in "AB" else "organisation", i) for i in "ABxyz"},
+    ...              memberships=[Membership(m, n) for m, n in ["xA", "yA", "xB", "yB", "zB"]])
+    >>> [(a, b, sorted(s), round(j, 2)) for a, b, s, j in network_overlap(build_graph(ds))]
+    [('A', 'B', ['x', 'y'], 0.67)]
+    """
+    members = members_of(G)
+    by_member: dict[str, list[str]] = {}
+    for net, ms in members.items():
+        for m in ms:
+            by_member.setdefault(m, []).append(net)
+    shared: dict[tuple[str, str], set[str]] = {}
+    # Walk members, not network pairs: linear in memberships for sparse data.
+    for m, nets in by_member.items():
+        for a, b in combinations(sorted(nets), 2):
+            shared.setdefault((a, b), set()).add(m)
+    pairs = [(a, b, s, len(s) / len(members[a] | members[b])) for (a, b), s in shared.items()
+             if len(s) >= min_overlap]
+    return sorted(pairs, key=lambda p: (-len(p[2]), p[0], p[1]))
+
+
+def member_label(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> str:
+    """How a shared member is named in a tooltip (privacy applied)."""
+    data = G.nodes[node]
+    return hidden_label(data, lang) if is_hidden(data, roles_only) else data["name"]
+
+
+def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: str) -> tuple[MapGraph, dict]:
+    """The networks as a MapGraph, plus the names of each pair's shared members."""
+    members = members_of(G)
+    nodes = {}
+    for net in nodes_of(G, "network"):
+        node = to_map_node(G, net, roles_only, lang)
+        node.networks = {net}
+        node.perspectives = tuple(sorted({p for m in members[net] for p in G.nodes[m].get("perspectives") or ()}))
+        node.merged = {"member": len(members[net])}
+        nodes[net] = node
+    edges, shared_names = [], {}
+    for a, b, shared, jaccard in network_overlap(G, min_overlap):
+        edges.append(MapEdge(a, b, "overlap", count=len(shared)))
+        names = sorted(member_label(G, m, roles_only, lang) for m in shared)
+        shared_names[(a, b)] = (names, jaccard)
+    return MapGraph(nodes, edges, group_of={n: n for n in nodes}, total_nodes=len(nodes)), shared_names
+
+
+def overlap_edge_record(edge: MapEdge, index: dict[str, int], shared: dict) -> dict:
+    """A line with its count, Jaccard share and the first shared members' names."""
+    names, jaccard = shared[(edge.u, edge.v)]
+    more = len(names) - SHOWN_SHARED
+    return {"a": index[edge.u], "b": index[edge.v], "st": "overlap", "n": edge.count, "j": round(jaccard, 3),
+            "w": round(min(1.5 + 1.8 * (edge.count - 1), 12.0), 1),
+            "sh": names[:SHOWN_SHARED] + ([f"… (+{more})"] if more > 0 else [])}
+
+
+def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Finding] | None = None,
+                      lang: str = "nl", min_overlap: int = 2, title: str | None = None,
+                      roles_only: bool = False) -> Path:
+    """Write the overlap map: networks as nodes, lines as thick as the number of shared members.
+
+    Networks that share nobody stay on the map, unconnected: that is a finding too.
+    ``min_overlap`` hides weaker ties; ``roles_only`` names shared people by their role.
+    """
+    M, shared = overlap_graph(G, min_overlap, roles_only, lang)
+    H = M.simple()
+    clusters = communities(H)
+    cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
+    pos = force_layout(H, clusters)
+    index = {k: i for i, k in enumerate(M.nodes)}
+    top = max((n.merged["member"] for n in M.nodes.values()), default=0) or 1
+    nodes = []
+    for k, node in M.nodes.items():
+        rec = node_record(node, index, style.node_size("network", node.merged["member"] / top), cluster_of.get(k))
+        rec["x"], rec["y"] = pos[k]
+        nodes.append(rec)
+    findings = list(findings or [])
+    names = hidden_names(G, roles_only, lang) if findings else {}
+    legend_data = legend(M, bool(findings), "members", lang)
+    meta = {"title": title or pick(UI, "overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
+            "sizeBy": "members", "depth": 1, "physics": len(H) <= PHYSICS_MAX, "aggregated": "none",
+            "sourceNodes": len(M.nodes), "focusIndex": None,
+            "notes": [n for n in [G.graph.get("source") or "", overlap_note(min_overlap, lang)] if n]}
+    payload = {
+        "meta": meta, "text": ui_text(lang), "nodes": nodes,
+        "edges": [overlap_edge_record(e, index, shared) for e in M.edges],
+        "findings": finding_records(findings, M, index, names, lang),
+        "colors": color_tables(M, clusters, lang), "legend": legend_data, "bands": [],
+        "facets": [f for f in facet_values(M, index, lang) if f["name"] != "network"],
+        "labels": label_tables(M, lang),
+        "style": {"shapes": style.SHAPES, "levels": style.LEVEL_COLORS, "edges": style.EDGE_STYLES, "severity": style.SEVERITY_COLORS,
+                  "unknown": style.UNKNOWN_COLOR},
+    }
+    return write_page(payload, path)
+
+
+def overlap_note(min_overlap: int, lang: str) -> str:
+    """The subtitle line explaining the lines."""
+    if lang == "en":
+        return f"line: networks sharing at least {min_overlap} member(s); thicker = more shared"
+    return f"lijn: netwerken met minstens {min_overlap} gedeelde leden; dikker = meer gedeeld"

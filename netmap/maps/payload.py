@@ -1,0 +1,172 @@
+"""The data a map page draws: a JSON-ready dict built from a :class:`MapGraph`.
+
+Only fields put here reach the HTML. Keys are short because a national map
+carries tens of thousands of nodes; the page (``assets/app.js``) reads them.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from netmap.analysis.findings import SEVERITIES, Finding, sort_findings
+from netmap.maps import style
+from netmap.maps.mapgraph import MapGraph, is_hidden
+from netmap.maps.text import (METRICS, UI, kind_label, level_label, perspective_label, pick, type_label,
+                              ui_text)
+from netmap.model import LEVELS
+
+SIZE_METRICS = ("degree", "betweenness", "memberships", "members", "none")
+COLOR_SCHEMES = ("level", "perspective", "type", "community")
+#: Live physics (settling from the Python layout) only for free layouts up to this many nodes.
+PHYSICS_MAX = 300
+COMMUNITY_MAX = 20000
+
+
+def node_metric(M: MapGraph, H: nx.Graph, size_by: str) -> dict[str, float]:
+    """The measure that sets node size."""
+    if size_by not in SIZE_METRICS:
+        raise ValueError(f"size_by must be one of {SIZE_METRICS}, not {size_by!r}")
+    if size_by == "degree":
+        return {n: float(d) for n, d in H.degree}
+    if size_by == "betweenness":
+        k = min(len(H), 300) if len(H) > 300 else None
+        return nx.betweenness_centrality(H, k=k, seed=1) if len(H) > 2 else {n: 0.0 for n in H}
+    if size_by == "memberships":
+        return {n: float(len(m.networks - {n})) for n, m in M.nodes.items()}
+    if size_by == "members":
+        counts = {n: 0.0 for n in M.nodes}
+        for e in M.edges:
+            if e.style == "membership":
+                counts[e.v] += e.count
+        return counts
+    return {n: 0.0 for n in M.nodes}
+
+
+def communities(H: nx.Graph) -> list[set[str]]:
+    """Clusters of densely tied actors (Louvain, seeded so maps are reproducible)."""
+    if len(H) == 0:
+        return []
+    if len(H) > COMMUNITY_MAX:
+        found = nx.community.label_propagation_communities(H)
+    else:
+        found = nx.community.louvain_communities(H, seed=1)
+    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
+
+
+def node_record(node, index: dict[str, int], size: float, community: int | None) -> dict:
+    """One node as the page reads it; empty fields are left out to keep big files small."""
+    rec = {"l": node.label, "k": node.kind, "s": size}
+    optional = {"id": node.public_id, "t": node.type, "lv": list(node.levels), "p": list(node.perspectives),
+                "r": node.region, "ro": node.role, "th": sorted(node.themes),
+                "nw": sorted(index[n] for n in node.networks if n in index), "m": node.merged,
+                "c": community}
+    rec.update({k: v for k, v in optional.items() if v not in (None, "", [], {})})
+    return rec
+
+
+def edge_record(edge, index: dict[str, int]) -> dict:
+    """One line as the page reads it."""
+    rec = {"a": index[edge.u], "b": index[edge.v], "st": edge.style}
+    optional = {"n": edge.count if edge.count > 1 else None, "th": sorted(edge.themes),
+                "sp": sorted(edge.steps), "kd": sorted(k for k in edge.kinds if k)}
+    rec.update({k: v for k, v in optional.items() if v not in (None, [])})
+    return rec
+
+
+def hidden_names(G: nx.MultiDiGraph, roles_only: bool, lang: str) -> dict[str, str]:
+    """Name or id of every node that must not be named -> the label shown instead."""
+    from netmap.maps.mapgraph import hidden_label
+
+    out: dict[str, str] = {}
+    for n, data in G.nodes(data=True):
+        if is_hidden(data, roles_only):
+            label = hidden_label(data, lang)
+            out[str(data["name"])] = label
+            out[str(n)] = label
+    return out
+
+
+def scrub_text(text: str, names: dict[str, str]) -> str:
+    """Replace every hidden name or id in ``text`` by its label (longest match first).
+
+    Names are bucketed by first word, so this is linear in the text, not in the names.
+
+    >>> scrub_text("Jan de Vries mist Jan.", {"Jan de Vries": "coach", "Jan": "rol"})
+    'coach mist rol.'
+    """
+    if not text or not names:
+        return text
+    buckets: dict[str, list[str]] = {}
+    for name in names:
+        if name.strip():
+            buckets.setdefault(name.split()[0], []).append(name)
+    out, i = [], 0
+    while i < len(text):
+        hit = None
+        if i == 0 or not text[i - 1].isalnum():
+            word = text[i:].split(maxsplit=1)[0] if text[i:].strip() else ""
+            for cand_word in {word, word.rstrip(".,;:!?)'\"")}:
+                for name in sorted(buckets.get(cand_word, ()), key=len, reverse=True):
+                    end = i + len(name)
+                    if text.startswith(name, i) and (end == len(text) or not text[end].isalnum()):
+                        hit = name if hit is None or len(name) > len(hit) else hit
+        if hit:
+            out.append(names[hit])
+            i += len(hit)
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def finding_records(findings: list[Finding], M: MapGraph, index: dict[str, int], names: dict[str, str],
+                    lang: str) -> list[dict]:
+    """Findings placed on drawn nodes (through aggregation); texts scrubbed of hidden names."""
+    records = []
+    for f in sort_findings(list(findings)):
+        placed = []
+        for s in f.subjects:
+            key = M.group_of.get(s)
+            if key is not None and index[key] not in placed:
+                placed.append(index[key])
+        records.append({"kind": f.kind, "kl": kind_label(f.kind, lang), "sev": f.severity,
+                        "msg": scrub_text(f.message, names), "sug": scrub_text(f.suggestion, names),
+                        "s": placed})
+    return records
+
+
+def color_tables(M: MapGraph, clusters: list[set[str]], lang: str) -> dict[str, list[list[str]]]:
+    """Per scheme: [key, legend label, colour], in legend order; grey is always 'unknown'."""
+    levels = [[lv, level_label(lv, lang), style.LEVEL_COLORS[lv]] for lv in reversed(LEVELS)]
+    levels += [["multi", pick(UI, "multi_level", lang), style.MULTI_LEVEL_COLOR],
+               ["none", pick(UI, "no_level", lang), style.UNKNOWN_COLOR]]
+    persp = sorted({p for n in M.nodes.values() for p in n.perspectives[:1]})
+    types = sorted({n.type or n.kind for n in M.nodes.values()})
+    tables = {
+        "level": levels,
+        "perspective": [[p, perspective_label(p, lang), c] for p, c in style.palette_for(persp).items()]
+        + [["none", pick(UI, "no_perspective", lang), style.UNKNOWN_COLOR]],
+        "type": [[t, type_label(t, lang), c] for t, c in style.palette_for(types).items()],
+    }
+    if clusters:
+        tables["community"] = [[str(i), f"{pick(UI, 'community', lang)} {i + 1}", style.PALETTE[i % 15]]
+                               for i in range(min(len(clusters), 15))]
+    return tables
+
+
+def legend(M: MapGraph, has_findings: bool, size_by: str, lang: str) -> dict:
+    """Which shapes and lines this map uses, with their Dutch (or English) names."""
+    kinds = sorted({n.kind for n in M.nodes.values()}, key=["network", "organisation", "person", "group"].index)
+    styles = [s for s in style.EDGE_STYLES if any(e.style == s for e in M.edges)]
+    return {
+        "kinds": [[k, pick(UI, f"kind_{k}", lang), style.SHAPES[k]] for k in kinds],
+        "edges": [[s, pick(UI, f"rel_{s}", lang), style.EDGE_STYLES[s]] for s in styles],
+        "severity": [[s, pick(UI, f"sev_{s}", lang), style.SEVERITY_COLORS[s]] for s in SEVERITIES]
+        if has_findings else [],
+        "size": pick(UI, "size_note", lang).format(metric=METRICS[size_by][lang if lang == "en" else "nl"]),
+    }
+
+
+def band_records(bands: list[dict], lang: str) -> list[dict]:
+    """Bands with their labels and tints."""
+    return [dict(b, label=level_label(b["level"], lang) if b["level"] else pick(UI, "no_level", lang).capitalize(),
+                 color=style.BAND_COLORS[b["level"]]) for b in bands]
