@@ -1,12 +1,11 @@
 """The overlap map: networks as nodes, tied by the members they share.
 
-The overlap numbers are computed here from direct memberships, because no
-``netmap.analysis.overlap`` existed when the maps were written; if one lands,
-:func:`network_overlap` is the single place to switch to it.
+The overlap numbers come from :mod:`netmap.analysis.overlap`, so the map and the
+report count the same way: organisations, with people counted through their home
+organisation.
 """
 from __future__ import annotations
 
-from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
@@ -26,9 +25,10 @@ SHOWN_SHARED = 12  # shared members named in a tooltip; the count is always comp
 
 
 def network_overlap(G: nx.MultiDiGraph, min_overlap: int = 1) -> list[tuple[str, str, set[str], float]]:
-    """Pairs of networks sharing at least ``min_overlap`` direct members.
+    """Pairs of networks sharing at least ``min_overlap`` organisations (people count through
+    their home organisation), as :func:`netmap.analysis.overlap.network_overlap` counts them.
 
-    Returns (network a, network b, shared member ids, Jaccard index), most shared first.
+    Returns (network a, network b, shared ids, Jaccard index), most shared first.
 
     >>> from netmap.model import Dataset, Node, Membership
     >>> from netmap.graph import build_graph
@@ -37,18 +37,10 @@ def network_overlap(G: nx.MultiDiGraph, min_overlap: int = 1) -> list[tuple[str,
     >>> [(a, b, sorted(s), round(j, 2)) for a, b, s, j in network_overlap(build_graph(ds))]
     [('A', 'B', ['x', 'y'], 0.67)]
     """
-    members = members_of(G)
-    by_member: dict[str, list[str]] = {}
-    for net, ms in members.items():
-        for m in ms:
-            by_member.setdefault(m, []).append(net)
-    shared: dict[tuple[str, str], set[str]] = {}
-    # Walk members, not network pairs: linear in memberships for sparse data.
-    for m, nets in by_member.items():
-        for a, b in combinations(sorted(nets), 2):
-            shared.setdefault((a, b), set()).add(m)
-    pairs = [(a, b, s, len(s) / len(members[a] | members[b])) for (a, b), s in shared.items()
-             if len(s) >= min_overlap]
+    from netmap.analysis.overlap import network_overlap as overlap_facts
+
+    pairs = [(f["networks"][0], f["networks"][1], set(f["shared"]), float(f["jaccard"]))
+             for f in overlap_facts(G, min_shared=min_overlap)]
     return sorted(pairs, key=lambda p: (-len(p[2]), p[0], p[1]))
 
 
@@ -60,13 +52,16 @@ def member_label(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> 
 
 def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: str) -> tuple[MapGraph, dict]:
     """The networks as a MapGraph, plus the names of each pair's shared members."""
+    from netmap.analysis.overlap import network_organisations
+
     members = members_of(G)
+    orgs = network_organisations(G)
     nodes = {}
     for net in nodes_of(G, "network"):
         node = to_map_node(G, net, roles_only, lang)
         node.networks = {net}
         node.perspectives = tuple(sorted({p for m in members[net] for p in G.nodes[m].get("perspectives") or ()}))
-        node.merged = {"member": len(members[net])}
+        node.merged = {"member": len(orgs.get(net, ()))}
         nodes[net] = node
     edges, shared_names = [], {}
     for a, b, shared, jaccard in network_overlap(G, min_overlap):
@@ -107,7 +102,7 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
         nodes.append(rec)
     findings = list(findings or [])
     names = hidden_names(G, roles_only, lang) if findings else {}
-    legend_data = legend(M, bool(findings), "members", lang)
+    legend_data = legend(M, bool(findings), "organisations", lang)
     meta = {"title": title or pick(UI, "overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
             "sizeBy": "members", "depth": 1, "physics": len(H) <= PHYSICS_MAX, "aggregated": "none",
             "sourceNodes": len(M.nodes), "focusIndex": None,
@@ -128,5 +123,7 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
 def overlap_note(min_overlap: int, lang: str) -> str:
     """The subtitle line explaining the lines."""
     if lang == "en":
-        return f"line: networks sharing at least {min_overlap} member(s); thicker = more shared"
-    return f"lijn: netwerken met minstens {min_overlap} gedeelde leden; dikker = meer gedeeld"
+        return (f"line: networks sharing at least {min_overlap} organisation(s), people counted through "
+                "their organisation; thicker = more shared")
+    return (f"lijn: netwerken met minstens {min_overlap} gedeelde organisaties (personen via hun organisatie); "
+            "dikker = meer gedeeld")

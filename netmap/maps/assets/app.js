@@ -202,6 +202,12 @@
                      scale: scale, animation: false });
   }
 
+  // Refit when the window changes size, until the reader pans or zooms themself.
+  var userMoved = false;
+  network.on("dragEnd", function (p) { if (!p.nodes.length) userMoved = true; });
+  network.on("zoom", function () { userMoved = true; });
+  network.on("resize", function () { if (!userMoved) fitView(); });
+
   function markReady() {
     if (state.ready) return;
     state.ready = true;
@@ -507,4 +513,9 @@
   }
   refresh();
   fitView();
+  if (STATIC) {
+    // A screenshotting browser may settle its window size after the first layout: fit again.
+    window.addEventListener("resize", function () { network.setSize("100%", "100%"); fitView(); });
+    setTimeout(function () { network.setSize("100%", "100%"); network.redraw(); fitView(); }, 400);
+  }
 })();
