@@ -92,6 +92,7 @@ def _directed(H: nx.Graph) -> nx.MultiDiGraph:
     if H.is_directed() and H.is_multigraph():
         return H
     D = nx.MultiDiGraph(**H.graph)
+    D.graph["netmap_undirected"] = not H.is_directed()
     D.add_nodes_from(H.nodes(data=True))
     D.add_edges_from((u, v, dict(d)) for u, v, d in H.edges(data=True))
     return D

@@ -33,7 +33,7 @@ from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.flat import REQUIREMENTS_KEY, TIE, edge_records, node_record, requirement_rows
 from netmap.io.readers import RawTable, _sheet_table
-from netmap.model import PERSPECTIVES, Dataset
+from netmap.model import OPTIONAL, PERSPECTIVES, REQUIRED, Dataset
 from netmap.validate import normalise_key, split_values
 
 ELEMENTS, CONNECTIONS, REQUIREMENTS_SHEET = "Elements", "Connections", "Requirements (ignore)"
@@ -105,8 +105,14 @@ def write_kumu(dataset: Dataset, path: str | Path, lang: str = "nl") -> Path:
 
 
 # -- reading ---------------------------------------------------------------------------------
+_KNOWN = {c for cols in (*REQUIRED.values(), *OPTIONAL.values()) for c in cols}
+
+
 def _norm(key: str) -> str:
-    return str(key).strip().lower()
+    """Kumu field names are case-insensitive and use spaces: 'Cycle step' -> 'cycle_step'."""
+    key = str(key).strip().lower()
+    snake = key.replace(" ", "_")
+    return snake if snake in _KNOWN else key
 
 
 def _element_attrs(record: dict[str, Any], vocabulary: dict[str, str]) -> dict[str, Any]:
@@ -155,16 +161,11 @@ def _connection_attrs(record: dict[str, Any]) -> dict[str, Any]:
         else:
             attrs[key] = _pipes(value)
     if "rel" not in attrs and "type" in attrs:
-        attrs["rel"] = _rel_of_type(str(attrs["type"]))
+        attrs["rel"] = attrs["type"]  # the mapper knows the relation words; anything else becomes a tie kind
     if attrs.get("rel") == TIE:
         attrs.setdefault("kind", attrs.get("type", "learning"))
     attrs.pop("type", None)
     return attrs
-
-
-def _rel_of_type(value: str) -> str:
-    words = {v: k for k, v in REL_WORDS.items()}
-    return words.get(normalise_key(value), value if normalise_key(value) in REL_WORDS else TIE)
 
 
 def kumu_graph(elements: list[dict[str, Any]], connections: list[dict[str, Any]],

@@ -75,8 +75,9 @@ _TEXT = {
                   "en": "unknown value for '{column}' left out: '{value}' ({ids})"},
     "extra_columns": {"nl": "extra kolommen overgenomen in '{table}': {columns}",
                       "en": "extra columns kept in '{table}': {columns}"},
-    "no_rel": {"nl": "{n} verbinding(en) zonder relatiesoort zijn als relatie (ties) ingelezen",
-               "en": "{n} edge(s) without a relation were read as ties"},
+    "no_rel": {"nl": "{n} verbinding(en) zonder netmap-relatiesoort zijn als relatie (ties) ingelezen, "
+                     "met hun type als soort relatie",
+               "en": "{n} edge(s) without a netmap relation were read as ties, their type as kind of tie"},
     "bad_rel": {"nl": "verbinding {u} -> {v} ({rel}) past niet: {reason}; weggelaten",
                 "en": "edge {u} -> {v} ({rel}) does not fit: {reason}; left out"},
     "self_loop": {"nl": "verbinding van {u} met zichzelf weggelaten", "en": "edge from {u} to itself left out"},
@@ -150,6 +151,7 @@ class _Mapper:
         self.node_rows: dict[str, dict[str, Any]] = {}
         self.bad_values: dict[tuple[str, str], list[str]] = {}
         self.layout: set[str] = set()
+        self.undirected = bool(H.graph.get("netmap_undirected"))
 
     def issue(self, key: str, **params: Any) -> None:
         self.report.issues.append(text(key, self.lang, **params))
@@ -224,6 +226,8 @@ class _Mapper:
                 self.issue("self_loop", u=u)
                 continue
             reason = self.misfit(rel, u, v, data)
+            if reason and self.undirected and not self.misfit(rel, v, u, data):
+                u, v, reason = v, u, None  # an undirected file does not keep the written direction
             if reason:
                 self.issue("bad_rel", u=u, v=v, rel=rel, reason=text(reason, self.lang))
             elif rel in (HOME, PARENT, HOST):

@@ -48,7 +48,7 @@ def save_run(folder: str | Path, dataset: Dataset, settings: dict[str, Any] | No
     now = now or dt.datetime.now(dt.timezone.utc)
     digest = fingerprint(dataset)
     record = {
-        "netmap_run": RUN_FORMAT, "created": now.isoformat(timespec="seconds"), "fingerprint": digest,
+        "netmap_run": RUN_FORMAT, "created": now.isoformat(timespec="microseconds"), "fingerprint": digest,
         "source": dataset.source, "counts": dataset.counts(), "settings": settings or {},
         "results": results or {}, "tables": to_tables(dataset),
     }
@@ -84,14 +84,14 @@ def list_runs(folder: str | Path) -> list[RunInfo]:
     if not folder.is_dir():
         return []
     runs = []
-    for path in sorted(folder.glob("*.json")):
+    for path in folder.glob("*.json"):
         try:
             record = load_run(path)
         except Exception:  # noqa: BLE001 - a stray JSON file in the folder is not a run; skip it
             continue
         runs.append(RunInfo(path, record["created"], record["fingerprint"], record.get("source", ""),
                             record.get("counts", {})))
-    return runs
+    return sorted(runs, key=lambda run: (run.created, run.path.name))
 
 
 def dataset_of_run(record: dict[str, Any], lang: str = "nl") -> Dataset:
