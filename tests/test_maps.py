@@ -1,0 +1,206 @@
+"""Maps without a browser: what reaches the HTML file, selection, privacy, aggregation, layout, CLI.
+
+The browser tests (tests/test_maps_browser.py) open the same kinds of files in headless Chromium.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from netmap.analysis.findings import Finding
+from netmap.cli import main
+from netmap.dataset import example_path, read_dataset
+from netmap.errors import MissingDependency, NetmapError
+from netmap.graph import build_graph
+from netmap.maps import build_map_graph, build_map_payload, network_overlap, write_map, write_overlap_map, write_png
+from netmap.maps import mapgraph
+from netmap.maps.html import to_script_json
+from netmap.maps.layout import level_layout
+from netmap.maps.payload import scrub_text
+from netmap.model import Dataset, Membership, Node, Tie
+
+NASTY = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> & \u2028 'q\" Ieder(in) cliënt"
+
+
+def small_dataset() -> Dataset:
+    """Two organisations in two regions, one network, three people (one private), a learning tie."""
+    nodes = {
+        "org_a": Node("org_a", "organisation", "Zorg A", levels=("II",), region="Noord", type="aanbieder"),
+        "org_b": Node("org_b", "organisation", "Gemeente B", levels=("II",), region="Zuid", type="gemeente"),
+        "net": Node("net", "network", "Leernetwerk X", levels=("I", "II"), type="rkj", themes=("pleegzorg",)),
+        "p1": Node("p1", "person", "Piet Publiek", role="coach", levels=("I",), home_organisation_id="org_a"),
+        "p2": Node("p2", "person", "Geheime Gerda", role="jeugdwerker", levels=("I",), private=True,
+                   home_organisation_id="org_a"),
+        "p3": Node("p3", "person", "Bestuurder Bram", role="wethouder", levels=("IV",),
+                   home_organisation_id="org_b"),
+    }
+    memberships = [Membership("org_a", "net"), Membership("p1", "net"), Membership("p2", "net")]
+    return Dataset(nodes=nodes, memberships=memberships, ties=[Tie("p1", "p3", theme="veiligheid")],
+                   source="klein")
+
+
+@pytest.fixture
+def small():
+    return build_graph(small_dataset())
+
+
+def embedded_data(path) -> dict:
+    """The JSON a written map carries."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="netmap-data">(.*?)</script>', text, re.S)
+    return json.loads(found.group(1))
+
+
+def test_map_is_one_offline_file_with_a_strict_policy(small, tmp_path):
+    path = write_map(small, tmp_path / "sub" / "kaart.html")
+    text = path.read_text(encoding="utf-8")
+    assert path == tmp_path / "sub" / "kaart.html"
+    assert "default-src 'none'" in text and "connect-src 'none'" in text
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", text, re.I)
+    assert not re.search(r"@@(LANG|TITLE|APP_CSS|DATA|VIS_JS|APP_JS)@@", text)  # every marker was filled
+    assert len(embedded_data(path)["nodes"]) == small.number_of_nodes()
+
+
+def test_names_with_html_stay_data_and_survive_unchanged(small, tmp_path):
+    small.nodes["org_a"]["name"] = NASTY
+    path = write_map(small, tmp_path / "kaart.html")
+    text = path.read_text(encoding="utf-8")
+    assert "<img src=x" not in text and "alert(2)</script>" not in text
+    labels = [n["l"] for n in embedded_data(path)["nodes"]]
+    assert NASTY in labels
+
+
+def test_script_json_escapes_what_could_end_a_script():
+    out = to_script_json({"x": "</script>&\u2028\u2029"})
+    assert not set("<>&\u2028\u2029") & set(out)
+    assert json.loads(out) == {"x": "</script>&\u2028\u2029"}
+
+
+def test_private_people_never_reach_the_file(small, tmp_path):
+    finding = Finding("single_point_of_failure", ["p2"], "high", "Geheime Gerda is de enige schakel.",
+                      "Vraag p2 om een collega mee te nemen.")
+    text = write_map(small, tmp_path / "k.html", findings=[finding]).read_text(encoding="utf-8")
+    assert "Geheime Gerda" not in text and '"p2"' not in text and "Vraag p2 " not in text
+    assert "jeugdwerker is de enige schakel." in text
+    assert "Piet Publiek" in text  # not private, not roles_only
+
+
+def test_roles_only_shows_people_as_roles_and_drops_their_ids(small, tmp_path):
+    text = write_map(small, tmp_path / "k.html", roles_only=True).read_text(encoding="utf-8")
+    for secret in ("Piet Publiek", "Geheime Gerda", "Bestuurder Bram", '"p1"', '"p3"'):
+        assert secret not in text
+    labels = {n["l"] for n in embedded_data(tmp_path / "k.html")["nodes"]}
+    assert {"coach", "jeugdwerker", "wethouder", "Zorg A"} <= labels
+
+
+def test_private_organisation_keeps_type_not_name_or_region(small, tmp_path):
+    small.nodes["org_b"]["private"] = True
+    text = write_map(small, tmp_path / "k.html").read_text(encoding="utf-8")
+    assert "Gemeente B" not in text and '"Zuid"' not in text and '"org_b"' not in text
+    assert "gemeente (afgeschermd)" in text
+
+
+def test_scrub_text_replaces_whole_names_only():
+    names = {"Jan": "rol", "Jan de Vries": "coach"}
+    assert scrub_text("Jan de Vries en Jansen, Jan.", names) == "coach en Jansen, rol."
+
+
+def test_focus_keeps_what_lies_within_depth(small):
+    assert set(build_map_graph(small, focus="p3", depth=1).nodes) == {"p3", "p1", "org_b"}
+    assert set(build_map_graph(small, focus="p3", depth=2).nodes) == {"p3", "p1", "org_b", "org_a", "net"}
+
+
+def test_focus_on_unknown_id_is_a_clear_error(small):
+    with pytest.raises(NetmapError, match="onbekend id"):
+        build_map_graph(small, focus="niemand")
+
+
+def test_aggregation_merges_people_then_organisations(small):
+    M = build_map_graph(small, aggregate="organisations")
+    assert set(M.nodes) == {"org_a", "org_b", "net"}
+    assert M.nodes["org_a"].merged == {"person": 2}
+    assert {(e.u, e.v, e.style, e.count) for e in M.edges} >= {("org_a", "net", "membership", 3)}
+    R = build_map_graph(small, aggregate="regions")
+    assert set(R.nodes) == {"region:Noord", "region:Zuid", "net"}
+    assert R.nodes["region:Noord"].merged == {"organisation": 1, "person": 2}
+    assert [(e.u, e.v) for e in R.edges if e.style == "tie_vertical"] == [("region:Noord", "region:Zuid")]
+
+
+def test_auto_aggregation_starts_above_the_threshold(small, monkeypatch):
+    assert build_map_graph(small).aggregated == "none"
+    monkeypatch.setattr(mapgraph, "AGGREGATE_AT", 4)
+    assert build_map_graph(small).aggregated == "organisations"
+    monkeypatch.setattr(mapgraph, "AGGREGATE_AT", 2)
+    assert build_map_graph(small).aggregated == "regions"
+
+
+def test_level_layout_puts_iv_on_top_and_spanning_nodes_between_bands():
+    import networkx as nx
+
+    H = nx.Graph([("top", "mid"), ("mid", "low"), ("span", "low")])
+    attrs = {"top": {"levels": ("IV",)}, "mid": {"levels": ("III",)}, "low": {"levels": ("II",)},
+             "span": {"levels": ("II", "III")}, }
+    for n, a in attrs.items():
+        a.update(kind="organisation", label=n)
+    pos, bands = level_layout(H, attrs)
+    band = {b["level"]: b for b in bands}
+    assert pos["top"][1] < pos["mid"][1] < pos["span"][1] < pos["low"][1]
+    assert band["III"]["y1"] == pytest.approx(pos["span"][1])  # on the III/II border
+    assert band["IV"]["y0"] <= pos["top"][1] <= band["IV"]["y1"]
+
+
+def test_payload_findings_land_on_their_subjects(small):
+    f = Finding("missing_perspective", ["net"], "high", "Leernetwerk X mist ouders.", "Nodig de oudervereniging uit.")
+    payload = build_map_payload(small, findings=[f])
+    index = [n.get("id") for n in payload["nodes"]].index("net")
+    assert payload["findings"][0]["s"] == [index]
+    assert payload["findings"][0]["kl"] == "ontbrekend perspectief"
+
+
+def test_english_map_speaks_english(small):
+    payload = build_map_payload(small, lang="en")
+    assert payload["text"]["search"] == "Search a name"
+    assert payload["bands"][0]["label"] == "IV Governance and government"
+
+
+def test_network_overlap_counts_shared_organisations():
+    ds = Dataset(nodes={i: Node(i, "network" if i in "AB" else "organisation", i) for i in "ABxyz"},
+                 memberships=[Membership(m, n) for m, n in ["xA", "yA", "xB", "yB", "zB", "zA"]])
+    [(a, b, shared, jaccard)] = network_overlap(build_graph(ds), min_overlap=2)
+    assert (a, b, shared, jaccard) == ("A", "B", {"x", "y", "z"}, 1.0)
+    assert network_overlap(build_graph(ds), min_overlap=4) == []
+
+
+def test_overlap_map_has_one_node_per_network(tmp_path):
+    G = build_graph(read_dataset(example_path()))
+    data = embedded_data(write_overlap_map(G, tmp_path / "o.html"))
+    networks = [n for n, k in G.nodes(data="kind") if k == "network"]
+    assert len(data["nodes"]) == len(networks)
+    assert all(e["n"] >= 2 for e in data["edges"])
+
+
+def test_png_without_browser_is_a_clear_error(small, tmp_path):
+    html = write_map(small, tmp_path / "k.html")
+    with pytest.raises(MissingDependency, match="Chromium"):
+        write_png(html, tmp_path / "k.png", browser=tmp_path / "geen-browser")
+
+
+def test_cli_map_writes_default_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["map", "--no-findings"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "exports" / "netmap-kaart.html").is_file()
+    result = runner.invoke(main, ["map", "--view", "overlap", "-o", "o.html", "--no-findings"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o.html").is_file()
+
+
+def test_cli_map_unknown_focus_is_an_error_line(tmp_path):
+    result = CliRunner().invoke(main, ["map", "--focus", "bestaat_niet", "-o", str(tmp_path / "k.html"),
+                                       "--no-findings"])
+    assert result.exit_code == 1
+    assert "Error: onbekend id voor focus: 'bestaat_niet'" in result.output
