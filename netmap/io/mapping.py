@@ -59,6 +59,8 @@ REL_ALIASES = {
 TABLE_OF_KIND = {"organisation": "organisations", "network": "networks", "person": "people"}
 _NODE_COLUMNS = ("type", "level", "perspectives", "region", "private", "role", "scope", "themes")
 # Attributes that the exchange formats themselves add (layout, colours, ids): never data.
+_TRUE = {"true", "1", "ja", "yes", "y", "j", "x", "waar", "prive", "private"}
+_FALSE = {"", "false", "0", "nee", "no", "n", "onwaar"}
 _LAYOUT = {"viz", "x", "y", "z", "size", "color", "colour", "r", "g", "b", "pid", "start", "end"}
 _FORMAT_NOISE = _LAYOUT | {"networkx_key", "key", "label", "name", "kind", "id", "direction", "rel"}
 
@@ -196,9 +198,15 @@ class _Mapper:
             elif column == "scope":
                 value = self.clean(node_id, column, value, lambda p: p.lower() if p.lower() in SCOPES else None)
             elif column == "private":
-                value = "ja" if str(value).strip().lower() in ("true", "1", "ja", "yes") else ""
+                value = self.flag(node_id, value)
             row[column] = value
         return row
+
+    def flag(self, node_id: str, value: Any) -> str:
+        text = normalise_key(str(value))
+        if text not in _TRUE | _FALSE:
+            self.bad_values.setdefault(("private", str(value)), []).append(node_id)
+        return "ja" if text in _TRUE else ""
 
     def clean(self, node_id: str, column: str, value: Any, parse: Any) -> str:
         kept = []
@@ -299,7 +307,7 @@ class _Mapper:
         for name, rows in self.rows.items():
             if not rows and name != "organisations":
                 continue
-            columns = list(dict.fromkeys(k for row in rows for k in row))
+            columns = list(dict.fromkeys(k for row in rows for k in row)) or ["id", "name"]
             tables[name] = RawTable(name, f"{self.source} [{name}]", columns,
                                     [(number, row) for number, row in enumerate(rows, start=1)])
         self.note_extras(tables)
