@@ -91,7 +91,7 @@ def list_runs(folder: str | Path) -> list[RunInfo]:
             continue
         runs.append(RunInfo(path, record["created"], record["fingerprint"], record.get("source", ""),
                             record.get("counts", {})))
-    return sorted(runs, key=lambda run: (run.created, run.path.name))
+    return sorted(runs, key=lambda run: (run.created, len(run.path.name), run.path.name))  # x.json < x-2.json
 
 
 def dataset_of_run(record: dict[str, Any], lang: str = "nl") -> Dataset:

@@ -1,0 +1,194 @@
+"""Snapshots and diff: tables, findings, matrices, the report, the change map, stored runs."""
+import copy
+import datetime as dt
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from netmap.cli import main
+from netmap.dataset import read_dataset
+from netmap.diff import diff_datasets, union_graph
+from netmap.diffreport import diff_blocks, render_html, render_markdown
+from netmap.io.runs import dataset_of_run, fingerprint, list_runs, load_run, save_run
+from netmap.io.writers import write_dataset
+from netmap.model import Dataset, Membership, Node, Representation, Requirement, Tie
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def q3():
+    return read_dataset(EXAMPLES / "kbl")
+
+
+@pytest.fixture(scope="module")
+def q4():
+    return read_dataset(EXAMPLES / "kbl-2026q4")
+
+
+@pytest.fixture(scope="module")
+def kbl_diff(q3, q4):
+    return diff_datasets(q3, q4)
+
+
+def small() -> Dataset:
+    nodes = {"gem": Node("gem", "organisation", "Gemeente", levels=("II",)),
+             "njr": Node("njr", "organisation", "NJR", levels=("I",)),
+             "raad": Node("raad", "network", "Raad", levels=("IV",)),
+             "p": Node("p", "person", "Piet Geheim", role="lid", private=True, levels=("IV",))}
+    return Dataset(nodes=nodes, memberships=[Membership("gem", "raad"), Membership("p", "raad")],
+                   representation=[Representation("p", "njr", "raad", "jongeren")],
+                   ties=[Tie("gem", "njr", theme="participatie"), Tie("gem", "raad", "funding")],
+                   requirements=[Requirement("raad", "jongeren", 1)], source="oud")
+
+
+def test_small_diff_counts_every_kind_of_change():
+    old, new = small(), copy.deepcopy(small())
+    new.source = "nieuw"
+    new.nodes["wijk"] = Node("wijk", "organisation", "Wijkteam", levels=("I",))
+    new.nodes["gem"] = replace(new.nodes["gem"], name="Gemeente Nieuw", levels=("II", "IV"))
+    new.memberships[0] = replace(new.memberships[0], role="chair")
+    new.memberships.append(Membership("wijk", "raad"))
+    new.ties = [Tie("gem", "njr", theme="participatie", cycle_step=2), Tie("wijk", "njr")]
+    new.representation = []
+    new.requirements = [Requirement("raad", "jongeren", 2)]
+    d = diff_datasets(old, new, with_analysis=False)
+    assert d.counts() == {
+        "nodes": {"added": 1, "removed": 0, "changed": 1},
+        "memberships": {"added": 1, "removed": 0, "changed": 1},
+        "representation": {"added": 0, "removed": 1, "changed": 0},
+        "ties": {"added": 1, "removed": 1, "changed": 1},
+        "requirements": {"added": 0, "removed": 0, "changed": 1},
+    }
+    assert d.changed["nodes"][0]["changes"] == {"name": ["Gemeente", "Gemeente Nieuw"],
+                                                "levels": [["II"], ["II", "IV"]]}
+    assert d.changed["ties"][0]["changes"] == {"cycle_step": [None, 2]}
+    assert [(t["source_id"], t["kind"]) for t in d.removed["ties"]] == [("gem", "funding")]
+    assert d.findings_opened is None and not d.unchanged
+
+
+def test_same_data_in_another_format_is_unchanged(q3, tmp_path):
+    copy_ = read_dataset(write_dataset(q3, tmp_path / "kbl.xlsx"))
+    assert fingerprint(copy_) == fingerprint(q3)
+    d = diff_datasets(q3, copy_)
+    assert d.unchanged and d.findings_opened == [] and d.findings_closed == []
+    text = render_markdown(diff_blocks(d, q3, copy_))
+    assert "Er is niets veranderd" in text
+
+
+def test_kbl_next_quarter_tables(kbl_diff):
+    d = kbl_diff
+    assert {n["id"] for n in d.added["nodes"]} == {"rkj_nhn", "gem_alkmaar", "inholland", "aanbieder_nhn",
+                                                   "ouders_nhn", "kg_jongeren"}
+    assert [n["id"] for n in d.removed["nodes"]] == ["ar_soc"]
+    assert d.changed["nodes"][0]["changes"] == {"home_organisation_id": ["", "awt"]}
+    assert [(r["person_id"], r["body_id"], r["seat"]) for r in d.added["representation"]] == [
+        ("kg_jongeren", "kbl_koersgroep", "jongerenorganisaties")]
+    assert [(t["source_id"], t["target_id"]) for t in d.removed["ties"]] == [("rkj_friesland", "rkj_nv")]
+    assert {(t["source_id"], t["target_id"]) for t in d.added["ties"]} == {("njr", "vws"), ("rkj_nhn", "ketjaa")}
+
+
+def test_kbl_next_quarter_gaps_closed_and_opened(kbl_diff):
+    closed = {(f["kind"], tuple(f["subjects"])) for f in kbl_diff.findings_closed}
+    opened = {(f["kind"], tuple(f["subjects"])) for f in kbl_diff.findings_opened}
+    assert ("level_gap", ("I", "IV")) in closed  # youth now learns directly with the ministry
+    assert ("representative_without_home", ("wo_wijkteams",)) in closed
+    assert any(k[0] in ("missing_perspective", "composition_shortfall") and k[1][0] == "kbl_koersgroep"
+               for k in closed)  # the youth seat in the koersgroep is filled
+    assert ("unrepresented_constituency", ("ouders_nhn",)) in opened
+    assert kbl_diff.level_matrix["old"]["I"]["IV"] == 0 and kbl_diff.level_matrix["new"]["I"]["IV"] == 1
+    assert kbl_diff.level_matrix["delta"]["IV"]["I"] == 1
+    koersgroep = next(r for r in kbl_diff.coverage if r["network"] == "kbl_koersgroep")
+    assert koersgroep["gained"] == ["jongeren"] and koersgroep["lost"] == []
+    assert next(r for r in kbl_diff.coverage if r["network"] == "rkj_nhn")["status"] == "new"
+
+
+def test_kbl_report_reads_for_a_bureau_member(kbl_diff, q3, q4):
+    text = render_markdown(diff_blocks(kbl_diff, q3, q4))
+    for sentence in ("# Wat is er veranderd?", "Vergelijking van kbl (oud) met kbl-2026q4 (nieuw).",
+                     "- Relaties: 2 erbij, 1 weg, 0 gewijzigd",
+                     "- Kenniswerkplaats Jeugd Noord-Holland Noord (netwerk, I/II/III)",
+                     "- Bestuurder NJR (koersgroep) namens Nationale Jeugdraad (NJR) in KBL Koersgroep "
+                     "(jongerenorganisaties)",
+                     "- RKJ Friesland → RKJ Noord-Veluwe (leerrelatie, jeugdhulp in de wijk)",
+                     "- Inhoudsdeskundige wijkteams (persoon, I): thuisorganisatie: – → Associatie Wijkteams",
+                     "| IV Bestuur en overheid | 0 → 1 (+1) |",
+                     "- KBL Koersgroep: erbij: jongeren (ervaringsdeskundig)"):
+        assert sentence in text, sentence
+    assert text.index("Opgelost of verdwenen") < text.index("Nieuw sinds de vorige keer")
+
+
+def test_report_in_english(q3, q4):
+    d = diff_datasets(q3, q4, lang="en")
+    text = render_markdown(diff_blocks(d, q3, q4, lang="en"))
+    assert "# What changed?" in text and "- Ties: 2 added, 1 removed, 0 changed" in text
+    assert "There is no direct learning tie" in text or "level I" in text
+
+
+def test_report_escapes_and_hides_private_and_people_by_role():
+    old = small()
+    new = copy.deepcopy(old)
+    new.nodes["x"] = Node("x", "organisation", "<script>alert(1)</script> & Co", levels=("I",))
+    new.nodes["p"] = replace(new.nodes["p"], name="Piet Geheim-Jansen")
+    new.nodes["q"] = Node("q", "person", "Klaas Open", role="secretaris")
+    new.ties.append(Tie("x", "p", note="belde Piet"))
+    d = diff_datasets(old, new, with_analysis=False)
+    page = render_html(diff_blocks(d, old, new))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page and "<script>" not in page
+    assert "Piet" not in page  # private: by role, and its changed name is not shown
+    assert "lid (persoon, IV): naam" in page and "Klaas Open (persoon)" in page
+    shared = render_html(diff_blocks(d, old, new, roles_only=True))
+    assert "Piet" not in shared and "Klaas" not in shared and "secretaris (persoon)" in shared
+    md = render_markdown(diff_blocks(d, old, new))
+    assert "&lt;script&gt;" in md
+
+
+def test_union_graph_marks_new_gone_and_same(q3, q4):
+    U = union_graph(q3, q4)
+    assert U.nodes["rkj_nhn"]["change"] == "new" and U.nodes["ar_soc"]["change"] == "gone"
+    assert U.nodes["wo_wijkteams"]["change"] == "changed" and U.nodes["vws"]["change"] == "same"
+    changes = {(u, v, d["rel"]): d["change"] for u, v, d in U.edges(data=True)}
+    assert changes[("rkj_friesland", "rkj_nv", "tie")] == "gone"
+    assert changes[("njr", "vws", "tie")] == "new"
+    assert changes[("rkj_zl", "ketjaa", "tie")] == "same"
+    assert U.number_of_nodes() == len(q4.nodes) + 1
+
+
+# -- stored runs -------------------------------------------------------------------------------------------
+def test_runs_are_never_overwritten_and_list_in_order(q3, q4, tmp_path):
+    moment = dt.datetime(2026, 10, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+    first = save_run(tmp_path, q3, {"overlap_threshold": 0.5}, {"findings": []}, now=moment)
+    second = save_run(tmp_path, q3, {}, {}, now=moment)  # same data, same second: a second file
+    third = save_run(tmp_path, q4, now=moment + dt.timedelta(days=92))
+    assert first != second and first.name == f"20261001T120000Z-{fingerprint(q3)[:12]}.json"
+    assert second.name.endswith("-2.json")
+    assert [r.path for r in list_runs(tmp_path)] == [first, second, third]
+    record = load_run(first)
+    assert record["settings"] == {"overlap_threshold": 0.5} and record["fingerprint"] == fingerprint(q3)
+    assert diff_datasets(q3, dataset_of_run(record), with_analysis=False).unchanged
+
+
+def test_runs_commands_and_diff_command(tmp_path):
+    runner = CliRunner()
+    runs_dir = str(tmp_path / "runs")
+    for path in ("kbl", "kbl-2026q4"):
+        saved = runner.invoke(main, ["runs", "save", str(EXAMPLES / path), "--runs-dir", runs_dir])
+        assert saved.exit_code == 0 and saved.output.startswith("Run opgeslagen: ")
+    listed = runner.invoke(main, ["runs", "list", "--runs-dir", runs_dir])
+    assert listed.output.startswith("1. ") and "kbl-2026q4" in listed.output.splitlines()[1]
+    compared = runner.invoke(main, ["runs", "compare", "1", "2", "--runs-dir", runs_dir, "-o", str(tmp_path / "c")])
+    assert compared.exit_code == 0, compared.output
+    assert "- Relaties: 2 erbij, 1 weg, 0 gewijzigd" in compared.output
+    missing = runner.invoke(main, ["runs", "compare", "1", "9", "--runs-dir", runs_dir])
+    assert missing.exit_code == 1 and "run '9' niet gevonden" in missing.output
+    out = tmp_path / "d"
+    result = runner.invoke(main, ["diff", str(EXAMPLES / "kbl"), str(EXAMPLES / "kbl-2026q4"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["kaart-verschillen.html", "verschillen.html",
+                                                     "verschillen.json", "verschillen.md"]
+    data = json.loads((out / "verschillen.json").read_text(encoding="utf-8"))
+    assert data["counts"]["ties"] == {"added": 2, "removed": 1, "changed": 0}
+    assert "verdwenen" in (out / "kaart-verschillen.html").read_text(encoding="utf-8")
