@@ -1,0 +1,515 @@
+"""netmap at national scale: time and memory of every step on the synthetic field, and how they grow.
+
+    .venv/bin/python bench/run.py                      # scales 0.1, 0.5, 1, 2 (several minutes)
+    .venv/bin/python bench/run.py --quick              # scales 0.05, 0.1 (a minute)
+    .venv/bin/python bench/run.py --scales 0.1,1 --start-neo4j --json bench/results.json
+
+Each scale runs in a fresh subprocess, so one scale's memory never inflates the next.
+Per step it reports the wall time and the process's peak resident memory during the
+step (RSS sampled every 10 ms from /proc/self/statm; it includes what earlier steps
+still hold) and the growth over the step. Afterwards it fits, per step, the exponent b
+of time ~ edges^b (least squares of log time on log edges across the scales), compares
+the centrality and community steps with python-igraph on the same graph, the batched
+Neo4j load with a naive one-row-per-transaction load, checks that every planted gap
+and overlap of the synthetic data is found, and checks the targets of issue 7.
+
+A step whose piece of netmap is not installed or not built yet is shown as "n/a".
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for tests.browser and tests.neo4jserver
+
+SCALES = (0.1, 0.5, 1.0, 2.0)
+QUICK = (0.05, 0.1)
+PAGE = os.sysconf("SC_PAGE_SIZE")
+MB = 1024 * 1024
+
+
+# -- measuring ----------------------------------------------------------------------------------
+def rss_bytes() -> int:
+    """Resident memory of this process now."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * PAGE
+
+
+class Sampler(threading.Thread):
+    """Samples RSS every ``interval`` seconds; :meth:`window` gives the peak since the last reset."""
+
+    def __init__(self, interval: float = 0.01):
+        super().__init__(daemon=True)
+        self.interval, self.peak, self.running = interval, rss_bytes(), True
+
+    def run(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, rss_bytes())
+            time.sleep(self.interval)
+
+    def reset(self) -> int:
+        self.peak = now = rss_bytes()
+        return now
+
+
+class Steps:
+    """The measured steps of one scale: name -> {seconds, peak_mb, delta_mb} or {missing: why}."""
+
+    def __init__(self) -> None:
+        self.results: dict[str, dict[str, Any]] = {}
+        self.sampler = Sampler()
+        self.sampler.start()
+
+    @contextmanager
+    def measure(self, name: str) -> Iterator[dict[str, Any]]:
+        start_rss = self.sampler.reset()
+        extra: dict[str, Any] = {}
+        start = time.perf_counter()
+        yield extra
+        seconds = time.perf_counter() - start
+        peak = max(self.sampler.peak, rss_bytes())
+        # the caller may still add to ``extra`` after the step (counts, rates), so keep that dict
+        extra.update(seconds=round(seconds, 3), peak_mb=round(peak / MB, 1),
+                     delta_mb=round((peak - start_rss) / MB, 1))
+        self.results[name] = extra
+        log(f"  {name}: {seconds:.2f} s, peak {peak / MB:.0f} MB")
+
+    def missing(self, name: str, why: str) -> None:
+        self.results[name] = {"missing": why}
+        log(f"  {name}: not available ({why})")
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def optional(steps: Steps, name: str, load: Callable[[], Any]) -> Any:
+    """``load()`` (an import), or None with the step marked not available."""
+    try:
+        return load()
+    except (ImportError, AttributeError) as err:
+        steps.missing(name, f"{type(err).__name__}: {err}")
+        return None
+
+
+# -- one scale (runs in its own subprocess) ----------------------------------------------------
+def run_scale(scale: float, seed: int, options: dict[str, Any]) -> dict[str, Any]:
+    """Every step at one scale; returns the measurements as a JSON-ready dict."""
+    from netmap.dataset import read_dataset
+    from netmap.graph import build_graph
+    from netmap.synth import generate, write_synthetic
+
+    steps = Steps()
+    work = Path(tempfile.mkdtemp(prefix=f"netmap-bench-{scale:g}-"))
+    with steps.measure("generate"):
+        field = generate(scale, seed)
+    with steps.measure("write input (CSV)"):
+        written = write_synthetic(field, work / "input")
+    del field.dataset
+    with steps.measure("read + validate"):
+        dataset = read_dataset(written)
+    with steps.measure("graph build"):
+        G = build_graph(dataset)
+    del dataset
+    info = {"scale": scale, "seed": seed, "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
+            "ties": sum(1 for *_, r in G.edges(data="rel") if r == "tie")}
+    analysis = run_analyses(steps, G, field.planted, info)
+    run_report(steps, G, analysis, work)
+    run_map(steps, G, analysis, work, options)
+    if options.get("igraph", True):
+        info["igraph"] = run_igraph(steps, G)
+    if options.get("neo4j_uri"):
+        info["neo4j"] = run_neo4j(steps, G, options)
+    info["steps"] = steps.results
+    info["max_rss_mb"] = round(max_rss_mb(), 1)
+    steps.sampler.running = False
+    if not options.get("keep"):
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        info["work"] = str(work)
+    return info
+
+
+def max_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_analyses(steps: Steps, G, planted: list, info: dict[str, Any]):
+    """All analyses in one run (netmap.analysis.analyse), each topic's own time from its timings."""
+    analyse = optional(steps, "analyses (all)", lambda: __import__("netmap.analysis", fromlist=["analyse"]).analyse)
+    if analyse is None:
+        return None
+    from netmap.synth import check_planted
+
+    with steps.measure("analyses (all)") as extra:
+        analysis = analyse(G)
+    timings = analysis.summary.get("timings", {})
+    extra["topics"] = {k: v for k, v in timings.items() if k != "total"}
+    checks = check_planted(planted, analysis.findings)
+    info["planted"] = {"found": sum(ok for _, ok in checks), "total": len(checks),
+                       "missed": [[p.kind, list(p.subjects)] for p, ok in checks if not ok]}
+    info["findings"] = len(analysis.findings)
+    info["betweenness"] = analysis.summary.get("betweenness")
+    info["community_method"] = analysis.summary.get("community_method")
+    log(f"  planted answers found: {info['planted']['found']}/{info['planted']['total']}")
+    return analysis
+
+
+def run_report(steps: Steps, G, analysis, work: Path) -> None:
+    write_report = optional(steps, "report (html)", lambda: __import__(
+        "netmap.report", fromlist=["write_report"]).write_report)
+    if write_report is None or analysis is None:
+        if analysis is None and write_report is not None:
+            steps.missing("report (html)", "no analysis")
+        return
+    with steps.measure("report (html)"):
+        write_report(analysis, G, work / "rapport.html", fmt="html")
+    with steps.measure("report (md)"):
+        write_report(analysis, G, work / "rapport.md", fmt="md")
+
+
+def run_map(steps: Steps, G, analysis, work: Path, options: dict[str, Any]) -> None:
+    write_map = optional(steps, "map (national, aggregated)", lambda: __import__(
+        "netmap.maps", fromlist=["write_map"]).write_map)
+    if write_map is None:
+        return
+    path = work / "kaart.html"
+    findings = analysis.findings if analysis is not None else None
+    with steps.measure("map (national, aggregated)") as extra:
+        write_map(G, path, view="levels", findings=findings)
+    extra["html_mb"] = round(path.stat().st_size / MB, 2)
+    if not options.get("browser", True):
+        steps.missing("map interactive (Chromium)", "--no-browser")
+        return
+    browser = optional(steps, "map interactive (Chromium)", lambda: __import__(
+        "tests.browser", fromlist=["time_until_interactive"]))
+    if browser is None:
+        return
+    if browser.find_chromium() is None:
+        steps.missing("map interactive (Chromium)", "chromium not installed")
+        return
+    try:
+        seconds = browser.time_until_interactive(path)
+    except Exception as err:  # no playwright, a browser that will not start: the run goes on
+        steps.missing("map interactive (Chromium)", f"{type(err).__name__}: {err}")
+        return
+    # the browser is its own process: its time is the figure, this process's memory is not its memory
+    steps.results["map interactive (Chromium)"] = {"seconds": round(seconds, 3)}
+    log(f"  map interactive (Chromium): {seconds:.2f} s")
+
+
+# -- igraph side by side -----------------------------------------------------------------------
+def run_igraph(steps: Steps, G) -> dict[str, Any]:
+    """netmap's centrality and community steps against python-igraph on the same simple graph."""
+    try:
+        import igraph
+    except ImportError:
+        steps.missing("igraph", "python-igraph not installed (pip install -e '.[bench]')")
+        return {}
+    from netmap.analysis import structure
+    from netmap.analysis.settings import Settings
+    from netmap.graph import simple_graph
+
+    s = Settings()
+    H = simple_graph(G)
+    with steps.measure("igraph: convert graph"):
+        index = {v: i for i, v in enumerate(H)}
+        ig = igraph.Graph(n=len(index), edges=[(index[u], index[v]) for u, v in H.edges()])
+    k = s.betweenness_k if H.number_of_nodes() > s.betweenness_exact_max_nodes else None
+    sources = random.Random(s.seed).sample(list(H), k) if k else None
+    pairs = {
+        "betweenness": (lambda: structure.betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed),
+                        lambda: ig.betweenness(directed=False, sources=[index[v] for v in sources] if sources else None)),
+        "eigenvector": (lambda: structure.eigenvector(H, s.eigenvector_max_iter),
+                        # the graph is undirected; igraph 1.0 rejects an explicit directed=False here
+                        lambda: ig.eigenvector_centrality()),
+        "communities": (lambda: structure.communities(H, s.louvain_max_nodes, s.seed),
+                        lambda: community_twin(ig, H.number_of_nodes() <= s.louvain_max_nodes)),
+        "louvain": (None, lambda: ig.community_multilevel()),
+    }
+    ratios = {}
+    for name, (ours, theirs) in pairs.items():
+        if ours is not None:
+            with steps.measure(f"netmap: {name}"):
+                ours()
+        try:
+            with steps.measure(f"igraph: {name}"):
+                theirs()
+        except Exception as err:  # an igraph quirk must not sink the whole scale
+            steps.missing(f"igraph: {name}", f"{type(err).__name__}: {err}")
+            continue
+        if ours is not None:
+            a, b = steps.results[f"netmap: {name}"]["seconds"], steps.results[f"igraph: {name}"]["seconds"]
+            ratios[name] = round(a / b, 1) if b else None
+    ratios["betweenness_sources"] = k or "all (exact)"
+    return ratios
+
+
+def community_twin(ig, louvain: bool):
+    """igraph's version of the algorithm netmap picks at this size."""
+    return ig.community_multilevel() if louvain else ig.community_label_propagation()
+
+
+# -- Neo4j -------------------------------------------------------------------------------------
+def run_neo4j(steps: Steps, G, options: dict[str, Any]) -> dict[str, Any]:
+    """The batched load of the whole graph; batched and naive loads of the same sample for the ratio."""
+    try:
+        from netmap.neo4j.connect import open_driver
+        from netmap.neo4j.load import load_graph, load_graph_naive
+    except ImportError as err:
+        steps.missing("neo4j load (batched)", str(err))
+        return {}
+    driver = open_driver(options["neo4j_uri"], options.get("neo4j_user"), options.get("neo4j_password"))
+    try:
+        sample = sample_graph(G, options.get("naive_rows", 4000))
+        with steps.measure("neo4j naive, sample (1 row/tx)") as extra:
+            naive = load_graph_naive(driver, sample)
+        extra["rows_per_s"] = round(naive.rows_per_second)
+        with steps.measure("neo4j batched, sample") as extra:
+            small = load_graph(driver, sample)
+        extra["rows_per_s"] = round(small.rows_per_second)
+        with steps.measure("neo4j load (batched)") as extra:
+            full = load_graph(driver, G)
+        extra["rows_per_s"] = round(full.rows_per_second)
+    finally:
+        driver.close()
+    return {"rows": full.rows, "rows_per_s": round(full.rows_per_second),
+            "sample_rows": naive.rows, "naive_rows_per_s": round(naive.rows_per_second),
+            "batched_sample_rows_per_s": round(small.rows_per_second),
+            "ratio": round(small.rows_per_second / naive.rows_per_second, 1)}
+
+
+def sample_graph(G, rows: int):
+    """A random sample of edges with their end nodes, about ``rows`` rows (nodes + edges) in all."""
+    edges = list(G.edges(keys=True))
+    picked = random.Random(0).sample(edges, min(len(edges), rows * 2 // 5))
+    return G.edge_subgraph(picked).copy()
+
+
+# -- the parent: one subprocess per scale, then the tables -------------------------------------
+def run_all(args: argparse.Namespace) -> list[dict[str, Any]]:
+    results = []
+    for scale in args.scales:
+        log(f"scale {scale:g} ...")
+        command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(scale), "--seed", str(args.seed),
+                   "--options", json.dumps(worker_options(args))]
+        done = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            log(f"scale {scale:g} failed (exit {done.returncode})")
+            results.append({"scale": scale, "failed": done.returncode, "steps": {}})
+            continue
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return results
+
+
+def worker_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {"igraph": not args.no_igraph, "browser": not args.no_browser, "neo4j_uri": args.neo4j_uri,
+            "neo4j_user": args.neo4j_user, "neo4j_password": args.neo4j_password, "naive_rows": args.naive_rows, "keep": args.keep}
+
+
+def fit_exponent(points: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of log(y) on log(x): y ~ x^b.
+
+    >>> round(fit_exponent([(10, 5), (100, 50), (1000, 500)]), 3)
+    1.0
+    """
+    points = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
+    if len(points) < 2:
+        return None
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else None
+
+
+def step_names(results: list[dict[str, Any]]) -> list[str]:
+    names: dict[str, None] = {}
+    for r in results:
+        names.update(dict.fromkeys(r["steps"]))
+    return list(names)
+
+
+def cell(step: dict[str, Any] | None) -> str:
+    if not step:
+        return "-"
+    if "missing" in step:
+        return "n/a"
+    memory = f" {step['peak_mb']:>6.0f}" if "peak_mb" in step else " " * 7
+    return f"{step['seconds']:>8.2f}{memory}"
+
+
+def print_tables(results: list[dict[str, Any]]) -> None:
+    ok = [r for r in results if "failed" not in r]
+    print_sizes(results)
+    names = step_names(ok)
+    width = max(len(n) for n in names) if names else 10
+    head = "".join(f" | {'scale ' + format(r['scale'], 'g'):>15}" for r in ok)
+    print(f"\n{'step':<{width}}{head} | exponent")
+    print(f"{'':<{width}}" + " | {:>8} {:>6}".format("s", "MB") * len(ok) + " | (time ~ edges^b)")
+    for name in names:
+        row = "".join(f" | {cell(r['steps'].get(name)):>15}" for r in ok)
+        b = fit_exponent([(r["edges"], r["steps"][name]["seconds"]) for r in ok
+                          if "seconds" in r["steps"].get(name, {})])
+        print(f"{name:<{width}}{row} | {'' if b is None else format(b, '.2f')}")
+    print_topics(ok)
+    print_ratios(ok)
+    print_planted(ok)
+    print_targets(ok)
+
+
+def print_sizes(results: list[dict[str, Any]]) -> None:
+    print("\nsize of the synthetic field")
+    print(f"{'scale':>6} {'nodes':>9} {'edges':>9} {'ties':>9} {'findings':>9} {'max RSS MB':>11}")
+    for r in results:
+        if "failed" in r:
+            print(f"{r['scale']:>6g}  failed (exit {r['failed']})")
+            continue
+        print(f"{r['scale']:>6g} {r['nodes']:>9,} {r['edges']:>9,} {r['ties']:>9,} {r.get('findings', '-'):>9} "
+              f"{r['max_rss_mb']:>11.0f}")
+
+
+def print_topics(results: list[dict[str, Any]]) -> None:
+    topics = [r["steps"].get("analyses (all)", {}).get("topics") for r in results]
+    if not any(topics):
+        return
+    names = list(dict.fromkeys(k for t in topics if t for k in t))
+    print("\nanalyses, per topic (s, from the analysis's own timings)")
+    print(f"{'topic':<16}" + "".join(f" {'scale ' + format(r['scale'], 'g'):>11}" for r in results) + "  exponent")
+    for name in names:
+        values = [(r["edges"], (t or {}).get(name)) for r, t in zip(results, topics)]
+        b = fit_exponent([(e, v) for e, v in values if v])
+        cells = "".join(f" {'-' if v is None else format(v, '.2f'):>11}" for _, v in values)
+        print(f"{name:<16}{cells}  {'' if b is None else format(b, '.2f')}")
+
+
+def print_ratios(results: list[dict[str, Any]]) -> None:
+    print("\nside by side (netmap time / other time; > 1 means netmap is slower)")
+    for r in results:
+        ig, neo = r.get("igraph") or {}, r.get("neo4j") or {}
+        parts = [f"{k} {v}x" for k, v in ig.items() if k != "betweenness_sources" and v is not None]
+        if ig:
+            parts.append(f"(betweenness sources: {ig.get('betweenness_sources')})")
+        if neo:
+            parts.append(f"| Neo4j batched {neo['batched_sample_rows_per_s']:,} rows/s vs naive "
+                         f"{neo['naive_rows_per_s']:,} rows/s = {neo['ratio']}x faster")
+        print(f"  scale {r['scale']:g}: igraph " + (" ".join(parts) if parts else "not measured"))
+
+
+def print_planted(results: list[dict[str, Any]]) -> None:
+    print("\nplanted gaps and overlaps found by the analyses")
+    for r in results:
+        p = r.get("planted")
+        if p is None:
+            print(f"  scale {r['scale']:g}: not checked (analyses not available)")
+            continue
+        missed = f"; MISSED: {p['missed']}" if p["missed"] else ""
+        print(f"  scale {r['scale']:g}: {p['found']}/{p['total']}{missed}")
+
+
+TARGETS = (  # name, steps summed, limit, unit
+    ("read + validate + build", ("read + validate", "graph build"), 15.0, "s"),
+    ("all analyses + report", ("analyses (all)", "report (html)"), 60.0, "s"),
+    ("aggregated national map written", ("map (national, aggregated)",), 10.0, "s"),
+    ("map interactive in Chromium", ("map interactive (Chromium)",), 5.0, "s"),
+)
+
+
+def print_targets(results: list[dict[str, Any]]) -> None:
+    at_one = [r for r in results if r["scale"] == 1.0]
+    if not at_one:
+        print("\ntargets (issue 7) are set at scale 1, which was not run")
+        return
+    r = at_one[0]
+    print("\ntargets at scale 1")
+    for name, parts, limit, unit in TARGETS:
+        values = [r["steps"].get(p, {}).get("seconds") for p in parts]
+        if None in values:
+            print(f"  {name:<34} n/a")
+            continue
+        total = sum(values)
+        print(f"  {name:<34} {total:8.2f} {unit} (<= {limit:g})  {'met' if total <= limit else 'MISSED'}")
+    peak = r["max_rss_mb"] / 1024
+    print(f"  {'peak memory':<34} {peak:8.2f} GB (<= 3)  {'met' if peak <= 3 else 'MISSED'}")
+    neo = r.get("neo4j")
+    if neo:
+        print(f"  {'Neo4j load':<34} {neo['rows_per_s']:8,} rows/s (>= 20,000)  "
+              f"{'met' if neo['rows_per_s'] >= 20000 else 'MISSED'}")
+    else:
+        print(f"  {'Neo4j load':<34} n/a (give --neo4j-uri or --start-neo4j)")
+
+
+# -- command line ------------------------------------------------------------------------------
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", type=lambda s: [float(x) for x in s.split(",")], default=list(SCALES),
+                        help="comma-separated scales (default 0.1,0.5,1,2)")
+    parser.add_argument("--quick", action="store_true", help="scales 0.05,0.1 only")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--neo4j-uri", default=None, help="measure the Neo4j load on this server")
+    parser.add_argument("--neo4j-user", default="neo4j")
+    parser.add_argument("--neo4j-password", default=None)
+    parser.add_argument("--start-neo4j", action="store_true",
+                        help="start a Neo4j 5.26 for the run (tests/neo4jserver.py; needs Java 17+)")
+    parser.add_argument("--naive-rows", type=int, default=4000, help="rows in the naive-load sample")
+    parser.add_argument("--no-igraph", action="store_true", help="skip the python-igraph comparison")
+    parser.add_argument("--no-browser", action="store_true", help="skip timing the map in headless Chromium")
+    parser.add_argument("--keep", action="store_true", help="keep the generated input, report and map files")
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw results to this file")
+    parser.add_argument("--worker", type=float, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.scales = list(QUICK)
+    return args
+
+
+@contextmanager
+def neo4j_server(args: argparse.Namespace) -> Iterator[None]:
+    """Start a throwaway Neo4j when asked to, and point the run at it."""
+    if not args.start_neo4j:
+        yield
+        return
+    from tests.neo4jserver import Neo4jServer
+
+    data_dir = tempfile.mkdtemp(prefix="netmap-bench-neo4j-")
+    server = Neo4jServer(port=None, data_dir=data_dir, password=None)
+    log("starting Neo4j ...")
+    server.start()
+    args.neo4j_uri, args.neo4j_password = server.uri, None
+    try:
+        yield
+    finally:
+        server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.worker is not None:
+        print(json.dumps(run_scale(args.worker, args.seed, json.loads(args.options))))
+        return 0
+    with neo4j_server(args):
+        results = run_all(args)
+    print_tables(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0 if all("failed" not in r for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
