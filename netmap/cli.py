@@ -306,7 +306,7 @@ def _snapshot(path: str, lang: str):
 def _write_diff(old, new, out_dir: Path, formats: tuple[str, ...], with_map: bool, lang: str,
                 roles_only: bool) -> list[Path]:
     from netmap.diff import diff_datasets
-    from netmap.diffreport import diff_blocks, render_markdown, write_diff_map, write_diff_report
+    from netmap.diffreport import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
 
     result = diff_datasets(old, new, lang=lang, roles_only=roles_only)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -314,7 +314,8 @@ def _write_diff(old, new, out_dir: Path, formats: tuple[str, ...], with_map: boo
                for fmt in formats if fmt in ("html", "md")]
     if "json" in formats:
         path = out_dir / "verschillen.json"
-        path.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        data = diff_json(result, old, new, roles_only)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         written.append(path)
     if with_map:
         written.append(write_diff_map(old, new, out_dir / "kaart-verschillen.html", lang, roles_only))

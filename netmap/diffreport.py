@@ -302,3 +302,47 @@ def write_diff_map(old: Dataset, new: Dataset, path: str | Path, lang: str = "nl
     for n, data in U.nodes(data=True):
         data["type"] = CHANGE_WORD[lang][data["change"]]
     return write_map(U, path, view=view, lang=lang, roles_only=roles_only, color_by="type", title=title)
+
+
+def diff_json(diff: DatasetDiff, old: Dataset, new: Dataset, roles_only: bool = False) -> dict[str, Any]:
+    """The diff as JSON-ready data, with privacy applied.
+
+    Private nodes are always shown by role or type (their extra columns and the
+    notes of their ties left out); with ``roles_only`` every person is too, and
+    the ids of people and private nodes become pseudonyms (``persoon-1``, ...),
+    numbered over both versions so the same person keeps one pseudonym.
+    """
+    from netmap.io.privacy import pseudonyms
+
+    name = Namer(old, new, roles_only, "nl")
+    union = Dataset(nodes={**old.nodes, **new.nodes})
+    ids = {k: v for k, v in pseudonyms(union).items() if name.masked(k)} if roles_only else {}
+    data = diff.to_dict()
+    for state in ("added", "removed", "changed"):
+        for table, records in data[state].items():
+            for record in records:
+                _mask_record(table, record, name)
+    return _replace_ids(data, ids)
+
+
+def _mask_record(table: str, record: dict[str, Any], name: Namer) -> None:
+    if table == "nodes" and name.masked(record["id"]):
+        record["name"], record["extra"] = name(record["id"]), {}
+        for field in ("name", "extra"):
+            record.get("changes", {}).pop(field, None)
+    ends = [record.get(k) for k in ("source_id", "target_id", "member_id", "person_id")]
+    if table != "nodes" and any(e and name.masked(e) for e in ends):
+        record["extra"] = {}
+        if "note" in record:
+            record["note"] = ""
+        record.get("changes", {}).pop("note", None)
+
+
+def _replace_ids(value: Any, ids: dict[str, str]) -> Any:
+    if not ids:
+        return value
+    if isinstance(value, dict):
+        return {ids.get(k, k): _replace_ids(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_ids(v, ids) for v in value]
+    return ids.get(value, value) if isinstance(value, str) else value

@@ -192,3 +192,22 @@ def test_runs_commands_and_diff_command(tmp_path):
     data = json.loads((out / "verschillen.json").read_text(encoding="utf-8"))
     assert data["counts"]["ties"] == {"added": 2, "removed": 1, "changed": 0}
     assert "verdwenen" in (out / "kaart-verschillen.html").read_text(encoding="utf-8")
+
+
+def test_json_keeps_private_names_out_and_pseudonymises_people_on_request():
+    from netmap.diffreport import diff_json
+
+    old = small()
+    new = copy.deepcopy(old)
+    new.nodes["p"] = replace(new.nodes["p"], name="Piet Geheim-Jansen", extra={"email": "piet@example.org"})
+    new.nodes["q"] = Node("q", "person", "Klaas Open", role="secretaris")
+    new.ties.append(Tie("gem", "p", note="belde Piet"))
+    d = diff_datasets(old, new, with_analysis=False)
+    internal = json.dumps(diff_json(d, old, new), ensure_ascii=False)
+    assert "Piet" not in internal and "piet@" not in internal and "Klaas Open" in internal
+    shared = diff_json(d, old, new, roles_only=True)
+    text = json.dumps(shared, ensure_ascii=False)
+    assert "Klaas" not in text and '"q"' not in text and '"p"' not in text
+    assert {n["id"] for n in shared["added"]["nodes"]} == {"persoon-2"}
+    assert [(t["source_id"], t["target_id"], t["note"]) for t in shared["added"]["ties"]] == [
+        ("gem", "persoon-1", "")]
