@@ -56,6 +56,28 @@ TEXT: dict[str, dict[str, str]] = {
                   "en": "unknown scope; use regional, supraregional or national"},
     "self_tie": {"nl": "een relatie van een actor met zichzelf", "en": "a tie from an actor to itself"},
     "parent_cycle": {"nl": "moederorganisaties vormen een kring", "en": "parent organisations form a cycle"},
+    # Neo4j
+    "neo4j_unreachable": {"nl": "Neo4j is niet bereikbaar op {uri}: start de server of controleer het adres ({reason})",
+                          "en": "Neo4j cannot be reached at {uri}: start the server or check the address ({reason})"},
+    "neo4j_auth": {"nl": "Neo4j weigert de inlog van gebruiker '{user}': controleer NETMAP_NEO4J_USER en NETMAP_NEO4J_PASSWORD",
+                   "en": "Neo4j refuses the login of user '{user}': check NETMAP_NEO4J_USER and NETMAP_NEO4J_PASSWORD"},
+    "neo4j_no_database": {"nl": "database '{database}' bestaat niet op deze Neo4j-server",
+                          "en": "database '{database}' does not exist on this Neo4j server"},
+    "neo4j_read_only": {"nl": "database '{database}' is alleen-lezen: er kan niets geladen worden",
+                        "en": "database '{database}' is read-only: nothing can be loaded"},
+    "neo4j_full": {"nl": "Neo4j heeft geen ruimte meer (geheugen of schijf vol): {reason}",
+                   "en": "Neo4j has run out of room (memory or disk full): {reason}"},
+    "neo4j_timeout": {"nl": "de Neo4j-query duurde langer dan de ingestelde tijdslimiet ({reason})",
+                      "en": "the Neo4j query took longer than the time limit ({reason})"},
+    "neo4j_bad_uri": {"nl": "ongeldig Neo4j-adres '{uri}': gebruik bolt://, neo4j:// of neo4j+s:// ({reason})",
+                      "en": "invalid Neo4j address '{uri}': use bolt://, neo4j:// or neo4j+s:// ({reason})"},
+    "neo4j_failed": {"nl": "Neo4j meldt een fout: {reason}", "en": "Neo4j reports an error: {reason}"},
+    "neo4j_incomplete": {"nl": "de laatste lading in Neo4j is niet afgemaakt (gestart vanuit '{source}'); "
+                               "voer 'netmap load' opnieuw uit",
+                         "en": "the last load into Neo4j did not finish (started from '{source}'); "
+                               "run 'netmap load' again"},
+    "neo4j_empty": {"nl": "de Neo4j-database bevat nog geen netmap-gegevens; laad ze eerst met 'netmap load'",
+                    "en": "the Neo4j database holds no netmap data yet; load it first with 'netmap load'"},
 }
 
 

@@ -1,0 +1,130 @@
+"""The Neo4j backend against a real Neo4j 5.26 server: load, re-load, replace, recover, read back."""
+import copy
+
+import neo4j
+import pytest
+
+from netmap.dataset import example_path, read_dataset
+from netmap.errors import Neo4jError
+from netmap.graph import build_graph
+from netmap.model import Dataset, Membership, Node, Tie
+from netmap.neo4j import load_graph, load_status, open_driver, read_graph
+
+pytestmark = pytest.mark.neo4j
+
+NASTY = "Cliënten 'De Brug' \"x\" <script>alert(1)</script> & }) DETACH DELETE n //"
+
+
+def signature(G):
+    nodes = sorted((n, sorted(d.items(), key=str)) for n, d in G.nodes(data=True))
+    edges = sorted((u, v, sorted(d.items(), key=str)) for u, v, d in G.edges(data=True))
+    return nodes, edges, G.graph["requirements"]
+
+
+@pytest.fixture
+def driver(neo4j_clean):
+    with open_driver(neo4j_clean.uri, None, None, max_retry_time=3) as drv:
+        yield drv
+
+
+@pytest.fixture(scope="module")
+def kbl():
+    return build_graph(read_dataset(example_path()))
+
+
+def counts(driver):
+    records, _, _ = driver.execute_query(
+        "MATCH (n:Actor) WITH count(n) AS nodes MATCH ()-[r]->() WHERE r._load IS NOT NULL AND NOT r:REQUIRES "
+        "RETURN nodes, count(r) AS rels")
+    return records[0]["nodes"], records[0]["rels"]
+
+
+def test_load_then_read_back_gives_the_same_graph(driver, kbl):
+    result = load_graph(driver, kbl, batch_size=50)
+    assert result.nodes == kbl.number_of_nodes() == 121
+    assert signature(read_graph(driver)) == signature(kbl)
+    assert load_status(driver)["status"] == "complete"
+
+
+def test_loading_twice_leaves_the_same_graph(driver, kbl):
+    load_graph(driver, kbl)
+    first = counts(driver)
+    load_graph(driver, kbl, batch_size=7)
+    assert counts(driver) == first == (kbl.number_of_nodes(), kbl.number_of_edges())
+    assert signature(read_graph(driver)) == signature(kbl)
+
+
+def test_a_newer_version_replaces_the_older_without_stale_data(driver, kbl):
+    load_graph(driver, kbl)
+    dataset = read_dataset(example_path())
+    newer = copy.deepcopy(dataset)
+    del newer.nodes["expex"]  # an organisation that is gone
+    newer.ties = [t for t in newer.ties if (t.source_id, t.target_id) != ("vws", "vng")]  # a tie lost
+    newer.nodes["mao"].name = "Met Andere Ogen (nieuw)"
+    newer.nodes["mao"].themes = ("onderwijs en zorg",)
+    newer.memberships = [m for m in newer.memberships if m.member_id != "expex"]
+    newer.nodes["nieuw_netwerk"] = Node("nieuw_netwerk", "network", "Nieuw netwerk", levels=("II",))
+    G = build_graph(newer)
+    load_graph(driver, G)
+    assert signature(read_graph(driver)) == signature(G)
+    assert counts(driver) == (G.number_of_nodes(), G.number_of_edges())
+    gone, _, _ = driver.execute_query("MATCH (n {id: 'expex'}) RETURN count(n) AS c")
+    assert gone[0]["c"] == 0
+
+
+def test_names_with_quotes_and_markup_are_parameters_not_code(driver):
+    ds = Dataset(nodes={"a": Node("a", "organisation", NASTY, levels=("I",)),
+                        "b'); MATCH (n) DETACH DELETE n; //": Node("b'); MATCH (n) DETACH DELETE n; //",
+                                                                   "network", "Ieder(in) — cliënten ☂")},
+                 memberships=[Membership("a", "b'); MATCH (n) DETACH DELETE n; //")],
+                 ties=[Tie("a", "b'); MATCH (n) DETACH DELETE n; //", note=NASTY)])
+    G = build_graph(ds)
+    load_graph(driver, G)
+    back = read_graph(driver)
+    assert back.nodes["a"]["name"] == NASTY
+    assert signature(back) == signature(G)
+
+
+def test_recovery_after_the_server_stops_mid_load(neo4j_clean, kbl):
+    server = neo4j_clean
+    calls = []
+
+    def stop_after_first_batch(done, total):
+        calls.append(done)
+        if len(calls) == 2:
+            server.stop()
+
+    with open_driver(server.uri, None, None, max_retry_time=2) as drv:
+        with pytest.raises(Neo4jError, match="niet bereikbaar"):
+            load_graph(drv, kbl, batch_size=20, progress=stop_after_first_batch)
+    server.start()
+    with open_driver(server.uri, None, None) as drv:
+        assert load_status(drv)["status"] == "loading"
+        with pytest.raises(Neo4jError, match="niet afgemaakt"):
+            read_graph(drv)
+        load_graph(drv, kbl)
+        assert signature(read_graph(drv)) == signature(kbl)
+        assert counts(drv) == (kbl.number_of_nodes(), kbl.number_of_edges())
+
+
+def test_reading_an_empty_database_says_load_first(driver):
+    with pytest.raises(Neo4jError, match="bevat nog geen netmap-gegevens"):
+        read_graph(driver)
+
+
+def test_batched_rows_reach_the_database_in_order(driver, kbl):
+    progress = []
+    result = load_graph(driver, kbl, batch_size=40, progress=lambda done, total: progress.append((done, total)))
+    assert progress[-1] == (result.rows, result.rows)
+    assert [d for d, _ in progress] == sorted(d for d, _ in progress)
+
+
+def test_the_driver_sees_what_was_loaded(driver, kbl):
+    load_graph(driver, kbl)
+    records, _, _ = driver.execute_query(
+        "MATCH (p:Person {id: 'wo_gemeenten'})-[:HOME_ORGANISATION]->(o:Organisation) RETURN o.name AS name")
+    assert records[0]["name"] == "Gemeente Utrecht"
+    records, _, _ = driver.execute_query(
+        "MATCH (:Network {id: 'kbl_koersgroep'})-[:REQUIRES]->(q:Requirement) RETURN count(q) AS c")
+    assert records[0]["c"] == 8
+    assert isinstance(driver, neo4j.Driver)
