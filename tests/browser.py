@@ -73,7 +73,7 @@ class MapPage:
 
     def wait_ready(self, timeout_s: float = 120.0) -> None:
         """Wait until the map has drawn (``window.netmapReady``)."""
-        self.page.wait_for_function("window.netmapReady === true", timeout=timeout_s * 1000)
+        self.page.wait_for_function("() => window.netmapReady === true", timeout=timeout_s * 1000)
 
     def screenshot(self, path: str | Path) -> Path:
         """Save a PNG of the viewport."""
@@ -143,5 +143,5 @@ def time_until_interactive(html_path: str | Path, *, executable: str | None = No
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
         start = time.perf_counter()
         page.goto(Path(html_path).resolve().as_uri(), wait_until="commit", timeout=timeout_s * 1000)
-        page.wait_for_function("window.netmapReady === true", timeout=timeout_s * 1000, polling=50)
+        page.wait_for_function("() => window.netmapReady === true", timeout=timeout_s * 1000, polling=50)
         return time.perf_counter() - start

@@ -18,7 +18,10 @@ SIZE_METRICS = ("degree", "betweenness", "memberships", "members", "none")
 COLOR_SCHEMES = ("level", "perspective", "type", "community")
 #: Live physics (settling from the Python layout) only for free layouts up to this many nodes.
 PHYSICS_MAX = 300
+#: Clusters are computed up to this many drawn nodes (beyond: only when asked for or needed by the layout);
+#: Louvain up to LOUVAIN_MAX, label propagation (linear time) above it.
 COMMUNITY_MAX = 20000
+LOUVAIN_MAX = 5000
 
 
 def node_metric(M: MapGraph, H: nx.Graph, size_by: str) -> dict[str, float]:
@@ -42,10 +45,10 @@ def node_metric(M: MapGraph, H: nx.Graph, size_by: str) -> dict[str, float]:
 
 
 def communities(H: nx.Graph) -> list[set[str]]:
-    """Clusters of densely tied actors (Louvain, seeded so maps are reproducible)."""
+    """Clusters of densely tied actors (Louvain, seeded so maps are reproducible; label propagation when big)."""
     if len(H) == 0:
         return []
-    if len(H) > COMMUNITY_MAX:
+    if len(H) > LOUVAIN_MAX:
         found = nx.community.label_propagation_communities(H)
     else:
         found = nx.community.louvain_communities(H, seed=1)
