@@ -1,0 +1,1 @@
+"""netmap test suite."""
