@@ -28,7 +28,7 @@ from netmap.neo4j.connect import translate_error
 from netmap.neo4j.queries import cypher
 
 SCHEMA = ("create_constraint_actor_id", "create_constraint_requirement_key", "create_constraint_meta_key",
-          "create_index_actor_load")
+          "create_index_actor_load", "create_index_represents_body")
 NODE_QUERY = {"organisation": "merge_organisations", "network": "merge_networks", "person": "merge_people"}
 EDGE_QUERY = {MEMBERSHIP: "merge_memberships", REPRESENTATION: "merge_representations", HOME: "merge_homes",
               PARENT: "merge_parents", HOST: "merge_hosts", TIE: "merge_ties"}

@@ -1,0 +1,59 @@
+"""Analyses from Neo4j (Cypher + the read-back graph) equal the embedded engine's, fact by fact."""
+from pathlib import Path
+
+import pytest
+
+from netmap.analysis import Settings, analyse
+from netmap.analysis.common import build_context
+from netmap.dataset import example_path, read_dataset
+from netmap.graph import build_graph
+from netmap.neo4j import load_graph, open_driver
+from netmap.neo4j.analyse import CYPHER_FACTS, analyse_neo4j, cypher_facts
+
+pytestmark = pytest.mark.neo4j
+
+DATA = Path(__file__).parent / "data" / "analysis"
+DATASETS = [example_path()] + sorted(p for p in DATA.glob("*") if p.suffix in (".yaml", ".yml") or p.is_dir())
+
+
+@pytest.fixture
+def driver(neo4j_clean):
+    with open_driver(neo4j_clean.uri, None, None) as drv:
+        yield drv
+
+
+@pytest.mark.parametrize("path", DATASETS, ids=lambda p: p.name)
+def test_findings_equal_the_embedded_engine(driver, path):
+    G = build_graph(read_dataset(path))
+    load_graph(driver, G)
+    embedded = analyse(G)
+    from_db = analyse_neo4j(driver)
+    assert [f.to_dict() for f in from_db.findings] == [f.to_dict() for f in embedded.findings]
+    assert from_db.level_matrix == embedded.level_matrix
+    assert from_db.channel_matrix == embedded.channel_matrix
+
+
+@pytest.mark.parametrize("path", DATASETS, ids=lambda p: p.name)
+def test_each_cypher_fact_equals_the_networkx_fact(driver, path):
+    G = build_graph(read_dataset(path))
+    load_graph(driver, G)
+    settings = Settings(overlap_min_shared=1)
+    facts_db = cypher_facts(driver, build_context(G, settings))
+    facts_nx = analyse(G, settings).facts
+    assert set(facts_db) == set(CYPHER_FACTS)
+    for name in CYPHER_FACTS:
+        assert facts_db[name] == facts_nx[name], name
+
+
+def test_kbl_findings_are_not_trivial(driver):
+    G = build_graph(read_dataset(example_path()))
+    load_graph(driver, G)
+    kinds = {f.kind for f in analyse_neo4j(driver).findings}
+    assert {"missing_perspective", "unrepresented_constituency", "level_gap"} <= kinds
+
+
+def test_english_and_roles_only(driver):
+    G = build_graph(read_dataset(example_path()))
+    load_graph(driver, G)
+    result = analyse_neo4j(driver, lang="en", roles_only=True)
+    assert result.findings == analyse(G, lang="en", roles_only=True).findings
