@@ -160,6 +160,12 @@ def test_payload_findings_land_on_their_subjects(small):
     assert payload["findings"][0]["kl"] == "ontbrekend perspectief"
 
 
+def test_level_gap_findings_go_to_the_bands(small):
+    f = Finding("level_gap", ["I", "IV"], "medium", "Geen leerrelatie tussen I en IV.")
+    [rec] = build_map_payload(small, findings=[f])["findings"]
+    assert rec["s"] == [] and rec["lv"] == ["I", "IV"]
+
+
 def test_english_map_speaks_english(small):
     payload = build_map_payload(small, lang="en")
     assert payload["text"]["search"] == "Search a name"

@@ -126,7 +126,17 @@ def test_findings_overlay_can_be_switched_off(kbl, tmp_path, open_map):
     assert page.evaluate("netmap.drawnEdgeCount()") == with_overlay - 1
     assert page.evaluate("netmap.network.body.nodes[netmap.indexOf('ben_utrecht')].options.borderWidth") < 2
     page.evaluate("netmap.setFindings(true)")
-    assert page.evaluate("netmap.network.body.nodes[netmap.indexOf('ben_utrecht')].options.borderWidth") > 4
+    assert page.evaluate("netmap.network.body.nodes[netmap.indexOf('ben_utrecht')].options.borderWidth") > 3
+    assert_clean(page)
+
+
+def test_level_gap_shows_on_both_bands(kbl, tmp_path, open_map):
+    f = Finding("level_gap", ["I", "IV"], "medium", "Geen leerrelatie tussen I en IV.", "Breng ze samen.")
+    page = open_map(write_map(kbl, tmp_path / "k.html", findings=[f]))
+    badges = page.evaluate("[...document.querySelectorAll('#bandlabels .gap')].map(b => b.parentNode.textContent)")
+    assert len(badges) == 2 and badges[0].startswith("IV") and badges[1].startswith("I")
+    page.page.click("#bandlabels .gap")
+    assert "Breng ze samen." in page.evaluate("document.getElementById('details').textContent")
     assert_clean(page)
 
 

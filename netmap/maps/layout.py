@@ -44,16 +44,25 @@ def initial_order(H: nx.Graph, attrs: dict[str, dict]) -> dict[str, float]:
 
 
 def sweep_orders(H: nx.Graph, rows: dict[float, list[str]], rank: dict[str, float]) -> dict[float, list[str]]:
-    """Barycentre sweeps: re-sort each row by the mean rank of each node's neighbours."""
+    """Barycentre sweeps: re-sort each row by the mean rank of each node's neighbours (numpy, linear)."""
+    import numpy as np
+
+    nodes = list(H)
+    index = {n: i for i, n in enumerate(nodes)}
+    ends = np.array([(index[u], index[v]) for u, v in H.edges], dtype=np.int64).reshape(-1, 2)
+    eu, ev = ends[:, 0], ends[:, 1]
+    deg = np.bincount(eu, minlength=len(nodes)) + np.bincount(ev, minlength=len(nodes))
+    r = np.array([rank[n] for n in nodes], dtype=float)
+    members = {key: np.array([index[n] for n in ms], dtype=np.int64) for key, ms in rows.items()}
     for _ in range(SWEEPS):
-        bary = {n: (sum(rank[m] for m in H[n]) / len(H[n])) if len(H[n]) else rank[n] for n in H}
-        for key, members in rows.items():
-            members.sort(key=lambda n: (bary[n], rank[n]))
-            spread = max(len(members) - 1, 1)
+        total = np.bincount(eu, weights=r[ev], minlength=len(nodes)) + np.bincount(ev, weights=r[eu],
+                                                                                   minlength=len(nodes))
+        bary = np.where(deg > 0, total / np.maximum(deg, 1), r)
+        for key, arr in members.items():
+            arr = members[key] = arr[np.lexsort((r[arr], bary[arr]))]
             # Rank is position within the row scaled to 0..1, so rows of any length align.
-            for i, n in enumerate(members):
-                rank[n] = i / spread if len(members) > 1 else 0.5
-    return rows
+            r[arr] = np.linspace(0.0, 1.0, len(arr)) if len(arr) > 1 else 0.5
+    return {key: [nodes[i] for i in arr] for key, arr in members.items()}
 
 
 def choose_columns(row_sizes: list[int], aspect: float = 1.6) -> int:
@@ -156,7 +165,7 @@ def spring_array(H: nx.Graph, seed: int = 7, iterations: int = 80) -> dict:
     for _ in range(iterations):
         delta = pos[:, None, :] - pos[None, :, :]
         dist = np.clip(np.linalg.norm(delta, axis=-1), 0.01, None)
-        disp = np.einsum("ijk,ij->ik", delta, k * k / dist ** 2 - A * dist / k) - pos * 0.6
+        disp = np.einsum("ijk,ij->ik", delta, k * k / dist ** 2 - A * dist / k) - pos * 0.25
         length = np.clip(np.linalg.norm(disp, axis=-1), 0.01, None)
         pos += disp * (t / length)[:, None]
         t -= 0.1 / (iterations + 1)
@@ -165,12 +174,32 @@ def spring_array(H: nx.Graph, seed: int = 7, iterations: int = 80) -> dict:
     return {n: (float(pos[i, 0]), float(pos[i, 1])) for i, n in enumerate(nodes)}
 
 
-def spring_positions(H: nx.Graph, scale: float, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """A spring layout scaled to page pixels."""
+def spread_out(xy, min_dist: float, rounds: int = 60):
+    """Push apart points closer than ``min_dist`` (pixels), so that nodes and labels do not pile up."""
+    import numpy as np
+
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.linalg.norm(delta, axis=-1) + np.eye(len(xy)) * 1e9
+        close = dist < min_dist
+        if not close.any():
+            break
+        push = np.where(close, (min_dist - dist) / np.maximum(dist, 1e-6) / 2, 0.0)
+        xy = xy + np.einsum("ijk,ij->ik", delta, push) * 0.5
+    return xy
+
+
+def spring_positions(H: nx.Graph, scale: float, seed: int = 7, min_dist: float = 0.0) -> dict[str, tuple]:
+    """A spring layout scaled to page pixels, optionally spread so no two nodes are closer than ``min_dist``."""
+    import numpy as np
+
     if len(H) <= 1:
         return {n: (0.0, 0.0) for n in H}
     raw = spring_array(H, seed=seed)
-    return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in raw.items()}
+    xy = np.array([raw[n] for n in H]) * scale
+    if min_dist and len(H) <= SPRING_MAX:
+        xy = spread_out(xy, min_dist)
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(H, xy)}
 
 
 def grid_positions(count: int, spacing: float) -> list[tuple[float, float]]:
@@ -191,7 +220,7 @@ def disc_positions(members: list[str], centre: tuple[float, float], spacing: flo
 def force_layout(H: nx.Graph, clusters: list[set[str]] | None = None) -> dict[str, tuple[float, float]]:
     """A free layout: springs when small, clusters-as-springs with member discs when large."""
     if len(H) <= SPRING_MAX or not clusters:
-        return spring_positions(H, scale=70.0 * math.sqrt(max(len(H), 1)))
+        return spring_positions(H, scale=70.0 * math.sqrt(max(len(H), 1)), min_dist=110.0 if len(H) <= 300 else 40.0)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     C = nx.Graph()
     C.add_nodes_from(range(len(clusters)))

@@ -11,9 +11,9 @@ from netmap.maps.html import write_page
 from netmap.maps.layout import SPRING_MAX, force_layout, level_layout
 from netmap.maps.mapgraph import MapGraph, build_map_graph
 from netmap.maps.payload import (COLOR_SCHEMES, COMMUNITY_MAX, PHYSICS_MAX, band_records, color_tables,
-                                 communities, edge_record, finding_records, hidden_names, legend, node_metric,
-                                 node_record)
-from netmap.maps.text import METRICS, UI, level_label, perspective_label, pick, type_label, ui_text
+                                 communities, edge_record, finding_records, has_overlap_pairs, hidden_names,
+                                 legend, node_metric, node_record)
+from netmap.maps.text import UI, level_label, perspective_label, pick, type_label, ui_text
 from netmap.model import LEVELS, PERSPECTIVES
 
 VIEWS = ("levels", "force")
@@ -123,11 +123,11 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
         "meta": meta, "text": ui_text(lang), "nodes": nodes,
         "edges": [edge_record(e, index) for e in M.edges],
         "findings": finding_records(findings, M, index, names, lang),
-        "colors": color_tables(M, clusters, lang), "legend": legend(M, bool(findings), size_by, lang),
+        "colors": color_tables(M, clusters, lang),
+        "legend": legend(M, bool(findings), size_by, lang, has_overlap_pairs(findings)),
         "bands": band_records(bands, lang), "facets": facet_values(M, index, lang),
         "labels": label_tables(M, lang),
-        "style": {"shapes": style.SHAPES, "levels": style.LEVEL_COLORS, "edges": style.EDGE_STYLES, "severity": style.SEVERITY_COLORS,
-                  "unknown": style.UNKNOWN_COLOR},
+        "style": style.page_style(),
     }
 
 

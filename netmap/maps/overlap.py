@@ -17,8 +17,8 @@ from netmap.maps.html import write_page
 from netmap.maps.layout import force_layout
 from netmap.maps.mapgraph import MapEdge, MapGraph, hidden_label, is_hidden, to_map_node
 from netmap.maps.mapview import facet_values, label_tables
-from netmap.maps.payload import (PHYSICS_MAX, color_tables, communities, finding_records, hidden_names, legend,
-                                 node_record)
+from netmap.maps.payload import (PHYSICS_MAX, color_tables, communities, finding_records, has_overlap_pairs,
+                                 hidden_names, legend, node_record)
 from netmap.maps.text import UI, pick, ui_text
 
 SHOWN_SHARED = 12  # shared members named in a tooltip; the count is always complete
@@ -102,7 +102,7 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
         nodes.append(rec)
     findings = list(findings or [])
     names = hidden_names(G, roles_only, lang) if findings else {}
-    legend_data = legend(M, bool(findings), "organisations", lang)
+    legend_data = legend(M, bool(findings), "organisations", lang, has_overlap_pairs(findings))
     meta = {"title": title or pick(UI, "overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
             "sizeBy": "members", "depth": 1, "physics": len(H) <= PHYSICS_MAX, "aggregated": "none",
             "sourceNodes": len(M.nodes), "focusIndex": None,
@@ -114,8 +114,7 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
         "colors": color_tables(M, clusters, lang), "legend": legend_data, "bands": [],
         "facets": [f for f in facet_values(M, index, lang) if f["name"] != "network"],
         "labels": label_tables(M, lang),
-        "style": {"shapes": style.SHAPES, "levels": style.LEVEL_COLORS, "edges": style.EDGE_STYLES, "severity": style.SEVERITY_COLORS,
-                  "unknown": style.UNKNOWN_COLOR},
+        "style": style.page_style(),
     }
     return write_page(payload, path)
 

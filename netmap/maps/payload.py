@@ -10,8 +10,7 @@ import networkx as nx
 from netmap.analysis.findings import SEVERITIES, Finding, sort_findings
 from netmap.maps import style
 from netmap.maps.mapgraph import MapGraph, is_hidden
-from netmap.maps.text import (METRICS, UI, kind_label, level_label, perspective_label, pick, type_label,
-                              ui_text)
+from netmap.maps.text import METRICS, UI, kind_label, level_label, perspective_label, pick, type_label
 from netmap.model import LEVELS
 
 SIZE_METRICS = ("degree", "betweenness", "memberships", "members", "none")
@@ -126,14 +125,18 @@ def finding_records(findings: list[Finding], M: MapGraph, index: dict[str, int],
     """Findings placed on drawn nodes (through aggregation); texts scrubbed of hidden names."""
     records = []
     for f in sort_findings(list(findings)):
-        placed = []
+        placed, levels = [], []
         for s in f.subjects:
             key = M.group_of.get(s)
             if key is not None and index[key] not in placed:
                 placed.append(index[key])
-        records.append({"kind": f.kind, "kl": kind_label(f.kind, lang), "sev": f.severity,
-                        "msg": scrub_text(f.message, names), "sug": scrub_text(f.suggestion, names),
-                        "s": placed})
+            elif key is None and s in LEVELS:  # a level gap is about levels: it goes on the bands
+                levels.append(s)
+        rec = {"kind": f.kind, "kl": kind_label(f.kind, lang), "sev": f.severity,
+               "msg": scrub_text(f.message, names), "sug": scrub_text(f.suggestion, names), "s": placed}
+        if levels:
+            rec["lv"] = levels
+        records.append(rec)
     return records
 
 
@@ -156,10 +159,12 @@ def color_tables(M: MapGraph, clusters: list[set[str]], lang: str) -> dict[str, 
     return tables
 
 
-def legend(M: MapGraph, has_findings: bool, size_by: str, lang: str) -> dict:
+def legend(M: MapGraph, has_findings: bool, size_by: str, lang: str, overlap_pairs: bool = False) -> dict:
     """Which shapes and lines this map uses, with their Dutch (or English) names."""
     kinds = sorted({n.kind for n in M.nodes.values()}, key=["network", "organisation", "person", "group"].index)
     styles = [s for s in style.EDGE_STYLES if any(e.style == s for e in M.edges)]
+    if overlap_pairs:
+        styles.append("finding")
     return {
         "kinds": [[k, pick(UI, f"kind_{k}", lang), style.SHAPES[k]] for k in kinds],
         "edges": [[s, pick(UI, f"rel_{s}", lang), style.EDGE_STYLES[s]] for s in styles],
@@ -167,6 +172,11 @@ def legend(M: MapGraph, has_findings: bool, size_by: str, lang: str) -> dict:
         if has_findings else [],
         "size": pick(UI, "size_note", lang).format(metric=METRICS[size_by][lang if lang == "en" else "nl"]),
     }
+
+
+def has_overlap_pairs(findings: list[Finding]) -> bool:
+    """Whether the overlay draws overlap lines (a network_overlap finding about exactly two networks)."""
+    return any(f.kind == "network_overlap" and len(f.subjects) == 2 for f in findings)
 
 
 def band_records(bands: list[dict], lang: str) -> list[dict]:

@@ -48,3 +48,9 @@ def node_size(kind: str, share: float) -> float:
     """Drawn size for a node whose metric is ``share`` (0..1) of the largest on the map."""
     share = min(max(share, 0.0), 1.0)
     return round(BASE_SIZE.get(kind, 12) + SIZE_SPREAD.get(kind, 15) * share ** 0.5, 1)
+
+
+def page_style() -> dict:
+    """The styling tables the page script reads."""
+    return {"shapes": SHAPES, "levels": LEVEL_COLORS, "edges": EDGE_STYLES, "severity": SEVERITY_COLORS,
+            "unknown": UNKNOWN_COLOR}

@@ -40,7 +40,7 @@
     function c(x) { return Math.max(0, Math.min(255, Math.round(x * f))); }
     return "#" + ((1 << 24) + (c(r) << 16) + (c(g) << 8) + c(b)).toString(16).slice(1);
   }
-  var SEV = ["high", "medium", "low", "info"];
+  var SEV = ["high", "medium", "low", "info"], SEV_WIDTH = { high: 5, medium: 4.5, low: 3.5, info: 2.5 };
   var worst = new Array(N.length);
   F.forEach(function (f, fi) {
     f.s.forEach(function (i) {
@@ -54,7 +54,7 @@
     return { id: i, color: { background: fill, border: border,
                              highlight: { background: shade(fill, 1.12), border: "#1d2733" },
                              hover: { background: shade(fill, 1.08), border: mark ? border : "#1d2733" } },
-             borderWidth: mark ? 4.5 : 1.2, borderWidthSelected: 3 };
+             borderWidth: mark ? SEV_WIDTH[worst[i]] : 1.2, borderWidthSelected: 3 };
   }
 
   /* ---------- vis data ---------- */
@@ -127,7 +127,7 @@
   } });
 
   /* ---------- the network ---------- */
-  var physics = !!D.meta.physics && !STATIC;
+  var physics = !!D.meta.physics;
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 7 },
@@ -172,6 +172,13 @@
     box.style.borderLeftColor = b.level ? D.style.levels[b.level] : "#c4c9cf";
     if (b.level) box.appendChild(el("div", "num", parts.shift()));
     box.appendChild(el("div", "txt", parts.join(" ")));
+    F.forEach(function (f, fi) {
+      if (!f.lv || f.lv.indexOf(b.level) < 0) return;
+      var badge = el("button", "gap", "⚠ " + f.kl); badge.type = "button";
+      badge.style.borderColor = D.style.severity[f.sev];
+      badge.addEventListener("click", function () { showFindingDetails(fi); });
+      box.appendChild(badge);
+    });
     labelBox.appendChild(box);
     return box;
   });
@@ -189,8 +196,9 @@
     for (var i = 0; i < N.length; i++) {
       var b = visible[i] && network.body.nodes[i];
       if (!b) continue;
-      minX = Math.min(minX, b.x - 55); maxX = Math.max(maxX, b.x + 55);
-      minY = Math.min(minY, b.y - 30); maxY = Math.max(maxY, b.y + 45);
+      var r = (N[i].s || 10) + 8;
+      minX = Math.min(minX, b.x - Math.max(r, 62)); maxX = Math.max(maxX, b.x + Math.max(r, 62));
+      minY = Math.min(minY, b.y - r); maxY = Math.max(maxY, b.y + r + 46);
     }
     if (minX === Infinity) return;
     if (BANDS.length && !focusSet && !Object.keys(state.filters).some(function (k) { return state.filters[k]; })) {
@@ -401,7 +409,14 @@
     box.appendChild(el("h2", null, T.findings + " (" + F.length + ")"));
     F.slice(0, 300).forEach(function (_, fi) { box.appendChild(findingBox(fi, false)); });
   }
+  function showFindingDetails(fi) {
+    var box = byId("details");
+    box.textContent = "";
+    box.appendChild(el("h2", null, T.details));
+    box.appendChild(findingBox(fi, false));
+  }
   function showFinding(fi) {
+    showFindingDetails(fi);
     var ids = F[fi].s.filter(function (i) { return visible[i]; });
     if (!ids.length) return;
     network.selectNodes(ids);
@@ -494,6 +509,7 @@
   }
   function setFindings(on) {
     state.showFindings = !!on; byId("show-findings").checked = state.showFindings;
+    labelBox.classList.toggle("nofindings", !state.showFindings);
     restyle(); edgeView.refresh(); renderLegend();
   }
   window.netmap = {
