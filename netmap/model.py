@@ -65,6 +65,11 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
 MULTI_VALUED = {"level", "perspectives", "themes"}
 SCOPES = ("regional", "supraregional", "national")
 NODE_KIND = {"organisations": "organisation", "networks": "network", "people": "person"}
+#: The relationship type in Neo4j for each graph relation (netmap load and the Cypher script export),
+#: and the one from a body to its composition requirements.
+NEO4J_REL_TYPES = {"membership": "MEMBER_OF", "representation": "REPRESENTS", "home": "HOME_ORGANISATION",
+                   "parent": "PART_OF", "host": "HOSTED_BY", "tie": "TIE"}
+NEO4J_REQUIRES = "REQUIRES"
 
 
 def parse_level(text: str) -> str | None:

@@ -315,8 +315,8 @@ def test_cypher_script_rebuilds_the_graph_in_neo4j(neo4j_clean):
         assert names == {n.id: n.name for n in dataset.nodes.values()}
         assert {r["id"]: r["level"] for r in records}["a"] == ["I", "II"]
         rels, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n")
-        assert {r["t"]: r["n"] for r in rels} == {"HOME": 1, "PARENT": 1, "HOST": 1, "MEMBERSHIP": 2,
-                                                  "REPRESENTATION": 2, "TIE": 3, "REQUIREMENT_OF": 1}
+        assert {r["t"]: r["n"] for r in rels} == {"HOME_ORGANISATION": 1, "PART_OF": 1, "HOSTED_BY": 1, "MEMBER_OF": 2,
+                                                  "REPRESENTS": 2, "TIE": 3, "REQUIRES": 1}
         theme, _, _ = driver.execute_query("MATCH ()-[r:TIE {cycle_step: 3}]->() RETURN r.theme AS t, r.note AS n")
         assert (theme[0]["t"], theme[0]["n"]) == ("regel\nnieuw", 'let op: "quotes"')
 

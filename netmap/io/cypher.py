@@ -7,10 +7,10 @@ is kept as UTF-8. Property names are back-quoted when they are not plain
 identifiers. Nothing from the data is ever written outside a literal.
 
 Nodes get the label ``Actor`` plus ``Organisation``, ``Network`` or ``Person``;
-relationships are typed after :data:`netmap.io.flat.RELATIONS` (``MEMBERSHIP``,
-``REPRESENTATION``, ``HOME``, ``PARENT``, ``HOST``, ``TIE``); a composition
-requirement is a ``Requirement`` node with a ``REQUIREMENT_OF`` relationship
-to its body.
+relationships are typed as ``netmap load`` types them (:data:`netmap.model.NEO4J_REL_TYPES`:
+``MEMBER_OF``, ``REPRESENTS``, ``HOME_ORGANISATION``, ``PART_OF``, ``HOSTED_BY``, ``TIE``); a
+composition requirement is a ``Requirement`` node that its body ``REQUIRES``, so queries written
+for a loaded database work on a database rebuilt from the script.
 
 >>> print(cypher_string("O'Brien"))
 'O\\'Brien'
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from netmap.io.flat import edge_records, node_record, requirement_rows
-from netmap.model import Dataset
+from netmap.model import NEO4J_REL_TYPES, NEO4J_REQUIRES, Dataset
 
 LABELS = {"organisation": "Organisation", "network": "Network", "person": "Person"}
 BATCH = 500
@@ -108,7 +108,7 @@ def edge_statements(dataset: Dataset) -> list[str]:
         for batch in _batches(rows):
             statements.append("UNWIND [\n  " + ",\n  ".join(batch) + "\n] AS row\n"
                               "MATCH (a:Actor {id: row.source}), (b:Actor {id: row.target})\n"
-                              f"CREATE (a)-[r:{rel.upper()}]->(b) SET r = row.props;")
+                              f"CREATE (a)-[r:{NEO4J_REL_TYPES[rel]}]->(b) SET r = row.props;")
     return statements
 
 
@@ -117,7 +117,7 @@ def requirement_statements(dataset: Dataset) -> list[str]:
     rows = [cypher_map({k: v for k, v in r.items() if v not in ("", None)}) for r in requirement_rows(dataset)]
     return ["UNWIND [\n  " + ",\n  ".join(batch) + "\n] AS row\n"
             "MATCH (b:Actor {id: row.body_id})\n"
-            "CREATE (q:Requirement) SET q = row CREATE (q)-[:REQUIREMENT_OF]->(b);" for batch in _batches(rows)]
+            f"CREATE (q:Requirement) SET q = row CREATE (b)-[:{NEO4J_REQUIRES}]->(q);" for batch in _batches(rows)]
 
 
 def to_cypher_script(dataset: Dataset) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 import networkx as nx
 
 from netmap.graph import HOME, HOST, MEMBERSHIP, NODE_FIELDS, PARENT, REPRESENTATION, TIE
+from netmap.model import NEO4J_REL_TYPES
 from netmap.neo4j.connect import translate_error
 from netmap.neo4j.queries import cypher
 
@@ -33,8 +34,7 @@ NODE_QUERY = {"organisation": "merge_organisations", "network": "merge_networks"
 EDGE_QUERY = {MEMBERSHIP: "merge_memberships", REPRESENTATION: "merge_representations", HOME: "merge_homes",
               PARENT: "merge_parents", HOST: "merge_hosts", TIE: "merge_ties"}
 #: Relationship type in Neo4j for each graph relation.
-REL_TYPE = {MEMBERSHIP: "MEMBER_OF", REPRESENTATION: "REPRESENTS", HOME: "HOME_ORGANISATION",
-            PARENT: "PART_OF", HOST: "HOSTED_BY", TIE: "TIE"}
+REL_TYPE = NEO4J_REL_TYPES
 Progress = Callable[[int, int], None]
 
 
