@@ -549,6 +549,11 @@ def _stop_all() -> None:
 def main(argv: list[str] | None = None) -> int:
     """``python -m tests.neo4jserver [PORT [DATA_DIR]]``: run one by hand."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("-h", "--help"):
+        print("usage: python -m tests.neo4jserver [PORT [DATA_DIR]]\n"
+              "Starts Neo4j 5.26 (resolved from Maven) on 127.0.0.1:PORT until Ctrl-C;\n"
+              "auth is on when NETMAP_NEO4J_PASSWORD is set (at least 8 characters).")
+        return 0
     port = int(argv[0]) if argv else None
     data_dir = argv[1] if len(argv) > 1 else None
     password = os.environ.get("NETMAP_NEO4J_PASSWORD") or None
