@@ -195,7 +195,7 @@ def spring_positions(H: nx.Graph, scale: float, seed: int = 7, min_dist: float =
 
     if len(H) <= 1:
         return {n: (0.0, 0.0) for n in H}
-    raw = spring_array(H, seed=seed)
+    raw = spring_array(H, seed=seed, iterations=80 if len(H) <= 500 else 40)
     xy = np.array([raw[n] for n in H]) * scale
     if min_dist and len(H) <= SPRING_MAX:
         xy = spread_out(xy, min_dist)
@@ -220,7 +220,8 @@ def disc_positions(members: list[str], centre: tuple[float, float], spacing: flo
 def force_layout(H: nx.Graph, clusters: list[set[str]] | None = None) -> dict[str, tuple[float, float]]:
     """A free layout: springs when small, clusters-as-springs with member discs when large."""
     if len(H) <= SPRING_MAX or not clusters:
-        return spring_positions(H, scale=70.0 * math.sqrt(max(len(H), 1)), min_dist=110.0 if len(H) <= 300 else 40.0)
+        # Spreading is quadratic per round: only for maps small enough to read every label.
+        return spring_positions(H, scale=70.0 * math.sqrt(max(len(H), 1)), min_dist=110.0 if len(H) <= 300 else 0.0)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     C = nx.Graph()
     C.add_nodes_from(range(len(clusters)))

@@ -170,14 +170,16 @@
     var box = el("div", "band"), parts = b.label.split(" ");
     box.style.background = b.color;
     box.style.borderLeftColor = b.level ? D.style.levels[b.level] : "#c4c9cf";
-    if (b.level) box.appendChild(el("div", "num", parts.shift()));
+    var head = el("div", "head");
+    if (b.level) head.appendChild(el("span", "num", parts.shift()));
+    box.appendChild(head);
     box.appendChild(el("div", "txt", parts.join(" ")));
     F.forEach(function (f, fi) {
       if (!f.lv || f.lv.indexOf(b.level) < 0) return;
       var badge = el("button", "gap", "⚠ " + f.kl); badge.type = "button";
       badge.style.borderColor = D.style.severity[f.sev];
       badge.addEventListener("click", function () { showFindingDetails(fi); });
-      box.appendChild(badge);
+      head.appendChild(badge);
     });
     labelBox.appendChild(box);
     return box;
