@@ -113,6 +113,10 @@ FINDING_KINDS: dict[str, dict[str, str]] = {
     "multi_network_load": {"nl": "zit in veel netwerken", "en": "many networks"},
     "isolated": {"nl": "geïsoleerd", "en": "isolated"},
     "single_point_of_failure": {"nl": "kwetsbare schakel", "en": "single point of failure"},
+    "single_level_network": {"nl": "netwerk op één niveau", "en": "single-level network"},
+    "shared_theme": {"nl": "gedeeld thema", "en": "shared theme"},
+    "multiple_seats": {"nl": "meerdere zetels", "en": "several seats"},
+    "separate_component": {"nl": "los eiland", "en": "separate island"},
 }
 
 #: Network types in the reader's words (others are shown as written).
