@@ -1,7 +1,7 @@
 """The generator behind :func:`netmap.synth.generate`: one stage per part of the national field.
 
-Kept apart from :mod:`netmap.synth` (the public surface and the planted answers) so
-that both stay readable. Every random draw goes through the one
+:mod:`netmap.synth` holds the public surface, KBL's own bodies, the Wadden
+region and the last planted answers; this module the rest of the field. Every random draw goes through the one
 :class:`random.Random` held by :class:`Field`, and every loop runs over lists in a
 fixed order, so a ``(scale, seed)`` pair always gives the same field.
 """
@@ -48,7 +48,7 @@ _NATIONAL = (  # id, name, type, level, perspectives
     ("kckjp", "Kenniscentrum Kinder- en Jeugdpsychiatrie", "kennisinstituut", "III", "onderzoek"),
     ("lvb", "Landelijk Kenniscentrum LVB", "kennisinstituut", "III", "onderzoek"),
 )
-_PLATFORMS = (  # id, name, type, levels, who joins
+PLATFORMS = (  # id, name, type, levels, who joins
     ("sejn", "SEJN (leerdatabank aanbieders)", "platform", ("II",), "providers"),
     ("garage2020", "Garage2020", "platform", ("II", "III"), "providers"),
     ("lectoren", "Platform lectoren jeugd", "platform", ("III",), "researchers"),
@@ -77,6 +77,20 @@ class Field:
         self._members: dict[str, set[str]] = {}
         self.regions: list[dict[str, Any]] = []
         self.places = self.rng.sample([a + b for a in _ONSET for b in _CODA], N_MUNICIPALITIES + 40)
+        # filled in by the stages, in the order of BASE_STAGES
+        self.universities: list[str] = []
+        self.schools: list[str] = []
+        self.knowledge: list[str] = []
+        self.swv: list[str] = []
+        self.providers: list[str] = []
+        self.provider_weight: dict[str, float] = {}
+        self.large: set[str] = set()
+        self.urn: _Urn | None = None
+        self.researchers: list[str] = []
+        self.researcher_urn: _Urn | None = None
+        self.rkjs: list[str] = []
+        self.bens: list[str] = []
+        self.wsds: list[str] = []
 
     # -- record helpers --------------------------------------------------------------------
     def count(self, national: float, minimum: int = 1) -> int:
@@ -167,7 +181,7 @@ def _stage_national(F: Field) -> None:
     for node_id, name, levels in bodies:
         F.add(node_id, "network", name, "body", levels, scope="national", region="landelijk")
     F.nodes["vijfhoek"].host_id = "vws"
-    for node_id, name, type_, levels, _ in _PLATFORMS:
+    for node_id, name, type_, levels, _ in PLATFORMS:
         F.add(node_id, "network", name, type_, levels, scope="national", region="landelijk", themes=("leren",))
     F.add("mao", "network", "Met Andere Ogen", "movement", ("II", "III"), scope="national",
           region="landelijk", themes=("onderwijs en zorg",))
@@ -196,11 +210,11 @@ def _stage_regions(F: Field) -> None:
             region["wijkteams"].append(F.add(f"wt_{muni:03}", "organisation", f"Wijkteam {place}", "wijkteam",
                                              ("I",), ("wijkteams",), region=name,
                                              parent_id=gem if muni % 2 else ""))
-        _add_region_bodies(F, region)
+        add_region_bodies(F, region)
         F.regions.append(region)
 
 
-def _add_region_bodies(F: Field, region: dict[str, Any]) -> None:
+def add_region_bodies(F: Field, region: dict[str, Any]) -> None:
     r, name = region["index"], region["name"]
     region["panels"] = [
         F.add(f"ouders_{r:02}", "organisation", f"Ouderpanel {name}", "ouderorganisatie", ("I",), ("ouders",),
@@ -276,10 +290,10 @@ def _stage_people(F: Field) -> None:
                                                           k=F.count(1500, 20)), start=1)]
     F.researcher_urn = _Urn(F.researchers)
     for region in F.regions:
-        _add_region_people(F, region)
+        add_region_people(F, region)
 
 
-def _add_region_people(F: Field, region: dict[str, Any]) -> None:
+def add_region_people(F: Field, region: dict[str, Any]) -> None:
     name = region["name"]
     for gem in region["munis"]:
         for k in (1, 2):
@@ -383,7 +397,7 @@ def _stage_national_networks(F: Field) -> None:
         F.member(p, "mao")
     for gem in rng.sample([g for r in F.regions for g in r["munis"]], F.count(100, 5)):
         F.member(gem, "mao")
-    for node_id, _, _, _, who in _PLATFORMS:
+    for node_id, _, _, _, who in PLATFORMS:
         if who == "providers":
             members = F.urn.draw(rng, F.count(60, 3))
         elif who == "researchers":
@@ -430,7 +444,7 @@ def _stage_local_networks(F: Field) -> None:
             F.member(p, group)
 
 
-def _attach(F: Field, people: list[str], extra: float = 0.5, kind: str = "learning") -> None:
+def attach(F: Field, people: list[str], extra: float = 0.5, kind: str = "learning") -> None:
     """Learning ties among ``people`` by preferential attachment (Barabasi-Albert, 1-2 per newcomer)."""
     ends: list[str] = []
     for p in people:
@@ -445,9 +459,9 @@ def _stage_ties(F: Field) -> None:
     """Horizontal and vertical learning ties; never between level I and level IV (the planted gap)."""
     rng = F.rng
     for region in F.regions:
-        _attach(F, region["professionals"])
-        _attach(F, region["officers"], extra=0.3)
-        _attach(F, region["aldermen"], extra=0.2)
+        attach(F, region["professionals"])
+        attach(F, region["officers"], extra=0.3)
+        attach(F, region["aldermen"], extra=0.2)
         for p in region["professionals"]:
             draw = rng.random()
             if draw < 0.05:
@@ -463,7 +477,7 @@ def _stage_ties(F: Field) -> None:
             F.tie(board, rng.choice(region["aldermen"]))
         F.tie("vng", region["aldermen"][0])
         _provider_ties(F, region)
-    _attach(F, F.researchers, extra=0.6)
+    attach(F, F.researchers, extra=0.6)
     for org in ("zonmw", "nji", "vng"):
         F.tie("vws", org)
     for i, rkj in enumerate(F.rkjs):
@@ -487,105 +501,8 @@ def _provider_ties(F: Field, region: dict[str, Any]) -> None:
             F.tie(p, other)
 
 
-_KOERSGROEP = (  # seat person, constituency, perspectives; only ONE of the two SBJ seats is filled (planted)
-    ("kg_sbj", "sbj", ("professionals",)), ("kg_bgzj", "bgzj", ("aanbieders", "bestuur")),
-    ("kg_awt", "awt", ("wijkteams",)), ("kg_jongeren", "njr", ("jongeren",)),
-    ("kg_clienten", "iederin", ("clienten",)), ("kg_rijk", "vws", ("rijk",)), ("kg_vng", "vng", ("gemeenten",)),
-    ("kg_zonmw", "zonmw", ("onderzoek",)))
-_WERKORGANISATIE = (
-    ("wo_sbj_1", "sbj", ("professionals",)), ("wo_sbj_2", "sbj", ("professionals",)),
-    ("wo_njr", "njr", ("jongeren",)), ("wo_jongpit", "jongpit", ("jongeren",)), ("wo_mind", "mind", ("clienten",)),
-    ("wo_vng", "vng", ("gemeenten",)), ("wo_bgzj", "bgzj", ("aanbieders",)), ("wo_awt", "awt", ("wijkteams",)),
-    ("wo_ouders", "ouderplatform", ("ouders",)), ("wo_nji", "nji", ("onderzoek",)),
-    ("wo_kckjp", "kckjp", ("onderzoek",)), ("wo_lvb", "lvb", ("onderzoek",)))
-_ADVIESRAAD = (("onderzoek",),) * 5 + (("professionals", "onderzoek"),) * 2 + (("jongeren",),) * 2 + (
-    ("ouders",),) * 2 + (("onderwijs",), ("bestuur",), ("clienten",))
-
-
-def _stage_kbl(F: Field) -> None:
-    """KBL's own bodies: koersgroep seats, the werkorganisatie, the adviesraad and the bureau."""
-    F.add("kg_voorzitter", "person", F.person_name(), "", ("IV",), ("bestuur",), role="onafhankelijk voorzitter")
-    F.member("kg_voorzitter", "kbl_koersgroep", "chair")
-    for person, org, persp in _KOERSGROEP:
-        F.add(person, "person", F.person_name(), "", ("IV",), persp, role=f"koersgroeplid namens {org}",
-              home_organisation_id=org)
-        F.member(person, "kbl_koersgroep")
-        F.represent(person, org, "kbl_koersgroep", org)
-    F.plant("composition_shortfall", ["kbl_koersgroep", "professionals"], "the koersgroep has 1 of its 2 SBJ seats")
-    for person, org, persp in _WERKORGANISATIE:
-        F.add(person, "person", F.person_name(), "", ("II",), persp, role=f"inhoudsdeskundige namens {org}",
-              home_organisation_id=org)
-        F.member(person, "kbl_werkorganisatie")
-        F.represent(person, org, "kbl_werkorganisatie", org)
-    F.add("wo_zonder_thuis", "person", F.person_name(), "", ("II",), ("jongeren",), role="inhoudsdeskundige")
-    F.member("wo_zonder_thuis", "kbl_werkorganisatie")
-    F.represent("wo_zonder_thuis", "expex", "kbl_werkorganisatie", "expex")
-    F.plant("representative_without_home", ["wo_zonder_thuis"], "a representative without home organisation")
-    for i, persp in enumerate(_ADVIESRAAD, start=1):
-        level = ("I",) if persp[0] in ("jongeren", "ouders") else ("III",)
-        F.add(f"ar_{i:02}", "person", F.person_name(), "", level, persp, role="lid adviesraad")
-        F.member(f"ar_{i:02}", "kbl_adviesraad")
-    for i, role in enumerate(("programmaleider", "deelprogrammaleider", "deelprogrammaleider", "deelprogrammaleider",
-                              "deelprogrammaleider", "secretaris", "backoffice", "data-analist"), start=1):
-        F.add(f"bureau_{i}", "person", F.person_name(), "", ("II",), ("bestuur",), role=role)
-        F.member(f"bureau_{i}", "kbl_bureau")
-    F.member("bureau_1", "kbl_koersgroep")
-    F.member("bureau_6", "kbl_koersgroep")
-    F.plant("unrepresented_constituency", ["pleegouders_nl"], "a national parents' organisation nobody represents")
-
-
-def _stage_wadden(F: Field) -> None:
-    """The 42nd region, the Wadden islands, joined to the mainland by one person only (planted)."""
-    name = "Regio Waddeneilanden"
-    region: dict[str, Any] = {"name": name, "index": N_REGIONS, "munis": [], "wijkteams": [], "providers": [],
-                              "professionals": [], "officers": [], "aldermen": [], "boards": []}
-    for k, island in enumerate(("Texel", "Vlieland", "Terschelling", "Ameland"), start=N_MUNICIPALITIES - 3):
-        region["munis"].append(F.add(f"gem_{k:03}", "organisation", f"Gemeente {island}", "gemeente", ("II",),
-                                     ("gemeenten",), region=name))
-        region["wijkteams"].append(F.add(f"wt_{k:03}", "organisation", f"Wijkteam {island}", "wijkteam", ("I",),
-                                         ("wijkteams",), region=name))
-    _add_region_bodies(F, region)
-    for k in (1, 2):
-        region["providers"].append(F.add(f"aanb_wad_{k}", "organisation", f"Jeugdhulp Eilanden {k}",
-                                         "zorgaanbieder", ("II",), ("aanbieders",), region=name))
-    for k in range(1, 21):
-        home = region["providers"][k % 2] if k % 4 else region["wijkteams"][k % 4]
-        region["professionals"].append(F.add(f"prof_wad_{k:02}", "person", F.person_name(), "", ("I",),
-                                             ("professionals",), region=name, role="jeugdprofessional",
-                                             home_organisation_id=home))
-    _add_region_people(F, region)
-    for group in ("professionals", "officers", "aldermen"):
-        _attach(F, region[group])
-    for p, gem, team in zip(region["providers"] * 2, region["munis"], region["wijkteams"]):
-        F.tie(p, gem)
-        F.tie(team, gem)
-    for alderman, gem in zip(region["aldermen"], region["munis"]):
-        F.tie(alderman, f"beleid_{gem[4:]}_1")
-    F.add("makelaar_wadden", "person", F.person_name(), "", ("II",), ("gemeenten",), region=name,
-          role="regiomakelaar jeugd", home_organisation_id=region["munis"][0])
-    F.tie("makelaar_wadden", F.rkjs[0])
-    F.plant("single_point_of_failure", ["makelaar_wadden"], "the only link between the Wadden region and the rest")
-
-
-def _stage_plants(F: Field) -> None:
-    """The overloaded provider (more networks than anyone) and the level gap."""
-    for net in [*F.rkjs, *F.bens, *F.wsds, "mao", *(p[0] for p in _PLATFORMS)]:
-        F.member("aanb_overal", net)
-    # load as the analysis counts it: people through their home organisation
-    load: dict[str, set[str]] = defaultdict(set)
-    for m in F.memberships:
-        load[F.nodes[m.member_id].home_organisation_id or m.member_id].add(m.network_id)
-    others = max(len(v) for k, v in load.items() if k != "aanb_overal")
-    spare = [n for n in F.nodes if n.startswith("leernetwerk_0") and n not in load["aanb_overal"]]
-    for net in spare[: max(0, others + 5 - len(load["aanb_overal"]))]:
-        F.member("aanb_overal", net)
-    F.plant("multi_network_load", ["aanb_overal"], "a provider in more networks than any other actor")
-    F.plant("level_gap", ["I", "IV"], "no learning tie or shared network joins level I and level IV")
-
-
-STAGES: tuple[tuple[str, Callable[[Field], None]], ...] = (
+BASE_STAGES: tuple[tuple[str, Callable[[Field], None]], ...] = (
     ("national bodies", _stage_national), ("regions", _stage_regions), ("providers", _stage_providers),
     ("people", _stage_people), ("rkj", _stage_rkj), ("ben and wsd", _stage_ben_wsd),
     ("national networks", _stage_national_networks), ("local networks", _stage_local_networks),
-    ("ties", _stage_ties), ("kbl bodies", _stage_kbl), ("wadden", _stage_wadden), ("planted", _stage_plants))
-
+    ("ties", _stage_ties))
