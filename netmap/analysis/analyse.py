@@ -6,6 +6,7 @@ Facts computed elsewhere (for instance in Cypher) give the same findings.
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -70,9 +71,19 @@ def analyse(G: nx.MultiDiGraph, settings: Settings | None = None, lang: str = "n
     roles_only : name people by their role (privacy mode).
     """
     settings = settings or Settings()
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small containers: the cyclic collector alone would double the run time
+    try:
+        return _analyse(G, settings, check_language(lang), roles_only)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _analyse(G: nx.MultiDiGraph, settings: Settings, lang: str, roles_only: bool) -> Analysis:
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    ctx = build_context(G, settings, check_language(lang), roles_only)
+    ctx = build_context(G, settings, lang, roles_only)
     timings["index"] = time.perf_counter() - start
     facts = compute_facts(ctx, timings)
     step = time.perf_counter()
@@ -136,7 +147,7 @@ def _overlap_facts(ctx: Context, facts: dict) -> dict:
 def _structure_facts(ctx: Context, facts: dict) -> dict:
     s, H = ctx.settings, simple_graph(ctx.G)
     between, method = structure.betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed)
-    eigen, converged = structure.eigenvector(H, s.eigenvector_max_iter)
+    eigen, converged = structure.eigenvector(H, s.eigenvector_max_iter, max_work=s.eigenvector_max_work)
     brokers = structure.brokerage(H, structure.level_groups(ctx))
     comms, comm_method = structure.communities(H, s.louvain_max_nodes, s.seed)
     comps = structure.components(H)

@@ -37,7 +37,7 @@ def diversity(G: nx.MultiDiGraph, ctx: Context | None = None,
     for net, counts in present.items():
         total = sum(counts.values())
         blau = 1 - sum((c / total) ** 2 for c in counts.values()) if total else 0.0
-        result[net] = {"perspectives": len(counts), "blau": round(blau, 3)}
+        result[net] = {"perspective_count": len(counts), "blau": round(blau, 3)}
     return result
 
 

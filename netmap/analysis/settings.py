@@ -47,6 +47,9 @@ class Settings:
     level_gap_min : a pair of levels with fewer direct learning ties than this is a gap.
     betweenness_exact_max_nodes : above this many nodes betweenness is estimated from
         ``betweenness_k`` sampled sources (with its standard error).
+    eigenvector_max_iter, eigenvector_max_work : power iterations for eigenvector centrality,
+        at most ``max_work / (nodes + edges)`` of them on large graphs (then an approximation).
+    louvain_max_nodes : communities by Louvain up to this many nodes, above it by label propagation.
     tie_kinds : tie kinds counted as learning ties.
     constituency_types : organisation types that form a constituency (achterban).
     spof_min_group_size : a cut-off part counts as a group if it holds a network, a
@@ -60,8 +63,9 @@ class Settings:
     multi_network_load: int = 5
     level_gap_min: int = 1
     betweenness_exact_max_nodes: int = 3000
-    betweenness_k: int = 24
-    eigenvector_max_iter: int = 60
+    betweenness_k: int = 10
+    eigenvector_max_iter: int = 100
+    eigenvector_max_work: int = 5_000_000
     louvain_max_nodes: int = 20000
     tie_kinds: tuple[str, ...] = ("learning",)
     constituency_types: tuple[str, ...] = CONSTITUENCY_TYPES

@@ -66,13 +66,16 @@ def _dependencies(H: nx.Graph, source: str) -> dict[str, float]:
     return delta
 
 
-def eigenvector(H: nx.Graph, max_iter: int = 60, tol: float = 1e-6) -> tuple[dict[str, float], bool]:
+def eigenvector(H: nx.Graph, max_iter: int = 100, tol: float = 1e-6,
+                max_work: int = 5_000_000) -> tuple[dict[str, float], bool]:
     """Eigenvector centrality by power iteration on A + I (as networkx), without raising.
 
-    Returns the values (Euclidean norm 1) and whether they converged within ``max_iter``.
+    At most ``max_work / (nodes + edges)`` iterations are run on large graphs. Returns
+    the values (Euclidean norm 1) and whether they converged.
     """
     if H.number_of_nodes() == 0:
         return {}, True
+    max_iter = max(1, min(max_iter, max_work // (H.number_of_nodes() + H.number_of_edges())))
     adj = H._adj
     x = dict.fromkeys(H, 1.0 / H.number_of_nodes())
     for _ in range(max_iter):
@@ -147,7 +150,7 @@ def communities(H: nx.Graph, louvain_max_nodes: int = 20000, seed: int = 42) -> 
     if H.number_of_nodes() <= louvain_max_nodes:
         found, method = nx.community.louvain_communities(H, seed=seed), "louvain"
     else:
-        found, method = nx.community.fast_label_propagation_communities(H, seed=seed), "label_propagation"
+        found, method = nx.community.asyn_lpa_communities(H, seed=seed), "label_propagation"
     return sorted((set(c) for c in found), key=len, reverse=True), method
 
 

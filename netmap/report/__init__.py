@@ -1,0 +1,43 @@
+"""The human report: Dutch by default (English with lang="en"), as Markdown or self-contained HTML.
+
+>>> from netmap import build_graph, example_path, read_dataset
+>>> from netmap.analysis import analyse
+>>> G = build_graph(read_dataset(example_path()))
+>>> render_markdown(analyse(G), G).startswith("# Leerverbindingen in kaart")
+True
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from netmap.analysis.analyse import Analysis
+from netmap.report.document import build_document
+from netmap.report.html import render_blocks_html
+from netmap.report.markdown import render_blocks_md
+
+__all__ = ["render_html", "render_markdown", "write_report"]
+FORMATS = ("html", "md")
+
+
+def render_markdown(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False) -> str:
+    """The report as Markdown."""
+    return render_blocks_md(build_document(analysis, G, lang, roles_only), lang)
+
+
+def render_html(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False) -> str:
+    """The report as one self-contained HTML page (no scripts, no external resources)."""
+    return render_blocks_html(build_document(analysis, G, lang, roles_only), lang)
+
+
+def write_report(analysis: Analysis, G: nx.MultiDiGraph, path: str | Path, fmt: str = "html", lang: str = "nl",
+                 roles_only: bool = False) -> Path:
+    """Write the report to ``path`` (folders created) and return the path written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+    render = render_html if fmt == "html" else render_markdown
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(analysis, G, lang, roles_only), encoding="utf-8")
+    return path
