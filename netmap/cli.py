@@ -133,7 +133,8 @@ def run(ctx: click.Context, path: str | None, out_dir: Path, roles_only: bool, l
     for name, view in maps.items():
         written.append(write_map(G, out_dir / name, view=view, findings=result.findings, lang=lang,
                                  roles_only=roles_only))
-    written.append(write_overlap_map(G, out_dir / "kaart-overlap.html", findings=result.findings, lang=lang))
+    written.append(write_overlap_map(G, out_dir / "kaart-overlap.html", findings=result.findings, lang=lang,
+                                     roles_only=roles_only))
     click.echo(_RUN_STEPS["done"][lang], err=True)
     for file in written:
         click.echo(str(file))
@@ -597,6 +598,97 @@ def map_command(ctx: click.Context, path: str | None, output: Path, view: str, f
     click.echo(_MAP_TEXT["done"][lang], err=True)
     for file in paths:
         click.echo(str(file))
+
+
+# --- analyse (learning-connection analyses and the report) ---------------------------------------
+
+_SEVERITY_WORD = {"nl": {"high": "HOOG", "medium": "MIDDEL", "low": "LAAG", "info": "INFO"},
+                  "en": {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}}
+
+
+def _analysis_text(result, lang: str) -> str:
+    """Plain-text findings for the terminal: one block per finding, most severe first."""
+    s = result.summary
+    head = (f"{s['source']}: {s['findings']} bevindingen, {s['learning_ties']} leerrelaties "
+            f"({s['horizontal']} horizontaal, {s['vertical']} verticaal)" if lang == "nl" else
+            f"{s['source']}: {s['findings']} findings, {s['learning_ties']} learning ties "
+            f"({s['horizontal']} horizontal, {s['vertical']} vertical)")
+    lines = [head, ""]
+    arrow = "  -> "
+    for f in result.findings:
+        lines.append(f"[{_SEVERITY_WORD[lang][f.severity]}] {f.kind}: {f.message}")
+        if f.suggestion:
+            lines.append(arrow + f.suggestion)
+    return "\n".join(lines)
+
+
+@main.command()
+@PATH_ARG
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text",
+              show_default=True, help="Uitvoer: tekst, JSON (bevindingen), Markdown- of HTML-rapport.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Schrijf naar dit bestand in plaats van naar het scherm / write to FILE.")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="YAML-bestand met drempels en regels / YAML file with thresholds and rules.")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Eigen samenstellingsregels (YAML) in plaats van de standaardregels.")
+@click.option("--overlap-threshold", type=float, default=None, help="Jaccard-drempel voor overlap (0-1).")
+@click.option("--overlap-coefficient", type=float, default=None,
+              help="Drempel voor de overlapcoëfficiënt (0-1).")
+@click.option("--overlap-min-shared", type=int, default=None, help="Minimaal aantal gedeelde organisaties.")
+@click.option("--multi-network-load", type=int, default=None,
+              help="Meld organisaties in zoveel netwerken of meer.")
+@click.option("--level-gap-min", type=int, default=None,
+              help="Minimum aantal directe leerrelaties tussen twee niveaus.")
+@click.option("--betweenness-k", type=int, default=None,
+              help="Steekproefgrootte voor betweenness op grote netwerken.")
+@click.option("--tie-kinds", default=None,
+              help="Soorten relaties die als leerrelatie tellen, gescheiden door komma's (standaard: learning).")
+@click.option("--roles-only", is_flag=True, help="Toon personen als rol, niet met naam / show people as roles.")
+@LANG_OPTION
+@click.pass_context
+def analyse(ctx: click.Context, path: str | None, fmt: str, output: Path | None, settings_file: Path | None,
+            rules_file: Path | None, overlap_threshold: float | None, overlap_coefficient: float | None,
+            overlap_min_shared: int | None, multi_network_load: int | None, level_gap_min: int | None,
+            betweenness_k: int | None, tie_kinds: str | None, roles_only: bool, lang: str | None) -> None:
+    """Analyse learning connections in PATH: levels, gaps, perspectives, overlap, weak links.
+
+    Without PATH the shipped KBL example is analysed. Prints the findings (text),
+    or with --format json the findings for other tools, or the report as Markdown
+    or HTML. Thresholds come from --settings FILE and the options (options win).
+    Exit code 0 also when there are findings.
+
+    Example: netmap analyse mijn-netwerk.xlsx --format html -o rapport.html
+    """
+    from netmap.analysis import Settings
+    from netmap.analysis import analyse as run_analysis
+    from netmap.graph import build_graph
+    from netmap.report import render_html, render_markdown
+
+    lang = _lang(ctx, lang)
+    settings = Settings.from_file(settings_file) if settings_file else Settings()
+    settings = settings.replace(
+        overlap_threshold=overlap_threshold, overlap_coefficient_threshold=overlap_coefficient,
+        overlap_min_shared=overlap_min_shared, multi_network_load=multi_network_load,
+        level_gap_min=level_gap_min, betweenness_k=betweenness_k,
+        rules_path=str(rules_file) if rules_file else None,
+        tie_kinds=[k.strip() for k in tie_kinds.split(",") if k.strip()] if tie_kinds else None)
+    G = build_graph(_dataset(path, lang))
+    result = run_analysis(G, settings, lang=lang, roles_only=roles_only)
+    if fmt == "json":
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    elif fmt == "md":
+        text = render_markdown(result, G, lang=lang, roles_only=roles_only)
+    elif fmt == "html":
+        text = render_html(result, G, lang=lang, roles_only=roles_only)
+    else:
+        text = _analysis_text(result, lang)
+    if output is None:
+        click.echo(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    click.echo(str(output))
 
 
 def run_cli() -> None:

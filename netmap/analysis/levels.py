@@ -228,5 +228,6 @@ def missing_level_findings(ctx: Context) -> list[Finding]:
     if not unknown:
         return []
     return [Finding("missing_level", unknown, "info",
-                    say("missing_level", ctx.lang, n=len(unknown), names=ctx.names(unknown, 5)),
+                    say("missing_level_one" if len(unknown) == 1 else "missing_level", ctx.lang, n=len(unknown),
+                        names=ctx.names(unknown, 5)),
                     audience="bureau", details={"count": len(unknown)})]

@@ -99,6 +99,9 @@ TEXT: dict[str, dict[str, str]] = {
     "separate_component": {
         "nl": "{n} actoren vormen een los eiland zonder verbinding met de rest, onder wie {names}.",
         "en": "{n} actors form a separate island without a connection to the rest, including {names}."},
+    "missing_level_one": {
+        "nl": "Van {names} is het niveau niet bekend; deze actor telt niet mee in de niveau-analyses.",
+        "en": "The level of {names} is unknown; this actor is left out of the level analyses."},
     "missing_level": {
         "nl": "Van {n} actoren is het niveau niet bekend, zoals {names}; zij tellen niet mee in de niveau-analyses.",
         "en": "The level of {n} actors is unknown, such as {names}; they are left out of the level analyses."},
