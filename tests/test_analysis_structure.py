@@ -1,0 +1,92 @@
+"""Structure measures and level analyses on tiny graphs with hand-checked answers."""
+import networkx as nx
+import pytest
+
+from netmap.analysis import structure
+from netmap.analysis.levels import ei_index, level_gaps, level_matrix, network_ei, empty_matrix
+from netmap.graph import build_graph
+from netmap.model import Dataset, Membership, Node, Tie
+
+
+def org(i, level):
+    return Node(i, "organisation", i.upper(), levels=(level,))
+
+
+def test_brokerage_roles_by_hand():
+    # a(I) - b(II) - c(III) and b - d(II); a-d tied, so the pair (a, d) around b is closed
+    H = nx.Graph([("a", "b"), ("b", "c"), ("b", "d"), ("a", "d")])
+    roles = structure.brokerage(H, {"a": "I", "b": "II", "c": "III", "d": "II"})
+    # around b: (a,c) liaison; (c,d) representative; (a,d) closed -> not counted
+    assert roles["b"] == {"coordinator": 0, "itinerant": 0, "representative": 1, "liaison": 1}
+    # around d: (a,b) closed; nothing open
+    assert sum(roles["d"].values()) == 0
+
+
+def test_itinerant_and_coordinator():
+    H = nx.Graph([("x", "m"), ("y", "m"), ("z", "m")])
+    roles = structure.brokerage(H, {"x": "I", "y": "I", "z": "II", "m": "II"})
+    assert roles["m"] == {"coordinator": 0, "itinerant": 1, "representative": 2, "liaison": 0}
+
+
+def test_sampled_betweenness_close_to_exact_with_stderr():
+    H = nx.path_graph(60)
+    exact, info = structure.betweenness(H, exact_max_nodes=1000)
+    assert info["method"] == "exact" and exact == pytest.approx(nx.betweenness_centrality(H))
+    est, info = structure.betweenness(H, exact_max_nodes=10, k=59, seed=1)
+    assert info["method"] == "sampled" and info["k"] == 59 and info["stderr"]
+    # 59 of 60 sources: the estimate is within a few standard errors of the truth
+    assert abs(est[30] - exact[30]) < 4 * info["stderr"][30] + 0.02
+
+
+def test_eigenvector_matches_networkx():
+    H = nx.karate_club_graph()
+    ours, converged = structure.eigenvector(H)
+    assert converged
+    theirs = nx.eigenvector_centrality(H)
+    assert max(abs(ours[v] - theirs[v]) for v in H) < 1e-3
+
+
+def test_eigenvector_work_cap_reports_no_convergence():
+    _, converged = structure.eigenvector(nx.karate_club_graph(), max_work=100)
+    assert not converged
+
+
+def test_level_matrix_counts_multi_level_actor_in_each_pair():
+    ds = Dataset(nodes={"a": Node("a", "organisation", "A", levels=("I", "II")), "b": org("b", "II")},
+                 ties=[Tie("a", "b"), Tie("a", "b", kind="funding")])
+    m = level_matrix(build_graph(ds))
+    assert m["I"]["II"] == m["II"]["I"] == 1 and m["II"]["II"] == 1 and m["I"]["I"] == 0
+
+
+def test_ei_index_per_network_from_member_levels():
+    ds = Dataset(nodes={"n": Node("n", "network", "N"), "a": org("a", "I"), "b": org("b", "I"),
+                        "c": org("c", "IV")},
+                 memberships=[Membership("a", "n"), Membership("b", "n"), Membership("c", "n")])
+    # pairs: a-b internal, a-c and b-c external -> (2 - 1) / 3
+    assert network_ei(build_graph(ds))["n"] == pytest.approx(1 / 3)
+    assert ei_index(0, 4) == -1
+
+
+def test_level_gaps_respect_minimum():
+    m = empty_matrix()
+    for a in m:
+        for b in m:
+            m[a][b] = 2
+    m["I"]["IV"] = m["IV"]["I"] = 1
+    assert level_gaps(m, {}, 1) == []
+    assert [g["levels"] for g in level_gaps(m, {}, 2)] == [["I", "IV"]]
+
+
+def test_spof_tie_bridge_reported_once_as_tie():
+    # hub body K with members; body A hangs on K only through one learning tie
+    nodes = {"K": Node("K", "network", "K", type="body"), "A": Node("A", "network", "A", type="body")}
+    nodes.update({f"k{i}": org(f"k{i}", "II") for i in range(3)})
+    nodes.update({f"a{i}": org(f"a{i}", "III") for i in range(2)})
+    ds = Dataset(nodes=nodes, memberships=[Membership(f"k{i}", "K") for i in range(3)]
+                 + [Membership(f"a{i}", "A") for i in range(2)],
+                 ties=[Tie("A", "K"), Tie("k0", "k1")])
+    from netmap.analysis import analyse
+
+    found = [f for f in analyse(build_graph(ds)).findings if f.kind == "single_point_of_failure"]
+    assert [(f.subjects, f.details["type"]) for f in found] == [(["K", "A"], "tie")]
+    assert found[0].details["size"] == 3

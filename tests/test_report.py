@@ -1,0 +1,88 @@
+"""The report: Markdown and HTML, escaping, privacy, languages, on the planted map and the KBL example."""
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from netmap.analysis import Settings, analyse
+from netmap.dataset import example_path, read_dataset
+from netmap.graph import build_graph
+from netmap.report import render_html, render_markdown, write_report
+
+PLANTED = Path(__file__).parent / "data" / "analysis" / "planted.yaml"
+
+
+@pytest.fixture(scope="module")
+def planted():
+    G = build_graph(read_dataset(PLANTED))
+    return analyse(G, Settings(multi_network_load=3)), G
+
+
+@pytest.fixture(scope="module")
+def kbl():
+    G = build_graph(read_dataset(example_path()))
+    return analyse(G), G
+
+
+def test_html_is_escaped_self_contained_and_parses(planted):
+    result, G = planted
+    page = render_html(result, G)
+    assert "Jongeren &lt;Eén&gt; &amp; Co" in page and "<Eén>" not in page
+    assert 'http-equiv="Content-Security-Policy"' in page and "default-src 'none'" in page
+    assert not re.search(r"<script|<link|src=|href=|@import|url\(", page)
+    doc = lxml_html.fromstring(page)
+    assert doc.findtext(".//h1").startswith("Leerverbindingen in kaart")
+    assert len(doc.find_class("finding")) == len(result.findings)
+
+
+def test_roles_only_report_hides_people_names(planted):
+    result, G = planted
+    for text in (render_html(result, G, roles_only=True), render_markdown(result, G, roles_only=True)):
+        assert "Piet Geheim" not in text and "Petra Twee" not in text
+        assert "jongerenvertegenwoordiger" in text
+
+
+def test_private_person_never_named_in_kbl_html(kbl):
+    result, G = kbl
+    page = render_html(result, G)
+    private = [n for n, d in G.nodes(data=True) if d.get("private")]
+    assert private and all(G.nodes[n]["name"] not in page for n in private)
+
+
+def test_markdown_has_sections_matrix_and_settings(kbl):
+    result, G = kbl
+    md = render_markdown(result, G)
+    for heading in ("## Samenvatting", "## Voor de werkorganisatie", "## Voor de adviesraad",
+                    "## Voor het bureau", "## Leren tussen niveaus", "## Instellingen en regels"):
+        assert heading in md
+    assert "| niveau I (Gezin en professionals) | 4 | 9 | 3 | 0 |" in md
+    assert "KBL Adviesraad heeft 11 leden" in md and "overlap\\_threshold | 0.5" in md
+
+
+def test_english_report(kbl):
+    result, G = kbl
+    md = render_markdown(result, G, lang="en")
+    assert md.startswith("# Learning connections mapped") and "## For the adviesraad" in md
+    assert "KBL Adviesraad has 11 members" in md
+
+
+def test_kbl_planted_gaps_are_found(kbl):
+    result, _ = kbl
+    keys = {(f.kind, tuple(f.subjects)) for f in result.findings}
+    assert ("level_gap", ("I", "IV")) in keys
+    assert ("missing_perspective", ("kbl_koersgroep", "jongeren")) in keys
+    assert ("missing_perspective", ("kbl_adviesraad", "ouders")) in keys
+    assert ("composition_shortfall", ("kbl_adviesraad",)) in keys
+    assert ("representative_without_home", ("wo_wijkteams",)) in keys
+    assert {("unrepresented_constituency", ("mind",)), ("unrepresented_constituency", ("expex",))} <= keys
+
+
+def test_write_report_returns_path_and_caps_long_lists(planted, tmp_path):
+    result, G = planted
+    capped = analyse(G, Settings(multi_network_load=3, report_max_per_kind=1))
+    path = write_report(capped, G, tmp_path / "sub" / "r.md", fmt="md")
+    assert path == tmp_path / "sub" / "r.md"
+    assert "en nog 5 bevindingen van deze soort" in path.read_text(encoding="utf-8")
+    with pytest.raises(ValueError):
+        write_report(result, G, tmp_path / "r.pdf", fmt="pdf")
