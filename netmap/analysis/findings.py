@@ -26,6 +26,12 @@ KINDS = (
     "multi_network_load",
     "isolated",
     "single_point_of_failure",
+    # further kinds the analyses emit (netmap.analysis)
+    "single_level_network",
+    "shared_theme",
+    "multiple_seats",
+    "separate_component",
+    "missing_level",
 )
 
 
