@@ -128,3 +128,35 @@ def test_the_driver_sees_what_was_loaded(driver, kbl):
         "MATCH (:Network {id: 'kbl_koersgroep'})-[:REQUIRES]->(q:Requirement) RETURN count(q) AS c")
     assert records[0]["c"] == 8
     assert isinstance(driver, neo4j.Driver)
+
+
+def test_cli_load_validates_first_and_writes_nothing_on_bad_input(neo4j_clean):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from netmap.cli import main
+
+    bad = Path(__file__).parent / "data" / "bad" / "dangling_id.yaml"
+    result = CliRunner().invoke(main, ["load", str(bad), "--uri", neo4j_clean.uri])
+    assert result.exit_code == 1
+    assert "er is niets geladen" in result.output
+    with open_driver(neo4j_clean.uri, None, None) as drv:
+        records, _, _ = drv.execute_query("MATCH (n) RETURN count(n) AS c")
+        assert records[0]["c"] == 0
+
+
+def test_cli_load_reads_the_connection_from_a_dotenv_file(neo4j_clean, kbl, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from netmap.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for key in ("NETMAP_NEO4J_URI", "NETMAP_NEO4J_USER", "NETMAP_NEO4J_PASSWORD", "NETMAP_NEO4J_DATABASE"):
+        monkeypatch.delenv(key, raising=False)
+    (tmp_path / ".env").write_text(f"# test\nNETMAP_NEO4J_URI={neo4j_clean.uri}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["load"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("kbl: geladen: 121 nodes")
+    with open_driver(neo4j_clean.uri, None, None) as drv:
+        assert signature(read_graph(drv)) == signature(kbl)
