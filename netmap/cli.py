@@ -645,18 +645,28 @@ def _analysis_text(result, lang: str) -> str:
 @click.option("--tie-kinds", default=None,
               help="Soorten relaties die als leerrelatie tellen, gescheiden door komma's (standaard: learning).")
 @click.option("--roles-only", is_flag=True, help="Toon personen als rol, niet met naam / show people as roles.")
+@click.option("--neo4j", "from_neo4j", is_flag=True,
+              help="Analyseer de kaart die in Neo4j geladen is (zie netmap load) / analyse the map loaded in Neo4j.")
+@neo4j_options
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Tijdslimiet per Neo4j-query in seconden / time limit per Neo4j query.")
 @LANG_OPTION
 @click.pass_context
 def analyse(ctx: click.Context, path: str | None, fmt: str, output: Path | None, settings_file: Path | None,
             rules_file: Path | None, overlap_threshold: float | None, overlap_coefficient: float | None,
             overlap_min_shared: int | None, multi_network_load: int | None, level_gap_min: int | None,
-            betweenness_k: int | None, tie_kinds: str | None, roles_only: bool, lang: str | None) -> None:
+            betweenness_k: int | None, tie_kinds: str | None, roles_only: bool, from_neo4j: bool, uri: str,
+            user: str, password: str | None, database: str | None, timeout: float | None,
+            lang: str | None) -> None:
     """Analyse learning connections in PATH: levels, gaps, perspectives, overlap, weak links.
 
     Without PATH the shipped KBL example is analysed. Prints the findings (text),
     or with --format json the findings for other tools, or the report as Markdown
     or HTML. Thresholds come from --settings FILE and the options (options win).
     Exit code 0 also when there are findings.
+
+    With --neo4j the map loaded in Neo4j is analysed instead of PATH (connection
+    options as for netmap load); its findings equal those of the embedded engine.
 
     Example: netmap analyse mijn-netwerk.xlsx --format html -o rapport.html
     """
@@ -673,8 +683,13 @@ def analyse(ctx: click.Context, path: str | None, fmt: str, output: Path | None,
         level_gap_min=level_gap_min, betweenness_k=betweenness_k,
         rules_path=str(rules_file) if rules_file else None,
         tie_kinds=[k.strip() for k in tie_kinds.split(",") if k.strip()] if tie_kinds else None)
-    G = build_graph(_dataset(path, lang))
-    result = run_analysis(G, settings, lang=lang, roles_only=roles_only)
+    if from_neo4j:
+        if path:
+            raise click.UsageError("give either PATH or --neo4j, not both")
+        G, result = _analyse_neo4j(uri, user, password, database, settings, lang, roles_only, timeout)
+    else:
+        G = build_graph(_dataset(path, lang))
+        result = run_analysis(G, settings, lang=lang, roles_only=roles_only)
     if fmt == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
     elif fmt == "md":
@@ -689,6 +704,15 @@ def analyse(ctx: click.Context, path: str | None, fmt: str, output: Path | None,
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     click.echo(str(output))
+
+
+def _analyse_neo4j(uri, user, password, database, settings, lang, roles_only, timeout):
+    from netmap.neo4j import analyse_neo4j, open_driver, read_graph
+
+    with open_driver(uri, user, password, database=database, lang=lang) as driver:
+        result = analyse_neo4j(driver, settings, database=database, lang=lang, roles_only=roles_only,
+                               timeout=timeout)
+        return read_graph(driver, database=database, lang=lang), result
 
 
 def run_cli() -> None:

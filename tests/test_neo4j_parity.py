@@ -57,3 +57,20 @@ def test_english_and_roles_only(driver):
     load_graph(driver, G)
     result = analyse_neo4j(driver, lang="en", roles_only=True)
     assert result.findings == analyse(G, lang="en", roles_only=True).findings
+
+
+def test_cli_analyse_from_neo4j_prints_the_same_json(neo4j_clean):
+    import json
+
+    from click.testing import CliRunner
+
+    from netmap.cli import main
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["load", "--uri", neo4j_clean.uri]).exit_code == 0
+    from_db = runner.invoke(main, ["analyse", "--neo4j", "--uri", neo4j_clean.uri, "--format", "json"])
+    embedded = runner.invoke(main, ["analyse", "--format", "json"])
+    assert from_db.exit_code == 0, from_db.output
+    assert json.loads(from_db.output)["findings"] == json.loads(embedded.output)["findings"]
+    both = runner.invoke(main, ["analyse", "x.xlsx", "--neo4j", "--uri", neo4j_clean.uri])
+    assert both.exit_code == 2 and "either PATH or --neo4j" in both.output
