@@ -99,10 +99,12 @@ def learning_ties(G: nx.MultiDiGraph, kinds: tuple[str, ...] = (LEARNING,)) -> I
 
 
 def display_name(G: nx.MultiDiGraph, node: str, roles_only: bool = False) -> str:
-    """The name to show: a person's role instead of the name when ``roles_only`` (privacy mode)."""
+    """The name to show: never the name of a private node; people as their role when ``roles_only``."""
     data = G.nodes[node]
     if data["kind"] == "person" and (roles_only or data.get("private")):
         return data.get("role") or f"persoon {node}"
+    if data.get("private"):
+        return f"{data.get('type') or data['kind']} {node}"
     return data["name"]
 
 

@@ -50,3 +50,11 @@ def test_shipped_example_builds():
     assert sum(1 for _ in edges_of(G, REPRESENTATION)) == 18
     assert sum(1 for _ in edges_of(G, HOME)) > 10
     assert G.nodes["clientenraad_brug"]["name"] == 'Cliëntenraad Jeugd "De Brug" & partners (voorbeeld)'
+
+
+def test_private_organisations_are_never_named():
+    ds = small()
+    ds.nodes["b"].private = True
+    ds.nodes["b"].type = "zorgaanbieder"
+    G = build_graph(ds)
+    assert display_name(G, "b") == "zorgaanbieder b"

@@ -119,9 +119,6 @@ def primary_level(levels: tuple[str, ...]) -> str | None:
 
 def label(G: nx.MultiDiGraph, node: str, roles_only: bool = False) -> str:
     """The name shown for ``node``; never the name of a private node of any kind."""
-    data = G.nodes[node]
-    if data.get("private") and data["kind"] != "person":
-        return f"{data.get('type') or data['kind']} {node}"
     return display_name(G, node, roles_only)
 
 
