@@ -75,3 +75,14 @@ def test_python_dash_m(tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "onbekend niveau" in done.stderr
+
+
+def test_run_never_writes_a_private_name_into_html(runner, tmp_path):
+    secret = "Inhoudsdeskundige pleegzorg en jeugdbescherming"  # wo_pleegzorg is marked private
+    assert secret in (ROOT / "examples" / "kbl" / "people.csv").read_text(encoding="utf-8")
+    result = runner.invoke(main, ["run", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    pages = sorted(tmp_path.glob("*.html"))
+    assert len(pages) == 4
+    for page in pages:
+        assert secret not in page.read_text(encoding="utf-8"), page.name
