@@ -135,12 +135,23 @@ def run_scale(scale: float, seed: int, options: dict[str, Any]) -> dict[str, Any
         info["neo4j"] = run_neo4j(steps, G, options)
     info["steps"] = steps.results
     info["max_rss_mb"] = round(max_rss_mb(), 1)
+    info["commit"] = git_commit()
+    info["load_average"] = os.getloadavg()[0]
     steps.sampler.running = False
     if not options.get("keep"):
         shutil.rmtree(work, ignore_errors=True)
     else:
         info["work"] = str(work)
     return info
+
+
+def git_commit() -> str:
+    """The commit measured, with ``+dirty`` when the working tree has changes."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+        return done.stdout.strip()
+
+    return git("rev-parse", "--short", "HEAD") + ("+dirty" if git("status", "--porcelain", "--", "netmap") else "")
 
 
 def max_rss_mb() -> float:
@@ -164,6 +175,7 @@ def run_analyses(steps: Steps, G, planted: list, info: dict[str, Any]):
     info["planted"] = {"found": sum(ok for _, ok in checks), "total": len(checks),
                        "missed": [[p.kind, list(p.subjects)] for p, ok in checks if not ok]}
     info["findings"] = len(analysis.findings)
+    info["by_kind"] = analysis.summary.get("by_kind", {})
     info["betweenness"] = analysis.summary.get("betweenness")
     info["community_method"] = analysis.summary.get("community_method")
     log(f"  planted answers found: {info['planted']['found']}/{info['planted']['total']}")
@@ -193,6 +205,9 @@ def run_map(steps: Steps, G, analysis, work: Path, options: dict[str, Any]) -> N
     with steps.measure("map (national, aggregated)") as extra:
         write_map(G, path, view="levels", findings=findings)
     extra["html_mb"] = round(path.stat().st_size / MB, 2)
+    if findings:  # the same map without the findings overlay shows what the overlay costs
+        with steps.measure("map without findings overlay"):
+            write_map(G, work / "kaart-zonder.html", view="levels")
     if not options.get("browser", True):
         steps.missing("map interactive (Chromium)", "--no-browser")
         return
@@ -391,6 +406,9 @@ def print_tables(results: list[dict[str, Any]]) -> None:
 
 
 def print_sizes(results: list[dict[str, Any]]) -> None:
+    commits = sorted({r.get("commit", "?") for r in results})
+    print(f"\ncommit {', '.join(commits)}; load average at the end of each scale: "
+          + ", ".join(f"{r.get('load_average', 0):.1f}" for r in results))
     print("\nsize of the synthetic field")
     print(f"{'scale':>6} {'nodes':>9} {'edges':>9} {'ties':>9} {'findings':>9} {'max RSS MB':>11}")
     for r in results:
@@ -437,7 +455,8 @@ def print_planted(results: list[dict[str, Any]]) -> None:
             print(f"  scale {r['scale']:g}: not checked (analyses not available)")
             continue
         missed = f"; MISSED: {p['missed']}" if p["missed"] else ""
-        print(f"  scale {r['scale']:g}: {p['found']}/{p['total']}{missed}")
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(r.get("by_kind", {}).items()))
+        print(f"  scale {r['scale']:g}: {p['found']}/{p['total']}{missed}  (all findings: {kinds})")
 
 
 TARGETS = (  # name, steps summed, limit, unit
@@ -507,6 +526,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-browser", action="store_true", help="skip timing the map in headless Chromium")
     parser.add_argument("--keep", action="store_true", help="keep the generated input, report and map files")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw results to this file")
+    parser.add_argument("--show", type=Path, nargs="+", default=None,
+                        help="print the tables of earlier --json files (merged, by scale) and stop")
     parser.add_argument("--worker", type=float, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -538,6 +559,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.worker is not None:
         print(json.dumps(run_scale(args.worker, args.seed, json.loads(args.options))))
+        return 0
+    if args.show:
+        results = [r for path in args.show for r in json.loads(path.read_text(encoding="utf-8"))]
+        print_tables(sorted(results, key=lambda r: r["scale"]))
         return 0
     with neo4j_server(args):
         results = run_all(args)
