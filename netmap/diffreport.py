@@ -286,22 +286,15 @@ def write_diff_map(old: Dataset, new: Dataset, path: str | Path, lang: str = "nl
                    view: str = "levels") -> Path:
     """Write a map of old and new together, coloured by what is new, gone, changed and unchanged.
 
-    Uses :func:`netmap.maps.write_map` on :func:`netmap.diff.union_graph`. When the
-    maps module offers ``color_by="change"`` that is used; otherwise each node's
-    ``type`` is set to its change word (nieuw, verdwenen, ...) and the map is
-    coloured by type, which shows the same four groups with their own legend.
+    Uses :func:`netmap.maps.write_map` on :func:`netmap.diff.union_graph`, coloured by the
+    ``change`` attribute of every node (green new, red gone, amber changed, grey unchanged).
     """
     from netmap.diff import union_graph
     from netmap.maps import write_map
-    from netmap.maps.payload import COLOR_SCHEMES
 
     U = union_graph(old, new)
     title = {"nl": "Wat is er veranderd", "en": "What changed"}[lang]
-    if "change" in COLOR_SCHEMES:
-        return write_map(U, path, view=view, lang=lang, roles_only=roles_only, color_by="change", title=title)
-    for n, data in U.nodes(data=True):
-        data["type"] = CHANGE_WORD[lang][data["change"]]
-    return write_map(U, path, view=view, lang=lang, roles_only=roles_only, color_by="type", title=title)
+    return write_map(U, path, view=view, lang=lang, roles_only=roles_only, color_by="change", title=title)
 
 
 def diff_json(diff: DatasetDiff, old: Dataset, new: Dataset, roles_only: bool = False) -> dict[str, Any]:

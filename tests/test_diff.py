@@ -211,3 +211,19 @@ def test_json_keeps_private_names_out_and_pseudonymises_people_on_request():
     assert {n["id"] for n in shared["added"]["nodes"]} == {"persoon-2"}
     assert [(t["source_id"], t["target_id"], t["note"]) for t in shared["added"]["ties"]] == [
         ("gem", "persoon-1", "")]
+
+
+def test_change_map_colours_nodes_by_what_changed():
+    from netmap.diff import union_graph
+    from netmap.maps import build_map_payload
+
+    old = read_dataset(EXAMPLES / "kbl")
+    new = read_dataset(EXAMPLES / "kbl-2026q4")
+    payload = build_map_payload(union_graph(old, new), color_by="change", aggregate="none")
+    assert payload["meta"]["colorBy"] == "change"
+    assert [row[1] for row in payload["colors"]["change"]] == ["nieuw", "verdwenen", "gewijzigd", "ongewijzigd"]
+    by_change = {}
+    for node in payload["nodes"]:
+        by_change.setdefault(node.get("ch"), []).append(node["l"])
+    assert "Kenniswerkplaats Jeugd Noord-Holland Noord" in by_change["new"]
+    assert by_change["gone"] and by_change["same"]

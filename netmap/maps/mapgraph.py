@@ -54,6 +54,7 @@ class MapNode:
     networks: set[str] = field(default_factory=set)
     merged: dict[str, int] = field(default_factory=dict)
     private: bool = False
+    change: str = ""  # new | gone | changed | same, on the union graph of a diff
 
 
 @dataclass
@@ -124,7 +125,7 @@ def to_map_node(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> M
     data = G.nodes[node]
     common = dict(key=node, kind=data["kind"], type=data.get("type") or "",
                   levels=tuple(data.get("levels") or ()), perspectives=tuple(data.get("perspectives") or ()),
-                  role=data.get("role") or "")
+                  role=data.get("role") or "", change=data.get("change") or "")
     if is_hidden(data, roles_only):
         return MapNode(label=hidden_label(data, lang), private=True, **common)
     return MapNode(label=data["name"], public_id=node, region=data.get("region") or "",

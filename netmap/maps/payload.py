@@ -14,7 +14,9 @@ from netmap.maps.text import METRICS, UI, kind_label, level_label, perspective_l
 from netmap.model import LEVELS
 
 SIZE_METRICS = ("degree", "betweenness", "memberships", "members", "none")
-COLOR_SCHEMES = ("level", "perspective", "type", "community")
+COLOR_SCHEMES = ("level", "perspective", "type", "community", "change")
+#: The colours of a diff map: green new, red gone, amber changed, grey unchanged.
+CHANGE_COLORS = {"new": "#009E73", "gone": "#D55E00", "changed": "#E69F00", "same": "#B0B7C3"}
 #: Live physics (settling from the Python layout) only for free layouts up to this many nodes.
 PHYSICS_MAX = 300
 #: Clusters are computed up to this many drawn nodes (beyond: only when asked for or needed by the layout);
@@ -60,7 +62,7 @@ def node_record(node, index: dict[str, int], size: float, community: int | None)
     optional = {"id": node.public_id, "t": node.type, "lv": list(node.levels), "p": list(node.perspectives),
                 "r": node.region, "ro": node.role, "th": sorted(node.themes),
                 "nw": sorted(index[n] for n in node.networks if n in index), "m": node.merged,
-                "c": community}
+                "c": community, "ch": node.change}
     rec.update({k: v for k, v in optional.items() if v not in (None, "", [], {})})
     return rec
 
@@ -153,6 +155,8 @@ def color_tables(M: MapGraph, clusters: list[set[str]], lang: str) -> dict[str, 
         + [["none", pick(UI, "no_perspective", lang), style.UNKNOWN_COLOR]],
         "type": [[t, type_label(t, lang), c] for t, c in style.palette_for(types).items()],
     }
+    if any(n.change for n in M.nodes.values()):
+        tables["change"] = [[c, pick(UI, f"change_{c}", lang), colour] for c, colour in CHANGE_COLORS.items()]
     if clusters:
         tables["community"] = [[str(i), f"{pick(UI, 'community', lang)} {i + 1}", style.PALETTE[i % 15]]
                                for i in range(min(len(clusters), 15))]

@@ -29,6 +29,7 @@
     if (scheme === "perspective") return n.p ? n.p[0] : "none";
     if (scheme === "type") return n.t || n.k;
     if (scheme === "community") return n.c === undefined ? "none" : String(n.c % 15);
+    if (scheme === "change") return n.ch || "same";
     return "none";
   }
   function fillOf(n) {
