@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from netmap.diff import DatasetDiff
+from netmap.i18n import translate
 from netmap.model import LEVEL_NAMES, LEVELS, PERSPECTIVES, Dataset
 
 Block = tuple  # ("h1"|"h2"|"p", text) | ("ul", [items]) | ("table", header, rows)
@@ -70,8 +71,7 @@ FIELD_WORD = {"nl": {"name": "naam", "levels": "niveau", "perspectives": "perspe
 
 def say(key: str, lang: str, **params: Any) -> str:
     """A report text in ``lang``."""
-    text = T[key].get(lang) or T[key]["nl"]
-    return text.format(**params) if params else text
+    return translate(T, key, lang, **params)
 
 
 class Namer:

@@ -81,6 +81,19 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+def translate(table: dict[str, dict[str, str]], key: str, lang: str = "nl", **params: object) -> str:
+    """``table[key]`` in ``lang`` (Dutch when missing), formatted with ``params`` when given.
+
+    Every module's text table is read through this one function.
+
+    >>> translate({"hi": {"nl": "hallo {who}", "en": "hello {who}"}}, "hi", "en", who="KBL")
+    'hello KBL'
+    """
+    entry = table[key]
+    text = entry.get(lang) or entry["nl"]
+    return text.format(**params) if params else text
+
+
 def t(key: str, lang: str = "nl", **params: object) -> str:
     """Return the text ``key`` in ``lang``, formatted with ``params``.
 
@@ -89,9 +102,7 @@ def t(key: str, lang: str = "nl", **params: object) -> str:
     >>> t("duplicate_id", other="people, rij 3")
     'id komt al voor in people, rij 3'
     """
-    entry = TEXT[key]
-    text = entry.get(lang) or entry["nl"]
-    return text.format(**params) if params else text
+    return translate(TEXT, key, lang, **params)
 
 
 def check_language(lang: str) -> str:

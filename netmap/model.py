@@ -72,6 +72,16 @@ NEO4J_REL_TYPES = {"membership": "MEMBER_OF", "representation": "REPRESENTS", "h
 NEO4J_REQUIRES = "REQUIRES"
 
 
+def perspective_label(code: str, lang: str = "nl") -> str:
+    """The readable name of a perspective code, the code itself when not in the vocabulary.
+
+    >>> perspective_label("ouders")
+    'ouders en verzorgers'
+    """
+    entry = PERSPECTIVES.get(code)
+    return entry.get(lang) or entry["nl"] if entry else code
+
+
 def parse_level(text: str) -> str | None:
     """Return the Roman level for ``text`` (``'3'`` or ``'iii'`` -> ``'III'``), or None."""
     return _LEVEL_ALIASES.get(str(text).strip().upper())

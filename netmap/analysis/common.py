@@ -13,7 +13,7 @@ import networkx as nx
 
 from netmap.analysis.settings import Settings
 from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, display_name, nodes_of
-from netmap.model import LEVEL_NAMES, LEVELS, PERSPECTIVES
+from netmap.model import LEVEL_NAMES, LEVELS
 from netmap.validate import normalise_key
 
 ACTOR_KINDS = ("organisation", "person")
@@ -130,12 +130,6 @@ def level_label(level: str, lang: str = "nl") -> str:
     """
     word = "niveau" if lang == "nl" else "level"
     return f"{word} {level} ({LEVEL_NAMES[level][lang]})"
-
-
-def perspective_label(perspective: str, lang: str = "nl") -> str:
-    """The readable name of a perspective code ('ouders' -> 'ouders en verzorgers')."""
-    entry = PERSPECTIVES.get(perspective)
-    return entry[lang] if entry else perspective
 
 
 def join_names(names: list[str], lang: str = "nl", limit: int = 8) -> str:

@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from netmap.analysis.common import Context, perspective_label
+from netmap.analysis.common import Context
+from netmap.model import perspective_label
 from netmap.analysis.findings import Finding
 from netmap.analysis.levels import context_for
 from netmap.analysis.texts import say

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import islice
 
-from netmap.analysis.common import Context, anchors, level_label, perspective_label, regional
+from netmap.analysis.common import Context, anchors, level_label, regional
+from netmap.model import perspective_label
 from netmap.analysis.findings import Finding
 from netmap.analysis.perspectives import network_perspectives
 

@@ -1,5 +1,8 @@
 """The sentences of the findings, in Dutch (default) and English."""
+
 from __future__ import annotations
+
+from netmap.i18n import translate
 
 TEXT: dict[str, dict[str, str]] = {
     # levels
@@ -114,5 +117,4 @@ def say(key: str, lang: str = "nl", **params: object) -> str:
     >>> say("overlap_tied", "en")
     ' They already have a direct learning tie.'
     """
-    entry = TEXT[key]
-    return (entry.get(lang) or entry["nl"]).format(**params)
+    return translate(TEXT, key, lang, **params)

@@ -13,7 +13,8 @@ from netmap.maps.mapgraph import MapGraph, build_map_graph
 from netmap.maps.payload import (COLOR_SCHEMES, COMMUNITY_MAX, PHYSICS_MAX, band_records, color_tables,
                                  communities, edge_record, finding_records, has_overlap_pairs, hidden_names,
                                  legend, node_metric, node_record)
-from netmap.maps.text import UI, level_label, perspective_label, pick, type_label, ui_text
+from netmap.maps.text import UI, level_label, pick, type_label, ui_text
+from netmap.model import perspective_label
 from netmap.model import LEVELS, PERSPECTIVES
 
 VIEWS = ("levels", "force")

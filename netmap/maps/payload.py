@@ -10,7 +10,8 @@ import networkx as nx
 from netmap.analysis.findings import SEVERITIES, Finding, sort_findings
 from netmap.maps import style
 from netmap.maps.mapgraph import MapGraph, is_hidden
-from netmap.maps.text import METRICS, UI, kind_label, level_label, perspective_label, pick, type_label
+from netmap.maps.text import METRICS, UI, kind_label, level_label, pick, type_label
+from netmap.model import perspective_label
 from netmap.model import LEVELS
 
 SIZE_METRICS = ("degree", "betweenness", "memberships", "members", "none")

@@ -5,7 +5,8 @@ user-facing text of its own.
 """
 from __future__ import annotations
 
-from netmap.model import LEVEL_NAMES, PERSPECTIVES
+from netmap.i18n import translate
+from netmap.model import LEVEL_NAMES
 
 UI: dict[str, dict[str, str]] = {
     "search": {"nl": "Zoek een naam", "en": "Search a name"},
@@ -148,11 +149,6 @@ def level_label(level: str, lang: str) -> str:
     return f"{level} {LEVEL_NAMES[level][lang if lang in LEVEL_NAMES[level] else 'nl']}"
 
 
-def perspective_label(code: str, lang: str) -> str:
-    """The perspective's name in ``lang`` (the code itself when not in the vocabulary)."""
-    return PERSPECTIVES.get(code, {}).get(lang, code)
-
-
 def type_label(code: str, lang: str) -> str:
     """A node type in ``lang`` (as written when netmap does not know it)."""
     return TYPES.get(code, {}).get(lang, code)
@@ -165,5 +161,4 @@ def kind_label(kind: str, lang: str) -> str:
 
 def pick(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
     """``table[key][lang]`` with Dutch as fallback."""
-    entry = table[key]
-    return entry.get(lang) or entry["nl"]
+    return translate(table, key, lang)

@@ -12,7 +12,8 @@ from collections import defaultdict
 import networkx as nx
 
 from netmap.analysis.analyse import Analysis
-from netmap.analysis.common import join_names, label, level_label, perspective_label
+from netmap.analysis.common import join_names, label, level_label
+from netmap.model import perspective_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
 from netmap.analysis.perspectives import requirement_label
 from netmap.model import LEVELS, PERSPECTIVES

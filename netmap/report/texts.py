@@ -1,5 +1,8 @@
 """Every word of the report, in Dutch (default) and English."""
+
 from __future__ import annotations
+
+from netmap.i18n import translate
 
 TEXT: dict[str, dict[str, str]] = {
     "title": {"nl": "Leerverbindingen in kaart: {source}", "en": "Learning connections mapped: {source}"},
@@ -223,9 +226,7 @@ def rt(key: str, lang: str = "nl", **params: object) -> str:
     >>> rt("suggestion", "en")
     'Suggestion'
     """
-    entry = TEXT[key]
-    text = entry.get(lang) or entry["nl"]
-    return text.format(**params) if params else text
+    return translate(TEXT, key, lang, **params)
 
 
 def kind_text(kind: str, lang: str = "nl") -> tuple[str, str]:
