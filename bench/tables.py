@@ -154,13 +154,14 @@ def print_targets(results: list[dict[str, Any]]) -> None:
 
 
 def print_growth(results: list[dict[str, Any]], limit: float = 1.25) -> None:
-    """Steps whose cpu time grows faster than about n log n in the edges (exponent above ``limit``)."""
+    """Steps whose cpu time grows faster than about n log n in the edges (exponent above ``limit``,
+    fitted over at least three scales)."""
     if len(results) < 2:
         return
     fast = []
     for name in step_names(results):
         points = [(r["edges"], r["steps"][name]["cpu_s"]) for r in results if "cpu_s" in r["steps"].get(name, {})]
-        b = fit_exponent(points) if len(points) >= 2 else None
+        b = fit_exponent(points) if len(points) >= 3 else None  # two points say little
         if b is not None and b > limit and not name.startswith("igraph") and name not in FIXED_SIZE:
             fast.append(f"{name} ({b:.2f})")
     verdict = "met" if not fast else "MISSED: " + ", ".join(fast)
