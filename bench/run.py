@@ -393,6 +393,7 @@ def neo4j_server(args: argparse.Namespace) -> Iterator[None]:
         yield
     finally:
         server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
