@@ -5,14 +5,15 @@ carries tens of thousands of nodes; the page (``assets/app.js``) reads them.
 """
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 
 from netmap.analysis.findings import SEVERITIES, Finding, sort_findings
 from netmap.maps import style
 from netmap.maps.mapgraph import MapGraph, is_hidden
 from netmap.maps.text import METRICS, UI, kind_label, level_label, pick, type_label
-from netmap.model import perspective_label
-from netmap.model import LEVELS
+from netmap.model import LEVELS, perspective_label
 
 SIZE_METRICS = ("degree", "betweenness", "memberships", "members", "none")
 COLOR_SCHEMES = ("level", "perspective", "type", "community", "change")
@@ -90,43 +91,65 @@ def hidden_names(G: nx.MultiDiGraph, roles_only: bool, lang: str) -> dict[str, s
     return out
 
 
-def scrub_text(text: str, names: dict[str, str]) -> str:
-    """Replace every hidden name or id in ``text`` by its label (longest match first).
+_WORD = re.compile(r"\S+")
 
-    Names are bucketed by first word, so this is linear in the text, not in the names.
+
+class NameScrubber:
+    """Replaces every hidden name or id in a text by its label (longest match first).
+
+    Built once per map: names are bucketed by their first word and sorted once, so
+    scrubbing a text costs time linear in the text, not in the number of names.
+    """
+
+    def __init__(self, names: dict[str, str]):
+        self.names = names
+        buckets: dict[str, list[str]] = {}
+        for name in names:
+            if name.strip():
+                buckets.setdefault(name.split()[0], []).append(name)
+        self.buckets = {w: sorted(v, key=len, reverse=True) for w, v in buckets.items()}
+
+    def _hit(self, text: str, i: int) -> str | None:
+        word = _WORD.match(text, i)
+        if word is None:
+            return None
+        hit = None
+        for first in {word.group(), word.group().rstrip(".,;:!?)'\"")}:
+            for name in self.buckets.get(first, ()):
+                end = i + len(name)
+                if text.startswith(name, i) and (end == len(text) or not text[end].isalnum()):
+                    hit = name if hit is None or len(name) > len(hit) else hit
+                    break
+        return hit
+
+    def __call__(self, text: str) -> str:
+        if not text or not self.buckets:
+            return text
+        out, i = [], 0
+        while i < len(text):
+            hit = self._hit(text, i) if i == 0 or not text[i - 1].isalnum() else None
+            if hit:
+                out.append(self.names[hit])
+                i += len(hit)
+            else:
+                out.append(text[i])
+                i += 1
+        return "".join(out)
+
+
+def scrub_text(text: str, names: dict[str, str]) -> str:
+    """Replace every hidden name or id in ``text`` by its label (see :class:`NameScrubber`).
 
     >>> scrub_text("Jan de Vries mist Jan.", {"Jan de Vries": "coach", "Jan": "rol"})
     'coach mist rol.'
     """
-    if not text or not names:
-        return text
-    buckets: dict[str, list[str]] = {}
-    for name in names:
-        if name.strip():
-            buckets.setdefault(name.split()[0], []).append(name)
-    out, i = [], 0
-    while i < len(text):
-        hit = None
-        if i == 0 or not text[i - 1].isalnum():
-            word = text[i:].split(maxsplit=1)[0] if text[i:].strip() else ""
-            for cand_word in {word, word.rstrip(".,;:!?)'\"")}:
-                for name in sorted(buckets.get(cand_word, ()), key=len, reverse=True):
-                    end = i + len(name)
-                    if text.startswith(name, i) and (end == len(text) or not text[end].isalnum()):
-                        hit = name if hit is None or len(name) > len(hit) else hit
-        if hit:
-            out.append(names[hit])
-            i += len(hit)
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    return NameScrubber(names)(text)
 
 
 def finding_records(findings: list[Finding], M: MapGraph, index: dict[str, int], names: dict[str, str],
                     lang: str) -> list[dict]:
     """Findings placed on drawn nodes (through aggregation); texts scrubbed of hidden names."""
-    records = []
+    records, scrub = [], NameScrubber(names)
     for f in sort_findings(list(findings)):
         placed, levels = [], []
         for s in f.subjects:
@@ -136,7 +159,7 @@ def finding_records(findings: list[Finding], M: MapGraph, index: dict[str, int],
             elif key is None and s in LEVELS:  # a level gap is about levels: it goes on the bands
                 levels.append(s)
         rec = {"kind": f.kind, "kl": kind_label(f.kind, lang), "sev": f.severity,
-               "msg": scrub_text(f.message, names), "sug": scrub_text(f.suggestion, names), "s": placed}
+               "msg": scrub(f.message), "sug": scrub(f.suggestion), "s": placed}
         if levels:
             rec["lv"] = levels
         records.append(rec)
