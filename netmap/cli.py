@@ -182,7 +182,7 @@ def neo4j_options(func):
 @main.command()
 @PATH_ARG
 @neo4j_options
-@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1, 100_000),
+@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000),
               help="Rows per transaction.")
 @LANG_OPTION
 @click.pass_context

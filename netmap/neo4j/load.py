@@ -103,7 +103,7 @@ def _write(driver, query: str, params: dict[str, Any], database: str | None) -> 
     driver.execute_query(cypher(query), parameters_=params, database_=database)
 
 
-def load_graph(driver, G: nx.MultiDiGraph, *, database: str | None = None, batch_size: int = 2000,
+def load_graph(driver, G: nx.MultiDiGraph, *, database: str | None = None, batch_size: int = 5000,
                progress: Progress | None = None, source: str = "", lang: str = "nl",
                one_row_per_transaction: bool = False) -> LoadResult:
     """Load ``G`` (from :func:`netmap.graph.build_graph`) into Neo4j, replacing an earlier load.
