@@ -140,6 +140,21 @@ def run(ctx: click.Context, path: str | None, out_dir: Path, roles_only: bool, l
         click.echo(str(file))
 
 
+# Shared by load and the monitoring commands (diff, runs).
+_X_TEXT = {
+    "written": {"nl": "Geschreven:", "en": "Written:"},
+    "exists": {"nl": "{path} bestaat al; kies een andere naam of gebruik --force",
+               "en": "{path} already exists; choose another name or use --force"},
+    "no_runs": {"nl": "Nog geen opgeslagen runs in {folder}.", "en": "No stored runs in {folder} yet."},
+    "bad_run": {"nl": "run {ref!r} niet gevonden in {folder} (gebruik een pad of een nummer uit 'netmap runs list')",
+                "en": "run {ref!r} not found in {folder} (use a path or a number from 'netmap runs list')"},
+    "saved": {"nl": "Run opgeslagen: {path}", "en": "Run saved: {path}"},
+}
+DEFAULT_RUNS = DEFAULT_OUT / "runs"
+RUNS_DIR_OPTION = click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RUNS,
+                               show_default=True, help="Map met opgeslagen runs / folder of stored runs.")
+
+
 # --- Neo4j ---------------------------------------------------------------------------------------
 
 
@@ -184,10 +199,13 @@ def neo4j_options(func):
 @neo4j_options
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000),
               help="Rows per transaction.")
+@click.option("--save-run/--no-save-run", default=True, show_default=True,
+              help="Bewaar wat geladen is als run (voor netmap diff) / keep a snapshot of what was loaded.")
+@RUNS_DIR_OPTION
 @LANG_OPTION
 @click.pass_context
 def load(ctx: click.Context, path: str | None, uri: str, user: str, password: str | None,
-         database: str | None, batch_size: int, lang: str | None) -> None:
+         database: str | None, batch_size: int, save_run: bool, runs_dir: Path, lang: str | None) -> None:
     """Validate PATH, then load it into Neo4j, replacing the earlier load.
 
     Nothing is written when PATH has problems. Loading the same data twice leaves
@@ -211,6 +229,11 @@ def load(ctx: click.Context, path: str | None, uri: str, user: str, password: st
     label = "geladen" if lang == "nl" else "loaded"
     click.echo(f"{dataset.source}: {label}: {result.nodes} nodes, {result.relationships} relaties, "
                f"{result.rows} rijen in {result.seconds:.1f} s ({result.rows_per_second:,.0f} rijen/s)")
+    if save_run:
+        from netmap.io.runs import save_run as store
+
+        saved = store(runs_dir, dataset, {"neo4j_load": result.load_id, "uri": uri, "database": database})
+        click.echo(_X_TEXT["saved"][lang].format(path=saved), err=True)
 
 
 class _Progress:
@@ -279,26 +302,25 @@ def synth(ctx: click.Context, scale: float, seed: int, output: Path | None, lang
 
 
 # -- diff, export, import, template, runs (monitoring over time and other tools) -----------------------
-_X_TEXT = {
-    "written": {"nl": "Geschreven:", "en": "Written:"},
-    "exists": {"nl": "{path} bestaat al; kies een andere naam of gebruik --force",
-               "en": "{path} already exists; choose another name or use --force"},
-    "no_runs": {"nl": "Nog geen opgeslagen runs in {folder}.", "en": "No stored runs in {folder} yet."},
-    "bad_run": {"nl": "run {ref!r} niet gevonden in {folder} (gebruik een pad of een nummer uit 'netmap runs list')",
-                "en": "run {ref!r} not found in {folder} (use a path or a number from 'netmap runs list')"},
-    "saved": {"nl": "Run opgeslagen: {path}", "en": "Run saved: {path}"},
-}
-DEFAULT_RUNS = DEFAULT_OUT / "runs"
-RUNS_DIR_OPTION = click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RUNS,
-                               show_default=True, help="Map met opgeslagen runs / folder of stored runs.")
 ROLES_OPTION = click.option("--roles-only", is_flag=True,
                             help="Toon personen als rol, niet met naam (om te delen) / show people as roles.")
 
 
-def _snapshot(path: str, lang: str):
-    """A dataset from a data path or a stored run file (.json written by `netmap runs save`)."""
+NEO4J_SNAPSHOT = "neo4j"
+
+
+def _snapshot(path: str, lang: str, neo4j: dict | None = None):
+    """A dataset from a data path, a stored run file (.json written by `netmap runs save`),
+    or ``neo4j``: the map loaded in Neo4j now (connection settings in ``neo4j``)."""
     from netmap.io.runs import dataset_of_run, load_run
 
+    if path == NEO4J_SNAPSHOT and neo4j is not None:
+        from netmap.graph import dataset_from_graph
+        from netmap.neo4j import open_driver, read_graph
+
+        with open_driver(neo4j["uri"], neo4j["user"], neo4j["password"], database=neo4j["database"],
+                         lang=lang) as driver:
+            return dataset_from_graph(read_graph(driver, database=neo4j["database"], lang=lang))
     if path.lower().endswith(".json"):
         return dataset_of_run(load_run(path), lang)
     return _dataset(path, lang)
@@ -335,21 +357,29 @@ def _write_diff(old, new, out_dir: Path, formats: tuple[str, ...], with_map: boo
 @click.option("--map/--no-map", "with_map", default=True, show_default=True,
               help="Ook een kaart van wat nieuw, weg en gewijzigd is / also a change map.")
 @ROLES_OPTION
+@neo4j_options
 @LANG_OPTION
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, out_dir: Path, formats: tuple[str, ...], with_map: bool,
-         roles_only: bool, lang: str | None) -> None:
+         roles_only: bool, uri: str, user: str, password: str | None, database: str | None,
+         lang: str | None) -> None:
     """What changed between two snapshots OLD and NEW of the map.
 
     OLD and NEW are workbooks, YAML files or CSV folders, or runs stored with
-    `netmap runs save` (.json). Writes verschillen.html/.md/.json (actors, memberships,
+    `netmap runs save` (.json), or the word `neo4j` for the map loaded in Neo4j now
+    (netmap load stores a run of every load, so two loads can be compared). Writes
+    verschillen.html/.md/.json (actors, memberships,
     seats and ties added and removed, findings opened and closed, the level matrix
     before and after) and kaart-verschillen.html (new, gone and unchanged coloured).
 
     Example: netmap diff examples/kbl examples/kbl-2026q4 -o exports/
+
+    Example: netmap diff exports/runs/20260901T120000-ab12cd34.json neo4j --uri bolt://127.0.0.1:7687
     """
     lang = _lang(ctx, lang)
-    written = _write_diff(_snapshot(old, lang), _snapshot(new, lang), out_dir, formats, with_map, lang, roles_only)
+    conn = {"uri": uri, "user": user, "password": password, "database": database}
+    written = _write_diff(_snapshot(old, lang, conn), _snapshot(new, lang, conn), out_dir, formats, with_map,
+                          lang, roles_only)
     click.echo(_X_TEXT["written"][lang], err=True)
     for path in written:
         click.echo(str(path))

@@ -114,3 +114,31 @@ def simple_graph(G: nx.MultiDiGraph) -> nx.Graph:
     H.add_nodes_from(G.nodes)
     H.add_edges_from((u, v) for u, v in G.edges() if u != v)
     return H
+
+
+def dataset_from_graph(G: nx.MultiDiGraph) -> Dataset:
+    """The Dataset a graph from :func:`build_graph` was built from (its exact inverse).
+
+    Used for a graph read back from Neo4j, so it can be diffed or exported like any dataset.
+    """
+    from netmap.model import Membership, Representation, Requirement, Tie
+
+    ds = Dataset(source=G.graph.get("source", ""))
+    for node, data in G.nodes(data=True):
+        fields = {f: data[f] for f in NODE_FIELDS if f in data}
+        ds.nodes[node] = Node(id=node, extra=dict(data.get("extra", {})), **fields)
+    links = {HOME: "home_organisation_id", PARENT: "parent_id", HOST: "host_id"}
+    for u, v, d in G.edges(data=True):
+        rel, extra = d["rel"], dict(d.get("extra", {}))
+        if rel in links:
+            setattr(ds.nodes[u], links[rel], v)
+        elif rel == MEMBERSHIP:
+            ds.memberships.append(Membership(u, v, d["role"], d["since"], d["until"], extra))
+        elif rel == REPRESENTATION:
+            ds.representation.append(Representation(u, v, d["body_id"], d["seat"], extra))
+        elif rel == TIE:
+            ds.ties.append(Tie(u, v, d["kind"], d["theme"], d["cycle_step"], d["weight"], d["since"],
+                               d["until"], d["note"], extra))
+    ds.requirements = [Requirement(r["body_id"], r["perspective"], int(r.get("min_count", 1)), r.get("note") or "")
+                       for r in G.graph.get("requirements", [])]
+    return ds

@@ -58,3 +58,15 @@ def test_private_organisations_are_never_named():
     ds.nodes["b"].type = "zorgaanbieder"
     G = build_graph(ds)
     assert display_name(G, "b") == "zorgaanbieder b"
+
+
+def test_dataset_from_graph_inverts_build_graph():
+    from netmap.graph import dataset_from_graph
+
+    ds = read_dataset(example_path())
+    back = dataset_from_graph(build_graph(ds))
+    assert back.nodes == ds.nodes
+    assert sorted(map(repr, back.memberships)) == sorted(map(repr, ds.memberships))
+    assert sorted(map(repr, back.representation)) == sorted(map(repr, ds.representation))
+    assert sorted(map(repr, back.ties)) == sorted(map(repr, ds.ties))
+    assert back.requirements == ds.requirements

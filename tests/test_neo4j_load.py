@@ -160,3 +160,42 @@ def test_cli_load_reads_the_connection_from_a_dotenv_file(neo4j_clean, kbl, tmp_
     assert result.output.startswith("kbl: geladen: 121 nodes")
     with open_driver(neo4j_clean.uri, None, None) as drv:
         assert signature(read_graph(drv)) == signature(kbl)
+
+
+def test_two_loads_can_be_compared(neo4j_clean, tmp_path, monkeypatch):
+    """netmap load keeps a run of every load; netmap diff compares it with what Neo4j holds now."""
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from netmap.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    runner = CliRunner()
+    first = runner.invoke(main, ["load", str(examples / "kbl"), "--uri", neo4j_clean.uri, "--runs-dir", "runs"])
+    assert first.exit_code == 0, first.output
+    (run,) = (tmp_path / "runs").glob("*.json")
+    second = runner.invoke(main, ["load", str(examples / "kbl-2026q4"), "--uri", neo4j_clean.uri,
+                                  "--runs-dir", "runs"])
+    assert second.exit_code == 0, second.output
+    assert len(list((tmp_path / "runs").glob("*.json"))) == 2
+    result = runner.invoke(main, ["diff", str(run), "neo4j", "--uri", neo4j_clean.uri, "-o", "out",
+                                  "-f", "json", "--no-map"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "verschillen.json").read_text(encoding="utf-8"))
+    expected = runner.invoke(main, ["diff", str(examples / "kbl"), str(examples / "kbl-2026q4"), "-o", "ref",
+                                    "-f", "json", "--no-map"])
+    assert expected.exit_code == 0
+    reference = json.loads((tmp_path / "ref" / "verschillen.json").read_text(encoding="utf-8"))
+    def unordered(value):  # a graph read back from Neo4j lists records per actor, not in input order
+        if isinstance(value, dict):
+            return {k: unordered(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return sorted((unordered(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+        return value
+
+    for key in ("counts", "added", "removed", "changed", "findings_opened", "findings_closed", "level_matrix"):
+        assert unordered(data[key]) == unordered(reference[key]), key
+    assert data["counts"]["nodes"]["added"] > 0

@@ -67,7 +67,7 @@ def test_cli_analyse_from_neo4j_prints_the_same_json(neo4j_clean):
     from netmap.cli import main
 
     runner = CliRunner()
-    assert runner.invoke(main, ["load", "--uri", neo4j_clean.uri]).exit_code == 0
+    assert runner.invoke(main, ["load", "--uri", neo4j_clean.uri, "--no-save-run"]).exit_code == 0
     from_db = runner.invoke(main, ["analyse", "--neo4j", "--uri", neo4j_clean.uri, "--format", "json"])
     embedded = runner.invoke(main, ["analyse", "--format", "json"])
     assert from_db.exit_code == 0, from_db.output
