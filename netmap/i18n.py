@@ -81,7 +81,7 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def translate(table: dict[str, dict[str, str]], key: str, lang: str = "nl", **params: object) -> str:
+def translate(table: dict[str, dict[str, str]], key: str, lang: str = "nl", /, **params: object) -> str:
     """``table[key]`` in ``lang`` (Dutch when missing), formatted with ``params`` when given.
 
     Every module's text table is read through this one function.

@@ -11,9 +11,10 @@ from collections import Counter, defaultdict
 from itertools import islice
 
 from netmap.analysis.common import Context, anchors, level_label, regional
-from netmap.model import perspective_label
 from netmap.analysis.findings import Finding
 from netmap.analysis.perspectives import network_perspectives
+from netmap.i18n import translate
+from netmap.model import perspective_label
 
 TEXT: dict[str, dict[str, str]] = {
     "pair": {"nl": "{a} en {b} (samen in {via})", "en": "{a} and {b} (together in {via})"},
@@ -76,8 +77,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def _t(ctx: Context, key: str, **params: object) -> str:
-    entry = TEXT[key]
-    return (entry.get(ctx.lang) or entry["nl"]).format(**params)
+    return translate(TEXT, key, ctx.lang, **params)
 
 
 class Index:

@@ -36,6 +36,7 @@ from netmap.io.flat import (
     TIE,
     column_of,
 )
+from netmap.i18n import translate
 from netmap.io.readers import RawTable
 from netmap.model import PERSPECTIVES, SCOPES, Dataset, parse_level
 from netmap.validate import normalise_key, split_values, validate
@@ -99,8 +100,7 @@ _TEXT = {
 
 def text(key: str, lang: str, **params: Any) -> str:
     """A report line in ``lang``."""
-    entry = _TEXT[key]
-    return (entry.get(lang) or entry["nl"]).format(**params)
+    return translate(_TEXT, key, lang, **params)
 
 
 @dataclass
