@@ -38,12 +38,12 @@ class Problem:
 
         where = self.source
         if self.row is not None:
-            where += f", {t('row', lang)} {self.row}"
+            where += f", {t('input.row', lang)} {self.row}"
         if self.column is not None:
-            where += f", {t('column', lang)} '{self.column}'"
+            where += f", {t('input.column', lang)} '{self.column}'"
         text = f"{where}: {self.message}"
         if self.value not in (None, ""):
-            text += f" ({t('value', lang)}: {self.value!r})"
+            text += f" ({t('input.value', lang)}: {self.value!r})"
         return text
 
     def __str__(self) -> str:
@@ -58,7 +58,7 @@ class DataError(NetmapError):
 
         self.problems = list(problems)
         count = len(self.problems)
-        head = t("problems_head_1", lang) if count == 1 else t("problems_head_n", lang, n=count)
+        head = t("input.problems_head_1", lang) if count == 1 else t("input.problems_head_n", lang, n=count)
         lines = "\n".join(f"  - {p.render(lang)}" for p in self.problems)
         super().__init__(f"{head}\n{lines}")
 

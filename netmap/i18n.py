@@ -1,108 +1,123 @@
-"""User-facing text in Dutch (the default) and English.
+"""User-facing text in Dutch (the default) and English: one catalogue, one lookup.
 
-Only what a user reads lives here: messages about their data, report and map
-labels. Developer-facing text (exceptions from programming errors, logs) stays
-in English in the code.
+Every sentence, label and message a user reads lives in a YAML file under
+``netmap/texts/`` (one file per topic), keyed ``{nl: ..., en: ...}``, and is read
+with :func:`t` as ``"<file stem>.<key>"``::
+
+    t("input.row", "en")                          # 'row'
+    t("input.duplicate_id", other="people, rij 3")
+
+Modules that own their words elsewhere (the finding kinds, each beside its
+module) add them with :func:`add_texts` under a namespace of their own, so the
+one lookup and the one check (:func:`check_catalogue`) cover them too.
+Developer-facing text (exceptions from programming errors, logs) stays in
+English in the code.
+
+>>> t("input.row", "en")
+'row'
+>>> t("input.duplicate_id", other="people, rij 3")
+'id komt al voor in people, rij 3'
 """
 from __future__ import annotations
 
+import string
+from importlib import resources
+from typing import Any
+
+import yaml
+
 LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
 
-TEXT: dict[str, dict[str, str]] = {
-    # locating a problem
-    "row": {"nl": "rij", "en": "row"},
-    "column": {"nl": "kolom", "en": "column"},
-    "value": {"nl": "waarde", "en": "value"},
-    "problems_head_1": {"nl": "1 probleem gevonden in de invoer; er is niets geladen.",
-                        "en": "1 problem found in the input; nothing was loaded."},
-    "problems_head_n": {"nl": "{n} problemen gevonden in de invoer; er is niets geladen.",
-                        "en": "{n} problems found in the input; nothing was loaded."},
-    # reading
-    "no_such_path": {"nl": "bestand of map bestaat niet", "en": "file or folder does not exist"},
-    "unknown_format": {"nl": "onbekend formaat; gebruik .xlsx, .yaml/.yml, .csv of een map met CSV-bestanden",
-                       "en": "unknown format; use .xlsx, .yaml/.yml, .csv or a folder of CSV files"},
-    "unreadable": {"nl": "bestand kan niet gelezen worden: {reason}", "en": "file cannot be read: {reason}"},
-    "empty_file": {"nl": "bestand is leeg", "en": "file is empty"},
-    "bad_encoding": {"nl": "tekencodering niet herkend (verwacht UTF-8 of Windows-1252)",
-                     "en": "character encoding not recognised (expected UTF-8 or Windows-1252)"},
-    "bad_yaml": {"nl": "geen geldige YAML: {reason}", "en": "not valid YAML: {reason}"},
-    "yaml_not_mapping": {"nl": "verwacht een lijst van tabellen (sleutels zoals 'organisations')",
-                         "en": "expected a mapping of tables (keys such as 'organisations')"},
-    "yaml_not_list": {"nl": "tabel moet een lijst van records zijn", "en": "table must be a list of records"},
-    "yaml_not_record": {"nl": "record moet een verzameling 'kolom: waarde' zijn",
-                        "en": "record must be a mapping of 'column: value'"},
-    "unknown_table": {"nl": "onbekende tabel '{name}' genegeerd; bekende tabellen: {known}",
-                      "en": "unknown table '{name}' ignored; known tables: {known}"},
-    "no_tables": {"nl": "geen enkele bekende tabel gevonden (minstens 'organisations' is nodig)",
-                  "en": "no known table found (at least 'organisations' is required)"},
-    # validating
-    "missing_table": {"nl": "verplichte tabel 'organisations' ontbreekt",
-                      "en": "required table 'organisations' is missing"},
-    "missing_column": {"nl": "verplichte kolom ontbreekt (aanwezige kolommen: {found})",
-                       "en": "required column is missing (columns present: {found})"},
-    "empty_required": {"nl": "verplichte waarde is leeg", "en": "required value is empty"},
-    "duplicate_id": {"nl": "id komt al voor in {other}", "en": "id already used in {other}"},
-    "dangling_id": {"nl": "verwijst naar een id dat niet bestaat", "en": "refers to an id that does not exist"},
-    "wrong_kind": {"nl": "verwijst naar een {found}, verwacht: {expected}",
-                   "en": "refers to a {found}, expected: {expected}"},
-    "unknown_level": {"nl": "onbekend niveau; gebruik I, II, III of IV (of 1-4)",
-                      "en": "unknown level; use I, II, III or IV (or 1-4)"},
-    "unknown_perspective": {"nl": "onbekend perspectief; bekend zijn: {known}",
-                            "en": "unknown perspective; known are: {known}"},
-    "not_a_number": {"nl": "geen getal", "en": "not a number"},
-    "bad_cycle_step": {"nl": "leerstap moet 1, 2, 3 of 4 zijn", "en": "cycle step must be 1, 2, 3 or 4"},
-    "bad_bool": {"nl": "verwacht ja/nee", "en": "expected yes/no"},
-    "bad_scope": {"nl": "onbekende reikwijdte; gebruik regional, supraregional of national",
-                  "en": "unknown scope; use regional, supraregional or national"},
-    "self_tie": {"nl": "een relatie van een actor met zichzelf", "en": "a tie from an actor to itself"},
-    "parent_cycle": {"nl": "moederorganisaties vormen een kring", "en": "parent organisations form a cycle"},
-    # Neo4j
-    "neo4j_unreachable": {"nl": "Neo4j is niet bereikbaar op {uri}: start de server of controleer het adres ({reason})",
-                          "en": "Neo4j cannot be reached at {uri}: start the server or check the address ({reason})"},
-    "neo4j_auth": {"nl": "Neo4j weigert de inlog van gebruiker '{user}': controleer NETMAP_NEO4J_USER en NETMAP_NEO4J_PASSWORD",
-                   "en": "Neo4j refuses the login of user '{user}': check NETMAP_NEO4J_USER and NETMAP_NEO4J_PASSWORD"},
-    "neo4j_no_database": {"nl": "database '{database}' bestaat niet op deze Neo4j-server",
-                          "en": "database '{database}' does not exist on this Neo4j server"},
-    "neo4j_read_only": {"nl": "database '{database}' is alleen-lezen: er kan niets geladen worden",
-                        "en": "database '{database}' is read-only: nothing can be loaded"},
-    "neo4j_full": {"nl": "Neo4j heeft geen ruimte meer (geheugen of schijf vol): {reason}",
-                   "en": "Neo4j has run out of room (memory or disk full): {reason}"},
-    "neo4j_timeout": {"nl": "de Neo4j-query duurde langer dan de ingestelde tijdslimiet ({reason})",
-                      "en": "the Neo4j query took longer than the time limit ({reason})"},
-    "neo4j_bad_uri": {"nl": "ongeldig Neo4j-adres '{uri}': gebruik bolt://, neo4j:// of neo4j+s:// ({reason})",
-                      "en": "invalid Neo4j address '{uri}': use bolt://, neo4j:// or neo4j+s:// ({reason})"},
-    "neo4j_failed": {"nl": "Neo4j meldt een fout: {reason}", "en": "Neo4j reports an error: {reason}"},
-    "neo4j_incomplete": {"nl": "de laatste lading in Neo4j is niet afgemaakt (gestart vanuit '{source}'); "
-                               "voer 'netmap load' opnieuw uit",
-                         "en": "the last load into Neo4j did not finish (started from '{source}'); "
-                               "run 'netmap load' again"},
-    "neo4j_empty": {"nl": "de Neo4j-database bevat nog geen netmap-gegevens; laad ze eerst met 'netmap load'",
-                    "en": "the Neo4j database holds no netmap data yet; load it first with 'netmap load'"},
-}
+_catalogue: dict[str, dict[str, str]] = {}
+_origin: dict[str, str] = {}
+_loaded = False
 
 
-def translate(table: dict[str, dict[str, str]], key: str, lang: str = "nl", /, **params: object) -> str:
-    """``table[key]`` in ``lang`` (Dutch when missing), formatted with ``params`` when given.
+def _load_builtin() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    folder = resources.files("netmap.texts")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            table = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+            add_texts(entry.name[: -len(".yaml")], table, origin=f"netmap/texts/{entry.name}")
 
-    Every module's text table is read through this one function.
 
-    >>> translate({"hi": {"nl": "hallo {who}", "en": "hello {who}"}}, "hi", "en", who="KBL")
-    'hello KBL'
+def add_texts(namespace: str, table: dict[str, Any], origin: str = "") -> None:
+    """Add ``table`` (key -> {lang: text}) to the catalogue under ``namespace``.
+
+    Adding the same key twice from two origins is a programming error.
     """
-    entry = table[key]
-    text = entry.get(lang) or entry["nl"]
+    for key, entry in table.items():
+        full = f"{namespace}.{key}"
+        if full in _catalogue and _origin.get(full) != origin:
+            raise ValueError(f"text {full!r} defined twice: {_origin[full]} and {origin}")
+        if not isinstance(entry, dict):
+            raise ValueError(f"text {full!r} in {origin} must be a mapping of language -> text")
+        _catalogue[full] = entry
+        _origin[full] = origin
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every text netmap knows: ``"namespace.key"`` -> ``{lang: text}``."""
+    _load_builtin()
+    return _catalogue
+
+
+def has_text(key: str) -> bool:
+    """True if ``key`` is in the catalogue."""
+    return key in catalogue()
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
+    """The text ``key`` in ``lang`` (Dutch when that language lacks it), filled with ``params``.
+
+    The arguments before ``/`` are positional-only, so a placeholder may be called ``key`` or ``lang``.
+    """
+    entry = catalogue()[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**params) if params else text
 
 
-def t(key: str, lang: str = "nl", **params: object) -> str:
-    """Return the text ``key`` in ``lang``, formatted with ``params``.
+def texts_with_prefix(prefix: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Every text under ``prefix`` (e.g. ``"map.ui"``) in ``lang``, keyed without the prefix.
 
-    >>> t("row", "en")
-    'row'
-    >>> t("duplicate_id", other="people, rij 3")
-    'id komt al voor in people, rij 3'
+    For pages that get their labels as data (the maps' JavaScript holds no text of its own).
     """
-    return translate(TEXT, key, lang, **params)
+    head = prefix.rstrip(".") + "."
+    return {key[len(head):]: t(key, lang) for key in catalogue() if key.startswith(head)}
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a text fills in.
+
+    >>> sorted(placeholders("{a} en {b:.2f}"))
+    ['a', 'b']
+    """
+    return {field.split(".")[0].split("[")[0] for _, field, _, _ in string.Formatter().parse(text)
+            if field is not None}
+
+
+def check_catalogue() -> list[str]:
+    """Every defect of the catalogue: a missing language, a non-text value, unequal placeholders."""
+    problems = []
+    for key, entry in catalogue().items():
+        where = f"{key} ({_origin.get(key, '?')})"
+        missing = [lang for lang in LANGUAGES if lang not in entry]
+        if missing:
+            problems.append(f"{where}: no {', '.join(missing)}")
+            continue
+        if not all(isinstance(entry[lang], str) for lang in LANGUAGES):
+            problems.append(f"{where}: every language needs a text (quote values YAML would read as "
+                            "numbers or yes/no)")
+            continue
+        found = {lang: placeholders(entry[lang]) for lang in LANGUAGES}
+        if len({frozenset(v) for v in found.values()}) > 1:
+            problems.append(f"{where}: placeholders differ: {found}")
+    return problems
 
 
 def check_language(lang: str) -> str:
@@ -110,3 +125,10 @@ def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     return lang
+
+
+def translate(table: dict[str, dict[str, str]], key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
+    """Transitional: a module-local table's text. Being replaced by :func:`t` and the catalogue."""
+    entry = table[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**params) if params else text

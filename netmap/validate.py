@@ -73,7 +73,7 @@ class _Validator:
 
     def problem(self, table: RawTable, key: str, row: int | None = None, column: str | None = None,
                 value: Any = None, **params: Any) -> None:
-        self.problems.append(Problem(table.source, t(key, self.lang, **params), row, column, value))
+        self.problems.append(Problem(table.source, t(f"input.{key}", self.lang, **params), row, column, value))
 
     def usable(self, name: str) -> RawTable | None:
         """The table if present and all its required columns exist (else report them)."""
@@ -104,7 +104,7 @@ class _Validator:
         if node_id in self.where:
             self.problem(table, "duplicate_id", row, "id", node_id, other=self.where[node_id])
             return None
-        self.where[node_id] = f"{table.source}, {t('row', self.lang)} {row}"
+        self.where[node_id] = f"{table.source}, {t('input.row', self.lang)} {row}"
         node = Node(id=node_id, kind=NODE_KIND[name], name=label)
         node.levels = self.levels(table, row, values.get("level", ""))
         node.perspectives = self.perspectives(table, row, values.get("perspectives", ""))
@@ -300,7 +300,7 @@ def validate(tables: dict[str, RawTable], perspectives: Iterable[str] = PERSPECT
     """
     checker = _Validator(tables, perspectives, lang)
     if "organisations" not in tables:
-        checker.problems.append(Problem(source or "invoer", t("missing_table", lang)))
+        checker.problems.append(Problem(source or "invoer", t("input.missing_table", lang)))
     checker.read_nodes()
     checker.check_node_refs()
     checker.check_parent_cycles()

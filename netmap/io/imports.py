@@ -63,9 +63,9 @@ def _json(path: Path, lang: str = "nl") -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as err:
-        raise DataError([Problem(path.name, t("unreadable", lang, reason=err))], lang) from err
+        raise DataError([Problem(path.name, t("input.unreadable", lang, reason=err))], lang) from err
     if not isinstance(data, dict):
-        raise DataError([Problem(path.name, t("unreadable", lang, reason="JSON object expected"))], lang)
+        raise DataError([Problem(path.name, t("input.unreadable", lang, reason="JSON object expected"))], lang)
     return data
 
 
@@ -73,7 +73,7 @@ def read_graph_file(path: str | Path, fmt: str, lang: str = "nl") -> nx.MultiDiG
     """Read a graph file of format ``fmt`` (not ``netmap``) into a flat, directed multigraph."""
     path = Path(path)
     if not path.exists():
-        raise DataError([Problem(str(path), t("no_such_path", lang))], lang)
+        raise DataError([Problem(str(path), t("input.no_such_path", lang))], lang)
     readers = {"graphml": lambda: nx.read_graphml(path, force_multigraph=True),
                "gexf": lambda: nx.read_gexf(path),
                "json": lambda: _node_link(path, lang),
@@ -83,7 +83,7 @@ def read_graph_file(path: str | Path, fmt: str, lang: str = "nl") -> nx.MultiDiG
     try:
         H = readers[fmt]()
     except (ET.ParseError, nx.NetworkXError, KeyError, ValueError, TypeError, IndexError) as err:
-        raise DataError([Problem(path.name, t("unreadable", lang, reason=err))], lang) from err
+        raise DataError([Problem(path.name, t("input.unreadable", lang, reason=err))], lang) from err
     return _directed(H)
 
 

@@ -234,7 +234,7 @@ def read_sheets(path: Path, lang: str = "nl") -> dict[str, RawTable]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
-        raise DataError([Problem(path.name, t("unreadable", lang, reason=err))], lang) from err
+        raise DataError([Problem(path.name, t("input.unreadable", lang, reason=err))], lang) from err
     try:
         tables = {s.title: _sheet_table(s, s.title, f"{path.name} [{s.title}]") for s in book.worksheets}
     finally:

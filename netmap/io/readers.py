@@ -42,7 +42,7 @@ def read_tables(path: str | Path, lang: str = "nl") -> dict[str, RawTable]:
     path = Path(path)
     problems: list[Problem] = []
     if not path.exists():
-        raise DataError([Problem(str(path), t("no_such_path", lang))], lang)
+        raise DataError([Problem(str(path), t("input.no_such_path", lang))], lang)
     if path.is_dir():
         tables = _read_csv_folder(path, problems, lang)
     elif path.suffix.lower() == ".xlsx":
@@ -53,9 +53,9 @@ def read_tables(path: str | Path, lang: str = "nl") -> dict[str, RawTable]:
         table = _read_csv_file(path, path.stem.lower(), problems, lang)
         tables = {table.name: table} if table else {}
     else:
-        raise DataError([Problem(path.name, t("unknown_format", lang))], lang)
+        raise DataError([Problem(path.name, t("input.unknown_format", lang))], lang)
     if not problems and not tables:
-        problems.append(Problem(path.name, t("no_tables", lang)))
+        problems.append(Problem(path.name, t("input.no_tables", lang)))
     if problems:
         raise DataError(problems, lang)
     return tables
@@ -109,14 +109,14 @@ def _read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) ->
     try:
         data = file.read_bytes()
     except OSError as err:
-        problems.append(Problem(source, t("unreadable", lang, reason=err.strerror or err)))
+        problems.append(Problem(source, t("input.unreadable", lang, reason=err.strerror or err)))
         return None
     text = decode_bytes(data)
     if text is None:
-        problems.append(Problem(source, t("bad_encoding", lang)))
+        problems.append(Problem(source, t("input.bad_encoding", lang)))
         return None
     if not text.strip():
-        problems.append(Problem(source, t("empty_file", lang)))
+        problems.append(Problem(source, t("input.empty_file", lang)))
         return None
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -131,7 +131,7 @@ def _read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) ->
                 continue
             table.rows.append((row_number, dict(zip(header, values))))
     except csv.Error as err:
-        problems.append(Problem(source, t("unreadable", lang, reason=err), row=reader.line_num))
+        problems.append(Problem(source, t("input.unreadable", lang, reason=err), row=reader.line_num))
         return None
     return table
 
@@ -144,7 +144,7 @@ def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
-        problems.append(Problem(path.name, t("unreadable", lang, reason=err)))
+        problems.append(Problem(path.name, t("input.unreadable", lang, reason=err)))
         return {}
     tables: dict[str, RawTable] = {}
     try:
@@ -154,7 +154,7 @@ def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
                 continue
             table = _sheet_table(sheet, name, f"{path.name} [{sheet.title}]")
             if table is None:
-                problems.append(Problem(f"{path.name} [{sheet.title}]", t("empty_file", lang)))
+                problems.append(Problem(f"{path.name} [{sheet.title}]", t('input.empty_file', lang)))
             else:
                 tables[name] = table
     finally:
@@ -195,18 +195,18 @@ def _read_yaml(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
     try:
         data = yaml.safe_load(path.read_bytes())
     except OSError as err:
-        problems.append(Problem(path.name, t("unreadable", lang, reason=err.strerror or err)))
+        problems.append(Problem(path.name, t("input.unreadable", lang, reason=err.strerror or err)))
         return {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        problems.append(Problem(path.name, t("bad_yaml", lang, reason=getattr(err, "problem", err)), row=row))
+        problems.append(Problem(path.name, t("input.bad_yaml", lang, reason=getattr(err, "problem", err)), row=row))
         return {}
     if data is None:
-        problems.append(Problem(path.name, t("empty_file", lang)))
+        problems.append(Problem(path.name, t("input.empty_file", lang)))
         return {}
     if not isinstance(data, dict):
-        problems.append(Problem(path.name, t("yaml_not_mapping", lang)))
+        problems.append(Problem(path.name, t("input.yaml_not_mapping", lang)))
         return {}
     tables: dict[str, RawTable] = {}
     for key, records in data.items():
@@ -215,7 +215,7 @@ def _read_yaml(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
             continue
         source = f"{path.name} [{key}]"
         if not isinstance(records, list):
-            problems.append(Problem(source, t("yaml_not_list", lang)))
+            problems.append(Problem(source, t("input.yaml_not_list", lang)))
             continue
         tables[name] = _yaml_table(name, source, records, problems, lang)
     return tables
@@ -226,7 +226,7 @@ def _yaml_table(name: str, source: str, records: list, problems: list[Problem], 
     table = RawTable(name, source, [])
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            problems.append(Problem(source, t("yaml_not_record", lang), row=number, value=record))
+            problems.append(Problem(source, t("input.yaml_not_record", lang), row=number, value=record))
             continue
         row = {str(k).strip(): _yaml_value(v) for k, v in record.items()}
         columns.update(dict.fromkeys(row))

@@ -28,7 +28,7 @@ def open_driver(uri: str, user: str | None, password: str | None, *, database: s
         driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=connection_timeout,
                                             max_transaction_retry_time=max_retry_time)
     except (ValueError, nex.ConfigurationError) as err:
-        raise Neo4jError(t("neo4j_bad_uri", lang, uri=uri, reason=err)) from err
+        raise Neo4jError(t("input.neo4j_bad_uri", lang, uri=uri, reason=err)) from err
     try:
         driver.execute_query("RETURN 1", database_=database)
     except Exception as err:
@@ -44,19 +44,19 @@ def translate_error(err: Exception, *, uri: str = "", user: str = "", database: 
     text = f"{code} {err}"
     db = database or "neo4j"
     if isinstance(err, nex.AuthError) or code.endswith("Security.Unauthorized"):
-        return Neo4jError(t("neo4j_auth", lang, user=user))
+        return Neo4jError(t("input.neo4j_auth", lang, user=user))
     if isinstance(err, (nex.ServiceUnavailable, nex.SessionExpired, ConnectionError, OSError)):
-        return Neo4jError(t("neo4j_unreachable", lang, uri=uri, reason=_short(err)))
+        return Neo4jError(t("input.neo4j_unreachable", lang, uri=uri, reason=_short(err)))
     if "DatabaseNotFound" in code:
-        return Neo4jError(t("neo4j_no_database", lang, database=db))
+        return Neo4jError(t("input.neo4j_no_database", lang, database=db))
     if any(k in text for k in _READ_ONLY):
-        return Neo4jError(t("neo4j_read_only", lang, database=db))
+        return Neo4jError(t("input.neo4j_read_only", lang, database=db))
     if any(k in text for k in _TIMEOUT):
-        return Neo4jError(t("neo4j_timeout", lang, reason=_short(err)))
+        return Neo4jError(t("input.neo4j_timeout", lang, reason=_short(err)))
     if any(k in text for k in _FULL):
-        return Neo4jError(t("neo4j_full", lang, reason=_short(err)))
+        return Neo4jError(t("input.neo4j_full", lang, reason=_short(err)))
     if isinstance(err, nex.Neo4jError | nex.DriverError):
-        return Neo4jError(t("neo4j_failed", lang, reason=_short(err)))
+        return Neo4jError(t("input.neo4j_failed", lang, reason=_short(err)))
     return err
 
 

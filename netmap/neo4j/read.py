@@ -21,9 +21,9 @@ def require_complete(driver, *, database: str | None = None, lang: str = "nl") -
     """The load status, or a Neo4jError if nothing was loaded or the last load did not finish."""
     status = load_status(driver, database=database, lang=lang)
     if status.get("status") is None:
-        raise Neo4jError(t("neo4j_empty", lang))
+        raise Neo4jError(t("input.neo4j_empty", lang))
     if status["status"] != "complete":
-        raise Neo4jError(t("neo4j_incomplete", lang, source=status.get("source") or "?"))
+        raise Neo4jError(t("input.neo4j_incomplete", lang, source=status.get("source") or "?"))
     return status
 
 
