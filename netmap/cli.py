@@ -745,6 +745,10 @@ def _analyse_neo4j(uri, user, password, database, settings, lang, roles_only, ti
         return read_graph(driver, database=database, lang=lang), result
 
 
+from netmap.web.command import serve  # noqa: E402 - issue 13; the CLI package registers it (issue 10)
+main.add_command(serve)
+
+
 def run_cli() -> None:
     """Entry point for ``python -m netmap``."""
     main(prog_name="netmap")

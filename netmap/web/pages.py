@@ -1,0 +1,246 @@
+"""The HTML pages (Dutch by default, ``?lang=en`` for English); data from :mod:`netmap.web.nodes`."""
+from __future__ import annotations
+
+from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from netmap.errors import DataError, NetmapError, Problem
+from netmap.i18n import t
+from netmap.web import library as lib
+from netmap.web import nodes
+from netmap.web.render import make_url, page_lang, render
+from netmap.web.service import MAP_COLORS, MAP_VIEWS, MAX_DEPTH, Service, SnapshotView
+
+router = APIRouter(include_in_schema=False)
+NETWORK_KINDS = ("network",)
+ACTOR_KINDS = ("organisation", "person")
+MEDIA = {".html": "text/html; charset=utf-8", ".md": "text/markdown; charset=utf-8",
+         ".json": "application/json", ".graphml": "application/xml", ".gexf": "application/xml",
+         ".cypher": "text/plain; charset=utf-8", ".zip": "application/zip",
+         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def service_of(request: Request) -> Service:
+    return request.app.state.service
+
+
+def view_or_404(request: Request, sid: int) -> SnapshotView:
+    view = service_of(request).view(sid)
+    if view is None:
+        raise HTTPException(404)
+    return view
+
+
+def page(request: Request, template: str, view: SnapshotView | None, status: int = 200, **context) -> HTMLResponse:
+    lang = page_lang(request)
+    snapshot = view.snapshot if view is not None else None
+    return HTMLResponse(render(request, template, lang, snapshot, **context), status_code=status)
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    latest = service_of(request).latest()
+    if latest is None:
+        return page(request, "empty.html", None)
+    return RedirectResponse(make_url(page_lang(request))(f"/s/{latest.id}"), status_code=303)
+
+
+@router.get("/s/{sid}")
+def overview(request: Request, sid: int) -> HTMLResponse:
+    view = view_or_404(request, sid)
+    lang = page_lang(request)
+    service = service_of(request)
+    previous = service.workspace.previous(sid)
+    change = None
+    if previous is not None:
+        old = service.view(previous.id)
+        assert old is not None
+        result = service.diff(old, view, lang)
+        change = {"old": previous.id, "unchanged": result.unchanged, "counts": result.counts(),
+                  "opened": len(result.findings_opened or []), "closed": len(result.findings_closed or [])}
+    return page(request, "overview.html", view, data=nodes.overview(view, lang), change=change)
+
+
+@router.get("/s/{sid}/bevindingen")
+def findings(request: Request, sid: int, audience: str = "", kind: str = "", severity: str = "",
+             network: str = "") -> HTMLResponse:
+    view = view_or_404(request, sid)
+    lang = page_lang(request)
+    chosen = nodes.filter_findings(view, lang, audience, kind, severity, network)
+    options = {"audience": list(lib.AUDIENCES), "severity": list(lib.SEVERITIES),
+               "kind": sorted({f.kind for f in view.findings(lang)}),
+               "network": nodes.node_list(view, NETWORK_KINDS, lang)}
+    return page(request, "findings.html", view, rows=nodes.finding_rows(view, lang, chosen),
+                total=len(view.findings(lang)), options=options,
+                kind_labels={k: lib.finding_kind_label(k, lang) for k in options["kind"]},
+                chosen={"audience": audience, "kind": kind, "severity": severity, "network": network})
+
+
+@router.get("/s/{sid}/netwerken")
+def networks(request: Request, sid: int, q: str = "") -> HTMLResponse:
+    view = view_or_404(request, sid)
+    return page(request, "list.html", view, rows=nodes.node_list(view, NETWORK_KINDS, page_lang(request), q),
+                q=q, title_key="nav_networks", list_path=f"/s/{sid}/netwerken")
+
+
+@router.get("/s/{sid}/actoren")
+def actors(request: Request, sid: int, q: str = "") -> HTMLResponse:
+    view = view_or_404(request, sid)
+    return page(request, "list.html", view, rows=nodes.node_list(view, ACTOR_KINDS, page_lang(request), q),
+                q=q, title_key="nav_actors", list_path=f"/s/{sid}/actoren")
+
+
+def history(service: Service, node: str, lang: str) -> list[dict]:
+    """Whether the node is in each snapshot (by id), with its label and member count there."""
+    rows = []
+    for snap in service.snapshots():
+        other = service.view(snap.id)
+        present = other is not None and other.node_for(node) is not None
+        members = (sum(1 for _, _, d in other.G.in_edges(node, data=True) if d["rel"] == "membership")
+                   if present and other is not None else None)
+        rows.append({"id": snap.id, "created": snap.created, "present": present, "members": members})
+    return rows
+
+
+@router.get("/s/{sid}/n/{node_id}")
+def node_page(request: Request, sid: int, node_id: str) -> HTMLResponse:
+    view = view_or_404(request, sid)
+    lang = page_lang(request)
+    node = view.node_for(node_id)
+    if node is None:
+        return page(request, "error.html", view, status=404, message=t("web.not_found_node", lang, id=node_id),
+                    code=404)
+    data = nodes.node_page(view, node, lang, history(service_of(request), node, lang))
+    return page(request, "node.html", view, data=data)
+
+
+def map_options(view: SnapshotView, kind: str, focus: str, depth: int, color: str, lang: str) -> dict:
+    """The map's options from the URL, each checked; a focus that is not on the map becomes a message."""
+    if kind not in MAP_VIEWS:
+        raise HTTPException(422, t("web.bad_request", lang, detail=f"view={kind!r}"))
+    if color not in MAP_COLORS:
+        raise HTTPException(422, t("web.bad_request", lang, detail=f"color={color!r}"))
+    if not 1 <= depth <= MAX_DEPTH:
+        raise HTTPException(422, t("web.bad_request", lang, detail=f"depth={depth}"))
+    node = view.node_for(focus) if focus else None
+    problem = t("web.map_bad_focus", lang, id=focus) if focus and node is None else ""
+    return {"view": kind, "focus": node if kind != "overlap" else None, "depth": depth, "color": color,
+            "problem": problem}
+
+
+@router.get("/s/{sid}/kaart")
+def map_page(request: Request, sid: int, view: str = "levels", focus: str = "", depth: int = 1,
+             color: str = "level") -> HTMLResponse:
+    snapshot_view = view_or_404(request, sid)
+    lang = page_lang(request)
+    options = map_options(snapshot_view, view, focus, depth, color, lang)
+    return page(request, "map.html", snapshot_view, options=options, focus_text=focus,
+                views=MAP_VIEWS, colors=MAP_COLORS, max_depth=MAX_DEPTH,
+                networks=nodes.node_list(snapshot_view, NETWORK_KINDS, lang))
+
+
+@router.get("/s/{sid}/kaart/pagina")
+def map_frame(request: Request, sid: int, view: str = "levels", focus: str = "", depth: int = 1,
+              color: str = "level") -> HTMLResponse:
+    """The offline map file itself, for the Kaart page's frame (and to open on the full screen)."""
+    from netmap.web.app import map_page_csp
+
+    snapshot_view = view_or_404(request, sid)
+    lang = page_lang(request)
+    options = map_options(snapshot_view, view, focus, depth, color, lang)
+    html = service_of(request).map_page(snapshot_view, options["view"], options["focus"], options["depth"],
+                                        options["color"], lang)
+    return HTMLResponse(html, headers={"Content-Security-Policy": map_page_csp(html)})
+
+
+def snapshots_page(request: Request, status: int = 200, **context) -> HTMLResponse:
+    service = service_of(request)
+    latest = service.latest()
+    view = service.view(latest.id) if latest else None
+    context.setdefault("problems", None)
+    context.setdefault("upload_name", "")
+    context.setdefault("stored", None)
+    return page(request, "snapshots.html", view, status=status, snapshots=list(reversed(service.snapshots())),
+                **context)
+
+
+@router.get("/momentopnamen")
+def snapshots(request: Request, stored: int | None = None) -> HTMLResponse:
+    return snapshots_page(request, stored=stored)
+
+
+@router.post("/momentopnamen")
+async def upload(request: Request, file: UploadFile | None = File(None)) -> Response:
+    lang = page_lang(request)
+    service = service_of(request)
+    name = (file.filename or "") if file is not None else ""
+    if file is None or not name:
+        return snapshots_page(request, status=422, upload_name="",
+                              problems=[Problem("", t("web.upload_missing", lang))])
+    data = await file.read()
+    try:
+        snapshot = service.upload(name, data, lang)
+    except DataError as err:
+        return snapshots_page(request, status=422, upload_name=name, problems=err.problems)
+    except NetmapError as err:
+        return snapshots_page(request, status=422, upload_name=name, problems=[Problem(name, str(err))])
+    previous = service.workspace.previous(snapshot.id)
+    url = make_url(lang)
+    target = (url("/momentopnamen/verschil", old=previous.id, new=snapshot.id, stored=snapshot.id)
+              if previous else url(f"/s/{snapshot.id}"))
+    return RedirectResponse(target, status_code=303)
+
+
+def pair(request: Request, old: int, new: int) -> tuple[SnapshotView, SnapshotView]:
+    service = service_of(request)
+    a, b = service.view(old), service.view(new)
+    if a is None or b is None:
+        raise HTTPException(404)
+    return a, b
+
+
+@router.get("/momentopnamen/verschil")
+def diff_page(request: Request, old: int, new: int, stored: int | None = None) -> HTMLResponse:
+    a, b = pair(request, old, new)
+    lang = page_lang(request)
+    service = service_of(request)
+    result = service.diff(a, b, lang)
+    blocks = lib.diff_blocks(result, a.dataset, b.dataset, lang, service.roles_only)
+    return page(request, "diff.html", b, blocks=blocks[1:], old=old, new=new, stored=stored,
+                snapshots=list(reversed(service.snapshots())))
+
+
+@router.get("/momentopnamen/verschil/kaart")
+def diff_map(request: Request, old: int, new: int) -> HTMLResponse:
+    from netmap.web.app import map_page_csp
+
+    a, b = pair(request, old, new)
+    html = service_of(request).diff_map(a, b, page_lang(request))
+    return HTMLResponse(html, headers={"Content-Security-Policy": map_page_csp(html)})
+
+
+@router.get("/s/{sid}/downloads")
+def downloads(request: Request, sid: int) -> HTMLResponse:
+    view = view_or_404(request, sid)
+    names = service_of(request).download_names()
+    groups = {"report": [n for n in names if n.startswith(("rapport", "bevindingen"))],
+              "maps": [n for n in names if n.startswith("kaart")]}
+    groups["exports"] = [n for n in names if n not in groups["report"] + groups["maps"]]
+    labels = dict(zip(lib.EXPORT_FORMATS, [n for n in names[6:]]))
+    return page(request, "downloads.html", view, groups=groups, export_formats={v: k for k, v in labels.items()})
+
+
+@router.get("/s/{sid}/downloads/{name}")
+def download(request: Request, sid: int, name: str) -> Response:
+    view = view_or_404(request, sid)
+    lang = page_lang(request)
+    data = service_of(request).download(view, name, lang)
+    if data is None:
+        raise HTTPException(404, t("web.download_refused", lang))
+    suffix = "." + name.rsplit(".", 1)[-1]
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if suffix == ".html":  # an offline map or report opened from the download keeps its own strict policy
+        from netmap.web.app import map_page_csp
+
+        headers["Content-Security-Policy"] = map_page_csp(data.decode("utf-8"))
+    return Response(data, media_type=MEDIA.get(suffix, "application/octet-stream"), headers=headers)
