@@ -9,7 +9,7 @@ from netmap.i18n import t
 from netmap.web import library as lib
 from netmap.web import nodes
 from netmap.web.render import make_url, page_lang, render
-from netmap.web.service import MAP_COLORS, MAP_VIEWS, MAX_DEPTH, Service, SnapshotView
+from netmap.web.service import MAP_COLORS, MAP_VIEWS, MAX_DEPTH, Service, SnapshotView, export_name
 
 router = APIRouter(include_in_schema=False)
 NETWORK_KINDS = ("network",)
@@ -35,6 +35,14 @@ def page(request: Request, template: str, view: SnapshotView | None, status: int
     lang = page_lang(request)
     snapshot = view.snapshot if view is not None else None
     return HTMLResponse(render(request, template, lang, snapshot, **context), status_code=status)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for it on pages without an icon link (the map file)."""
+    from netmap.web.app import STATIC
+
+    return Response((STATIC / "favicon.svg").read_bytes(), media_type="image/svg+xml")
 
 
 @router.get("/")
@@ -226,8 +234,8 @@ def downloads(request: Request, sid: int) -> HTMLResponse:
     groups = {"report": [n for n in names if n.startswith(("rapport", "bevindingen"))],
               "maps": [n for n in names if n.startswith("kaart")]}
     groups["exports"] = [n for n in names if n not in groups["report"] + groups["maps"]]
-    labels = dict(zip(lib.EXPORT_FORMATS, [n for n in names[6:]]))
-    return page(request, "downloads.html", view, groups=groups, export_formats={v: k for k, v in labels.items()})
+    return page(request, "downloads.html", view, groups=groups,
+                export_formats={export_name(fmt): fmt for fmt in lib.EXPORT_FORMATS})
 
 
 @router.get("/s/{sid}/downloads/{name}")
