@@ -179,19 +179,21 @@ def snapshots(request: Request, stored: int | None = None) -> HTMLResponse:
 
 @router.post("/momentopnamen")
 async def upload(request: Request, file: UploadFile | None = File(None)) -> Response:
+    """Check and store an upload. Problems re-render the form with status 200, as a form page does
+    (the page loaded fine; browsers log a 4xx document as an error); the API answers 422."""
     lang = page_lang(request)
     service = service_of(request)
     name = (file.filename or "") if file is not None else ""
     if file is None or not name:
-        return snapshots_page(request, status=422, upload_name="",
+        return snapshots_page(request, status=200, upload_name="",
                               problems=[Problem("", t("web.upload_missing", lang))])
     data = await file.read()
     try:
         snapshot = service.upload(name, data, lang)
     except DataError as err:
-        return snapshots_page(request, status=422, upload_name=name, problems=err.problems)
+        return snapshots_page(request, status=200, upload_name=name, problems=err.problems)
     except NetmapError as err:
-        return snapshots_page(request, status=422, upload_name=name, problems=[Problem(name, str(err))])
+        return snapshots_page(request, status=200, upload_name=name, problems=[Problem(name, str(err))])
     previous = service.workspace.previous(snapshot.id)
     url = make_url(lang)
     target = (url("/momentopnamen/verschil", old=previous.id, new=snapshot.id, stored=snapshot.id)
