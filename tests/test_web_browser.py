@@ -148,6 +148,21 @@ def test_a_user_walks_through_the_service(server, tmp_path):
         assert again.evaluate("JSON.parse(document.getElementById('netmap-data').textContent).meta.focusIndex") \
             == focused
         fresh.close()
+        # a filter and a colour chosen inside the map go into the address bar, and come back from it
+        page.wait_for_selector("body[data-map-synced=true]")
+        inner.select_option("#filter-level", "III")
+        inner.select_option("#color-by", "perspective")
+        assert "f.level=III" in page.url and "color=perspective" in page.url
+        filtered = inner.evaluate("netmap.drawnNodeCount()")
+        assert 0 < filtered < drawn
+        fresh = rec.attach(context.new_page())
+        fresh.goto(page.url)
+        again = map_frame(fresh)
+        fresh.wait_for_selector("body[data-map-synced=true]")
+        assert again.evaluate("netmap.drawnNodeCount()") == filtered
+        assert again.eval_on_selector("#filter-level", "s => s.value") == "III"
+        assert again.eval_on_selector("#color-by", "s => s.value") == "perspective"
+        fresh.close()
         # upload a workbook with two problems, read them
         page.get_by_role("link", name="Momentopnamen").click()
         page.set_input_files("input[type=file]", str(broken))
