@@ -196,6 +196,23 @@ def test_analysis_is_computed_once_per_snapshot(tmp_path, monkeypatch):
     assert len(calls) == 1
 
 
+def test_cached_answers_keep_their_headers_and_an_upload_empties_the_cache(fresh_client):
+    first = fresh_client.get("/s/1/n/rkj_friesland")
+    hits = fresh_client.app.state.responses.hits
+    again = fresh_client.get("/s/1/n/rkj_friesland")
+    assert fresh_client.app.state.responses.hits == hits + 1
+    assert again.text == first.text and again.headers["content-security-policy"] == first.headers[
+        "content-security-policy"] and again.headers["x-content-type-options"] == "nosniff"
+    frame = [fresh_client.get("/s/1/kaart/pagina") for _ in range(2)]
+    assert frame[0].headers["content-security-policy"] == frame[1].headers["content-security-policy"]
+    assert "sha256-" in frame[1].headers["content-security-policy"]
+    assert first.text.count('<td>aanwezig</td>') == 1
+    assert post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4"))).status_code == 303
+    after = fresh_client.get("/s/1/n/rkj_friesland").text
+    assert after.count('<td>aanwezig</td>') == 2  # the history now shows snapshot 2
+    assert len(fresh_client.get("/api/v1/snapshots").json()) == 2
+
+
 def test_empty_workspace_renders_every_page(tmp_path):
     with TestClient(create_app(tmp_path / "ws", seed_example=False)) as client:
         home = client.get("/")

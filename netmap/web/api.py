@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from netmap.errors import DataError
@@ -38,7 +39,8 @@ def snapshots(request: Request) -> list[dict[str, Any]]:
              responses={422: {"description": "the problems found; nothing was stored"}})
 async def upload(request: Request, file: UploadFile = File(...), lang: str = Lang) -> Any:
     try:
-        snapshot = service_of(request).upload(file.filename or "", await file.read(), lang)
+        data = await file.read()
+        snapshot = await run_in_threadpool(service_of(request).upload, file.filename or "", data, lang)
     except DataError as err:
         problems = [{"table": p.source, "row": p.row, "column": p.column,
                      "value": None if p.value is None else str(p.value), "message": p.message}

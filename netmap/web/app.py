@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netmap.web import api, pages
+from netmap.web.asgi import CachedGets, ResponseCache, SecurityHeaders
 from netmap.web.render import page_lang, render
 from netmap.web.service import Service
 from netmap.web.workspace import Workspace
@@ -40,23 +41,18 @@ def create_app(workspace: str | Path | Workspace, roles_only: bool = False, seed
     app = FastAPI(title="netmap", version="1", docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
                   description="netmap serve: snapshots, findings, graphs, node data and diffs of the KBL "
                               "learning network, as the library computes them.")
-    app.state.service = Service(ws, roles_only=roles_only)
+    cache = ResponseCache()
+    app.state.service = Service(ws, roles_only=roles_only, on_change=cache.clear)
+    app.state.responses = cache
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
-    app.middleware("http")(security_headers)
+    # outermost first: headers on every answer, cached or not; then the cache
+    app.add_middleware(CachedGets, cache=cache)
+    app.add_middleware(SecurityHeaders, csp=CSP, headers=SECURITY_HEADERS)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     return app
-
-
-async def security_headers(request: Request, call_next):
-    """Add the CSP (unless a route set its own, as the map page does) and the other headers."""
-    response = await call_next(request)
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    for key, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(key, value)
-    return response
 
 
 _INLINE = re.compile(r"<(script|style)>([\s\S]*?)</\1>")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from netmap.errors import DataError, NetmapError, Problem
@@ -188,8 +189,8 @@ async def upload(request: Request, file: UploadFile | None = File(None)) -> Resp
         return snapshots_page(request, status=200, upload_name="",
                               problems=[Problem("", t("web.upload_missing", lang))])
     data = await file.read()
-    try:
-        snapshot = service.upload(name, data, lang)
+    try:  # in a worker thread: a national-scale upload must not stall the readers
+        snapshot = await run_in_threadpool(service.upload, name, data, lang)
     except DataError as err:
         return snapshots_page(request, status=200, upload_name=name, problems=err.problems)
     except NetmapError as err:

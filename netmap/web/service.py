@@ -113,9 +113,10 @@ class SnapshotView:
 class Service:
     """The workspace plus the caches (see module docstring)."""
 
-    def __init__(self, workspace: Workspace, roles_only: bool = False):
+    def __init__(self, workspace: Workspace, roles_only: bool = False, on_change: Callable[[], Any] | None = None):
         self.workspace = workspace
         self.roles_only = roles_only
+        self.on_change = on_change or (lambda: None)
         self._views: dict[int, SnapshotView] = {}
         self._view_lock = threading.Lock()
         self._diffs = LRU(16)
@@ -145,6 +146,7 @@ class Service:
         """Check and store an upload (a DataError lists every problem; nothing stored then)."""
         snapshot = self.workspace.upload(name, data, lang)
         self.view(snapshot.id)  # analyse now, so the first page after an upload is quick
+        self.on_change()  # the lists and every node's history now differ
         return snapshot
 
     # --- diffs -----------------------------------------------------------------------------
