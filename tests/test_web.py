@@ -68,7 +68,8 @@ def page_urls(client: TestClient, sid: int = 1) -> list[str]:
     node_pages = [f"/s/{sid}/n/{n}" for n in view.G if not view.hidden(n)]
     return [f"/s/{sid}", f"/s/{sid}?lang=en", f"/s/{sid}/bevindingen", f"/s/{sid}/bevindingen?audience=adviesraad",
             f"/s/{sid}/netwerken", f"/s/{sid}/actoren?q=a", f"/s/{sid}/kaart", f"/s/{sid}/kaart?view=force",
-            f"/s/{sid}/kaart?view=overlap", f"/s/{sid}/downloads", "/momentopnamen", *node_pages]
+            f"/s/{sid}/kaart?view=overlap", f"/s/{sid}/downloads", "/momentopnamen", f"/s/{sid}/watals",
+            f"/s/{sid}/watals?remove=vws", *node_pages]
 
 
 def assert_strict_page(response) -> None:
@@ -423,3 +424,72 @@ def test_serve_is_a_command_of_the_cli():
 
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0 and "--roles-only" in result.output and "--workspace" in result.output
+
+
+REFERENCE_COLUMNS = {"member_id", "network_id", "person_id", "constituency_id", "body_id", "source_id",
+                     "target_id"}
+CLEARED_COLUMNS = {"parent_id", "home_organisation_id", "host_id"}
+
+
+def edited_example(tmp_path: Path, remove: str = "", add_membership: tuple[str, str] | None = None):
+    """The KBL example edited as CSV text (independently of netmap.web.whatif), read and analysed."""
+    import csv
+
+    folder = tmp_path / "edited"
+    shutil.copytree(example_path(), folder)
+    for file in folder.glob("*.csv"):
+        with open(file, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh, delimiter=";"))
+            header = list(rows[0]) if rows else []
+        kept = []
+        for row in rows:
+            if row.get("id") == remove or any(row.get(c) == remove for c in REFERENCE_COLUMNS if remove):
+                continue
+            kept.append({k: ("" if k in CLEARED_COLUMNS and v == remove and remove else v) for k, v in row.items()})
+        if add_membership and file.name == "memberships.csv":
+            kept.append({"member_id": add_membership[0], "network_id": add_membership[1], "role": "member",
+                         "since": "", "until": ""})
+        with open(file, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=header, delimiter=";")
+            writer.writeheader()
+            writer.writerows(kept)
+    return analyse(build_graph(read_dataset(folder)))
+
+
+@pytest.mark.parametrize("remove, add", [("kbl_koersgroep", None), ("nji", None), ("sbj", None),
+                                         ("", ("ouderplatform", "kbl_adviesraad"))])
+def test_what_if_equals_analysing_the_edited_data(kbl_client, kbl, tmp_path, remove, add):
+    from netmap.diff import diff_findings
+
+    _, analysis = kbl
+    opened, closed = diff_findings(analysis.findings, edited_example(tmp_path, remove, add).findings)
+    query = f"remove={remove}" if remove else f"member={add[0]}&network={add[1]}"
+    got = kbl_client.get(f"/api/v1/snapshots/1/whatif?{query}").json()
+    assert (opened or closed) and got == json.loads(json.dumps({"opened": opened, "closed": closed}))
+    page = kbl_client.get(f"/s/1/watals?{query}").text
+    assert f"Nieuwe bevindingen ({len(opened)})" in page and f"Bevindingen die verdwijnen ({len(closed)})" in page
+
+
+def test_what_if_stores_nothing_and_names_unknown_ids(fresh_client):
+    before = stored_files(fresh_client)
+    assert fresh_client.get("/s/1/watals?remove=kbl_koersgroep").status_code == 200
+    assert fresh_client.get("/s/1/watals?tie_from=kbl_koersgroep&tie_to=kbl_adviesraad").status_code == 200
+    assert stored_files(fresh_client) == before
+    assert len(fresh_client.get("/api/v1/snapshots").json()) == 1
+    assert "staat niet in deze momentopname" in fresh_client.get("/s/1/watals?remove=nobody").text
+    assert "geen verbinding" in fresh_client.get("/s/1/watals?tie_from=vws&tie_to=academie_vng").text
+    assert "al lid" in fresh_client.get("/s/1/watals?member=vws&network=vijfhoek").text
+    assert fresh_client.get("/api/v1/snapshots/1/whatif?remove=nobody").status_code == 422
+    # the private person cannot be named, so not removed either
+    assert "staat niet in deze momentopname" in fresh_client.get("/s/1/watals?remove=wo_pleegzorg").text
+
+
+def test_the_services_diff_equals_the_librarys(fresh_client):
+    post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
+    service = fresh_client.app.state.service
+    for lang in ("nl", "en"):
+        got = service.diff(service.view(1), service.view(2), lang)
+        want = library.diff_datasets(read_dataset(example_path()), read_dataset(example_path("kbl-2026q4")), lang=lang)
+        got_d, want_d = got.to_dict(), want.to_dict()
+        got_d.pop("new_source"), want_d.pop("new_source")  # the upload's file name vs the folder's
+        assert got_d == want_d

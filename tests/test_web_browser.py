@@ -2,7 +2,7 @@
 
 One user flow: overview, search a network and open its page, follow a finding to the
 map, copy the URL into a fresh page and see the same view, upload a workbook with two
-problems, read them, upload the fixed one and see the diff, then a hostile dataset.
+problems, read them, upload the fixed one and see the diff, a hostile dataset, a what-if.
 Every request to another host is aborted and fails the test, as does any console
 error (a CSP violation is one).
 """
@@ -197,6 +197,14 @@ def test_a_user_walks_through_the_service(server, tmp_path):
         page.goto(server + "/s/3/kaart")
         inner = map_frame(page)
         assert inner.evaluate("window.__pwned") is None
+        # a what-if: the koersgroep falls away
+        page.goto(server + "/s/1")
+        page.get_by_role("link", name="Wat als").click()
+        page.get_by_label("Als deze actor wegvalt").fill("kbl_koersgroep")
+        page.locator("form.whatif").first.get_by_role("button", name="Uitproberen").click()
+        assert "remove=kbl_koersgroep" in page.url
+        assert page.locator("h2", has_text="Nieuwe bevindingen").inner_text() != "Nieuwe bevindingen (0)"
+        assert page.locator(".whatif-result li.finding").count() > 0
         # English
         page.goto(server + "/s/1?lang=en")
         assert page.locator("h1").inner_text() == "Overview"

@@ -92,3 +92,21 @@ def node(request: Request, sid: int, node_id: str, lang: str = Lang) -> dict[str
 def diff(request: Request, old: int, new: int, lang: str = Lang) -> dict[str, Any]:
     a, b = view_of(request, old), view_of(request, new)
     return service_of(request).diff_json(a, b, lang)
+
+
+@router.get("/snapshots/{sid}/whatif", summary="Findings a change would open and close (nothing is stored)",
+            responses={422: {"description": "the change names something not in the snapshot"}})
+def what_if(request: Request, sid: int, lang: str = Lang, remove: str = "", tie_from: str = "", tie_to: str = "",
+            member: str = "", network: str = "") -> Any:
+    from netmap.i18n import t
+    from netmap.web.whatif import Change, ChangeError
+    from netmap.web.whatif import what_if as run
+
+    view = view_of(request, sid)
+    change = Change(remove, tie_from, tie_to, member, network)
+    if change.empty():
+        raise HTTPException(422, "give remove, tie_from and tie_to, or member and network")
+    try:
+        return run(view, change, lang)
+    except ChangeError as err:
+        return JSONResponse({"detail": t(f"web.{err.key}", lang, **err.params)}, status_code=422)

@@ -13,7 +13,7 @@ import networkx as nx
 from netmap.analysis import analyse
 from netmap.analysis.analyse import Analysis
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
-from netmap.diff import DatasetDiff, diff_datasets
+from netmap.diff import DatasetDiff, coverage_change, diff_datasets, diff_findings, matrix_change
 from netmap.graph import build_graph
 from netmap.i18n import t
 from netmap.maps import build_map_payload, write_map, write_overlap_map
@@ -40,8 +40,8 @@ from netmap.io.exports import EXPORT_FORMATS, write_export
 
 __all__ = [
     "AUDIENCES", "EXPORT_FORMATS", "EXPORT_NAMES", "LEVELS", "PERSPECTIVES", "SEVERITIES", "Analysis",
-    "Dataset", "DatasetDiff", "Finding", "analyse", "build_graph", "build_map_payload", "diff_blocks",
-    "diff_datasets", "diff_json", "hidden_label", "is_hidden", "kind_label", "level_label", "node_hidden",
+    "Dataset", "DatasetDiff", "Finding", "analyse", "build_graph", "build_map_payload", "coverage_change",
+    "diff_blocks", "diff_datasets", "diff_findings", "diff_json", "matrix_change", "hidden_label", "is_hidden", "kind_label", "level_label", "node_hidden",
     "perspective_label", "pseudonyms", "render_diff_html", "render_html", "render_markdown", "render_page",
     "t", "to_script_json", "type_label", "write_diff_map", "write_export", "write_map", "write_overlap_map",
 ]

@@ -162,6 +162,26 @@ def map_frame(request: Request, sid: int, view: str = "levels", focus: str = "",
     return HTMLResponse(html, headers={"Content-Security-Policy": map_page_csp(html)})
 
 
+@router.get("/s/{sid}/watals")
+def what_if_page(request: Request, sid: int, remove: str = "", tie_from: str = "", tie_to: str = "",
+                 member: str = "", network: str = "") -> HTMLResponse:
+    from netmap.web.whatif import Change, ChangeError, what_if
+
+    view = view_or_404(request, sid)
+    lang = page_lang(request)
+    change = Change(remove.strip(), tie_from.strip(), tie_to.strip(), member.strip(), network.strip())
+    result, problem = None, ""
+    if not change.empty():
+        try:
+            outcome = what_if(view, change, lang)
+        except ChangeError as err:
+            problem = t(f"web.{err.key}", lang, **err.params)
+        else:
+            result = {k: nodes.finding_rows(view, lang, [lib.Finding(**f) for f in v]) for k, v in outcome.items()}
+    return page(request, "whatif.html", view, change=change, result=result, problem=problem,
+                networks=nodes.node_list(view, NETWORK_KINDS, lang), actors=nodes.node_list(view, ACTOR_KINDS, lang))
+
+
 def snapshots_page(request: Request, status: int = 200, **context) -> HTMLResponse:
     service = service_of(request)
     latest = service.latest()

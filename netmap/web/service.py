@@ -153,8 +153,19 @@ class Service:
     def diff(self, old: SnapshotView, new: SnapshotView, lang: str) -> lib.DatasetDiff:
         """The library's diff of two snapshots (cached per pair and language)."""
         key = (old.snapshot.id, new.snapshot.id, lang)
-        return self._diffs.get(key, lambda: lib.diff_datasets(old.dataset, new.dataset, lang=lang,
-                                                               roles_only=self.roles_only))
+        return self._diffs.get(key, lambda: self._diff(old, new, lang))
+
+    @staticmethod
+    def _diff(old: SnapshotView, new: SnapshotView, lang: str) -> lib.DatasetDiff:
+        """``diff_datasets`` without its own analyses: the analysis part is filled from the cached ones
+        with the same library functions ``add_analysis_diff`` uses."""
+        result = lib.diff_datasets(old.dataset, new.dataset, lang=lang, with_analysis=False)
+        before, after = old.analysis(lang), new.analysis(lang)
+        result.findings_opened, result.findings_closed = lib.diff_findings(before.findings, after.findings)
+        result.level_matrix = lib.matrix_change(before.level_matrix, after.level_matrix)
+        result.channel_matrix = lib.matrix_change(before.channel_matrix, after.channel_matrix)
+        result.coverage = lib.coverage_change(before.facts.get("perspectives", {}), after.facts.get("perspectives", {}))
+        return result
 
     def diff_page(self, old: SnapshotView, new: SnapshotView, lang: str) -> str:
         result = self.diff(old, new, lang)
