@@ -118,7 +118,7 @@ def run(ctx: click.Context, path: str | None, out_dir: Path, roles_only: bool, l
     _step("read", lang)
     G = build_graph(_dataset(path, lang))
     _step("analyse", lang)
-    result = analyse(G, lang=lang)
+    result = analyse(G, lang=lang, roles_only=roles_only)
     out_dir.mkdir(parents=True, exist_ok=True)
     _step("report", lang)
     written = [
@@ -329,7 +329,7 @@ def _snapshot(path: str, lang: str, neo4j: dict | None = None):
 def _write_diff(old, new, out_dir: Path, formats: tuple[str, ...], with_map: bool, lang: str,
                 roles_only: bool) -> list[Path]:
     from netmap.diff import diff_datasets
-    from netmap.diffreport import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
+    from netmap.report.diff import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
 
     result = diff_datasets(old, new, lang=lang, roles_only=roles_only)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -140,6 +140,6 @@ def test_pseudonyms_are_the_same_in_exports_and_findings_json(workbooks, tmp_pat
     runner.invoke(main, ["export", str(new), "-f", "json", "-o", str(tmp_path / "export"), "--roles-only"])
     findings = json.loads((tmp_path / "run" / "bevindingen.json").read_text(encoding="utf-8"))
     exported = json.loads((tmp_path / "export" / "netmap.json").read_text(encoding="utf-8"))
-    subjects = {s for f in findings["findings"] for s in f["subjects"]}
-    assert subjects & {"afgeschermd-1", "persoon-1"}
-    assert {n["id"] for n in exported["nodes"]} >= subjects
+    ranked = {row["id"] for row in findings["structure"]["degree"]}
+    assert ranked == {"gemeente_a", "afgeschermd-1", "persoon-1", "wijknet"}
+    assert {n["id"] for n in exported["nodes"]} == ranked
