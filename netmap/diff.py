@@ -29,7 +29,7 @@ from typing import Any
 import networkx as nx
 
 from netmap.graph import build_graph
-from netmap.io.runs import fingerprint
+from netmap.runs import fingerprint
 from netmap.model import LEVELS, Dataset, Node
 
 NODE_FIELDS = ("name", "type", "levels", "perspectives", "region", "private", "role", "parent_id",

@@ -13,7 +13,7 @@ from netmap.dataset import read_dataset
 from netmap.diff import diff_datasets, union_graph
 from netmap.report.diff import diff_blocks, render_html, render_markdown
 from netmap.report.html import CSP
-from netmap.io.runs import dataset_of_run, fingerprint, list_runs, load_run, save_run
+from netmap.runs import dataset_of_run, fingerprint, list_runs, load_run, save_run
 from netmap.io.writers import write_dataset
 from netmap.model import Dataset, Membership, Node, Representation, Requirement, Tie
 
