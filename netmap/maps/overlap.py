@@ -121,8 +121,4 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
 
 def overlap_note(min_overlap: int, lang: str) -> str:
     """The subtitle line explaining the lines."""
-    if lang == "en":
-        return (f"line: networks sharing at least {min_overlap} organisation(s), people counted through "
-                "their organisation; thicker = more shared")
-    return (f"lijn: netwerken met minstens {min_overlap} gedeelde organisaties (personen via hun organisatie); "
-            "dikker = meer gedeeld")
+    return t("map.overlap_note", lang, n=min_overlap)
