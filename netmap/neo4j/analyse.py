@@ -16,10 +16,10 @@ from netmap.analysis.common import Context, build_context
 from netmap.analysis.levels import add_symmetric, empty_matrix, level_gaps
 from netmap.analysis.perspectives import rules_for, table_requirements
 from netmap.i18n import check_language
-from netmap.privacy import graph_pseudonyms
 from netmap.model import LEVELS
 from netmap.neo4j.queries import run_query
 from netmap.neo4j.read import read_graph
+from netmap.privacy import graph_pseudonyms
 from netmap.validate import normalise_key
 
 CYPHER_FACTS = ("level_matrix", "composition", "overlaps", "unrepresented", "isolated")
