@@ -118,7 +118,7 @@ def run(ctx: click.Context, path: str | None, out_dir: Path, roles_only: bool, l
     _step("read", lang)
     G = build_graph(_dataset(path, lang))
     _step("analyse", lang)
-    result = analyse(G, lang=lang)
+    result = analyse(G, lang=lang, roles_only=roles_only)
     out_dir.mkdir(parents=True, exist_ok=True)
     _step("report", lang)
     written = [
@@ -230,7 +230,7 @@ def load(ctx: click.Context, path: str | None, uri: str, user: str, password: st
     click.echo(f"{dataset.source}: {label}: {result.nodes} nodes, {result.relationships} relaties, "
                f"{result.rows} rijen in {result.seconds:.1f} s ({result.rows_per_second:,.0f} rijen/s)")
     if save_run:
-        from netmap.io.runs import save_run as store
+        from netmap.runs import save_run as store
 
         saved = store(runs_dir, dataset, {"neo4j_load": result.load_id, "uri": uri, "database": database})
         click.echo(_X_TEXT["saved"][lang].format(path=saved), err=True)
@@ -312,7 +312,7 @@ NEO4J_SNAPSHOT = "neo4j"
 def _snapshot(path: str, lang: str, neo4j: dict | None = None):
     """A dataset from a data path, a stored run file (.json written by `netmap runs save`),
     or ``neo4j``: the map loaded in Neo4j now (connection settings in ``neo4j``)."""
-    from netmap.io.runs import dataset_of_run, load_run
+    from netmap.runs import dataset_of_run, load_run
 
     if path == NEO4J_SNAPSHOT and neo4j is not None:
         from netmap.graph import dataset_from_graph
@@ -329,7 +329,7 @@ def _snapshot(path: str, lang: str, neo4j: dict | None = None):
 def _write_diff(old, new, out_dir: Path, formats: tuple[str, ...], with_map: bool, lang: str,
                 roles_only: bool) -> list[Path]:
     from netmap.diff import diff_datasets
-    from netmap.diffreport import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
+    from netmap.report.diff import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
 
     result = diff_datasets(old, new, lang=lang, roles_only=roles_only)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -489,7 +489,7 @@ def runs_save(ctx: click.Context, path: str | None, runs_dir: Path, settings_pat
     """Analyse PATH and store the run (input fingerprint, settings, results) in RUNS_DIR."""
     from netmap.analysis import Settings, analyse
     from netmap.graph import build_graph
-    from netmap.io.runs import save_run
+    from netmap.runs import save_run
 
     lang = _lang(ctx, lang)
     dataset = _dataset(path, lang)
@@ -505,7 +505,7 @@ def runs_save(ctx: click.Context, path: str | None, runs_dir: Path, settings_pat
 @click.pass_context
 def runs_list(ctx: click.Context, runs_dir: Path, lang: str | None) -> None:
     """List the stored runs, oldest first, numbered for `netmap runs compare`."""
-    from netmap.io.runs import list_runs
+    from netmap.runs import list_runs
 
     lang = _lang(ctx, lang)
     stored = list_runs(runs_dir)
@@ -517,7 +517,7 @@ def runs_list(ctx: click.Context, runs_dir: Path, lang: str | None) -> None:
 
 
 def _run_path(ref: str, runs_dir: Path, lang: str) -> str:
-    from netmap.io.runs import list_runs
+    from netmap.runs import list_runs
 
     if ref.isdigit():
         stored = list_runs(runs_dir)

@@ -6,7 +6,7 @@ memberships, seats, ties, composition requirements), and, through
 matrix and the perspective coverage per network before and after.
 :func:`union_graph` merges both graphs with a ``change`` attribute
 (``new``, ``gone``, ``changed``, ``same``) on every node and edge, for the map.
-The human report is in :mod:`netmap.diffreport`.
+The human report is in :mod:`netmap.report.diff`.
 
 Records are matched on what identifies them: a node on its id, a membership on
 (member, network), a seat on (person, constituency, body), a tie on (source,
@@ -29,7 +29,7 @@ from typing import Any
 import networkx as nx
 
 from netmap.graph import build_graph
-from netmap.io.runs import fingerprint
+from netmap.runs import fingerprint
 from netmap.model import LEVELS, Dataset, Node
 
 NODE_FIELDS = ("name", "type", "levels", "perspectives", "region", "private", "role", "parent_id",

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from netmap import privacy
 from netmap.model import Dataset, Node, tie_direction
 
 MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
@@ -98,14 +99,10 @@ def learning_ties(G: nx.MultiDiGraph, kinds: tuple[str, ...] = (LEARNING,)) -> I
     return ((u, v, d) for u, v, d in edges_of(G, TIE) if d["kind"] in kinds)
 
 
-def display_name(G: nx.MultiDiGraph, node: str, roles_only: bool = False) -> str:
-    """The name to show: never the name of a private node; people as their role when ``roles_only``."""
-    data = G.nodes[node]
-    if data["kind"] == "person" and (roles_only or data.get("private")):
-        return data.get("role") or f"persoon {node}"
-    if data.get("private"):
-        return f"{data.get('type') or data['kind']} {node}"
-    return data["name"]
+def display_name(G: nx.MultiDiGraph, node: str, roles_only: bool = False, lang: str = "nl") -> str:
+    """The name to show (the policy of :mod:`netmap.privacy`): never a private node's name or id;
+    people as their role when ``roles_only``."""
+    return privacy.label(G.nodes[node], roles_only, lang)
 
 
 def simple_graph(G: nx.MultiDiGraph) -> nx.Graph:

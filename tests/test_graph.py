@@ -57,7 +57,8 @@ def test_private_organisations_are_never_named():
     ds.nodes["b"].private = True
     ds.nodes["b"].type = "zorgaanbieder"
     G = build_graph(ds)
-    assert display_name(G, "b") == "zorgaanbieder b"
+    assert display_name(G, "b") == "zorgaanbieder (afgeschermd)"  # neither its name nor its id
+    assert display_name(G, "b", lang="en") == "zorgaanbieder (withheld)"
 
 
 def test_dataset_from_graph_inverts_build_graph():

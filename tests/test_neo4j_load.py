@@ -46,6 +46,14 @@ def test_load_then_read_back_gives_the_same_graph(driver, kbl):
     assert load_status(driver)["status"] == "complete"
 
 
+def test_the_load_keeps_the_same_fingerprint_as_a_run_of_its_data(driver):
+    from netmap.runs import fingerprint
+
+    dataset = read_dataset(example_path())
+    load_graph(driver, build_graph(dataset))
+    assert load_status(driver)["fingerprint"] == fingerprint(dataset)
+
+
 def test_loading_twice_leaves_the_same_graph(driver, kbl):
     load_graph(driver, kbl)
     first = counts(driver)

@@ -86,3 +86,11 @@ def test_write_report_returns_path_and_caps_long_lists(planted, tmp_path):
     assert "en nog 5 bevindingen van deze soort" in path.read_text(encoding="utf-8")
     with pytest.raises(ValueError):
         write_report(result, G, tmp_path / "r.pdf", fmt="pdf")
+
+
+def test_network_types_are_shown_in_the_readers_words(kbl):
+    result, G = kbl
+    md = render_markdown(result, G)
+    assert "| KBL Adviesraad | orgaan | III |" in md and "| body |" not in md
+    assert "- type regionale kenniswerkplaats (RKJ): " in md
+    assert "| KBL Adviesraad | body | III |" in render_markdown(result, G, lang="en")

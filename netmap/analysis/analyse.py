@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from netmap import privacy
 from netmap.analysis import cuts, levels, overlap, perspectives, representation, structure
 from netmap.analysis.common import Context, anchors, build_context
 from netmap.analysis.findings import Finding, sort_findings
@@ -36,10 +37,15 @@ class Analysis:
     facts: dict[str, Any] = field(default_factory=dict, repr=False)
     lang: str = "nl"
     roles_only: bool = False
+    #: hidden id -> pseudonym in the JSON (:func:`netmap.privacy.graph_pseudonyms`), set with ``roles_only``
+    public_ids: dict[str, str] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: summary, settings, matrices, per-network table, top actors and findings."""
-        return {
+        """JSON-ready: summary, settings, matrices, per-network table, top actors and findings.
+
+        With ``roles_only`` the ids of people and private nodes are pseudonyms, as in the exports.
+        """
+        return privacy.pseudonymise({
             "summary": self.summary,
             "settings": self.settings.to_dict(),
             "level_matrix": self.level_matrix,
@@ -47,7 +53,7 @@ class Analysis:
             "networks": self.facts.get("network_table", []),
             "structure": self.facts.get("structure_top", {}),
             "findings": [f.to_dict() for f in self.findings],
-        }
+        }, self.public_ids)
 
     def in_language(self, G: nx.MultiDiGraph, lang: str, roles_only: bool = False) -> Analysis:
         """The same analysis with its sentences in another language or privacy mode (facts reused)."""
@@ -56,7 +62,7 @@ class Analysis:
         ctx = build_context(G, self.settings, check_language(lang), roles_only)
         findings = build_findings(ctx, self.facts)
         return Analysis(findings, self.level_matrix, self.channel_matrix, self.summary, self.settings,
-                        self.facts, lang, roles_only)
+                        self.facts, lang, roles_only, privacy.graph_pseudonyms(G, roles_only))
 
 
 def analyse(G: nx.MultiDiGraph, settings: Settings | None = None, lang: str = "nl",
@@ -92,7 +98,7 @@ def _analyse(G: nx.MultiDiGraph, settings: Settings, lang: str, roles_only: bool
     timings["total"] = time.perf_counter() - start
     summary = build_summary(ctx, facts, findings, timings)
     return Analysis(findings, facts["level_matrix"], facts["channel_matrix"], summary, settings, facts,
-                    lang, roles_only)
+                    lang, roles_only, privacy.graph_pseudonyms(ctx.G, roles_only))
 
 
 def compute_facts(ctx: Context, timings: dict[str, float] | None = None) -> dict[str, Any]:

@@ -42,7 +42,7 @@ class Context:
 
     def name(self, node: str) -> str:
         """The display name of ``node`` (a role in privacy mode)."""
-        return label(self.G, node, self.roles_only)
+        return label(self.G, node, self.roles_only, self.lang)
 
     def names(self, nodes, limit: int = 8) -> str:
         """'A, B en C' for a few nodes ('... en 12 anderen' beyond ``limit``)."""
@@ -117,9 +117,9 @@ def primary_level(levels: tuple[str, ...]) -> str | None:
     return None
 
 
-def label(G: nx.MultiDiGraph, node: str, roles_only: bool = False) -> str:
-    """The name shown for ``node``; never the name of a private node of any kind."""
-    return display_name(G, node, roles_only)
+def label(G: nx.MultiDiGraph, node: str, roles_only: bool = False, lang: str = "nl") -> str:
+    """The name shown for ``node`` (:mod:`netmap.privacy`); never the name or id of a private node."""
+    return display_name(G, node, roles_only, lang)
 
 
 def level_label(level: str, lang: str = "nl") -> str:

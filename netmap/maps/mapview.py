@@ -6,6 +6,7 @@ from pathlib import Path
 import networkx as nx
 
 from netmap.analysis.findings import Finding
+from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import SPRING_MAX, force_layout, level_layout
@@ -13,14 +14,12 @@ from netmap.maps.mapgraph import MapGraph, build_map_graph
 from netmap.maps.payload import (COLOR_SCHEMES, COMMUNITY_MAX, PHYSICS_MAX, band_records, color_tables,
                                  communities, edge_record, finding_records, has_overlap_pairs, hidden_names,
                                  legend, node_metric, node_record)
-from netmap.maps.text import UI, level_label, pick, type_label, ui_text
+from netmap.maps.text import level_label, type_label
 from netmap.model import perspective_label
 from netmap.model import LEVELS, PERSPECTIVES
 
 VIEWS = ("levels", "force")
-CYCLE_STEPS = {"nl": {1: "1 verbinding aangaan", 2: "2 samen beslissen", 3: "3 doen wat werkt",
-                      4: "4 samen reflecteren"},
-               "en": {1: "1 connect", 2: "2 decide together", 3: "3 do what works", 4: "4 reflect together"}}
+CYCLE_STEPS = (1, 2, 3, 4)
 
 
 def check_options(view: str, color_by: str, lang: str, depth: int) -> None:
@@ -40,7 +39,7 @@ def facet_values(M: MapGraph, index: dict[str, int], lang: str) -> list[dict]:
     nodes = M.nodes.values()
     levels = [[lv, level_label(lv, lang)] for lv in LEVELS if any(lv in n.levels for n in nodes)]
     if any(not n.levels for n in nodes):
-        levels.append(["none", pick(UI, "no_level", lang)])
+        levels.append(["none", t("map.ui.no_level", lang)])
     networks = sorted(((index[k], n.label) for k, n in M.nodes.items() if n.kind == "network"),
                       key=lambda kv: kv[1].lower())
     facets = {
@@ -57,13 +56,13 @@ def facet_values(M: MapGraph, index: dict[str, int], lang: str) -> list[dict]:
 def label_tables(M: MapGraph, lang: str) -> dict[str, dict]:
     """Code -> reader's word, for the details panel."""
     return {
-        "kind": {k: pick(UI, f"kind_{k}", lang) for k in ("network", "organisation", "person", "group")},
+        "kind": {k: t(f"map.ui.kind_{k}", lang) for k in ("network", "organisation", "person", "group")},
         "type": {t: type_label(t, lang) for t in {n.type for n in M.nodes.values() if n.type}},
         "level": {lv: level_label(lv, lang) for lv in LEVELS},
         "perspective": {p: perspective_label(p, lang) for p in PERSPECTIVES}
         | {p: perspective_label(p, lang) for n in M.nodes.values() for p in n.perspectives},
-        "edge": {s: pick(UI, f"rel_{s}", lang) for s in style.EDGE_STYLES},
-        "step": CYCLE_STEPS[lang],
+        "edge": {s: t(f"map.ui.rel_{s}", lang) for s in style.EDGE_STYLES},
+        "step": {i: t(f"map.step.{i}", lang) for i in CYCLE_STEPS},
     }
 
 
@@ -72,14 +71,11 @@ def notes(G: nx.MultiDiGraph, M: MapGraph, roles_only: bool, size_by: str, lang:
     out = [G.graph.get("source") or ""]
     if M.focus is not None:
         focus_label = M.nodes[M.group_of[M.focus]].label
-        out.append(pick(UI, "focus_note", lang).format(name=focus_label, depth=M.depth))
+        out.append(t("map.ui.focus_note", lang, name=focus_label, depth=M.depth))
     if M.aggregated != "none":
-        how = {"organisations": {"nl": "personen in hun organisatie", "en": "people into their organisation"},
-               "regions": {"nl": "personen en organisaties in hun regio",
-                           "en": "people and organisations into their region"}}[M.aggregated]
-        out.append(pick(UI, "aggregated_note", lang).format(how=how[lang]))
+        out.append(t("map.ui.aggregated_note", lang, how=t(f"map.aggregated.{M.aggregated}", lang)))
     if roles_only:
-        out.append(pick(UI, "roles_note", lang))
+        out.append(t("map.ui.roles_note", lang))
     return [n for n in out if n]
 
 
@@ -114,14 +110,14 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
         nodes.append(rec)
     findings = list(findings or [])
     names = hidden_names(G, roles_only, lang) if findings else {}
-    default_title = pick(UI, "levels_title" if view == "levels" else "force_title", lang)
+    default_title = t("map.ui.levels_title" if view == "levels" else "map.ui.force_title", lang)
     meta = {"title": title or default_title, "lang": lang, "view": view, "colorBy": color_by, "sizeBy": size_by,
             "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX,
             "aggregated": M.aggregated, "sourceNodes": M.total_nodes,
             "focusIndex": index[M.group_of[focus]] if focus is not None else None,
             "notes": notes(G, M, roles_only, size_by, lang)}
     return {
-        "meta": meta, "text": ui_text(lang), "nodes": nodes,
+        "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
         "edges": [edge_record(e, index) for e in M.edges],
         "findings": finding_records(findings, M, index, names, lang),
         "colors": color_tables(M, clusters, lang),

@@ -10,16 +10,17 @@ from pathlib import Path
 
 import networkx as nx
 
+from netmap import privacy
 from netmap.analysis.findings import Finding
 from netmap.graph import members_of, nodes_of
+from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import force_layout
-from netmap.maps.mapgraph import MapEdge, MapGraph, hidden_label, is_hidden, to_map_node
+from netmap.maps.mapgraph import MapEdge, MapGraph, to_map_node
 from netmap.maps.mapview import facet_values, label_tables
 from netmap.maps.payload import (PHYSICS_MAX, color_tables, communities, finding_records, has_overlap_pairs,
                                  hidden_names, legend, node_record)
-from netmap.maps.text import UI, pick, ui_text
 
 SHOWN_SHARED = 12  # shared members named in a tooltip; the count is always complete
 
@@ -46,8 +47,7 @@ def network_overlap(G: nx.MultiDiGraph, min_overlap: int = 1) -> list[tuple[str,
 
 def member_label(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> str:
     """How a shared member is named in a tooltip (privacy applied)."""
-    data = G.nodes[node]
-    return hidden_label(data, lang) if is_hidden(data, roles_only) else data["name"]
+    return privacy.label(G.nodes[node], roles_only, lang)
 
 
 def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: str) -> tuple[MapGraph, dict]:
@@ -103,12 +103,12 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
     findings = list(findings or [])
     names = hidden_names(G, roles_only, lang) if findings else {}
     legend_data = legend(M, bool(findings), "organisations", lang, has_overlap_pairs(findings))
-    meta = {"title": title or pick(UI, "overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
+    meta = {"title": title or t("map.ui.overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
             "sizeBy": "members", "depth": 1, "physics": len(H) <= PHYSICS_MAX, "aggregated": "none",
             "sourceNodes": len(M.nodes), "focusIndex": None,
             "notes": [n for n in [G.graph.get("source") or "", overlap_note(min_overlap, lang)] if n]}
     payload = {
-        "meta": meta, "text": ui_text(lang), "nodes": nodes,
+        "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
         "edges": [overlap_edge_record(e, index, shared) for e in M.edges],
         "findings": finding_records(findings, M, index, names, lang),
         "colors": color_tables(M, clusters, lang), "legend": legend_data, "bands": [],
@@ -121,8 +121,4 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
 
 def overlap_note(min_overlap: int, lang: str) -> str:
     """The subtitle line explaining the lines."""
-    if lang == "en":
-        return (f"line: networks sharing at least {min_overlap} organisation(s), people counted through "
-                "their organisation; thicker = more shared")
-    return (f"lijn: netwerken met minstens {min_overlap} gedeelde organisaties (personen via hun organisatie); "
-            "dikker = meer gedeeld")
+    return t("map.overlap_note", lang, n=min_overlap)

@@ -19,6 +19,7 @@ from netmap.i18n import check_language
 from netmap.model import LEVELS
 from netmap.neo4j.queries import run_query
 from netmap.neo4j.read import read_graph
+from netmap.privacy import graph_pseudonyms
 from netmap.validate import normalise_key
 
 CYPHER_FACTS = ("level_matrix", "composition", "overlaps", "unrepresented", "isolated")
@@ -110,4 +111,4 @@ def analyse_neo4j(driver, settings: Settings | None = None, *, database: str | N
     summary = build_summary(ctx, facts, findings, timings)
     summary["engine"] = {"neo4j_cypher": list(CYPHER_FACTS), "networkx_on_read_back_graph": "rest"}
     return Analysis(findings, facts["level_matrix"], facts["channel_matrix"], summary, settings, facts,
-                    lang, roles_only)
+                    lang, roles_only, graph_pseudonyms(G, roles_only))
