@@ -6,9 +6,9 @@ per snapshot (dataset, graph, analysis; other languages reuse the facts through
 downloads (bounded, least recently used first out). No request recomputes an
 analysis that has been computed before.
 
-Privacy: a view applies the maps' rule (:func:`netmap.web.library.node_hidden`):
-a hidden node has no page and its id never leaves the server; where an id must
-appear (JSON, links) it is replaced by the library's pseudonym.
+Privacy: a view applies the one policy (:mod:`netmap.privacy`): a hidden node has
+no page and its id never leaves the server; where an id must appear (JSON, links)
+it is replaced by the policy's pseudonym.
 """
 from __future__ import annotations
 
@@ -63,8 +63,7 @@ class SnapshotView:
         self.base = lib.analyse(self.G, lang="nl", roles_only=roles_only)
         self._langs: dict[str, lib.Analysis] = {"nl": self.base}
         self._lock = threading.Lock()
-        hidden = {n for n in self.G if lib.node_hidden(self.G, n, roles_only)}
-        self.aliases = {k: v for k, v in lib.pseudonyms(dataset).items() if k in hidden}
+        self.aliases = lib.hidden_pseudonyms(self.G, roles_only)
         self._public = {v: k for k, v in self.aliases.items()}
 
     def analysis(self, lang: str) -> lib.Analysis:

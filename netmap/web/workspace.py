@@ -31,10 +31,7 @@ from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.model import Dataset
 
-try:  # the run store moves to netmap.runs in the issue-10 refactor
-    from netmap.runs import dataset_of_run, fingerprint, load_run, save_run  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - depends on the branch
-    from netmap.io.runs import dataset_of_run, fingerprint, load_run, save_run
+from netmap.runs import dataset_of_run, fingerprint, load_run, save_run
 
 DEFAULT_WORKSPACE = Path("netmap-werkruimte")
 UPLOAD_SUFFIXES = (".xlsx", ".yaml", ".yml", ".zip", ".csv")
