@@ -493,3 +493,37 @@ def test_the_services_diff_equals_the_librarys(fresh_client):
         got_d, want_d = got.to_dict(), want.to_dict()
         got_d.pop("new_source"), want_d.pop("new_source")  # the upload's file name vs the folder's
         assert got_d == want_d
+
+
+@pytest.fixture(scope="module")
+def synth_client(tmp_path_factory):
+    """A workspace with the KBL example and the synthetic field at scale 0.1 (snapshot 2)."""
+    from netmap.io.writers import write_csv_folder
+    from netmap.synth import generate
+
+    folder = tmp_path_factory.mktemp("synth")
+    write_csv_folder(generate(0.1, seed=1).dataset, folder / "csv")
+    with TestClient(create_app(folder / "ws")) as client:
+        assert post_file(client, "veld-0.1.zip", csv_zip(folder / "csv")).status_code == 303
+        yield client
+
+
+def test_every_page_renders_for_the_synthetic_field_at_scale_0_1(synth_client):
+    service: Service = synth_client.app.state.service
+    view = service.view(2)
+    assert view.snapshot.counts["people"] > 5000
+    urls = [u for u in page_urls(synth_client, 2) if "/n/" not in u]
+    kinds: dict[str, list[str]] = {}
+    for n, d in view.G.nodes(data=True):
+        if not view.hidden(n):
+            kinds.setdefault(d["kind"], []).append(n)
+    urls += [f"/s/2/n/{n}" for nodes_of_kind in kinds.values() for n in nodes_of_kind[:15]]
+    urls += ["/s/2/kaart/pagina", "/s/2/kaart/pagina?view=overlap", "/momentopnamen/verschil?old=1&new=2",
+             "/s/2/downloads/rapport.html", "/s/2/downloads/bevindingen.json"]
+    for url in urls:
+        r = synth_client.get(url)
+        assert r.status_code == 200, url
+        if "/pagina" not in url and "/downloads/" not in url:
+            assert_strict_page(r)
+    api = synth_client.get("/api/v1/snapshots/2/findings").json()
+    assert len(api) == len(view.findings("nl")) > 100
