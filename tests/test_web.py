@@ -68,7 +68,7 @@ def page_urls(client: TestClient, sid: int = 1) -> list[str]:
     node_pages = [f"/s/{sid}/n/{n}" for n in view.G if not view.hidden(n)]
     return [f"/s/{sid}", f"/s/{sid}?lang=en", f"/s/{sid}/bevindingen", f"/s/{sid}/bevindingen?audience=adviesraad",
             f"/s/{sid}/netwerken", f"/s/{sid}/actoren?q=a", f"/s/{sid}/kaart", f"/s/{sid}/kaart?view=force",
-            f"/s/{sid}/kaart?view=overlap", f"/s/{sid}/downloads", "/momentopnamen", f"/s/{sid}/watals",
+            f"/s/{sid}/kaart?view=overlap", f"/s/{sid}/downloads", "/momentopnamen", "/momentopnamen/trends", f"/s/{sid}/watals",
             f"/s/{sid}/watals?remove=vws", *node_pages]
 
 
@@ -527,3 +527,27 @@ def test_every_page_renders_for_the_synthetic_field_at_scale_0_1(synth_client):
             assert_strict_page(r)
     api = synth_client.get("/api/v1/snapshots/2/findings").json()
     assert len(api) == len(view.findings("nl")) > 100
+
+
+def test_trends_show_the_librarys_numbers_and_offline_svg_charts(fresh_client, monkeypatch):
+    post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
+    page = fresh_client.get("/momentopnamen/trends")
+    assert_strict_page(page)
+    for sid, path in ((1, example_path()), (2, example_path("kbl-2026q4"))):
+        summary = analyse(build_graph(read_dataset(path))).summary
+        assert (f"<td>{summary['horizontal']}</td><td>{summary['vertical']}</td><td>{summary['findings']}</td>"
+                in page.text), sid
+    for name in ("ties", "findings", "coverage"):
+        assert f'src="/momentopnamen/trends/{name}.svg"' in page.text
+        svg = fresh_client.get(f"/momentopnamen/trends/{name}.svg")
+        assert svg.status_code == 200 and svg.headers["content-type"] == "image/svg+xml"
+        assert svg.text.lstrip().startswith("<?xml") and "<svg" in svg.text
+        assert "<script" not in svg.text and "http://www.w3.org" in svg.text and "href=\"http" not in svg.text
+        assert "script-src" not in svg.headers["content-security-policy"]  # default-src 'none' covers it
+    assert fresh_client.get("/momentopnamen/trends/evil.svg").status_code == 404
+    from netmap.web import charts
+
+    monkeypatch.setattr(charts, "charts_available", lambda: False)
+    fresh_client.app.state.responses.clear()
+    without = fresh_client.get("/momentopnamen/trends").text
+    assert "matplotlib" in without and "trends/ties.svg" not in without and "<td>21</td>" in without

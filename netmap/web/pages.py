@@ -230,6 +230,31 @@ def pair(request: Request, old: int, new: int) -> tuple[SnapshotView, SnapshotVi
     return a, b
 
 
+@router.get("/momentopnamen/trends")
+def trends(request: Request) -> HTMLResponse:
+    from netmap.web.charts import charts_available, trend_rows
+
+    service = service_of(request)
+    latest = service.latest()
+    view = service.view(latest.id) if latest else None
+    return page(request, "trends.html", view, rows=trend_rows(service, page_lang(request)),
+                charts=charts_available() and latest is not None)
+
+
+@router.get("/momentopnamen/trends/{name}.svg")
+def trend_chart(request: Request, name: str) -> Response:
+    from netmap.web.charts import CHARTS, chart_svg, charts_available, trend_rows
+
+    if name not in CHARTS or not charts_available():
+        raise HTTPException(404)
+    lang = page_lang(request)
+    svg = chart_svg(name, trend_rows(service_of(request), lang), lang)
+    # Opened on its own, the SVG needs its inline styles; it holds no script and loads nothing.
+    return Response(svg, media_type="image/svg+xml",
+                    headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                                                        "frame-ancestors 'self'"})
+
+
 @router.get("/momentopnamen/verschil")
 def diff_page(request: Request, old: int, new: int, stored: int | None = None) -> HTMLResponse:
     a, b = pair(request, old, new)
