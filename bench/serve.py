@@ -128,7 +128,7 @@ def run_readers(base: str, paths: dict[str, str], readers: int, requests: int) -
     for name in names:
         xs = sorted(samples[name])
         out[name] = {"n": len(xs), "p50_ms": 1000 * statistics.median(xs),
-                     "p99_ms": 1000 * xs[min(len(xs) - 1, int(round(0.99 * (len(xs) - 1))))],
+                     "p99_ms": 1000 * xs[min(len(xs) - 1, round(0.99 * (len(xs) - 1)))],
                      "errors": errors[name]}
     out["_all"] = {"requests": readers * requests, "wall_s": wall, "rps": readers * requests / wall}
     return out

@@ -13,15 +13,15 @@ import yaml
 from click.testing import CliRunner
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from netmap.analysis import analyse  # noqa: E402
-from netmap.dataset import example_path, read_dataset  # noqa: E402
-from netmap.graph import build_graph  # noqa: E402
-from netmap.web import library  # noqa: E402
-from netmap.web.app import create_app, map_page_csp  # noqa: E402
-from netmap.web.command import serve  # noqa: E402
-from netmap.web.service import Service  # noqa: E402
+from netmap.analysis import analyse
+from netmap.dataset import example_path, read_dataset
+from netmap.graph import build_graph
+from netmap.web import library
+from netmap.web.app import create_app, map_page_csp
+from netmap.web.command import serve
+from netmap.web.service import Service
 
 BAD = Path(__file__).parent / "data" / "bad"
 EVIL_NAME = '<script>window.__pwned=1</script>"quote\' & <b>'
@@ -98,7 +98,7 @@ def test_home_redirects_to_the_latest_snapshot_and_keeps_the_language(kbl_client
 
 
 def test_overview_shows_the_librarys_counts_matrix_and_coverage(kbl_client, kbl):
-    G, analysis = kbl
+    _, analysis = kbl
     page = kbl_client.get("/s/1").text
     assert f'<span class="n">{len(analysis.findings)}</span>' in page
     assert 'class="matrix heatmap"' in page and 'class="coverage heatmap"' in page

@@ -39,7 +39,7 @@ def server(tmp_path_factory):
     """`python -m netmap serve` on a free loopback port with a fresh workspace; stopped afterwards."""
     port = free_port()
     workspace = tmp_path_factory.mktemp("serve") / "werkruimte"
-    log = open(workspace.parent / "serve.log", "w+")
+    log = open(workspace.parent / "serve.log", "w+")  # noqa: SIM115 - open for the server's whole life
     proc = subprocess.Popen([sys.executable, "-m", "netmap", "serve", "--port", str(port), "--workspace",
                              str(workspace)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                             env=os.environ | {"PYTHONUNBUFFERED": "1"})
@@ -74,7 +74,7 @@ class Recorder:
 
         def route(r):
             url = r.request.url
-            if url.startswith(self.base + "/") or url.startswith("data:"):
+            if url.startswith((self.base + "/", "data:")):
                 r.continue_()
             else:
                 self.outside.append(url)

@@ -4,7 +4,7 @@ Documented by FastAPI's OpenAPI description at ``/api/v1/openapi.json``.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -37,7 +37,7 @@ def snapshots(request: Request) -> list[dict[str, Any]]:
 
 @router.post("/snapshots", status_code=201, summary="Upload a workbook, CSV zip or YAML file as a new snapshot",
              responses={422: {"description": "the problems found; nothing was stored"}})
-async def upload(request: Request, file: UploadFile = File(...), lang: str = Lang) -> Any:
+async def upload(request: Request, file: Annotated[UploadFile, File()], lang: str = Lang) -> Any:
     try:
         data = await file.read()
         snapshot = await run_in_threadpool(service_of(request).upload, file.filename or "", data, lang)

@@ -16,6 +16,8 @@ from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
 from netmap.diff import DatasetDiff, coverage_change, diff_datasets, diff_findings, matrix_change
 from netmap.graph import build_graph
 from netmap.i18n import t
+from netmap.io.exports import DEFAULT_NAMES as EXPORT_NAMES
+from netmap.io.exports import EXPORT_FORMATS, write_export
 from netmap.maps import build_map_payload, write_map, write_overlap_map
 from netmap.maps.html import render_page, to_script_json
 from netmap.maps.text import kind_label, level_label, type_label
@@ -25,16 +27,45 @@ from netmap.report import render_html, render_markdown
 from netmap.report.diff import diff_blocks, diff_json, write_diff_map
 from netmap.report.diff import render_html as render_diff_html
 
-from netmap.io.exports import DEFAULT_NAMES as EXPORT_NAMES
-from netmap.io.exports import EXPORT_FORMATS, write_export
-
 __all__ = [
-    "AUDIENCES", "Analysis", "Dataset", "DatasetDiff", "EXPORT_FORMATS", "EXPORT_NAMES", "Finding", "LEVELS",
-    "PERSPECTIVES", "SEVERITIES", "analyse", "build_graph", "build_map_payload", "coverage_change", "diff_blocks",
-    "diff_datasets", "diff_findings", "diff_json", "hidden_pseudonyms", "is_hidden", "kind_label", "level_label",
-    "matrix_change", "node_hidden", "perspective_label", "pseudonyms", "render_diff_html", "render_html",
-    "render_markdown", "render_page", "shown_label", "t", "to_script_json", "type_label", "write_diff_map",
-    "write_export", "write_map", "write_overlap_map",
+    "AUDIENCES",
+    "EXPORT_FORMATS",
+    "EXPORT_NAMES",
+    "LEVELS",
+    "PERSPECTIVES",
+    "SEVERITIES",
+    "Analysis",
+    "Dataset",
+    "DatasetDiff",
+    "Finding",
+    "analyse",
+    "build_graph",
+    "build_map_payload",
+    "coverage_change",
+    "diff_blocks",
+    "diff_datasets",
+    "diff_findings",
+    "diff_json",
+    "hidden_pseudonyms",
+    "is_hidden",
+    "kind_label",
+    "level_label",
+    "matrix_change",
+    "node_hidden",
+    "perspective_label",
+    "pseudonyms",
+    "render_diff_html",
+    "render_html",
+    "render_markdown",
+    "render_page",
+    "shown_label",
+    "t",
+    "to_script_json",
+    "type_label",
+    "write_diff_map",
+    "write_export",
+    "write_map",
+    "write_overlap_map",
 ]
 
 

@@ -1,6 +1,8 @@
 """The HTML pages (Dutch by default, ``?lang=en`` for English); data from :mod:`netmap.web.nodes`."""
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -199,7 +201,7 @@ def snapshots(request: Request, stored: int | None = None) -> HTMLResponse:
 
 
 @router.post("/momentopnamen")
-async def upload(request: Request, file: UploadFile | None = File(None)) -> Response:
+async def upload(request: Request, file: Annotated[UploadFile | None, File()] = None) -> Response:
     """Check and store an upload. Problems re-render the form with status 200, as a form page does
     (the page loaded fine; browsers log a 4xx document as an error); the API answers 422."""
     lang = page_lang(request)

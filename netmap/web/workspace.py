@@ -30,7 +30,6 @@ from netmap.dataset import example_path, read_dataset
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.model import Dataset
-
 from netmap.runs import dataset_of_run, fingerprint, load_run, save_run
 
 DEFAULT_WORKSPACE = Path("netmap-werkruimte")
