@@ -551,3 +551,54 @@ def test_trends_show_the_librarys_numbers_and_offline_svg_charts(fresh_client, m
     fresh_client.app.state.responses.clear()
     without = fresh_client.get("/momentopnamen/trends").text
     assert "matplotlib" in without and "trends/ties.svg" not in without and "<td>21</td>" in without
+
+
+def test_a_slow_upload_shows_its_progress_and_then_the_result(fresh_client, monkeypatch):
+    import threading
+
+    from netmap.web import pages
+
+    gate = threading.Event()
+    service: Service = fresh_client.app.state.service
+    real_analyse = library.analyse
+
+    def slow_analyse(G, *args, **kwargs):
+        if "rkj_nhn" in G:  # only in the later quarter
+            gate.wait(30)
+        return real_analyse(G, *args, **kwargs)
+
+    monkeypatch.setattr(pages, "UPLOAD_WAIT_S", 0.2)
+    monkeypatch.setattr(library, "analyse", slow_analyse)
+    r = post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
+    assert r.status_code == 303 and r.headers["location"].startswith("/momentopnamen/taak/")
+    job_url = r.headers["location"]
+    progress = fresh_client.get(job_url, follow_redirects=False)
+    assert progress.status_code == 200 and progress.headers["cache-control"] == "no-store"
+    assert '<meta http-equiv="refresh" content="2">' in progress.text
+    assert 'aria-current="step" class="current">Analyseren' in progress.text
+    assert_strict_page(progress)
+    assert fresh_client.get(job_url, follow_redirects=False).status_code == 200  # not served from the cache
+    # meanwhile the other snapshot is served as usual, and the new one is not listed until it is ready
+    import time
+
+    start = time.monotonic()
+    assert fresh_client.get("/s/1/n/nji").status_code == 200 and time.monotonic() - start < 5
+    assert fresh_client.get("/", follow_redirects=False).headers["location"] == "/s/1"
+    assert [s["id"] for s in fresh_client.get("/api/v1/snapshots").json()] == [1]
+    gate.set()
+    job = next(iter(service.jobs.values()))
+    assert job.done.wait(30)
+    done = fresh_client.get(job_url, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/momentopnamen/verschil?old=1&new=2&stored=2"
+    assert fresh_client.get("/momentopnamen/taak/nope").status_code == 404
+
+
+def test_a_slow_upload_with_problems_shows_them_when_done(fresh_client, monkeypatch):
+    from netmap.web import pages
+
+    monkeypatch.setattr(pages, "UPLOAD_WAIT_S", 0.0)
+    r = post_file(fresh_client, "bad.yaml", (BAD / "unknown_level.yaml").read_bytes())
+    job = next(iter(fresh_client.app.state.service.jobs.values()))
+    assert job.done.wait(30)
+    page = fresh_client.get(r.headers["location"]) if r.status_code == 303 else r
+    assert "is niet opgeslagen" in page.text and "<td>level</td>" in page.text

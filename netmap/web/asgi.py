@@ -26,6 +26,7 @@ class ResponseCache:
         self._items: OrderedDict[str, tuple[list, bytes]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
+        self.generation = 0  # bumped by clear(): an answer computed before a change is not stored after it
 
     def get(self, key: str) -> tuple[list, bytes] | None:
         with self._lock:
@@ -35,10 +36,12 @@ class ResponseCache:
                 self.hits += 1
             return found
 
-    def put(self, key: str, headers: list, body: bytes) -> None:
+    def put(self, key: str, headers: list, body: bytes, generation: int) -> None:
         if len(body) > self.budget // 4:
             return
         with self._lock:
+            if generation != self.generation:
+                return
             old = self._items.pop(key, None)
             if old is not None:
                 self.size -= len(old[1])
@@ -52,6 +55,7 @@ class ResponseCache:
         with self._lock:
             self._items.clear()
             self.size = 0
+            self.generation += 1
 
 
 class SecurityHeaders:
@@ -95,15 +99,16 @@ class CachedGets:
             await send({"type": "http.response.start", "status": 200, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return
-        state: dict[str, Any] = {"status": 0, "headers": [], "parts": []}
+        state: dict[str, Any] = {"status": 0, "headers": [], "parts": [], "generation": self.cache.generation}
 
         async def sending(message: dict) -> None:
             if message["type"] == "http.response.start":
                 state["status"], state["headers"] = message["status"], list(message.get("headers", []))
             elif message["type"] == "http.response.body":
                 state["parts"].append(message.get("body", b""))
-                if not message.get("more_body") and state["status"] == 200:
-                    self.cache.put(key, state["headers"], b"".join(state["parts"]))
+                stored = not any(k.lower() == b"cache-control" and b"no-store" in v for k, v in state["headers"])
+                if not message.get("more_body") and state["status"] == 200 and stored:
+                    self.cache.put(key, state["headers"], b"".join(state["parts"]), state["generation"])
             await send(message)
 
         await self.app(scope, receive, sending)

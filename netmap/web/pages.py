@@ -7,16 +7,17 @@ from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from netmap.errors import DataError, NetmapError, Problem
+from netmap.errors import Problem
 from netmap.i18n import t
 from netmap.web import library as lib
 from netmap.web import nodes
 from netmap.web.render import make_url, page_lang, render
-from netmap.web.service import MAP_COLORS, MAP_VIEWS, MAX_DEPTH, Service, SnapshotView, export_name
+from netmap.web.service import MAP_COLORS, MAP_VIEWS, MAX_DEPTH, Service, SnapshotView, UploadJob, export_name
 
 router = APIRouter(include_in_schema=False)
 NETWORK_KINDS = ("network",)
 ACTOR_KINDS = ("organisation", "person")
+UPLOAD_WAIT_S = 3.0  # an upload done within this answers directly; a slower one gets a progress page
 MEDIA = {".html": "text/html; charset=utf-8", ".md": "text/markdown; charset=utf-8",
          ".json": "application/json", ".graphml": "application/xml", ".gexf": "application/xml",
          ".cypher": "text/plain; charset=utf-8", ".zip": "application/zip",
@@ -211,17 +212,38 @@ async def upload(request: Request, file: Annotated[UploadFile | None, File()] = 
         return snapshots_page(request, status=200, upload_name="",
                               problems=[Problem("", t("web.upload_missing", lang))])
     data = await file.read()
-    try:  # in a worker thread: a national-scale upload must not stall the readers
-        snapshot = await run_in_threadpool(service.upload, name, data, lang)
-    except DataError as err:
-        return snapshots_page(request, status=200, upload_name=name, problems=err.problems)
-    except NetmapError as err:
-        return snapshots_page(request, status=200, upload_name=name, problems=[Problem(name, str(err))])
-    previous = service.workspace.previous(snapshot.id)
-    url = make_url(lang)
+    # In a worker thread, so a national-scale upload never stalls the readers. A quick one answers at
+    # once; a slow one sends the browser to a page that shows its progress.
+    job = service.start_upload(name, data, lang)
+    if await run_in_threadpool(job.done.wait, UPLOAD_WAIT_S):
+        return upload_outcome(request, job)
+    return RedirectResponse(make_url(lang)(f"/momentopnamen/taak/{job.id}"), status_code=303)
+
+
+def upload_outcome(request: Request, job: UploadJob) -> Response:
+    """A finished upload: the form with its problems, or the diff against the previous snapshot."""
+    if job.snapshot is None:
+        return snapshots_page(request, status=200, upload_name=job.name, problems=job.problems)
+    snapshot = job.snapshot
+    previous = service_of(request).workspace.previous(snapshot.id)
+    url = make_url(page_lang(request))
     target = (url("/momentopnamen/verschil", old=previous.id, new=snapshot.id, stored=snapshot.id)
               if previous else url(f"/s/{snapshot.id}"))
     return RedirectResponse(target, status_code=303)
+
+
+@router.get("/momentopnamen/taak/{job_id}")
+def upload_progress(request: Request, job_id: str) -> Response:
+    """The progress of a slow upload; reloads itself every two seconds until it is done."""
+    job = service_of(request).jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404)
+    if job.done.is_set():
+        return upload_outcome(request, job)
+    latest = service_of(request).latest()
+    response = page(request, "progress.html", service_of(request).view(latest.id) if latest else None, job=job)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def pair(request: Request, old: int, new: int) -> tuple[SnapshotView, SnapshotView]:

@@ -14,21 +14,26 @@ from __future__ import annotations
 
 import io
 import json
+import secrets
 import shutil
 import tempfile
 import threading
+import time
 import zipfile
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netmap.errors import DataError, NetmapError, Problem
 from netmap.web import library as lib
 from netmap.web.workspace import Snapshot, Workspace
 
 MAP_VIEWS = ("levels", "force", "overlap")
 MAP_COLORS = ("level", "perspective", "type", "community")
 MAX_DEPTH = 3
+JOBS_KEPT = 32  # finished upload jobs kept for their pages
 
 
 class LRU:
@@ -109,6 +114,25 @@ class SnapshotView:
         return self.analysis(lang).findings
 
 
+@dataclass
+class UploadJob:
+    """An upload being checked, analysed and drawn in a worker thread."""
+
+    id: str
+    name: str
+    stage: str = "checking"
+    started: float = field(default_factory=time.monotonic)
+    snapshot: Snapshot | None = None
+    problems: list[Problem] = field(default_factory=list)
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def set_stage(self, stage: str) -> None:
+        self.stage = stage
+
+    def seconds(self) -> int:
+        return int(time.monotonic() - self.started)
+
+
 class Service:
     """The workspace plus the caches (see module docstring)."""
 
@@ -118,35 +142,88 @@ class Service:
         self.on_change = on_change or (lambda: None)
         self._views: dict[int, SnapshotView] = {}
         self._view_lock = threading.Lock()
+        self._building: dict[int, threading.Lock] = {}
+        self._pending: set[int] = set()  # stored, still being analysed: not listed yet
         self._diffs = LRU(16)
         self._pages = LRU(48)
+        self.jobs: dict[str, UploadJob] = {}
 
     # --- snapshots -------------------------------------------------------------------------
     def snapshots(self) -> list[Snapshot]:
-        return self.workspace.snapshots()
+        """Every snapshot that is ready (stored and analysed), oldest first."""
+        pending = self._pending
+        return [s for s in self.workspace.snapshots() if s.id not in pending]
 
     def latest(self) -> Snapshot | None:
-        found = self.workspace.snapshots()
+        found = self.snapshots()
         return found[-1] if found else None
 
     def view(self, snapshot_id: int) -> SnapshotView | None:
-        """The analysed snapshot (computed on first use, then kept), or None if there is no such id."""
+        """The analysed snapshot (computed on first use, then kept), or None if there is no such id.
+
+        One lock per snapshot: a long analysis of one never holds up pages of another.
+        """
         with self._view_lock:
             if snapshot_id in self._views:
                 return self._views[snapshot_id]
+            lock = self._building.setdefault(snapshot_id, threading.Lock())
+        with lock:
+            with self._view_lock:
+                if snapshot_id in self._views:
+                    return self._views[snapshot_id]
             snapshot = self.workspace.get(snapshot_id)
             if snapshot is None:
                 return None
             view = SnapshotView(snapshot, self.workspace.dataset(snapshot), self.roles_only)
-            self._views[snapshot_id] = view
+            with self._view_lock:
+                self._views[snapshot_id] = view
+                self._building.pop(snapshot_id, None)
             return view
 
-    def upload(self, name: str, data: bytes, lang: str) -> Snapshot:
-        """Check and store an upload (a DataError lists every problem; nothing stored then)."""
-        snapshot = self.workspace.upload(name, data, lang)
-        self.view(snapshot.id)  # analyse now, so the first page after an upload is quick
-        self.on_change()  # the lists and every node's history now differ
+    def upload(self, name: str, data: bytes, lang: str, stage: Callable[[str], Any] | None = None) -> Snapshot:
+        """Check and store an upload (a DataError lists every problem; nothing stored then).
+
+        ``stage`` is told each step (``checking``, ``analysing``, ``drawing``) for a progress page.
+        """
+        stage = stage or (lambda _: None)
+        stage("checking")
+        with self._view_lock:  # listed only once analysed, so no page waits for it
+            snapshot = self.workspace.upload(name, data, lang)
+            self._pending.add(snapshot.id)
+        try:
+            stage("analysing")
+            view = self.view(snapshot.id)
+            assert view is not None
+            stage("drawing")
+            self.map_page(view, "levels", None, 1, "level", lang)
+        finally:
+            with self._view_lock:
+                self._pending.discard(snapshot.id)
+            self.on_change()  # the lists and every node's history now differ
         return snapshot
+
+    def start_upload(self, name: str, data: bytes, lang: str) -> UploadJob:
+        """Run :meth:`upload` in a thread; the job tells its stage, and its snapshot or problems at the end."""
+        job = UploadJob(secrets.token_urlsafe(9), name)
+        with self._view_lock:
+            self.jobs[job.id] = job
+            for old in [k for k, j in self.jobs.items() if j.done.is_set() and j is not job][:-JOBS_KEPT]:
+                del self.jobs[old]
+
+        def work() -> None:
+            try:
+                job.snapshot = self.upload(name, data, lang, job.set_stage)
+            except DataError as err:
+                job.problems = list(err.problems)
+            except NetmapError as err:
+                job.problems = [Problem(name, str(err))]
+            except Exception as err:  # noqa: BLE001 - reported in the page, never a traceback
+                job.problems = [Problem(name, f"{type(err).__name__}: {err}")]
+            finally:
+                job.done.set()
+
+        threading.Thread(target=work, name=f"upload-{job.id}", daemon=True).start()
+        return job
 
     # --- diffs -----------------------------------------------------------------------------
     def diff(self, old: SnapshotView, new: SnapshotView, lang: str) -> lib.DatasetDiff:
