@@ -7,6 +7,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -65,7 +66,7 @@ def page_urls(client: TestClient, sid: int = 1) -> list[str]:
     """Every page of a snapshot, including one page per network, organisation and person."""
     service: Service = client.app.state.service
     view = service.view(sid)
-    node_pages = [f"/s/{sid}/n/{n}" for n in view.G if not view.hidden(n)]
+    node_pages = [f"/s/{sid}/n/{quote(n, safe='')}" for n in view.G if not view.hidden(n)]
     return [f"/s/{sid}", f"/s/{sid}?lang=en", f"/s/{sid}/bevindingen", f"/s/{sid}/bevindingen?audience=adviesraad",
             f"/s/{sid}/netwerken", f"/s/{sid}/actoren?q=a", f"/s/{sid}/kaart", f"/s/{sid}/kaart?view=force",
             f"/s/{sid}/kaart?view=overlap", f"/s/{sid}/downloads", "/momentopnamen", "/momentopnamen/trends", f"/s/{sid}/watals",
@@ -356,11 +357,13 @@ def hostile_dataset() -> dict:
             {"id": "evil", "name": EVIL_NAME, "level": "II", "type": "<i>type</i>"},
             {"id": "formula", "name": "=HYPERLINK(\"http://x\")", "level": "I"},
             {"id": "geheim", "name": "Geheime Stichting", "level": "II", "private": True},
+            {"id": "team/noord ?#&", "name": "Team Noord", "level": "I"},
         ],
         "networks": [{"id": "net", "name": "Netwerk \"Quote\" <b>vet</b>", "level": ["I", "II"],
                       "themes": ["<script>alert(2)</script>"]}],
         "people": [{"id": "jan", "name": "Jan de Vries", "role": "voorzitter", "home_organisation_id": "evil"}],
         "memberships": [{"member_id": "evil", "network_id": "net"}, {"member_id": "jan", "network_id": "net"},
+                        {"member_id": "team/noord ?#&", "network_id": "net"},
                         {"member_id": "geheim", "network_id": "net"}],
         "ties": [{"source_id": "evil", "target_id": "formula", "kind": "learning", "theme": "**markdown** _x_"}],
     }
@@ -374,6 +377,12 @@ def test_hostile_names_are_escaped_on_every_page(fresh_client):
         assert_strict_page(page)
         assert "<script>window.__pwned" not in page.text and "<b>vet</b>" not in page.text
         assert "<script>alert(2)" not in page.text and "<i>type</i>" not in page.text
+    net = fresh_client.get("/s/2/n/net").text
+    link = 'href="/s/2/n/team%2Fnoord%20%3F%23%26"'
+    assert link in net
+    team = fresh_client.get("/s/2/n/team%2Fnoord%20%3F%23%26")
+    assert team.status_code == 200 and "<h1>Team Noord</h1>" in team.text
+    assert fresh_client.get("/api/v1/snapshots/2/nodes/team%2Fnoord%20%3F%23%26").json()["node"]["label"] == "Team Noord"
     node = fresh_client.get("/s/2/n/evil").text
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;&#34;quote&#39; &amp; &lt;b&gt;" in node
     frame = fresh_client.get("/s/2/kaart/pagina").text

@@ -79,7 +79,7 @@ def graph(request: Request, sid: int, lang: str = Lang, focus: str = "",
     return service_of(request).graph_payload(snapshot_view, view, node, depth, lang)
 
 
-@router.get("/snapshots/{sid}/nodes/{node_id}", summary="The page data of one network, organisation or person")
+@router.get("/snapshots/{sid}/nodes/{node_id:path}", summary="The page data of one network, organisation or person")
 def node(request: Request, sid: int, node_id: str, lang: str = Lang) -> dict[str, Any]:
     view = view_of(request, sid)
     found = view.node_for(node_id)

@@ -114,7 +114,7 @@ def history(service: Service, node: str, lang: str) -> list[dict]:
     return rows
 
 
-@router.get("/s/{sid}/n/{node_id}")
+@router.get("/s/{sid}/n/{node_id:path}")
 def node_page(request: Request, sid: int, node_id: str) -> HTMLResponse:
     view = view_or_404(request, sid)
     lang = page_lang(request)
