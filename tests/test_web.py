@@ -421,11 +421,30 @@ def test_roles_only_shows_people_as_roles_everywhere(tmp_path):
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.10", "example.org", "10.0.0.1"])
-def test_serve_refuses_a_non_loopback_host(host, tmp_path):
+def test_serve_refuses_a_non_loopback_host(host, tmp_path, monkeypatch):
+    import uvicorn
+
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: started.append(k))
+    monkeypatch.setattr("netmap.web.command.check_port_free", lambda *a: None)
     result = CliRunner().invoke(serve, ["--host", host, "--workspace", str(tmp_path / "ws")])
+    assert started == []
     assert result.exit_code == 1
     assert "luistert alleen op deze computer" in result.output and host in result.output
     assert not (tmp_path / "ws").exists()
+
+
+def test_serve_starts_uvicorn_on_loopback_with_the_workspace(tmp_path, monkeypatch):
+    import uvicorn
+
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **k: started.append((app, k)))
+    result = CliRunner().invoke(serve, ["--port", "8123", "--workspace", str(tmp_path / "ws"), "--roles-only"])
+    assert result.exit_code == 0, result.output
+    (app, options), = started
+    assert options["host"] == "127.0.0.1" and options["port"] == 8123
+    assert app.state.service.roles_only and (tmp_path / "ws" / "netmap.sqlite").is_file()
+    assert "http://127.0.0.1:8123/" in result.output
 
 
 def test_serve_is_a_command_of_the_cli():
