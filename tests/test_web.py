@@ -12,8 +12,6 @@ from urllib.parse import quote
 import pytest
 import yaml
 from click.testing import CliRunner
-
-pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 from netmap.analysis import analyse

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from netmap.web import api, pages
 from netmap.web.asgi import CachedGets, ResponseCache, SecurityHeaders
 from netmap.web.render import page_lang, render
-from netmap.web.service import Service
+from netmap.web.service import Neo4jSettings, Service
 from netmap.web.workspace import Workspace
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -34,16 +34,25 @@ SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-
                     "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Resource-Policy": "same-origin"}
 
 
-def create_app(workspace: str | Path | Workspace, roles_only: bool = False, seed_example: bool = True) -> FastAPI:
-    """The application for ``workspace`` (created, and seeded with the KBL example, on first start)."""
+def create_app(workspace: str | Path | Workspace, roles_only: bool = False, seed_example: bool = True,
+               neo4j: Neo4jSettings | None = None) -> FastAPI:
+    """The application for ``workspace`` (created, and seeded with the KBL example, on first start).
+
+    With ``neo4j`` the map is kept in Neo4j (see :class:`~netmap.web.service.Service`); a
+    server that cannot be reached raises :class:`~netmap.errors.Neo4jError` here, before
+    anything listens.
+    """
     ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
     ws.open(seed_example=seed_example)
+    cache = ResponseCache()
+    service = Service(ws, roles_only=roles_only, on_change=cache.clear, neo4j=neo4j)
+    service.connect()
     app = FastAPI(title="netmap", version="1", docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
                   description="netmap serve: snapshots, findings, graphs, node data and diffs of the KBL "
                               "learning network, as the library computes them.")
-    cache = ResponseCache()
-    app.state.service = Service(ws, roles_only=roles_only, on_change=cache.clear)
+    app.state.service = service
     app.state.responses = cache
+    app.router.on_shutdown.append(service.close)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)

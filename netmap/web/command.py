@@ -55,14 +55,24 @@ def check_port_free(host: str, port: int, lang: str) -> None:
               show_default=True, help="Werkruimte met momentopnamen en database / workspace folder.")
 @click.option("--roles-only", is_flag=True,
               help="Toon personen overal als rol; afgeschermde gegevens nooit / people as roles everywhere.")
+@click.option("--neo4j", "use_neo4j", is_flag=True,
+              help="Houd de kaart in Neo4j: een upload wordt een netmap load / keep the map in Neo4j.")
+@click.option("--uri", envvar="NETMAP_NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
+              help="Neo4j address (with --neo4j).")
+@click.option("--user", envvar="NETMAP_NEO4J_USER", default="neo4j", show_default=True, help="Neo4j user.")
+@click.option("--password", envvar="NETMAP_NEO4J_PASSWORD", default=None,
+              help="Password (NETMAP_NEO4J_PASSWORD); none means a server without auth.")
+@click.option("--database", envvar="NETMAP_NEO4J_DATABASE", default=None, help="Database name.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None, envvar="NETMAP_LANG",
               help="Taal van de meldingen in de terminal / language of the terminal messages.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, workspace: Path, roles_only: bool, lang: str | None) -> None:
+def serve(ctx: click.Context, host: str, port: int, workspace: Path, roles_only: bool, use_neo4j: bool, uri: str,
+          user: str, password: str | None, database: str | None, lang: str | None) -> None:
     """Start netmap as a web service on this computer and open it in a browser.
 
     On first start it creates WORKSPACE (default ./netmap-werkruimte) and imports the
     shipped KBL example as the first snapshot. Pages are Dutch; add ?lang=en for English.
+    With --neo4j the current map lives in Neo4j (connection settings as for netmap load).
 
     Example: netmap serve --port 8000
     """
@@ -71,9 +81,15 @@ def serve(ctx: click.Context, host: str, port: int, workspace: Path, roles_only:
     check_port_free(host, port, lang)
     import uvicorn
 
+    from netmap.errors import NetmapError
     from netmap.web.app import create_app
+    from netmap.web.service import Neo4jSettings
 
-    app = create_app(workspace, roles_only=roles_only)
+    neo4j = Neo4jSettings(uri, user, password, database) if use_neo4j else None
+    try:
+        app = create_app(workspace, roles_only=roles_only, neo4j=neo4j)
+    except NetmapError as err:
+        raise click.ClickException(str(err)) from err
     shown = f"[{host}]" if ":" in host else host
     click.echo(t("web.serve_starting", lang, url=f"http://{shown}:{port}/", workspace=workspace), err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

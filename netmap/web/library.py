@@ -26,6 +26,7 @@ from netmap.privacy import is_hidden, pseudonyms, shown_label
 from netmap.report import render_html, render_markdown
 from netmap.report.diff import diff_blocks, diff_json, write_diff_map
 from netmap.report.diff import render_html as render_diff_html
+from netmap.runs import fingerprint
 
 __all__ = [
     "AUDIENCES",
@@ -46,6 +47,7 @@ __all__ = [
     "diff_datasets",
     "diff_findings",
     "diff_json",
+    "fingerprint",
     "hidden_pseudonyms",
     "is_hidden",
     "kind_label",

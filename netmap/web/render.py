@@ -44,7 +44,7 @@ def render(request: Request, template: str, lang: str, snapshot: Any, **context:
     service = request.app.state.service
     base = {
         "lang": lang, "t": lambda key, **p: t(f"web.{key}", lang, **p), "url": make_url(lang),
-        "snapshot": snapshot, "roles_only": service.roles_only, "path": request.url.path,
+        "snapshot": snapshot, "roles_only": service.roles_only, "path": request.url.path, "neo4j": service.neo4j,
         "switch_url": request.url.path + ("?" + urlencode(switch) if switch else ""),
     }
     return _env.get_template(template).render(**base, **context)

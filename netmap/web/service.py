@@ -60,12 +60,16 @@ class LRU:
 class SnapshotView:
     """One snapshot as the service shows it: dataset, graph and analysis, privacy applied."""
 
-    def __init__(self, snapshot: Snapshot, dataset: lib.Dataset, roles_only: bool):
+    def __init__(self, snapshot: Snapshot, dataset: lib.Dataset, roles_only: bool,
+                 analysed: tuple[Any, lib.Analysis] | None = None):
         self.snapshot = snapshot
         self.dataset = dataset
         self.roles_only = roles_only
-        self.G = lib.build_graph(dataset)
-        self.base = lib.analyse(self.G, lang="nl", roles_only=roles_only)
+        if analysed is None:
+            self.G = lib.build_graph(dataset)
+            self.base = lib.analyse(self.G, lang="nl", roles_only=roles_only)
+        else:  # the graph and analysis read from Neo4j (--neo4j)
+            self.G, self.base = analysed
         self._langs: dict[str, lib.Analysis] = {"nl": self.base}
         self._lock = threading.Lock()
         self.aliases = lib.hidden_pseudonyms(self.G, roles_only)
@@ -133,13 +137,33 @@ class UploadJob:
         return int(time.monotonic() - self.started)
 
 
-class Service:
-    """The workspace plus the caches (see module docstring)."""
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where ``netmap serve --neo4j`` keeps the map (the usual connection settings)."""
 
-    def __init__(self, workspace: Workspace, roles_only: bool = False, on_change: Callable[[], Any] | None = None):
+    uri: str
+    user: str | None = None
+    password: str | None = None
+    database: str | None = None
+
+
+class Service:
+    """The workspace plus the caches (see module docstring).
+
+    With ``neo4j`` the current map lives in Neo4j: on start the latest snapshot is
+    loaded there if the database holds another one, every valid upload is loaded
+    (``netmap load``) before it is stored, and the latest snapshot's graph and
+    analysis are read from the database (``read_graph``, ``analyse_neo4j``). Older
+    snapshots, kept for diffs and history, are analysed from the workspace.
+    """
+
+    def __init__(self, workspace: Workspace, roles_only: bool = False, on_change: Callable[[], Any] | None = None,
+                 neo4j: Neo4jSettings | None = None):
         self.workspace = workspace
         self.roles_only = roles_only
         self.on_change = on_change or (lambda: None)
+        self.neo4j = neo4j
+        self.driver: Any = None
         self._views: dict[int, SnapshotView] = {}
         self._view_lock = threading.Lock()
         self._building: dict[int, threading.Lock] = {}
@@ -174,22 +198,73 @@ class Service:
             snapshot = self.workspace.get(snapshot_id)
             if snapshot is None:
                 return None
-            view = SnapshotView(snapshot, self.workspace.dataset(snapshot), self.roles_only)
+            analysed = self._from_neo4j() if self._is_loaded(snapshot) else None
+            view = SnapshotView(snapshot, self.workspace.dataset(snapshot), self.roles_only, analysed)
             with self._view_lock:
                 self._views[snapshot_id] = view
                 self._building.pop(snapshot_id, None)
             return view
 
+    # --- Neo4j -----------------------------------------------------------------------------
+    def connect(self) -> None:
+        """Open the driver and make Neo4j hold the latest snapshot (a NetmapError if it cannot)."""
+        if self.neo4j is None:
+            return
+        from netmap.neo4j import open_driver
+
+        s = self.neo4j
+        self.driver = open_driver(s.uri, s.user, s.password, database=s.database)
+        latest = self.latest()
+        if latest is not None and not self._is_loaded(latest):
+            self._load(self.workspace.dataset(latest), latest.fingerprint)
+
+    def close(self) -> None:
+        if self.driver is not None:
+            self.driver.close()
+            self.driver = None
+
+    def loaded_fingerprint(self) -> str | None:
+        """The fingerprint of the completed load in Neo4j, or None."""
+        from netmap.neo4j import load_status
+
+        status = load_status(self.driver, database=self.neo4j.database if self.neo4j else None)
+        return status.get("fingerprint") if status.get("status") == "complete" else None
+
+    def _is_loaded(self, snapshot: Snapshot) -> bool:
+        return self.driver is not None and self.loaded_fingerprint() == snapshot.fingerprint
+
+    def _load(self, dataset: lib.Dataset, fingerprint: str) -> None:
+        from netmap.neo4j import load_graph
+
+        database = self.neo4j.database if self.neo4j else None
+        load_graph(self.driver, lib.build_graph(dataset), database=database, source=dataset.source,
+                   fingerprint=fingerprint)
+
+    def _from_neo4j(self) -> tuple[Any, lib.Analysis]:
+        from netmap.neo4j import analyse_neo4j, read_graph
+
+        database = self.neo4j.database if self.neo4j else None
+        G = read_graph(self.driver, database=database)
+        return G, analyse_neo4j(self.driver, database=database, lang="nl", roles_only=self.roles_only)
+
     def upload(self, name: str, data: bytes, lang: str, stage: Callable[[str], Any] | None = None) -> Snapshot:
         """Check and store an upload (a DataError lists every problem; nothing stored then).
 
-        ``stage`` is told each step (``checking``, ``analysing``, ``drawing``) for a progress page.
+        ``stage`` is told each step (``checking``, ``loading`` with Neo4j, ``analysing``, ``drawing``)
+        for a progress page.
         """
         stage = stage or (lambda _: None)
         stage("checking")
-        with self._view_lock:  # listed only once analysed, so no page waits for it
-            snapshot = self.workspace.upload(name, data, lang)
-            self._pending.add(snapshot.id)
+        dataset, path = self.workspace.check_upload(name, data, lang)
+        try:
+            if self.driver is not None:  # --neo4j: an upload is a `netmap load`; nothing stored if it fails
+                stage("loading")
+                self._load(dataset, lib.fingerprint(dataset))
+            with self._view_lock:  # listed only once analysed, so no page waits for it
+                snapshot = self.workspace.add(dataset, path.name, original=path)
+                self._pending.add(snapshot.id)
+        finally:
+            self.workspace.discard(path)
         try:
             stage("analysing")
             view = self.view(snapshot.id)
