@@ -12,9 +12,7 @@ from itertools import combinations
 import networkx as nx
 
 from netmap.analysis.common import ACTOR_KINDS, Context
-from netmap.analysis.findings import Finding
 from netmap.analysis.levels import context_for
-from netmap.analysis.texts import say
 
 
 def network_organisations(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, set[str]]:
@@ -54,22 +52,6 @@ def flagged_overlaps(facts: list[dict], jaccard: float, overlap: float, min_shar
     return [f for f in facts if len(f["shared"]) >= min_shared and (f["jaccard"] >= jaccard or f["overlap"] >= overlap)]
 
 
-def overlap_findings(ctx: Context, facts: list[dict]) -> list[Finding]:
-    """``network_overlap``: medium when the two have no direct learning tie yet, else low."""
-    s = ctx.settings
-    findings = []
-    for f in flagged_overlaps(facts, s.overlap_threshold, s.overlap_coefficient_threshold, s.overlap_min_shared):
-        a, b = f["networks"]
-        tied = say("overlap_tied" if f["tied"] else "overlap_untied", ctx.lang)
-        message = say("overlap", ctx.lang, a=ctx.name(a), b=ctx.name(b), n=len(f["shared"]),
-                      names=ctx.names(f["shared"], 4), j=f["jaccard"], o=f["overlap"], tied=tied)
-        # a pair that is similar as a whole (Jaccard) and does not learn together yet matters most
-        strong = f["jaccard"] >= s.overlap_threshold and not f["tied"]
-        findings.append(Finding("network_overlap", [a, b], "medium" if strong else "low", message,
-                                details=dict(f)))
-    return findings
-
-
 def shared_themes(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
     """Themes served by two or more networks, with the networks that have no learning tie to
     another network on the same theme ("do they know each other?")."""
@@ -85,19 +67,6 @@ def shared_themes(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
             loose = [n for n in nets if not (ctx.tie_neighbours.get(n, set()) & on_theme)]
             facts.append({"theme": theme, "networks": nets, "loose": loose})
     return facts
-
-
-def theme_findings(ctx: Context, facts: list[dict]) -> list[Finding]:
-    """``shared_theme``: themes where some networks do not learn from the others (info)."""
-    findings = []
-    for f in facts:
-        if not f["loose"]:
-            continue
-        key = "shared_theme_all" if len(f["loose"]) == len(f["networks"]) else "shared_theme"
-        message = say(key, ctx.lang, theme=f["theme"], n=len(f["networks"]),
-                      names=ctx.names(f["networks"], 5), k=len(f["loose"]), loose=ctx.names(f["loose"], 5))
-        findings.append(Finding("shared_theme", sorted(f["networks"]), "info", message, details=dict(f)))
-    return findings
 
 
 def network_load(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, list[str]]:
@@ -119,28 +88,8 @@ def multi_network_load(G: nx.MultiDiGraph, ctx: Context | None = None,
             if ctx.G.nodes[org]["kind"] == "organisation" and len(nets) >= ctx.settings.multi_network_load}
 
 
-def load_findings(ctx: Context, facts: dict[str, list[str]]) -> list[Finding]:
-    """``multi_network_load``: low; many networks lean on one organisation."""
-    return [Finding("multi_network_load", [org], "low",
-                    say("multi_load", ctx.lang, org=ctx.name(org), n=len(nets), names=ctx.names(nets, 6)),
-                    details={"networks": nets, "count": len(nets), "threshold": ctx.settings.multi_network_load})
-            for org, nets in sorted(facts.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
-
-
 def isolated_actors(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[str]:
     """Organisations and people in no network, holding no seat, with no tie of any kind."""
     ctx = context_for(G, ctx)
     return [n for n, kind in ctx.G.nodes(data="kind") if kind in ACTOR_KINDS
             and not ctx.networks_of.get(n) and n not in ctx.any_tie]
-
-
-def isolated_findings(ctx: Context, facts: list[str]) -> list[Finding]:
-    """``isolated``: low, for the bureau (the map may be incomplete, or the actor is not involved yet)."""
-    findings = []
-    for n in facts:
-        if n in ctx.home:
-            message = say("isolated_home", ctx.lang, actor=ctx.name(n), home=ctx.name(ctx.home[n]))
-        else:
-            message = say("isolated", ctx.lang, actor=ctx.name(n))
-        findings.append(Finding("isolated", [n], "low", message, audience="bureau"))
-    return findings

@@ -14,9 +14,7 @@ import networkx as nx
 
 from netmap.analysis.common import Context
 from netmap.model import perspective_label
-from netmap.analysis.findings import Finding
 from netmap.analysis.levels import context_for
-from netmap.analysis.texts import say
 
 
 def network_perspectives(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:
@@ -98,11 +96,6 @@ def _meets(perspectives: tuple[str, ...], req: dict) -> bool:
     return any(p in perspectives for p in wanted)
 
 
-def missing_perspectives(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
-    """The required perspectives entirely absent from a network or body (count 0)."""
-    return [f for f in composition_checks(G, ctx) if f["check"] == "perspective" and f["count"] == 0]
-
-
 def requirement_label(req: dict, lang: str) -> str:
     """'ouders en verzorgers', or the rule's own label, or 'a of b' for alternatives."""
     label = req.get("label")
@@ -113,35 +106,3 @@ def requirement_label(req: dict, lang: str) -> str:
     names = [perspective_label(p, lang) for p in req["perspectives"]]
     joiner = (" en " if lang == "nl" else " and ") if req["together"] else (" of " if lang == "nl" else " or ")
     return joiner.join(names)
-
-
-def composition_findings(ctx: Context, facts: list[dict]) -> list[Finding]:
-    """``missing_perspective`` (count 0) and ``composition_shortfall`` findings from the facts.
-
-    Subjects: the network id, followed by the required perspective code(s) for a
-    perspective check (``['rkj_nv', 'ouders']``).
-    """
-    findings = []
-    for fact in facts:
-        net, name = fact["network"], ctx.name(fact["network"])
-        severity = "high" if fact["source"] in ("table", "body") else "medium"
-        if fact["check"] == "members":
-            bounds, n = fact["bounds"], fact["count"]
-            key = "shortfall_members_min" if n < bounds.get("min", 0) else "shortfall_members_max"
-            message = say(key, ctx.lang, net=name, n=n, min=bounds.get("min"), max=bounds.get("max"))
-            findings.append(Finding("composition_shortfall", [net], severity, message, audience="adviesraad",
-                                    details=dict(fact)))
-            continue
-        req = fact["requirement"]
-        note = f" ({req['note']})" if req["note"] else ""
-        p = requirement_label(req, ctx.lang)
-        if fact["count"] == 0:
-            kind, message = "missing_perspective", say("missing_perspective", ctx.lang, net=name, p=p, note=note)
-        else:
-            kind = "composition_shortfall"
-            message = say("shortfall_count", ctx.lang, net=name, p=p, n=fact["count"], min=req["min_count"],
-                          note=note)
-        # the perspective codes follow the network id so that every finding has its own key
-        findings.append(Finding(kind, [net, *req["perspectives"]], severity, message, audience="adviesraad",
-                                details={**fact, "perspectives": req["perspectives"]}))
-    return findings
