@@ -55,6 +55,14 @@ def add_symmetric(matrix: Matrix, a: str, b: str, n: int = 1) -> None:
         matrix[b][a] += n
 
 
+def matrix_from_counts(rows) -> Matrix:
+    """The symmetric level matrix from ``(level a, level b, ties)`` counts made anywhere (Cypher)."""
+    matrix = empty_matrix()
+    for a, b, n in rows:
+        add_symmetric(matrix, a, b, n)
+    return matrix
+
+
 def level_matrix(G: nx.MultiDiGraph, ctx: Context | None = None) -> Matrix:
     """Direct learning ties between levels, symmetric (``m['I']['IV'] == m['IV']['I']``)."""
     ctx = context_for(G, ctx)

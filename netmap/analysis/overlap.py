@@ -39,11 +39,24 @@ def network_overlap(G: nx.MultiDiGraph, ctx: Context | None = None, min_shared: 
     facts = []
     for (a, b), n in shared.items():
         if n >= min_shared:
-            common = orgs[a] & orgs[b]
-            facts.append({"networks": [a, b], "shared": sorted(common),
-                          "jaccard": round(n / len(orgs[a] | orgs[b]), 3),
-                          "overlap": round(n / min(len(orgs[a]), len(orgs[b])), 3),
-                          "tied": b in ctx.tie_neighbours.get(a, ())})
+            facts.append(overlap_fact(a, b, orgs[a] & orgs[b], len(orgs[a]), len(orgs[b]),
+                                      b in ctx.tie_neighbours.get(a, ())))
+    return sort_overlaps(facts)
+
+
+def overlap_fact(a: str, b: str, shared, size_a: int, size_b: int, tied: bool) -> dict:
+    """One overlap fact (the one shape, whoever counted): the pair, shared ids, Jaccard, overlap, tied.
+
+    >>> overlap_fact("A", "B", {"x", "y"}, 2, 3, False)
+    {'networks': ['A', 'B'], 'shared': ['x', 'y'], 'jaccard': 0.667, 'overlap': 1.0, 'tied': False}
+    """
+    n = len(shared)
+    return {"networks": [a, b], "shared": sorted(shared), "jaccard": round(n / (size_a + size_b - n), 3),
+            "overlap": round(n / min(size_a, size_b), 3), "tied": tied}
+
+
+def sort_overlaps(facts: list[dict]) -> list[dict]:
+    """Most similar pair first (Jaccard), then by the pair's ids."""
     return sorted(facts, key=lambda f: (-f["jaccard"], f["networks"]))
 
 

@@ -9,12 +9,14 @@ by network type and by body id.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 import networkx as nx
 
 from netmap.analysis.common import Context
 from netmap.model import perspective_label
 from netmap.analysis.levels import context_for
+from netmap.analysis.settings import Settings
 
 
 def network_perspectives(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:
@@ -65,28 +67,46 @@ def rules_for(ctx: Context, net: str, table: dict[str, list[dict]]) -> dict:
     return {"requires": requires, "members": members, "source": source}
 
 
-def composition_checks(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
-    """Every requirement a network or body does not meet, as facts.
+def composition_rules(G: nx.MultiDiGraph, settings: Settings) -> dict[str, dict]:
+    """Per network or body: the rule that applies to it (see :func:`rules_for`)."""
+    ctx = context_for(G, None, settings)
+    table = table_requirements(G)
+    return {net: rules_for(ctx, net, table) for net in ctx.networks}
 
+
+def composition_facts(rules: dict[str, dict], count: Callable[[str, int, dict], int],
+                      size: Callable[[str], int]) -> list[dict]:
+    """Every requirement a network or body does not meet, as facts, from counts made anywhere.
+
+    ``count(net, i, requirement)``: how many actors of ``net`` meet its ``i``-th requirement;
+    ``size(net)``: its number of actors (asked only for a rule with member bounds).
     Each fact has ``network``, ``check`` (``perspective`` or ``members``), ``count``, the
     requirement or bound, and ``source`` (``table``, ``type`` or ``body``).
     """
-    ctx = context_for(G, ctx)
-    table = table_requirements(ctx.G)
     facts = []
-    for net in ctx.networks:
-        rule = rules_for(ctx, net, table)
-        actors = ctx.actors_of(net)
-        for req in rule["requires"]:
-            count = sum(1 for a in actors if _meets(ctx.perspectives[a], req))
-            if count < req["min_count"]:
-                facts.append({"network": net, "check": "perspective", "count": count, "requirement": req,
+    for net, rule in rules.items():
+        for i, req in enumerate(rule["requires"]):
+            n = count(net, i, req)
+            if n < req["min_count"]:
+                facts.append({"network": net, "check": "perspective", "count": n, "requirement": req,
                               "source": rule["source"]})
         bounds = rule["members"]
-        if ("min" in bounds and len(actors) < bounds["min"]) or ("max" in bounds and len(actors) > bounds["max"]):
-            facts.append({"network": net, "check": "members", "count": len(actors), "bounds": bounds,
-                          "source": rule["source"]})
+        if bounds:
+            n = size(net)
+            if ("min" in bounds and n < bounds["min"]) or ("max" in bounds and n > bounds["max"]):
+                facts.append({"network": net, "check": "members", "count": n, "bounds": bounds,
+                              "source": rule["source"]})
     return facts
+
+
+def composition_checks(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
+    """Every requirement a network or body does not meet, counted on the graph (:func:`composition_facts`)."""
+    ctx = context_for(G, ctx)
+    table = table_requirements(ctx.G)
+    rules = {net: rules_for(ctx, net, table) for net in ctx.networks}
+    return composition_facts(
+        rules, lambda net, i, req: sum(1 for a in ctx.actors_of(net) if _meets(ctx.perspectives[a], req)),
+        lambda net: len(ctx.actors_of(net)))
 
 
 def _meets(perspectives: tuple[str, ...], req: dict) -> bool:

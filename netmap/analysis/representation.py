@@ -12,8 +12,10 @@ import networkx as nx
 
 from netmap.analysis.common import Context
 from netmap.analysis.levels import context_for
+from netmap.analysis.settings import Settings
 from netmap.graph import REPRESENTATION, edges_of
 from netmap.validate import normalise_key
+
 
 def seats_by_person(G: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
     """person -> {'constituencies': [...], 'bodies': [...]} from the representation edges."""
@@ -35,9 +37,17 @@ def representatives_without_home(G: nx.MultiDiGraph, ctx: Context | None = None)
 def constituencies(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[str]:
     """Organisations whose type marks them as a constituency (client, youth, parent, branch, umbrella ...)."""
     ctx = context_for(G, ctx)
-    types = {normalise_key(t) for t in ctx.settings.constituency_types}
     return [n for n, d in ctx.G.nodes(data=True)
-            if d["kind"] == "organisation" and normalise_key(d.get("type") or "") in types]
+            if d["kind"] == "organisation" and is_constituency_type(d.get("type") or "", ctx.settings)]
+
+
+def is_constituency_type(org_type: str, settings: Settings) -> bool:
+    """Whether an organisation type marks a constituency (``settings.constituency_types``, case-blind).
+
+    >>> is_constituency_type("Ouderorganisatie", Settings())
+    True
+    """
+    return normalise_key(org_type) in {normalise_key(t) for t in settings.constituency_types}
 
 
 def unrepresented_constituencies(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[str]:

@@ -6,7 +6,6 @@ user-facing text of its own.
 from __future__ import annotations
 
 from netmap.i18n import translate
-from netmap.model import LEVEL_NAMES
 
 UI: dict[str, dict[str, str]] = {
     "search": {"nl": "Zoek een naam", "en": "Search a name"},
@@ -106,25 +105,6 @@ METRICS: dict[str, dict[str, str]] = {
     "none": {"nl": "gelijk", "en": "equal"},
 }
 
-#: Finding kinds in the reader's words.
-FINDING_KINDS: dict[str, dict[str, str]] = {
-    "missing_perspective": {"nl": "ontbrekend perspectief", "en": "missing perspective"},
-    "composition_shortfall": {"nl": "samenstelling onvolledig", "en": "composition shortfall"},
-    "unrepresented_constituency": {"nl": "achterban zonder vertegenwoordiger",
-                                   "en": "unrepresented constituency"},
-    "representative_without_home": {"nl": "vertegenwoordiger zonder thuisbasis",
-                                    "en": "representative without home"},
-    "level_gap": {"nl": "niveaukloof", "en": "level gap"},
-    "network_overlap": {"nl": "overlappende netwerken", "en": "overlapping networks"},
-    "multi_network_load": {"nl": "zit in veel netwerken", "en": "many networks"},
-    "isolated": {"nl": "geïsoleerd", "en": "isolated"},
-    "single_point_of_failure": {"nl": "kwetsbare schakel", "en": "single point of failure"},
-    "single_level_network": {"nl": "netwerk op één niveau", "en": "single-level network"},
-    "shared_theme": {"nl": "gedeeld thema", "en": "shared theme"},
-    "multiple_seats": {"nl": "meerdere zetels", "en": "several seats"},
-    "separate_component": {"nl": "los eiland", "en": "separate island"},
-}
-
 #: Network types in the reader's words (others are shown as written).
 TYPES: dict[str, dict[str, str]] = {
     "rkj": {"nl": "regionale kenniswerkplaats (RKJ)", "en": "regional knowledge workshop (RKJ)"},
@@ -140,23 +120,9 @@ def ui_text(lang: str) -> dict[str, str]:
     return {key: entry.get(lang) or entry["nl"] for key, entry in UI.items()}
 
 
-def level_label(level: str, lang: str) -> str:
-    """``'I'`` -> ``'I Gezin en professionals'``.
-
-    >>> level_label("IV", "nl")
-    'IV Bestuur en overheid'
-    """
-    return f"{level} {LEVEL_NAMES[level][lang if lang in LEVEL_NAMES[level] else 'nl']}"
-
-
 def type_label(code: str, lang: str) -> str:
     """A node type in ``lang`` (as written when netmap does not know it)."""
     return TYPES.get(code, {}).get(lang, code)
-
-
-def kind_label(kind: str, lang: str) -> str:
-    """A finding kind in ``lang``."""
-    return FINDING_KINDS.get(kind, {}).get(lang, kind.replace("_", " "))
 
 
 def pick(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
