@@ -138,14 +138,12 @@ def join_names(names: list[str], lang: str = "nl", limit: int = 8) -> str:
     >>> join_names(["A", "B", "C"], "en", limit=2)
     'A, B and 1 other'
     """
-    conj = " en " if lang == "nl" else " and "
     if len(names) > limit:
         rest = len(names) - limit
-        other = ("andere" if rest == 1 else "andere") if lang == "nl" else ("other" if rest == 1 else "others")
-        names = names[:limit] + [f"{rest} {other}"]
+        names = names[:limit] + [t("analysis.other_one" if rest == 1 else "analysis.others", lang, n=rest)]
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + conj + names[-1]
+    return ", ".join(names[:-1]) + f" {t('analysis.and', lang)} " + names[-1]
 
 
 NATIONAL_REGIONS = {"", "landelijk", "nationaal", "national", "nederland"}

@@ -17,6 +17,7 @@ from netmap.analysis.common import Context
 from netmap.model import perspective_label
 from netmap.analysis.levels import context_for
 from netmap.analysis.settings import Settings
+from netmap.i18n import t
 
 
 def network_perspectives(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:
@@ -124,5 +125,4 @@ def requirement_label(req: dict, lang: str) -> str:
     if label:
         return str(label)
     names = [perspective_label(p, lang) for p in req["perspectives"]]
-    joiner = (" en " if lang == "nl" else " and ") if req["together"] else (" of " if lang == "nl" else " or ")
-    return joiner.join(names)
+    return f" {t('analysis.and' if req['together'] else 'analysis.or', lang)} ".join(names)
