@@ -740,9 +740,9 @@ def _analyse_neo4j(uri, user, password, database, settings, lang, roles_only, ti
     from netmap.neo4j import analyse_neo4j, open_driver, read_graph
 
     with open_driver(uri, user, password, database=database, lang=lang) as driver:
-        result = analyse_neo4j(driver, settings, database=database, lang=lang, roles_only=roles_only,
-                               timeout=timeout)
-        return read_graph(driver, database=database, lang=lang), result
+        G = read_graph(driver, database=database, lang=lang)
+        return G, analyse_neo4j(driver, settings, database=database, lang=lang, roles_only=roles_only,
+                                timeout=timeout, graph=G)
 
 
 def run_cli() -> None:

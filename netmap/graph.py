@@ -11,7 +11,9 @@ The graph is a :class:`networkx.MultiDiGraph`. Every node carries ``kind``
 - ``parent``: organisation -> parent organisation
 - ``host``: network -> host organisation
 - ``tie``: a learning (or other) tie, with ``kind``, ``theme``, ``cycle_step``,
-  ``weight`` and the derived ``direction`` (``horizontal``/``vertical``/None)
+  ``weight`` and the derived ``direction`` (``horizontal``/``vertical``/None), taken
+  between the ends' effective levels (:func:`node_levels`: a person without a level
+  counts at the home organisation's), as the analyses count it
 
 >>> from netmap.model import Dataset, Node, Tie
 >>> ds = Dataset(nodes={"a": Node("a", "organisation", "A", levels=("I",)),
@@ -28,7 +30,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from netmap import privacy
-from netmap.model import Dataset, Node, tie_direction
+from netmap.model import Dataset, Node, effective_levels, tie_direction
 
 MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
     "membership", "representation", "home", "parent", "host", "tie")
@@ -62,13 +64,21 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     for r in dataset.representation:
         G.add_edge(r.person_id, r.constituency_id, rel=REPRESENTATION, body_id=r.body_id, seat=r.seat,
                    extra=dict(r.extra))
-    levels = G.nodes
+    levels = node_levels(G)
     for tie in dataset.ties:
-        direction = tie_direction(levels[tie.source_id]["levels"], levels[tie.target_id]["levels"])
+        direction = tie_direction(levels[tie.source_id], levels[tie.target_id])
         G.add_edge(tie.source_id, tie.target_id, rel=TIE, kind=tie.kind, theme=tie.theme,
                    cycle_step=tie.cycle_step, weight=tie.weight, since=tie.since, until=tie.until,
                    note=tie.note, direction=direction, extra=dict(tie.extra))
     return G
+
+
+def node_levels(G: nx.MultiDiGraph, home: dict[str, str] | None = None,
+                members: dict[str, set[str]] | None = None) -> dict[str, tuple[str, ...]]:
+    """Every node's effective levels (:func:`netmap.model.effective_levels`), for directions and analyses."""
+    own = {n: tuple(d.get("levels") or ()) for n, d in G.nodes(data=True)}
+    return effective_levels(own, home_of(G) if home is None else home,
+                            members_of(G) if members is None else members)
 
 
 def edges_of(G: nx.MultiDiGraph, rel: str) -> Iterator[tuple[str, str, dict]]:

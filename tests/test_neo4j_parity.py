@@ -4,7 +4,6 @@ from pathlib import Path
 import pytest
 
 from netmap.analysis import Settings, analyse
-from netmap.analysis.common import build_context
 from netmap.dataset import example_path, read_dataset
 from netmap.graph import build_graph
 from netmap.neo4j import load_graph, open_driver
@@ -38,7 +37,7 @@ def test_each_cypher_fact_equals_the_networkx_fact(driver, path):
     G = build_graph(read_dataset(path))
     load_graph(driver, G)
     settings = Settings(overlap_min_shared=1)
-    facts_db = cypher_facts(driver, build_context(G, settings))
+    facts_db = cypher_facts(driver, G, settings)
     facts_nx = analyse(G, settings).facts
     assert set(facts_db) == set(CYPHER_FACTS)
     for name in CYPHER_FACTS:

@@ -6,9 +6,9 @@
 - :func:`direction_counts` / :func:`network_direction_counts`: horizontal vs
   vertical ties per actor and per network; :func:`ei_index` (Krackhardt & Stern)
   with levels as groups;
-- :func:`single_level_networks` and :func:`level_gaps`, and the functions turning
-  those facts into findings (:func:`level_gap_findings`, ...), kept separate so
-  facts computed elsewhere (Cypher) give the same findings.
+- :func:`single_level_networks`, :func:`level_gaps` and :func:`unknown_levels`: the
+  facts the kinds in :mod:`netmap.analysis.kinds` turn into findings (so facts
+  computed elsewhere, in Cypher, give the same findings).
 
 >>> from netmap.model import Dataset, Node, Tie
 >>> from netmap.graph import build_graph
@@ -23,11 +23,9 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from netmap.analysis.common import Context, build_context, level_label, primary_level
-from netmap.analysis.findings import Finding
+from netmap.analysis.common import ACTOR_KINDS, Context, build_context, primary_level
 from netmap.analysis.settings import Settings
-from netmap.analysis.texts import say
-from netmap.model import LEVELS
+from netmap.model import LEVELS, tie_direction
 
 Matrix = dict[str, dict[str, int]]
 
@@ -55,6 +53,14 @@ def add_symmetric(matrix: Matrix, a: str, b: str, n: int = 1) -> None:
     matrix[a][b] += n
     if a != b:
         matrix[b][a] += n
+
+
+def matrix_from_counts(rows) -> Matrix:
+    """The symmetric level matrix from ``(level a, level b, ties)`` counts made anywhere (Cypher)."""
+    matrix = empty_matrix()
+    for a, b, n in rows:
+        add_symmetric(matrix, a, b, n)
+    return matrix
 
 
 def level_matrix(G: nx.MultiDiGraph, ctx: Context | None = None) -> Matrix:
@@ -106,17 +112,15 @@ def direction_counts(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str
     ctx = context_for(G, ctx)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"horizontal": 0, "vertical": 0, "unknown": 0})
     for u, v, _ in ctx.ties:
-        kind = _direction(ctx, u, v)
+        kind = direction(ctx, u, v)
         counts[u][kind] += 1
         counts[v][kind] += 1
     return dict(counts)
 
 
-def _direction(ctx: Context, u: str, v: str) -> str:
-    a, b = ctx.levels[u], ctx.levels[v]
-    if not a or not b:
-        return "unknown"
-    return "horizontal" if set(a) & set(b) else "vertical"
+def direction(ctx: Context, u: str, v: str) -> str:
+    """The direction of a tie u-v, as the graph's ``direction`` (effective levels), or ``unknown``."""
+    return tie_direction(ctx.levels[u], ctx.levels[v]) or "unknown"
 
 
 def network_direction_counts(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:
@@ -125,7 +129,7 @@ def network_direction_counts(G: nx.MultiDiGraph, ctx: Context | None = None) -> 
     counts = {n: {"horizontal": 0, "vertical": 0, "unknown": 0} for n in ctx.networks}
     for u, v, _ in ctx.ties:
         for net in ctx.networks_of.get(u, set()) & ctx.networks_of.get(v, set()):
-            counts[net][_direction(ctx, u, v)] += 1
+            counts[net][direction(ctx, u, v)] += 1
     return counts
 
 
@@ -190,44 +194,7 @@ def level_gaps(matrix: Matrix, channels: dict[tuple[str, str], list[str]], minim
     return gaps
 
 
-def level_gap_findings(ctx: Context, gaps: list[dict]) -> list[Finding]:
-    """One ``level_gap`` per gap; high when the levels do not even meet in a network.
-
-    Its subjects are the two level codes (``['I', 'IV']``), not node ids.
-    """
-    findings = []
-    for gap in gaps:
-        a, b = gap["levels"]
-        la, lb = level_label(a, ctx.lang), level_label(b, ctx.lang)
-        key = ("level_gap_same_" if a == b else "level_gap_") + ("none" if gap["ties"] == 0 else "few")
-        message = say(key, ctx.lang, a=la, b=lb, n=gap["ties"], min=gap["minimum"])
-        nets = gap["channels"]
-        if nets:
-            key = "level_gap_channel" if len(nets) == 1 else "level_gap_channels"
-            message += say(key, ctx.lang, n=len(nets), names=ctx.names(nets, 5))
-        elif a != b:
-            message += say("level_gap_no_channels", ctx.lang)
-        severity = "medium" if nets or a == b else "high"
-        findings.append(Finding("level_gap", [a, b], severity, message,
-                                details=dict(gap)))
-    return findings
-
-
-def single_level_findings(ctx: Context, single: dict[str, str]) -> list[Finding]:
-    """One ``single_level_network`` per network whose members all sit at one level."""
-    return [Finding("single_level_network", [net], "low",
-                    say("single_level", ctx.lang, net=ctx.name(net), level=level_label(lv, ctx.lang)),
-                    details={"level": lv, "members": len(ctx.actors_of(net))})
-            for net, lv in single.items()]
-
-
-def missing_level_findings(ctx: Context) -> list[Finding]:
-    """One ``missing_level`` finding listing the actors whose level is unknown (data quality)."""
-    unknown = [n for n, d in ctx.G.nodes(data=True) if d["kind"] in ("organisation", "person")
-               and not ctx.levels[n]]
-    if not unknown:
-        return []
-    return [Finding("missing_level", unknown, "info",
-                    say("missing_level_one" if len(unknown) == 1 else "missing_level", ctx.lang, n=len(unknown),
-                        names=ctx.names(unknown, 5)),
-                    audience="bureau", details={"count": len(unknown)})]
+def unknown_levels(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[str]:
+    """Organisations and people whose level is unknown, even through a home organisation."""
+    ctx = context_for(G, ctx)
+    return [n for n, kind in ctx.G.nodes(data="kind") if kind in ACTOR_KINDS and not ctx.levels[n]]

@@ -1,4 +1,4 @@
-"""Structure: centrality, brokers between levels, communities, components, single points of failure.
+"""Structure: centrality, brokers between levels, communities and components.
 
 All measures run on the undirected simple graph over every relation
 (:func:`netmap.graph.simple_graph`). Everything here is linear or near-linear
@@ -13,8 +13,7 @@ from collections import Counter, defaultdict, deque
 
 import networkx as nx
 
-from netmap.analysis.common import Context, anchors, primary_level
-from netmap.analysis.levels import context_for
+from netmap.analysis.common import Context, primary_level
 
 ROLES = ("coordinator", "itinerant", "representative", "liaison")
 
@@ -145,13 +144,19 @@ def level_brokers(brokers: dict[str, dict[str, int]]) -> dict[str, int]:
 
 
 def communities(H: nx.Graph, louvain_max_nodes: int = 20000, seed: int = 42) -> tuple[list[set[str]], str]:
-    """Communities (largest first): Louvain up to ``louvain_max_nodes`` nodes, else fast label
-    propagation. Returns the communities and the method used."""
+    """Communities (largest first, ties by smallest id): Louvain up to ``louvain_max_nodes`` nodes,
+    else fast label propagation, both seeded. Returns the communities and the method used.
+
+    The one definition: the analyses and the maps' clusters both call it, with the
+    settings' ``louvain_max_nodes`` and ``seed``.
+    """
+    if H.number_of_nodes() == 0:
+        return [], "louvain"
     if H.number_of_nodes() <= louvain_max_nodes:
         found, method = nx.community.louvain_communities(H, seed=seed), "louvain"
     else:
         found, method = nx.community.asyn_lpa_communities(H, seed=seed), "label_propagation"
-    return sorted((set(c) for c in found), key=len, reverse=True), method
+    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(map(str, c)))), method
 
 
 def components(H: nx.Graph) -> list[set[str]]:
@@ -165,28 +170,6 @@ def main_component(comps: list[set[str]], anchor_ids: set[str]) -> int:
         if anchor_ids & comp:
             return i
     return 0
-
-
-def single_points_of_failure(G: nx.MultiDiGraph, ctx: Context | None = None,
-                             H: nx.Graph | None = None) -> list[dict]:
-    """Actors and ties whose removal cuts a group off from KBL's bodies (or the largest part).
-
-    A *group* is a part holding a network or body, a constituency, or at least
-    ``settings.spof_min_group_size`` actors. Linear time via the block-cut tree.
-    Each fact: ``type`` (``actor``/``tie``), ``subjects`` and the cut-off ``pieces``
-    (``size``, ``networks``, ``constituencies``, ``best`` = the most telling node).
-    """
-    from netmap.analysis.cuts import cut_facts
-
-    ctx = context_for(G, ctx)
-    H = H if H is not None else _simple(ctx)
-    return cut_facts(ctx, H, anchors(ctx))
-
-
-def _simple(ctx: Context) -> nx.Graph:
-    from netmap.graph import simple_graph
-
-    return simple_graph(ctx.G)
 
 
 def level_groups(ctx: Context) -> dict[str, str | None]:

@@ -9,7 +9,7 @@ This is the only package that imports pyvis (for the vis-network library it bund
 """
 from netmap.maps.mapgraph import AGGREGATE_AT, build_map_graph
 from netmap.maps.mapview import build_map_payload, write_map
-from netmap.maps.overlap import network_overlap, write_overlap_map
+from netmap.maps.overlap import write_overlap_map
 from netmap.maps.png import find_browser, write_png
 
 __all__ = [
@@ -17,7 +17,6 @@ __all__ = [
     "build_map_graph",
     "build_map_payload",
     "find_browser",
-    "network_overlap",
     "write_map",
     "write_overlap_map",
     "write_png",

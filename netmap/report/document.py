@@ -14,10 +14,10 @@ import networkx as nx
 from netmap.analysis.analyse import Analysis
 from netmap.analysis.common import join_names, label, level_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
+from netmap.analysis.kinds import kind_explanation, kind_title
 from netmap.analysis.perspectives import requirement_label
 from netmap.i18n import t, texts_with_prefix, word
 from netmap.model import LEVELS, PERSPECTIVES, perspective_label
-from netmap.report.texts import kind_text
 
 Block = tuple
 
@@ -68,8 +68,7 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
     order = sorted(by_kind, key=lambda k: (min(SEVERITIES.index(f.severity) for f in by_kind[k]), k))
     cap = analysis.settings.report_max_per_kind
     for kind in order:
-        title, explanation = kind_text(kind, lang)
-        blocks += [("h3", f"{title} ({len(by_kind[kind])})"), ("p", explanation)]
+        blocks += [("h3", f"{kind_title(kind, lang)} ({len(by_kind[kind])})"), ("p", kind_explanation(kind, lang))]
         for f in by_kind[kind][:cap]:
             involved = join_names([subject_label(G, s, lang, roles_only) for s in f.subjects], lang, 6)
             blocks.append(("finding", f.severity, t(f"report.severity_{f.severity}", lang), f.message, involved,
