@@ -157,7 +157,7 @@ def test_cli_load_reads_the_connection_from_a_dotenv_file(neo4j_clean, kbl, tmp_
     (tmp_path / ".env").write_text(f"# test\nNETMAP_NEO4J_URI={neo4j_clean.uri}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["load"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("kbl: geladen: 121 nodes")
+    assert result.output.startswith("kbl: geladen: 121 knopen")
     with open_driver(neo4j_clean.uri, None, None) as drv:
         assert signature(read_graph(drv)) == signature(kbl)
 
