@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from netmap import i18n
 from netmap.cli import main
+from netmap.dataset import example_path
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = Path(__file__).parent / "data" / "bad"
@@ -83,7 +84,7 @@ def test_python_dash_m(tmp_path):
 
 def test_run_never_writes_a_private_name_into_html(runner, tmp_path):
     secret = "Inhoudsdeskundige pleegzorg en jeugdbescherming"  # wo_pleegzorg is marked private
-    assert secret in (ROOT / "examples" / "kbl" / "people.csv").read_text(encoding="utf-8")
+    assert secret in (example_path() / "people.csv").read_text(encoding="utf-8")
     result = runner.invoke(main, ["run", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     pages = sorted(tmp_path.glob("*.html"))

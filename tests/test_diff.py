@@ -9,14 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 from netmap.cli import main
-from netmap.dataset import read_dataset
+from netmap.dataset import example_path, read_dataset
 from netmap.diff import diff_datasets, union_graph
 from netmap.diffreport import diff_blocks, render_html, render_markdown
 from netmap.io.runs import dataset_of_run, fingerprint, list_runs, load_run, save_run
 from netmap.io.writers import write_dataset
 from netmap.model import Dataset, Membership, Node, Representation, Requirement, Tie
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = example_path().parent
 
 
 @pytest.fixture(scope="module")

@@ -172,7 +172,7 @@ def test_two_loads_can_be_compared(neo4j_clean, tmp_path, monkeypatch):
     from netmap.cli import main
 
     monkeypatch.chdir(tmp_path)
-    examples = Path(__file__).resolve().parents[1] / "examples"
+    examples = example_path().parent
     runner = CliRunner()
     first = runner.invoke(main, ["load", str(examples / "kbl"), "--uri", neo4j_clean.uri, "--runs-dir", "runs"])
     assert first.exit_code == 0, first.output

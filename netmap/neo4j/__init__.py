@@ -1,6 +1,6 @@
 """The Neo4j backend: the only package that imports the neo4j driver.
 
-Every function takes the driver as its first argument; queries live in ``cypher/``
+Every function takes the driver as its first argument; queries live in ``netmap/cypher/``
 one per file and use ``$parameters`` only. Driver errors become
 :class:`netmap.errors.Neo4jError` with a one-line message.
 """

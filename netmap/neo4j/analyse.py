@@ -1,7 +1,7 @@
 """Analyses from the database: what Cypher expresses well runs as Cypher, the rest on the graph
 read back from Neo4j, and the same fact -> finding step as the embedded engine.
 
-Computed in Cypher (``cypher/count_*.cypher`` and ``find_*.cypher``): the level matrix of direct
+Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrix of direct
 ties, composition counts per requirement (missing perspectives and shortfalls), network overlap,
 unrepresented constituencies and isolated actors. Everything else (channels through shared
 networks, structure, suggestions) runs in networkx on :func:`netmap.neo4j.read.read_graph`.
