@@ -82,7 +82,7 @@ class DatasetDiff:
 
 def node_dict(node: Node) -> dict[str, Any]:
     """A node as a plain dict (tuples as lists)."""
-    out = {"id": node.id, "kind": node.kind}
+    out: dict[str, Any] = {"id": node.id, "kind": node.kind}
     for name in NODE_FIELDS:
         value = getattr(node, name)
         out[name] = list(value) if isinstance(value, tuple) else value

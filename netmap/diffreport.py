@@ -27,7 +27,8 @@ T: dict[str, dict[str, str]] = {
              "en": "Nothing changed: both versions hold exactly the same data."},
     "short": {"nl": "In het kort", "en": "In short"},
     "findings": {"nl": "Bevindingen", "en": "Findings"},
-    "closed": {"nl": "Opgelost of verdwenen sinds de vorige keer ({n})", "en": "Resolved or gone since last time ({n})"},
+    "closed": {"nl": "Opgelost of verdwenen sinds de vorige keer ({n})",
+               "en": "Resolved or gone since last time ({n})"},
     "opened": {"nl": "Nieuw sinds de vorige keer ({n})", "en": "New since last time ({n})"},
     "none": {"nl": "geen", "en": "none"},
     "actors": {"nl": "Actoren", "en": "Actors"},
@@ -163,7 +164,8 @@ def _summary(diff: DatasetDiff, lang: str) -> list[Block]:
             what = say("actors" if table == "nodes" else table, lang)
             items.append(say("count_line", lang, what=what, **c))
     if diff.findings_opened is not None:
-        items.append(say("findings_line", lang, closed=len(diff.findings_closed), opened=len(diff.findings_opened)))
+        items.append(say("findings_line", lang, closed=len(diff.findings_closed or []),
+                         opened=len(diff.findings_opened)))
     return [("h2", say("short", lang)), ("ul", items)]
 
 
@@ -171,7 +173,7 @@ def _findings(diff: DatasetDiff, lang: str) -> list[Block]:
     if diff.findings_opened is None:
         return [("p", say("no_analysis", lang))]
     blocks: list[Block] = [("h2", say("findings", lang))]
-    for key, found in (("closed", diff.findings_closed), ("opened", diff.findings_opened)):
+    for key, found in (("closed", diff.findings_closed or []), ("opened", diff.findings_opened)):
         blocks.append(("p", say(key, lang, n=len(found))))
         blocks.append(("ul", [f["message"] for f in found] or [say("none", lang)]))
     return blocks

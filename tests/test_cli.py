@@ -154,6 +154,7 @@ def test_english_run_prints_no_dutch_status_line(runner, tmp_path):
 def _map_findings(path: Path) -> list[dict]:
     text = path.read_text(encoding="utf-8")
     found = re.search(r'<script type="application/json" id="netmap-data">(.*?)</script>', text, re.S)
+    assert found, "no netmap-data script in the page"
     return json.loads(found.group(1))["findings"]
 
 

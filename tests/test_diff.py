@@ -3,7 +3,6 @@ import copy
 import datetime as dt
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -165,7 +165,6 @@ def test_cli_load_reads_the_connection_from_a_dotenv_file(neo4j_clean, kbl, tmp_
 def test_two_loads_can_be_compared(neo4j_clean, tmp_path, monkeypatch):
     """netmap load keeps a run of every load; netmap diff compares it with what Neo4j holds now."""
     import json
-    from pathlib import Path
 
     from click.testing import CliRunner
 

@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from netmap.analysis.common import Context
-from netmap.model import perspective_label
 from netmap.analysis.findings import Finding
 from netmap.analysis.levels import context_for
 from netmap.analysis.texts import say
+from netmap.model import perspective_label
 
 
 def network_perspectives(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:

@@ -17,6 +17,7 @@ from netmap.analysis.texts import say
 from netmap.graph import REPRESENTATION, edges_of
 from netmap.validate import normalise_key
 
+
 def seats_by_person(G: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
     """person -> {'constituencies': [...], 'bodies': [...]} from the representation edges."""
     seats: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"constituencies": [], "bodies": []})

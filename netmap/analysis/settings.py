@@ -15,13 +15,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from netmap.errors import NetmapError
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 DEFAULT_RULES = resources.files("netmap.analysis") / "default_rules.yaml"
 CONSTITUENCY_TYPES = (

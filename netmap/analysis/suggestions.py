@@ -90,7 +90,7 @@ class Index:
         for fact in facts["composition"]:
             for p in fact.get("requirement", {}).get("perspectives", []):
                 self.lacking[p].append(fact["network"])
-        self.degree = Counter()
+        self.degree: Counter[str] = Counter()
         for u, v in ctx.G.edges():
             self.degree[u] += 1
             self.degree[v] += 1
@@ -206,10 +206,10 @@ def _unrepresented(ctx: Context, index: Index, f: Finding):
     if staff:
         return _t(ctx, "unrepresented_home", names=ctx.names(staff)), staff
     peers = {p for q in ctx.perspectives[cons] for p in index.reps_by_perspective.get(q, ())}
-    peers = sorted(set(peers), key=lambda p: (len(ctx.constituencies_of.get(p, ())), str(p)))
-    peers = peers[:ctx.settings.max_suggestions]
-    if peers:
-        return _t(ctx, "unrepresented_peer", cons=ctx.name(cons), names=ctx.names(peers)), peers
+    ranked = sorted(peers, key=lambda p: (len(ctx.constituencies_of.get(p, ())), str(p)))
+    ranked = ranked[:ctx.settings.max_suggestions]
+    if ranked:
+        return _t(ctx, "unrepresented_peer", cons=ctx.name(cons), names=ctx.names(ranked)), ranked
     return _t(ctx, "unrepresented_none", cons=ctx.name(cons)), []
 
 
@@ -263,8 +263,8 @@ def _isolated(ctx: Context, index: Index, f: Finding):
             scored[net] += 3  # the network misses exactly what this actor brings
         for net in index.nets_by_perspective.get(p, [])[:cap]:
             scored[net] += 1
-    scored = [(-score, str(net), net) for net, score in scored.items() if net not in bodies]
-    top = [net for *_, net in sorted(scored)[:ctx.settings.max_suggestions]]
+    ranking = sorted((-score, str(net), net) for net, score in scored.items() if net not in bodies)
+    top = [net for *_, net in ranking[:ctx.settings.max_suggestions]]
     if not top:
         return _t(ctx, "isolated_none", actor=ctx.name(actor)), []
     return _t(ctx, "isolated", actor=ctx.name(actor), names=ctx.names(top)), top

@@ -13,7 +13,8 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Er zijn maar {n} directe leerrelaties tussen {a} en {b} (minimum {min}).",
         "en": "There are only {n} direct learning ties between {a} and {b} (minimum {min})."},
     "level_gap_same_none": {
-        "nl": "Er is geen horizontaal leren binnen {a}: geen enkele directe leerrelatie tussen twee actoren op dit niveau.",
+        "nl": "Er is geen horizontaal leren binnen {a}: "
+              "geen enkele directe leerrelatie tussen twee actoren op dit niveau.",
         "en": "There is no horizontal learning within {a}: no direct learning tie between two actors at this level."},
     "level_gap_same_few": {
         "nl": "Er zijn maar {n} directe leerrelaties binnen {a} (minimum {min}).",

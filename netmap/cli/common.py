@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -91,12 +91,14 @@ class _TextHelp:
             formatter.write_text(self._help_text(ctx))
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        self.help = self._help_text()  # type: ignore[misc]  # drawn now, in the current language
-        return super().get_short_help_str(limit)  # type: ignore[misc]
+        command = cast(click.Command, self)
+        command.help = self._help_text()  # drawn now, in the current language
+        return click.Command.get_short_help_str(command, limit)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=cli_text("help.usage", current_lang(ctx)) + " ")
+        prefix = cli_text("help.usage", current_lang(ctx)) + " "
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [record for param in self.get_params(ctx)  # type: ignore[attr-defined]

@@ -9,8 +9,8 @@ import click
 
 from netmap.cli.common import (
     NetmapGroup,
-    command,
     cli_text,
+    command,
     current_lang,
     echo_paths,
     format_counts,

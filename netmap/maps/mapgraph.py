@@ -29,7 +29,7 @@ import networkx as nx
 
 from netmap.errors import NetmapError
 from netmap.graph import MEMBERSHIP, TIE, simple_graph
-from netmap.maps.text import pick, UI
+from netmap.maps.text import UI, pick
 
 AGGREGATIONS = ("none", "organisations", "regions")
 #: ``aggregate="auto"`` merges people into organisations above this many drawn nodes,
@@ -123,9 +123,9 @@ def hidden_label(data: dict, lang: str) -> str:
 def to_map_node(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> MapNode:
     """The drawn form of one graph node, with privacy applied."""
     data = G.nodes[node]
-    common = dict(key=node, kind=data["kind"], type=data.get("type") or "",
-                  levels=tuple(data.get("levels") or ()), perspectives=tuple(data.get("perspectives") or ()),
-                  role=data.get("role") or "", change=data.get("change") or "")
+    common = {"key": node, "kind": data["kind"], "type": data.get("type") or "",
+              "levels": tuple(data.get("levels") or ()), "perspectives": tuple(data.get("perspectives") or ()),
+              "role": data.get("role") or "", "change": data.get("change") or ""}
     if is_hidden(data, roles_only):
         return MapNode(label=hidden_label(data, lang), private=True, **common)
     return MapNode(label=data["name"], public_id=node, region=data.get("region") or "",

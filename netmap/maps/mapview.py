@@ -10,12 +10,23 @@ from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import SPRING_MAX, force_layout, level_layout
 from netmap.maps.mapgraph import MapGraph, build_map_graph
-from netmap.maps.payload import (COLOR_SCHEMES, COMMUNITY_MAX, PHYSICS_MAX, band_records, color_tables,
-                                 communities, edge_record, finding_records, has_overlap_pairs, hidden_names,
-                                 legend, node_metric, node_record)
+from netmap.maps.payload import (
+    COLOR_SCHEMES,
+    COMMUNITY_MAX,
+    PHYSICS_MAX,
+    band_records,
+    color_tables,
+    communities,
+    edge_record,
+    finding_records,
+    has_overlap_pairs,
+    hidden_names,
+    legend,
+    node_metric,
+    node_record,
+)
 from netmap.maps.text import UI, level_label, pick, type_label, ui_text
-from netmap.model import perspective_label
-from netmap.model import LEVELS, PERSPECTIVES
+from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
 VIEWS = ("levels", "force")
 CYCLE_STEPS = {"nl": {1: "1 verbinding aangaan", 2: "2 samen beslissen", 3: "3 doen wat werkt",

@@ -35,16 +35,16 @@ def node_metric(M: MapGraph, H: nx.Graph, size_by: str) -> dict[str, float]:
         return {n: float(d) for n, d in H.degree}
     if size_by == "betweenness":
         k = min(len(H), 300) if len(H) > 300 else None
-        return nx.betweenness_centrality(H, k=k, seed=1) if len(H) > 2 else {n: 0.0 for n in H}
+        return nx.betweenness_centrality(H, k=k, seed=1) if len(H) > 2 else dict.fromkeys(H, 0.0)
     if size_by == "memberships":
         return {n: float(len(m.networks - {n})) for n, m in M.nodes.items()}
     if size_by == "members":
-        counts = {n: 0.0 for n in M.nodes}
+        counts = dict.fromkeys(M.nodes, 0.0)
         for e in M.edges:
             if e.style == "membership":
                 counts[e.v] += e.count
         return counts
-    return {n: 0.0 for n in M.nodes}
+    return dict.fromkeys(M.nodes, 0.0)
 
 
 def communities(H: nx.Graph) -> list[set[str]]:

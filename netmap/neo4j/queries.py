@@ -3,11 +3,8 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from importlib.resources.abc import Traversable
 
-
-def _folder() -> Traversable:
-    return resources.files("netmap") / "cypher"
+_FOLDER = resources.files("netmap") / "cypher"
 
 
 @cache
@@ -17,13 +14,13 @@ def cypher(name: str) -> str:
     >>> "MERGE (n:Actor" in cypher("merge_organisations")
     True
     """
-    text = (_folder() / f"{name}.cypher").read_text(encoding="utf-8")
+    text = (_FOLDER / f"{name}.cypher").read_text(encoding="utf-8")
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
 
 
 def names() -> list[str]:
     """Every query name shipped."""
-    return sorted(p.name[: -len(".cypher")] for p in _folder().iterdir() if p.name.endswith(".cypher"))
+    return sorted(p.name[: -len(".cypher")] for p in _FOLDER.iterdir() if p.name.endswith(".cypher"))
 
 
 def run_cypher(driver, text: str, params: dict | None = None, *, database: str | None = None,

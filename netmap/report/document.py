@@ -13,10 +13,9 @@ import networkx as nx
 
 from netmap.analysis.analyse import Analysis
 from netmap.analysis.common import join_names, label, level_label
-from netmap.model import perspective_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
 from netmap.analysis.perspectives import requirement_label
-from netmap.model import LEVELS, PERSPECTIVES
+from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 from netmap.report.texts import SETTING_MEANING, kind_text, rt
 
 Block = tuple
@@ -110,7 +109,8 @@ def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: 
         ties = row["ties_inside"]
         ei = "" if row["ei_index"] is None else f"{row['ei_index']:+.2f}"
         rows.append([label(G, row["id"], roles_only), row["type"], ", ".join(row["levels"]), str(row["members"]),
-                     f"{ties['horizontal']}/{ties['vertical']}", ei, str(row["perspective_count"]), f"{row['blau']:.2f}"])
+                     f"{ties['horizontal']}/{ties['vertical']}", ei, str(row["perspective_count"]),
+                     f"{row['blau']:.2f}"])
     cols = ["col_network", "col_type", "col_levels", "col_members", "col_ties", "col_ei", "col_perspectives",
             "col_diversity"]
     blocks.append(("table", [rt(c, lang) for c in cols], rows))
@@ -156,7 +156,8 @@ def settings_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str) -> list[B
     if table:
         blocks += [("h3", rt("requirements_table", lang)),
                    ("ul", [f"{label(G, r['body_id']) if r['body_id'] in G else r['body_id']}: "
-                           f"{rt('rule_at_least', lang, n=r.get('min_count', 1), p=perspective_label(r['perspective'], lang))}"
+                           + rt("rule_at_least", lang, n=r.get("min_count", 1),
+                                p=perspective_label(r["perspective"], lang))
                            + (f" ({r['note']})" if r.get("note") else "") for r in table])]
     return blocks
 
