@@ -178,3 +178,12 @@ def test_run_settings_change_report_and_maps_alike(runner, tmp_path):
     drawn = runner.invoke(main, ["map", "--settings", str(settings), "-o", str(tmp_path / "kaart.html")])
     assert drawn.exit_code == 0, drawn.output
     assert Counter(f["kind"] for f in _map_findings(tmp_path / "kaart.html")) == kinds["strict"]
+
+
+def test_run_roles_only_keeps_names_out_of_the_findings_file(runner, tmp_path):
+    rows = (example_path() / "people.csv").read_text(encoding="utf-8").splitlines()[1:]
+    names = [row.split(";")[1] for row in rows]
+    result = runner.invoke(main, ["run", "--roles-only", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    findings = (tmp_path / "bevindingen.json").read_text(encoding="utf-8")
+    assert len(names) > 30 and [name for name in names if name in findings] == []
