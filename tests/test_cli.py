@@ -187,3 +187,12 @@ def test_run_roles_only_keeps_names_out_of_the_findings_file(runner, tmp_path):
     assert result.exit_code == 0, result.output
     findings = (tmp_path / "bevindingen.json").read_text(encoding="utf-8")
     assert len(names) > 30 and [name for name in names if name in findings] == []
+
+
+def test_usage_errors_speak_the_language_and_exit_2(runner):
+    dutch = runner.invoke(main, ["run", "--bogus"])
+    english = runner.invoke(main, ["--lang", "en", "run", "--bogus"])
+    assert dutch.exit_code == english.exit_code == 2
+    assert dutch.output.startswith("Gebruik: netmap run") and "Probeer 'netmap run --help' voor hulp." in dutch.output
+    assert english.output.startswith("Usage: netmap run") and "Try 'netmap run --help' for help." in english.output
+    assert "Error: No such option '--bogus'" in dutch.output

@@ -77,10 +77,42 @@ class TextOption(click.Option):
         return self.get_help_spec(ctx), text
 
 
+class TextUsageError(click.UsageError):
+    """A usage error whose frame (usage line and the hint to ask for help) speaks the user's language.
+
+    The message itself is click's (``No such option: --x``) or ours; the ``Error:`` label stays as it is for
+    every error netmap prints.
+    """
+
+    def __init__(self, err: click.UsageError):
+        super().__init__(err.message, err.ctx)
+        self.original = err
+
+    def format_message(self) -> str:
+        return self.original.format_message()
+
+    def show(self, file: Any = None) -> None:
+        file = file or sys.stderr
+        ctx = self.ctx
+        if ctx is not None:
+            lang = current_lang(ctx)
+            names = ctx.command.get_help_option_names(ctx)
+            hint = cli_text("help.try", lang, command=ctx.command_path, option=max(names, key=len)) if names else ""
+            click.echo(f"{ctx.get_usage()}\n{hint}\n", file=file, color=ctx.color)
+        click.echo(f"Error: {self.format_message()}", file=file, color=ctx.color if ctx else None)
+
+
 class _TextHelp:
     """Mixin for commands and groups: help text, headings and the help option in the current language."""
 
     help_key: str
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)  # type: ignore[misc]
+        except click.UsageError as err:
+            raise err if isinstance(err, TextUsageError) else TextUsageError(err) from err
 
     def _help_text(self, ctx: click.Context | None = None) -> str:
         return inspect.cleandoc(cli_text(f"command.{self.help_key}", current_lang(ctx)))
@@ -139,6 +171,8 @@ class NetmapGroup(_TextHelp, click.Group):
             return super().invoke(ctx)
         except NetmapError as err:
             raise click.ClickException(str(err)) from err
+        except click.UsageError as err:
+            raise err if isinstance(err, TextUsageError) else TextUsageError(err) from err
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)
