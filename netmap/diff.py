@@ -29,8 +29,8 @@ from typing import Any
 import networkx as nx
 
 from netmap.graph import build_graph
-from netmap.runs import fingerprint
 from netmap.model import LEVELS, Dataset, Node
+from netmap.runs import fingerprint
 
 NODE_FIELDS = ("name", "type", "levels", "perspectives", "region", "private", "role", "parent_id",
                "home_organisation_id", "host_id", "scope", "themes", "extra")
@@ -82,7 +82,7 @@ class DatasetDiff:
 
 def node_dict(node: Node) -> dict[str, Any]:
     """A node as a plain dict (tuples as lists)."""
-    out = {"id": node.id, "kind": node.kind}
+    out: dict[str, Any] = {"id": node.id, "kind": node.kind}
     for name in NODE_FIELDS:
         value = getattr(node, name)
         out[name] = list(value) if isinstance(value, tuple) else value

@@ -3,7 +3,7 @@ import networkx as nx
 import pytest
 
 from netmap.analysis import structure
-from netmap.analysis.levels import ei_index, level_gaps, level_matrix, network_ei, empty_matrix
+from netmap.analysis.levels import ei_index, empty_matrix, level_gaps, level_matrix, network_ei
 from netmap.graph import build_graph
 from netmap.model import Dataset, Membership, Node, Tie
 

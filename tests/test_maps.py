@@ -11,13 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from netmap.analysis.findings import Finding
+from netmap.analysis.overlap import network_overlap
 from netmap.cli import main
 from netmap.dataset import example_path, read_dataset
 from netmap.errors import MissingDependency, NetmapError
 from netmap.graph import build_graph
-from netmap.analysis.overlap import network_overlap
-from netmap.maps import build_map_graph, build_map_payload, write_map, write_overlap_map, write_png
-from netmap.maps import mapgraph
+from netmap.maps import build_map_graph, build_map_payload, mapgraph, write_map, write_overlap_map, write_png
 from netmap.maps.html import to_script_json
 from netmap.maps.layout import level_layout
 from netmap.maps.payload import scrub_text
@@ -52,6 +51,7 @@ def embedded_data(path) -> dict:
     """The JSON a written map carries."""
     text = path.read_text(encoding="utf-8")
     found = re.search(r'<script type="application/json" id="netmap-data">(.*?)</script>', text, re.S)
+    assert found, "no netmap-data script in the page"
     return json.loads(found.group(1))
 
 

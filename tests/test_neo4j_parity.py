@@ -72,4 +72,4 @@ def test_cli_analyse_from_neo4j_prints_the_same_json(neo4j_clean):
     assert from_db.exit_code == 0, from_db.output
     assert json.loads(from_db.output)["findings"] == json.loads(embedded.output)["findings"]
     both = runner.invoke(main, ["analyse", "x.xlsx", "--neo4j", "--uri", neo4j_clean.uri])
-    assert both.exit_code == 2 and "either PATH or --neo4j" in both.output
+    assert both.exit_code == 2 and "geef PATH of --neo4j, niet allebei" in both.output

@@ -224,7 +224,7 @@ def network_table(ctx: Context, facts: dict) -> list[dict]:
 def build_summary(ctx: Context, facts: dict, findings: list[Finding], timings: dict) -> dict[str, Any]:
     """The numbers a reader sees first."""
     kinds = Counter(k for _, k in ctx.G.nodes(data="kind"))
-    directions = Counter()
+    directions: Counter[str] = Counter()
     for u, v, _ in ctx.ties:
         directions[levels.direction(ctx, u, v)] += 1
     matrix = facts["level_matrix"]

@@ -8,6 +8,7 @@ of failure, reported once as a tie rather than again as an actor.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 import networkx as nx
 
@@ -67,7 +68,7 @@ def _own_info(ctx: Context, H: nx.Graph, blocks: list[set[str]], cuts: set[str])
                 best, best_node = score, v
         return size, n_net, n_cons, best, best_node
 
-    info = {("C", v): describe([v]) for v in cuts}
+    info: dict[tuple[str, Any], tuple] = {("C", v): describe([v]) for v in cuts}
     for i, block in enumerate(blocks):
         info[("B", i)] = describe(v for v in block if v not in cuts)
     return info
@@ -81,7 +82,8 @@ def _root(H: nx.Graph, comp: set[str], anchor_ids: set[str]) -> str:
 
 def _component_facts(ctx: Context, H: nx.Graph, tree: dict, info: dict, root: tuple,
                      blocks: list[set[str]]) -> list[dict]:
-    parent, order = {root: None}, [root]
+    parent: dict[tuple, tuple | None] = {root: None}
+    order = [root]
     for t in order:  # breadth-first: the list grows while we walk it
         for child in tree.get(t, ()):
             if child not in parent:

@@ -37,7 +37,7 @@ def context_for(G: nx.MultiDiGraph, ctx: Context | None, settings: Settings | No
 
 def empty_matrix() -> Matrix:
     """A 4x4 matrix of zeros keyed by level."""
-    return {a: {b: 0 for b in LEVELS} for a in LEVELS}
+    return {a: dict.fromkeys(LEVELS, 0) for a in LEVELS}
 
 
 def level_pairs(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -46,7 +46,7 @@ def level_pairs(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> set[tup
     >>> sorted(level_pairs(("I", "II"), ("II",)))
     [('I', 'II'), ('II', 'II')]
     """
-    return {tuple(sorted((a, b), key=LEVELS.index)) for a in levels_a for b in levels_b}
+    return {(a, b) if LEVELS.index(a) <= LEVELS.index(b) else (b, a) for a in levels_a for b in levels_b}
 
 
 def add_symmetric(matrix: Matrix, a: str, b: str, n: int = 1) -> None:

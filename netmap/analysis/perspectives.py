@@ -14,10 +14,10 @@ from collections.abc import Callable
 import networkx as nx
 
 from netmap.analysis.common import Context
-from netmap.model import perspective_label
 from netmap.analysis.levels import context_for
 from netmap.analysis.settings import Settings
 from netmap.i18n import t
+from netmap.model import perspective_label
 
 
 def network_perspectives(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:

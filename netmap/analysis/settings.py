@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from netmap.errors import NetmapError
 
-DEFAULT_RULES = Path(__file__).with_name("default_rules.yaml")
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+DEFAULT_RULES = resources.files("netmap.analysis") / "default_rules.yaml"
 CONSTITUENCY_TYPES = (
     "clientenorganisatie", "jongerenorganisatie", "ouderorganisatie", "branche",
     "beroepsvereniging", "koepel", "client organisation", "youth organisation",
@@ -139,7 +143,7 @@ def _coerce(name: str, value: Any, current: Any) -> Any:
     return value
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: Path | Traversable) -> Any:
     """Read a YAML file, turning every failure into a SettingsError naming the file."""
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
@@ -151,7 +155,7 @@ def read_yaml(path: Path) -> Any:
 
 def load_rules(path: str | Path | None = None) -> dict[str, Any]:
     """Read a rules file (default: the shipped ``default_rules.yaml``) and check its shape."""
-    source = Path(path) if path else DEFAULT_RULES
+    source: Path | Traversable = Path(path) if path else DEFAULT_RULES
     data = read_yaml(source) or {}
     if not isinstance(data, dict) or not set(data) <= {"types", "bodies"}:
         raise SettingsError(f"{source}: verwacht de sleutels 'types' en/of 'bodies' / "
@@ -163,7 +167,7 @@ def load_rules(path: str | Path | None = None) -> dict[str, Any]:
     return data
 
 
-def _check_rule(source: Path, key: str, rule: Any) -> dict[str, Any]:
+def _check_rule(source: Path | Traversable, key: str, rule: Any) -> dict[str, Any]:
     if not isinstance(rule, dict):
         raise SettingsError(f"{source}: regel / rule {key!r} moet een mapping zijn / must be a mapping")
     requires = []

@@ -106,8 +106,9 @@ def brokerage(H: nx.Graph, groups: dict[str, str | None]) -> dict[str, dict[str,
         roles[v] = _role_counts(g, sizes)
     for u, v, w in _triangles(H):
         for mid, a, b in ((u, v, w), (v, u, w), (w, u, v)):
-            if mid in roles and groups.get(a) is not None and groups.get(b) is not None:
-                roles[mid][_role(groups[mid], groups[a], groups[b])] -= 1
+            g_mid, g_a, g_b = groups.get(mid), groups.get(a), groups.get(b)
+            if mid in roles and g_mid is not None and g_a is not None and g_b is not None:
+                roles[mid][_role(g_mid, g_a, g_b)] -= 1
     return {v: dict(c) for v, c in roles.items()}
 
 

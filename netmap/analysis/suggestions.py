@@ -27,7 +27,7 @@ class Index:
         for fact in facts["composition"]:
             for p in fact.get("requirement", {}).get("perspectives", []):
                 self.lacking[p].append(fact["network"])
-        self.degree = Counter()
+        self.degree: Counter[str] = Counter()
         for u, v in ctx.G.edges():
             self.degree[u] += 1
             self.degree[v] += 1

@@ -5,20 +5,31 @@ from pathlib import Path
 
 import networkx as nx
 
-from netmap.analysis.findings import Finding
 from netmap.analysis import Settings
 from netmap.analysis.common import level_label
+from netmap.analysis.findings import Finding
 from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import SPRING_MAX, force_layout, level_layout
 from netmap.maps.mapgraph import MapGraph, build_map_graph
-from netmap.maps.payload import (COLOR_SCHEMES, COMMUNITY_MAX, PHYSICS_MAX, band_records, color_tables,
-                                 communities, edge_record, finding_records, has_overlap_pairs, hidden_names,
-                                 legend, node_metric, node_record)
+from netmap.maps.payload import (
+    COLOR_SCHEMES,
+    COMMUNITY_MAX,
+    PHYSICS_MAX,
+    band_records,
+    color_tables,
+    communities,
+    edge_record,
+    finding_records,
+    has_overlap_pairs,
+    hidden_names,
+    legend,
+    node_metric,
+    node_record,
+)
 from netmap.maps.text import type_label
-from netmap.model import perspective_label
-from netmap.model import LEVELS, PERSPECTIVES
+from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
 VIEWS = ("levels", "force")
 CYCLE_STEPS = (1, 2, 3, 4)

@@ -21,8 +21,16 @@ from netmap.maps.html import write_page
 from netmap.maps.layout import force_layout
 from netmap.maps.mapgraph import MapEdge, MapGraph, to_map_node
 from netmap.maps.mapview import facet_values, label_tables
-from netmap.maps.payload import (PHYSICS_MAX, color_tables, communities, finding_records, has_overlap_pairs,
-                                 hidden_names, legend, node_record)
+from netmap.maps.payload import (
+    PHYSICS_MAX,
+    color_tables,
+    communities,
+    finding_records,
+    has_overlap_pairs,
+    hidden_names,
+    legend,
+    node_record,
+)
 
 SHOWN_SHARED = 12  # shared members named in a tooltip; the count is always complete
 

@@ -10,9 +10,9 @@ import re
 import networkx as nx
 
 from netmap import privacy
-from netmap.analysis.findings import SEVERITIES, Finding, sort_findings
 from netmap.analysis import Settings, structure
 from netmap.analysis.common import level_label
+from netmap.analysis.findings import SEVERITIES, Finding, sort_findings
 from netmap.analysis.kinds import kind_label
 from netmap.i18n import t
 from netmap.maps import style
@@ -42,12 +42,12 @@ def node_metric(M: MapGraph, H: nx.Graph, size_by: str, settings: Settings | Non
     if size_by == "memberships":
         return {n: float(len(m.networks - {n})) for n, m in M.nodes.items()}
     if size_by == "members":
-        counts = {n: 0.0 for n in M.nodes}
+        counts = dict.fromkeys(M.nodes, 0.0)
         for e in M.edges:
             if e.style == "membership":
                 counts[e.v] += e.count
         return counts
-    return {n: 0.0 for n in M.nodes}
+    return dict.fromkeys(M.nodes, 0.0)
 
 
 def communities(H: nx.Graph, settings: Settings | None = None) -> list[set[str]]:

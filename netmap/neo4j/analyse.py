@@ -1,7 +1,7 @@
 """Analyses from the database: what Cypher expresses well runs as Cypher, the rest on the graph
 read back from Neo4j, through the analysis's one public entry (:func:`netmap.analysis.analyse`).
 
-Computed in Cypher (``cypher/count_*.cypher`` and ``find_*.cypher``): the level matrix of direct
+Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrix of direct
 ties, composition counts per requirement (missing perspectives and shortfalls), network overlap,
 unrepresented constituencies and isolated actors. They are handed to ``analyse(..., facts=...)``,
 which computes everything else (channels through shared networks, structure, suggestions) in
@@ -13,8 +13,17 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analysis import (Analysis, Settings, analyse, composition_facts, composition_rules,
-                             is_constituency_type, matrix_from_counts, overlap_fact, sort_overlaps)
+from netmap.analysis import (
+    Analysis,
+    Settings,
+    analyse,
+    composition_facts,
+    composition_rules,
+    is_constituency_type,
+    matrix_from_counts,
+    overlap_fact,
+    sort_overlaps,
+)
 from netmap.i18n import check_language
 from netmap.model import LEVELS
 from netmap.neo4j.queries import run_query

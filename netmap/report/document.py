@@ -108,9 +108,9 @@ def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: 
     for row in analysis.facts.get("network_table", []):
         ties = row["ties_inside"]
         ei = "" if row["ei_index"] is None else f"{row['ei_index']:+.2f}"
-        rows.append([label(G, row["id"], roles_only, lang), word("types", row["type"], lang), ", ".join(row["levels"]),
-                     str(row["members"]),
-                     f"{ties['horizontal']}/{ties['vertical']}", ei, str(row["perspective_count"]), f"{row['blau']:.2f}"])
+        rows.append([label(G, row["id"], roles_only, lang), word("types", row["type"], lang),
+                     ", ".join(row["levels"]), str(row["members"]), f"{ties['horizontal']}/{ties['vertical']}", ei,
+                     str(row["perspective_count"]), f"{row['blau']:.2f}"])
     cols = ["col_network", "col_type", "col_levels", "col_members", "col_ties", "col_ei", "col_perspectives",
             "col_diversity"]
     blocks.append(("table", [t(f"report.{c}", lang) for c in cols], rows))
@@ -135,7 +135,8 @@ def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_on
                 value += f" ± {row['stderr']:.4f}"
             rows.append([label(G, row["id"], roles_only, lang), value])
         if rows:
-            blocks += [("h3", t(f"report.top_{key}", lang)), ("table", [t("report.col_actor", lang), t("report.col_value", lang)], rows)]
+            head = [t("report.col_actor", lang), t("report.col_value", lang)]
+            blocks += [("h3", t(f"report.top_{key}", lang)), ("table", head, rows)]
     return blocks
 
 
@@ -145,7 +146,8 @@ def settings_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str) -> list[B
     rows = [[name, _value(settings[name]), meaning]
             for name, meaning in texts_with_prefix("report.setting", lang).items()]
     blocks: list[Block] = [("h2", t("report.settings_section", lang)), ("p", t("report.settings_text", lang)),
-                           ("table", [t("report.col_setting", lang), t("report.col_value", lang), t("report.col_meaning", lang)], rows),
+                           ("table", [t("report.col_setting", lang), t("report.col_value", lang),
+                                      t("report.col_meaning", lang)], rows),
                            ("h3", t("report.rules_section", lang)),
                            ("p", t("report.rules_text", lang, path=settings["rules_path"]))]
     rules = analysis.settings.rules
@@ -156,7 +158,8 @@ def settings_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str) -> list[B
     if table:
         blocks += [("h3", t("report.requirements_table", lang)),
                    ("ul", [f"{label(G, r['body_id'], lang=lang) if r['body_id'] in G else r['body_id']}: "
-                           f"{t('report.rule_at_least', lang, n=r.get('min_count', 1), p=perspective_label(r['perspective'], lang))}"
+                           + t("report.rule_at_least", lang, n=r.get("min_count", 1),
+                               p=perspective_label(r["perspective"], lang))
                            + (f" ({r['note']})" if r.get("note") else "") for r in table])]
     return blocks
 

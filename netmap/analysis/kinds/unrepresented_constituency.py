@@ -23,10 +23,10 @@ def suggest(ctx: Context, index, f: Finding):
     if staff:
         return KIND.text("suggest_home", ctx.lang, names=ctx.names(staff)), staff
     peers = {p for q in ctx.perspectives[cons] for p in index.reps_by_perspective.get(q, ())}
-    peers = sorted(set(peers), key=lambda p: (len(ctx.constituencies_of.get(p, ())), str(p)))
-    peers = peers[:ctx.settings.max_suggestions]
-    if peers:
-        return KIND.text("suggest_peer", ctx.lang, cons=ctx.name(cons), names=ctx.names(peers)), peers
+    ranked = sorted(peers, key=lambda p: (len(ctx.constituencies_of.get(p, ())), str(p)))
+    ranked = ranked[:ctx.settings.max_suggestions]
+    if ranked:
+        return KIND.text("suggest_peer", ctx.lang, cons=ctx.name(cons), names=ctx.names(ranked)), ranked
     return KIND.text("suggest_none", ctx.lang, cons=ctx.name(cons)), []
 
 
