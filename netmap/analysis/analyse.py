@@ -229,7 +229,7 @@ def build_summary(ctx: Context, facts: dict, findings: list[Finding], timings: d
         directions[levels.direction(ctx, u, v)] += 1
     matrix = facts["level_matrix"]
     return {
-        "source": ctx.G.graph.get("source", ""),
+        "source": ctx.G.graph.get("source", ""), "as_of": ctx.as_of,
         "organisations": kinds["organisation"], "networks": kinds["network"], "people": kinds["person"],
         "learning_ties": len(ctx.ties), "horizontal": directions["horizontal"],
         "vertical": directions["vertical"], "unknown_direction": directions["unknown"],

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from netmap.analysis.settings import Settings
-from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, display_name, node_levels, nodes_of
+from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, as_of, display_name, node_levels, nodes_of
 from netmap.i18n import t
 from netmap.model import LEVEL_NAMES, LEVELS
 from netmap.validate import normalise_key
@@ -28,6 +28,7 @@ class Context:
     settings: Settings
     lang: str = "nl"
     roles_only: bool = False
+    as_of: str = ""
     networks: list[str] = field(default_factory=list)
     levels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     perspectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -60,8 +61,14 @@ class Context:
 
 def build_context(G: nx.MultiDiGraph, settings: Settings, lang: str = "nl",
                   roles_only: bool = False) -> Context:
-    """Index G in one pass over its edges."""
-    ctx = Context(G, settings, lang, roles_only, networks=nodes_of(G, "network"))
+    """Index G as of ``settings.as_of`` in one pass over its edges.
+
+    The one place time is applied: ``ctx.G`` is :func:`netmap.graph.as_of` of G, so every analysis
+    (and the maps' findings, which come from the analysis) sees the same memberships, seats and ties.
+    """
+    on = settings.as_of_date()
+    G = as_of(G, on)
+    ctx = Context(G, settings, lang, roles_only, on, networks=nodes_of(G, "network"))
     ctx.members = {n: set() for n in ctx.networks}
     by_node: dict[str, set[str]] = defaultdict(set)
     ctx.seats, ctx.represented, ctx.constituencies_of = defaultdict(set), defaultdict(set), defaultdict(set)
