@@ -111,14 +111,6 @@ def effective_perspectives(G: nx.MultiDiGraph, home: dict[str, str]) -> dict[str
     return {n: own[n] or (own.get(home[n], ()) if n in home else ()) for n in own}
 
 
-def primary_level(levels: tuple[str, ...]) -> str | None:
-    """The level used as an actor's group when one group is needed: the first in I..IV order."""
-    for lv in LEVELS:
-        if lv in levels:
-            return lv
-    return None
-
-
 def label(G: nx.MultiDiGraph, node: str, roles_only: bool = False, lang: str = "nl") -> str:
     """The name shown for ``node`` (:mod:`netmap.privacy`); never the name or id of a private node."""
     return display_name(G, node, roles_only, lang)
