@@ -1,8 +1,8 @@
 """Analyses from the database: what Cypher expresses well runs as Cypher, the rest on the graph
 read back from Neo4j, through the analysis's one public entry (:func:`netmap.analysis.analyse`).
 
-Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrix of direct
-ties, composition counts per requirement (missing perspectives and shortfalls), network overlap,
+Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrices' ties
+(by the ends' level sets, as of the analysis date), composition counts per requirement (missing perspectives and shortfalls), network overlap,
 unrepresented constituencies and isolated actors. They are handed to ``analyse(..., facts=...)``,
 which computes everything else (channels through shared networks, structure, suggestions) in
 networkx on :func:`netmap.neo4j.read.read_graph` and skips what it was given.
@@ -20,23 +20,26 @@ from netmap.analysis import (
     composition_facts,
     composition_rules,
     is_constituency_type,
-    matrix_from_counts,
+    matrix_from_level_sets,
     overlap_fact,
     sort_overlaps,
 )
 from netmap.i18n import check_language
-from netmap.model import LEVELS
 from netmap.neo4j.queries import run_query
 from netmap.neo4j.read import read_graph
 
-CYPHER_FACTS = ("level_matrix", "composition", "overlaps", "unrepresented", "isolated")
+CYPHER_FACTS = ("level_matrix", "network_level_matrix", "composition", "overlaps", "unrepresented", "isolated")
 
 
-def level_matrix(driver, settings: Settings, **options: Any) -> dict[str, dict[str, int]]:
-    """The 4x4 matrix of direct learning ties, counted in Cypher."""
+def level_matrices(driver, settings: Settings, **options: Any) -> dict[str, dict[str, dict[str, int]]]:
+    """The 4x4 matrices of ties between actors (``level_matrix``) and with a network at an end
+    (``network_level_matrix``), active on the analysis date: counted in Cypher by the ends' level sets,
+    each tie then put in its one cell (:func:`netmap.analysis.matrix_from_level_sets`)."""
     rows = run_query(driver, "count_level_pairs", {"kinds": list(settings.tie_kinds),
-                                                   "order": {lv: i for i, lv in enumerate(LEVELS)}}, **options)
-    return matrix_from_counts((row["a"], row["b"], row["ties"]) for row in rows)
+                                                   "as_of": settings.as_of_date()}, **options)
+    return {key: matrix_from_level_sets((row["levels_a"], row["levels_b"], row["ties"])
+                                        for row in rows if row["with_network"] == with_network)
+            for key, with_network in (("level_matrix", False), ("network_level_matrix", True))}
 
 
 def composition_checks(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> list[dict]:
@@ -77,7 +80,7 @@ def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any)
 
     ``G`` (the graph read back) only supplies the composition rules that apply to each network.
     """
-    return {"level_matrix": level_matrix(driver, settings, **options),
+    return {**level_matrices(driver, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
             "overlaps": network_overlap(driver, settings, **options),
             "unrepresented": unrepresented_constituencies(driver, settings, **options),
