@@ -24,11 +24,15 @@ from netmap.analysis import (
     overlap_fact,
     sort_overlaps,
 )
+from netmap.graph import inactive_edges
 from netmap.i18n import check_language
 from netmap.neo4j.queries import run_query
 from netmap.neo4j.read import read_graph
 
 CYPHER_FACTS = ("level_matrix", "network_level_matrix", "composition", "overlaps", "unrepresented", "isolated")
+#: The Cypher facts that apply the analysis date themselves; the others are computed on the read-back
+#: graph (which the analysis takes as of the date) when the map holds a record that does not count then.
+DATED_CYPHER_FACTS = ("level_matrix", "network_level_matrix")
 
 
 def level_matrices(driver, settings: Settings, **options: Any) -> dict[str, dict[str, dict[str, int]]]:
@@ -78,8 +82,12 @@ def isolated_actors(driver, **options: Any) -> list[str]:
 def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
     """The facts computed in the database (keys as in :func:`netmap.analysis.compute_facts`).
 
-    ``G`` (the graph read back) only supplies the composition rules that apply to each network.
+    ``G`` (the graph read back) supplies the composition rules that apply to each network, and tells
+    whether a membership, seat or tie does not count on the analysis date: then only
+    :data:`DATED_CYPHER_FACTS` come from Cypher.
     """
+    if inactive_edges(G, settings.as_of_date()):
+        return level_matrices(driver, settings, **options)
     return {**level_matrices(driver, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
             "overlaps": network_overlap(driver, settings, **options),
@@ -99,5 +107,5 @@ def analyse_neo4j(driver, settings: Settings | None = None, *, database: str | N
     G = graph if graph is not None else read_graph(driver, database=database, lang=lang)
     facts = cypher_facts(driver, G, settings, database=database, timeout=timeout, lang=lang)
     result = analyse(G, settings, lang, roles_only, facts=facts)
-    result.summary["engine"] = {"neo4j_cypher": list(CYPHER_FACTS), "networkx_on_read_back_graph": "rest"}
+    result.summary["engine"] = {"neo4j_cypher": list(facts), "networkx_on_read_back_graph": "rest"}
     return result
