@@ -14,7 +14,7 @@ import networkx as nx
 from netmap.analysis.settings import Settings
 from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, as_of, display_name, node_levels, nodes_of
 from netmap.i18n import t
-from netmap.model import LEVEL_NAMES, LEVELS
+from netmap.model import LEVEL_NAMES
 from netmap.validate import normalise_key
 
 ACTOR_KINDS = ("organisation", "person")

@@ -95,7 +95,8 @@ def matrix_from_counts(rows: Iterable[tuple[str, str, int]]) -> Matrix:
 
 
 def matrix_from_level_sets(rows: Iterable[tuple[Iterable[str], Iterable[str], int]]) -> Matrix:
-    """The level matrix from ``(levels of one end, levels of the other, ties)`` rows (Cypher), cells by :func:`tie_cell`."""
+    """The level matrix from ``(levels of one end, levels of the other, ties)`` rows (Cypher);
+    cells by :func:`tie_cell`."""
     counts: Counter[tuple[str, str]] = Counter()
     for levels_a, levels_b, n in rows:
         cell = tie_cell(tuple(lv for lv in LEVELS if lv in set(levels_a)),
@@ -157,7 +158,8 @@ def network_ties_between(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict
     result: Counter[tuple[str, str]] = Counter()
     for u, v, _ in ctx.ties:
         if tie_scope(ctx, u, v) == "networks":
-            pairs = {tuple(sorted((a, b), key=LEVELS.index)) for a in ctx.levels[u] for b in ctx.levels[v]}
+            pairs = {(a, b) if LEVELS.index(a) <= LEVELS.index(b) else (b, a)
+                     for a in ctx.levels[u] for b in ctx.levels[v]}
             result.update(pairs)
     return dict(result)
 

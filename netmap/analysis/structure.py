@@ -146,9 +146,10 @@ def brokerage(H: nx.Graph, groups: dict[str, tuple[str, ...]]) -> dict[str, dict
 def triad_roles(v: frozenset, u: frozenset, w: frozenset) -> tuple[str, ...]:
     """The role(s) of a broker at levels ``v`` between ends at ``u`` and ``w`` (see :func:`brokerage`).
 
-    >>> triad_roles(frozenset("A"), frozenset("A"), frozenset("A")), triad_roles(frozenset("B"), frozenset("A"), frozenset("A"))
+    >>> I, II, III = frozenset({"I"}), frozenset({"II"}), frozenset({"III"})
+    >>> triad_roles(I, I, I), triad_roles(II, I, I)
     (('coordinator',), ('itinerant',))
-    >>> triad_roles(frozenset("A"), frozenset("A"), frozenset("B")), triad_roles(frozenset("C"), frozenset("A"), frozenset("B"))
+    >>> triad_roles(I, I, II), triad_roles(III, I, II)
     (('representative', 'gatekeeper'), ('liaison',))
     """
     common = u & w

@@ -9,6 +9,7 @@ import click
 
 from netmap.cli.common import (
     DEFAULT_OUT,
+    as_of_option,
     cli_text,
     combine,
     command,
@@ -20,7 +21,6 @@ from netmap.cli.common import (
     out_dir_option,
     path_argument,
     read_input,
-    as_of_option,
     read_settings,
     roles_option,
     settings_option,

@@ -9,6 +9,7 @@ import click
 
 from netmap.cli.common import (
     NetmapGroup,
+    as_of_option,
     cli_text,
     command,
     current_lang,
@@ -19,7 +20,6 @@ from netmap.cli.common import (
     out_dir_option,
     path_argument,
     read_input,
-    as_of_option,
     read_settings,
     roles_option,
     runs_dir_option,
