@@ -4,8 +4,8 @@ read back from Neo4j, through the analysis's one public entry (:func:`netmap.ana
 Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrices' ties
 (by the ends' level sets, as of the analysis date), composition counts per requirement (missing perspectives
 and shortfalls), network overlap, unrepresented constituencies and isolated actors. They are handed to
-``analyse(..., facts=...)``, which computes everything else (channels through shared networks, structure, suggestions) in
-networkx on :func:`netmap.neo4j.read.read_graph` and skips what it was given.
+``analyse(..., facts=...)``, which computes everything else (channels through shared networks, structure,
+suggestions) in networkx on :func:`netmap.neo4j.read.read_graph` and skips what it was given.
 """
 from __future__ import annotations
 
