@@ -225,6 +225,8 @@ class _Validator:
                                                         ("organisation", "network"))
             if body:
                 ok &= self.ref(table, row, "body_id", body, ("network",))
+            for column in ("since", "until"):  # a seat's dates (extra columns until the schema names them)
+                self.date(table, row, values, column)
             if ok and person is not None and constituency is not None:
                 self.dataset.representation.append(Representation(
                     person, constituency, body, _text(values.get("seat", "")), _extra("representation", values)))

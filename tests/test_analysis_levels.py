@@ -281,3 +281,18 @@ def test_brokerage_tie_kinds_setting():
     assert analyse(G).facts["brokerage"]["b"]["liaison"] == 1
     only_learning = analyse(G, Settings(brokerage_tie_kinds=("learning",))).facts["brokerage"]["b"]
     assert only_learning["liaison"] == 0
+
+
+def test_a_seat_with_an_until_column_ends(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_text("organisations:\n  - {id: o, name: O, type: jongerenorganisatie}\n"
+                    "networks:\n  - {id: k, name: K}\n"
+                    "people:\n  - {id: p, name: P, home_organisation_id: o}\n"
+                    "representation:\n  - {person_id: p, constituency_id: o, body_id: k, until: '2024'}\n",
+                    encoding="utf-8")
+    G = build_graph(read_dataset(path))
+    assert build_context(G, Settings(as_of="2024-12-31")).seats["k"] == {"p"}
+    assert not build_context(G, Settings(as_of="2025-01-01")).seats.get("k")
+    path.write_text(path.read_text(encoding="utf-8").replace("'2024'", "'eind 2024'"), encoding="utf-8")
+    with pytest.raises(DataError):
+        read_dataset(path)
