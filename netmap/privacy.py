@@ -144,7 +144,7 @@ def pseudonymise(value: Any, ids: Mapping[str, str]) -> Any:
 
 
 def _cleared(record: Any, fields: Iterable[str]) -> dict[str, Any]:
-    empty = {"extra": {}, "themes": ()}
+    empty: dict[str, Any] = {"extra": {}, "themes": ()}
     return {f: empty.get(f, "") for f in fields if hasattr(record, f)}
 
 

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from netmap.dates import parse_date
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.readers import RawTable
@@ -196,21 +197,26 @@ class _Validator:
 
     def read_memberships(self) -> None:
         table = self.usable("memberships")
-        for row, values in table.rows if table else ():
+        if table is None:
+            return
+        for row, values in table.rows:
             member = self.required(table, row, values, "member_id")
             network = self.required(table, row, values, "network_id")
             ok = member is not None and self.ref(table, row, "member_id", member, ("organisation", "person", "network"))
             ok &= network is not None and self.ref(table, row, "network_id", network, ("network",))
             if ok and member == network:
                 self.problem(table, "self_tie", row, "member_id", member)
-            elif ok:
+            elif ok and member is not None and network is not None:
                 self.dataset.memberships.append(Membership(
                     member, network, _text(values.get("role", "")).lower() or "member",
-                    _text(values.get("since", "")), _text(values.get("until", "")), _extra("memberships", values)))
+                    self.date(table, row, values, "since"), self.date(table, row, values, "until"),
+                    _extra("memberships", values)))
 
     def read_representation(self) -> None:
         table = self.usable("representation")
-        for row, values in table.rows if table else ():
+        if table is None:
+            return
+        for row, values in table.rows:
             person = self.required(table, row, values, "person_id")
             constituency = self.required(table, row, values, "constituency_id")
             body = _text(values.get("body_id", ""))
@@ -219,13 +225,17 @@ class _Validator:
                                                         ("organisation", "network"))
             if body:
                 ok &= self.ref(table, row, "body_id", body, ("network",))
-            if ok:
+            for column in ("since", "until"):  # a seat's dates (extra columns until the schema names them)
+                self.date(table, row, values, column)
+            if ok and person is not None and constituency is not None:
                 self.dataset.representation.append(Representation(
                     person, constituency, body, _text(values.get("seat", "")), _extra("representation", values)))
 
     def read_ties(self) -> None:
         table = self.usable("ties")
-        for row, values in table.rows if table else ():
+        if table is None:
+            return
+        for row, values in table.rows:
             source = self.required(table, row, values, "source_id")
             target = self.required(table, row, values, "target_id")
             ok = source is not None and self.ref(table, row, "source_id", source, tuple(KIND_LABEL))
@@ -235,11 +245,20 @@ class _Validator:
                 ok = False
             step = self.cycle_step(table, row, values.get("cycle_step", ""))
             weight = self.number(table, row, "weight", values.get("weight", ""), default=1.0)
-            if ok and step is not False and weight is not None:
+            if ok and source is not None and target is not None and step is not False and weight is not None:
                 self.dataset.ties.append(Tie(
                     source, target, _text(values.get("kind", "")).lower() or "learning",
-                    _text(values.get("theme", "")), step, weight, _text(values.get("since", "")),
-                    _text(values.get("until", "")), _text(values.get("note", "")), _extra("ties", values)))
+                    _text(values.get("theme", "")), step, weight, self.date(table, row, values, "since"),
+                    self.date(table, row, values, "until"), _text(values.get("note", "")), _extra("ties", values)))
+
+    def date(self, table: RawTable, row: int, values: dict[str, Any], column: str) -> str:
+        """A ``since``/``until`` cell as written (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); else a problem."""
+        value = values.get(column, "")
+        checked = parse_date(_text(value))
+        if checked is None:
+            self.problem(table, "bad_date", row, column, value)
+            return ""
+        return checked
 
     def cycle_step(self, table: RawTable, row: int, value: Any) -> int | None | bool:
         text = _text(value)
@@ -262,7 +281,9 @@ class _Validator:
 
     def read_requirements(self) -> None:
         table = self.usable("requirements")
-        for row, values in table.rows if table else ():
+        if table is None:
+            return
+        for row, values in table.rows:
             body = self.required(table, row, values, "body_id")
             perspective = self.perspectives(table, row, values.get("perspective", ""), "perspective")
             count = self.number(table, row, "min_count", values.get("min_count", ""), default=1)
@@ -272,15 +293,17 @@ class _Validator:
             ok = body is not None and self.ref(table, row, "body_id", body, ("network",))
             if not _text(values.get("perspective", "")):
                 self.problem(table, "empty_required", row, "perspective")
-            elif ok and perspective and count is not None:
+            elif ok and body is not None and perspective and count is not None:
                 self.dataset.requirements.append(Requirement(
                     body, perspective[0], int(count), _text(values.get("note", ""))))
 
     def check_parent_cycles(self) -> None:
         table = self.tables.get("organisations")
+        if table is None:
+            return
         nodes = self.dataset.nodes
         reported: set[str] = set()
-        for row, values in table.rows if table else ():
+        for row, values in table.rows:
             start = _text(values.get("id", ""))
             seen, current = set(), start
             while current in nodes and nodes[current].parent_id and current not in seen:

@@ -3,21 +3,20 @@ import copy
 import datetime as dt
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from netmap.cli import main
-from netmap.dataset import read_dataset
+from netmap.dataset import example_path, read_dataset
 from netmap.diff import diff_datasets, union_graph
+from netmap.io.writers import write_dataset
+from netmap.model import Dataset, Membership, Node, Representation, Requirement, Tie
 from netmap.report.diff import diff_blocks, render_html, render_markdown
 from netmap.report.html import CSP
 from netmap.runs import dataset_of_run, fingerprint, list_runs, load_run, save_run
-from netmap.io.writers import write_dataset
-from netmap.model import Dataset, Membership, Node, Representation, Requirement, Tie
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = example_path().parent
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """The graph: relations, derived horizontal/vertical direction, display names in privacy mode."""
 from netmap.dataset import example_path, read_dataset
-from netmap.graph import (HOME, MEMBERSHIP, REPRESENTATION, TIE, build_graph, display_name, edges_of,
-                          home_of, members_of)
+from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, build_graph, display_name, edges_of, home_of, members_of
 from netmap.model import Dataset, Membership, Node, Tie, level_span
 
 

@@ -165,7 +165,7 @@ def test_cli_load_reads_the_connection_from_a_dotenv_file(neo4j_clean, kbl, tmp_
     (tmp_path / ".env").write_text(f"# test\nNETMAP_NEO4J_URI={neo4j_clean.uri}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["load"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("kbl: geladen: 121 nodes")
+    assert result.output.startswith("kbl: geladen: 121 knopen")
     with open_driver(neo4j_clean.uri, None, None) as drv:
         assert signature(read_graph(drv)) == signature(kbl)
 
@@ -173,14 +173,13 @@ def test_cli_load_reads_the_connection_from_a_dotenv_file(neo4j_clean, kbl, tmp_
 def test_two_loads_can_be_compared(neo4j_clean, tmp_path, monkeypatch):
     """netmap load keeps a run of every load; netmap diff compares it with what Neo4j holds now."""
     import json
-    from pathlib import Path
 
     from click.testing import CliRunner
 
     from netmap.cli import main
 
     monkeypatch.chdir(tmp_path)
-    examples = Path(__file__).resolve().parents[1] / "examples"
+    examples = example_path().parent
     runner = CliRunner()
     first = runner.invoke(main, ["load", str(examples / "kbl"), "--uri", neo4j_clean.uri, "--runs-dir", "runs"])
     assert first.exit_code == 0, first.output

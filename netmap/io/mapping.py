@@ -24,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 
+from netmap.i18n import translate
 from netmap.io.flat import (
     EDGE_ATTRS,
     HOME,
@@ -36,7 +37,6 @@ from netmap.io.flat import (
     TIE,
     column_of,
 )
-from netmap.i18n import translate
 from netmap.io.readers import RawTable
 from netmap.model import PERSPECTIVES, SCOPES, Dataset, parse_level
 from netmap.validate import normalise_key, split_values, validate
@@ -159,7 +159,9 @@ class _Mapper:
         self.report.issues.append(text(key, self.lang, **params))
 
     def map_nodes(self) -> None:
-        no_kind, no_label, bad_kind = [], [], {}
+        no_kind: list[str] = []
+        no_label: list[str] = []
+        bad_kind: dict[str, list[str]] = {}
         for node, data in self.H.nodes(data=True):
             node_id = str(node).strip()
             raw_kind = str(data.get("kind", "") or "").strip()

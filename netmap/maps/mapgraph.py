@@ -4,7 +4,8 @@ A map draws :class:`MapNode` and :class:`MapEdge` records, never the graph's raw
 attributes, so that nothing reaches the HTML unless this module put it there:
 who is hidden and what a hidden node shows is the policy of :mod:`netmap.privacy`
 (a private node keeps its kind, type, levels and perspectives and loses its name,
-id, region and free-text fields; with ``roles_only`` every person does). Parallel relations between two drawn nodes merge into one line with a count.
+id, region and free-text fields; with ``roles_only`` every person does). Parallel relations between
+two drawn nodes merge into one line with a count.
 
 Aggregation keeps big maps readable (thresholds in :data:`AGGREGATE_AT`):
 ``organisations`` merges people into their home organisation, ``regions`` also

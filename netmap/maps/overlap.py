@@ -1,8 +1,8 @@
 """The overlap map: networks as nodes, tied by the members they share.
 
-The overlap numbers come from :mod:`netmap.analysis.overlap`, so the map and the
-report count the same way: organisations, with people counted through their home
-organisation.
+The overlap facts come from :func:`netmap.analysis.overlap.network_overlap` (the one
+definition), so the map and the report count the same way: organisations, with
+people counted through their home organisation.
 """
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from pathlib import Path
 import networkx as nx
 
 from netmap import privacy
+from netmap.analysis import Settings
 from netmap.analysis.findings import Finding
+from netmap.analysis.overlap import network_organisations, network_overlap
 from netmap.graph import members_of, nodes_of
 from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
@@ -19,30 +21,18 @@ from netmap.maps.html import write_page
 from netmap.maps.layout import force_layout
 from netmap.maps.mapgraph import MapEdge, MapGraph, to_map_node
 from netmap.maps.mapview import facet_values, label_tables
-from netmap.maps.payload import (PHYSICS_MAX, color_tables, communities, finding_records, has_overlap_pairs,
-                                 hidden_names, legend, node_record)
+from netmap.maps.payload import (
+    PHYSICS_MAX,
+    color_tables,
+    communities,
+    finding_records,
+    has_overlap_pairs,
+    hidden_names,
+    legend,
+    node_record,
+)
 
 SHOWN_SHARED = 12  # shared members named in a tooltip; the count is always complete
-
-
-def network_overlap(G: nx.MultiDiGraph, min_overlap: int = 1) -> list[tuple[str, str, set[str], float]]:
-    """Pairs of networks sharing at least ``min_overlap`` organisations (people count through
-    their home organisation), as :func:`netmap.analysis.overlap.network_overlap` counts them.
-
-    Returns (network a, network b, shared ids, Jaccard index), most shared first.
-
-    >>> from netmap.model import Dataset, Node, Membership
-    >>> from netmap.graph import build_graph
-    >>> ds = Dataset(nodes={i: Node(i, "network" if i in "AB" else "organisation", i) for i in "ABxyz"},
-    ...              memberships=[Membership(m, n) for m, n in ["xA", "yA", "xB", "yB", "zB"]])
-    >>> [(a, b, sorted(s), round(j, 2)) for a, b, s, j in network_overlap(build_graph(ds))]
-    [('A', 'B', ['x', 'y'], 0.67)]
-    """
-    from netmap.analysis.overlap import network_overlap as overlap_facts
-
-    pairs = [(f["networks"][0], f["networks"][1], set(f["shared"]), float(f["jaccard"]))
-             for f in overlap_facts(G, min_shared=min_overlap)]
-    return sorted(pairs, key=lambda p: (-len(p[2]), p[0], p[1]))
 
 
 def member_label(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> str:
@@ -52,8 +42,6 @@ def member_label(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> 
 
 def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: str) -> tuple[MapGraph, dict]:
     """The networks as a MapGraph, plus the names of each pair's shared members."""
-    from netmap.analysis.overlap import network_organisations
-
     members = members_of(G)
     orgs = network_organisations(G)
     nodes = {}
@@ -64,10 +52,12 @@ def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: 
         node.merged = {"member": len(orgs.get(net, ()))}
         nodes[net] = node
     edges, shared_names = [], {}
-    for a, b, shared, jaccard in network_overlap(G, min_overlap):
-        edges.append(MapEdge(a, b, "overlap", count=len(shared)))
-        names = sorted(member_label(G, m, roles_only, lang) for m in shared)
-        shared_names[(a, b)] = (names, jaccard)
+    pairs = network_overlap(G, min_shared=min_overlap)
+    for fact in sorted(pairs, key=lambda f: (-len(f["shared"]), f["networks"])):
+        a, b = fact["networks"]
+        edges.append(MapEdge(a, b, "overlap", count=len(fact["shared"])))
+        names = sorted(member_label(G, m, roles_only, lang) for m in fact["shared"])
+        shared_names[(a, b)] = (names, fact["jaccard"])
     return MapGraph(nodes, edges, group_of={n: n for n in nodes}, total_nodes=len(nodes)), shared_names
 
 
@@ -82,15 +72,16 @@ def overlap_edge_record(edge: MapEdge, index: dict[str, int], shared: dict) -> d
 
 def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Finding] | None = None,
                       lang: str = "nl", min_overlap: int = 2, title: str | None = None,
-                      roles_only: bool = False) -> Path:
+                      roles_only: bool = False, settings: Settings | None = None) -> Path:
     """Write the overlap map: networks as nodes, lines as thick as the number of shared members.
 
     Networks that share nobody stay on the map, unconnected: that is a finding too.
-    ``min_overlap`` hides weaker ties; ``roles_only`` names shared people by their role.
+    ``min_overlap`` hides weaker ties; ``roles_only`` names shared people by their role;
+    ``settings`` as for :func:`netmap.maps.write_map` (the clusters).
     """
     M, shared = overlap_graph(G, min_overlap, roles_only, lang)
     H = M.simple()
-    clusters = communities(H)
+    clusters = communities(H, settings)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     pos = force_layout(H, clusters)
     index = {k: i for i, k in enumerate(M.nodes)}

@@ -115,7 +115,8 @@ def _summary(diff: DatasetDiff, lang: str) -> list[Block]:
             what = t("diff.actors" if table == "nodes" else f"diff.{table}", lang)
             items.append(t("diff.count_line", lang, what=what, **c))
     if diff.findings_opened is not None:
-        items.append(t("diff.findings_line", lang, closed=len(diff.findings_closed), opened=len(diff.findings_opened)))
+        items.append(t("diff.findings_line", lang, closed=len(diff.findings_closed or []),
+                       opened=len(diff.findings_opened)))
     return [("h2", t("diff.short", lang)), ("ul", items)]
 
 
@@ -123,7 +124,7 @@ def _findings(diff: DatasetDiff, lang: str) -> list[Block]:
     if diff.findings_opened is None:
         return [("p", t("diff.no_analysis", lang))]
     blocks: list[Block] = [("h2", t("diff.findings", lang))]
-    for key, found in (("closed", diff.findings_closed), ("opened", diff.findings_opened)):
+    for key, found in (("closed", diff.findings_closed or []), ("opened", diff.findings_opened)):
         blocks.append(("p", t("diff." + key, lang, n=len(found))))
         blocks.append(("ul", [f["message"] for f in found] or [t("diff.none", lang)]))
     return blocks
@@ -152,7 +153,8 @@ def _coverage(diff: DatasetDiff, name: Namer, lang: str) -> list[Block]:
         label = lambda ps: ", ".join(PERSPECTIVES.get(p, {}).get(lang, p) for p in ps)  # noqa: E731
         parts = [t("diff.gained", lang, p=label(row["gained"]))] if row["gained"] else []
         parts += [t("diff.lost", lang, p=label(row["lost"]))] if row["lost"] else []
-        status = {"new": f" ({t('diff.new_net', lang)})", "gone": f" ({t('diff.gone_net', lang)})"}.get(row["status"], "")
+        status = {"new": f" ({t('diff.new_net', lang)})",
+                  "gone": f" ({t('diff.gone_net', lang)})"}.get(row["status"], "")
         items.append(f"{name(row['network'])}{status}: " + "; ".join(parts))
     return [("h2", t("diff.coverage", lang)), ("ul", items)]
 

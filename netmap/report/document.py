@@ -14,10 +14,10 @@ import networkx as nx
 from netmap.analysis.analyse import Analysis
 from netmap.analysis.common import join_names, label, level_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
+from netmap.analysis.kinds import kind_explanation, kind_title
 from netmap.analysis.perspectives import requirement_label
 from netmap.i18n import t, texts_with_prefix, word
 from netmap.model import LEVELS, PERSPECTIVES, perspective_label
-from netmap.report.texts import kind_text
 
 Block = tuple
 
@@ -43,9 +43,12 @@ def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Bloc
     blocks: list[Block] = [
         ("h2", t("report.summary", lang)),
         ("p", t("report.summary_map", lang, orgs=s["organisations"], nets=s["networks"], people=s["people"],
-                 ties=s["learning_ties"], h=s["horizontal"], v=s["vertical"], u=unknown)),
+                 ties=s["learning_ties"], h=s["horizontal"], v=s["vertical"], u=unknown,
+                 a=s.get("actor_ties", {}).get("ties", 0), w=s.get("network_ties", {}).get("ties", 0))),
         ("p", t("report.summary_findings", lang, n=s["findings"], **sev)),
     ]
+    if s.get("as_of"):
+        blocks.append(("p", t("report.as_of", lang, date=s["as_of"])))
     top = [f.message for f in analysis.findings if f.severity == "high"][:6]
     if top:
         blocks += [("p", t("report.summary_top", lang)), ("ul", top)]
@@ -68,8 +71,7 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
     order = sorted(by_kind, key=lambda k: (min(SEVERITIES.index(f.severity) for f in by_kind[k]), k))
     cap = analysis.settings.report_max_per_kind
     for kind in order:
-        title, explanation = kind_text(kind, lang)
-        blocks += [("h3", f"{title} ({len(by_kind[kind])})"), ("p", explanation)]
+        blocks += [("h3", f"{kind_title(kind, lang)} ({len(by_kind[kind])})"), ("p", kind_explanation(kind, lang))]
         for f in by_kind[kind][:cap]:
             involved = join_names([subject_label(G, s, lang, roles_only) for s in f.subjects], lang, 6)
             blocks.append(("finding", f.severity, t(f"report.severity_{f.severity}", lang), f.message, involved,
@@ -90,17 +92,33 @@ def subject_label(G: nx.MultiDiGraph, subject: str, lang: str, roles_only: bool)
     return subject
 
 
-def matrix_rows(matrix: dict[str, dict[str, int]], lang: str) -> list[list[str]]:
-    return [[level_label(a, lang)] + [str(matrix[a][b]) for b in LEVELS] for a in LEVELS]
+def matrix_rows(matrix: dict[str, dict[str, int]], lang: str, upper: bool = False) -> list[list[str]]:
+    """The rows of a level matrix; ``upper``: only the diagonal and above (a tie matrix counts each tie once)."""
+    return [[level_label(a, lang)] + ["" if upper and LEVELS.index(b) < LEVELS.index(a) else str(matrix[a][b])
+                                      for b in LEVELS] for a in LEVELS]
+
+
+def _tie_matrix_text(key: str, counts: dict[str, int], lang: str) -> str:
+    unknown = t("report.matrix_unknown", lang, n=counts["unknown"]) if counts["unknown"] else ""
+    return t(key, lang, n=counts["horizontal"] + counts["vertical"], h=counts["horizontal"], v=counts["vertical"],
+             u=unknown)
 
 
 def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list[Block]:
     """The level matrices and the per-network table."""
     headers = [t("report.col_level", lang)] + list(LEVELS)
+    zero = {"horizontal": 0, "vertical": 0, "unknown": 0}
+    actor_ties, network_ties = analysis.summary.get("actor_ties", zero), analysis.summary.get("network_ties", zero)
     blocks: list[Block] = [
         ("h2", t("report.levels_section", lang)),
-        ("h3", t("report.level_matrix", lang)), ("p", t("report.level_matrix_text", lang)),
-        ("table", headers, matrix_rows(analysis.level_matrix, lang)),
+        ("h3", t("report.level_matrix", lang)), ("p", _tie_matrix_text("report.level_matrix_text", actor_ties, lang)),
+        ("table", headers, matrix_rows(analysis.level_matrix, lang, upper=True)),
+    ]
+    if analysis.facts.get("network_level_matrix"):
+        blocks += [("h3", t("report.network_level_matrix", lang)),
+                   ("p", _tie_matrix_text("report.network_level_matrix_text", network_ties, lang)),
+                   ("table", headers, matrix_rows(analysis.facts["network_level_matrix"], lang, upper=True))]
+    blocks += [
         ("h3", t("report.channel_matrix", lang)), ("p", t("report.channel_matrix_text", lang)),
         ("table", headers, matrix_rows(analysis.channel_matrix, lang)),
         ("h3", t("report.networks_table", lang)), ("p", t("report.networks_table_text", lang)),
@@ -109,9 +127,9 @@ def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: 
     for row in analysis.facts.get("network_table", []):
         ties = row["ties_inside"]
         ei = "" if row["ei_index"] is None else f"{row['ei_index']:+.2f}"
-        rows.append([label(G, row["id"], roles_only, lang), word("types", row["type"], lang), ", ".join(row["levels"]),
-                     str(row["members"]),
-                     f"{ties['horizontal']}/{ties['vertical']}", ei, str(row["perspective_count"]), f"{row['blau']:.2f}"])
+        rows.append([label(G, row["id"], roles_only, lang), word("types", row["type"], lang),
+                     ", ".join(row["levels"]), str(row["members"]), f"{ties['horizontal']}/{ties['vertical']}", ei,
+                     str(row["perspective_count"]), f"{row['blau']:.2f}"])
     cols = ["col_network", "col_type", "col_levels", "col_members", "col_ties", "col_ei", "col_perspectives",
             "col_diversity"]
     blocks.append(("table", [t(f"report.{c}", lang) for c in cols], rows))
@@ -136,7 +154,8 @@ def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_on
                 value += f" ± {row['stderr']:.4f}"
             rows.append([label(G, row["id"], roles_only, lang), value])
         if rows:
-            blocks += [("h3", t(f"report.top_{key}", lang)), ("table", [t("report.col_actor", lang), t("report.col_value", lang)], rows)]
+            head = [t("report.col_actor", lang), t("report.col_value", lang)]
+            blocks += [("h3", t(f"report.top_{key}", lang)), ("table", head, rows)]
     return blocks
 
 
@@ -146,7 +165,8 @@ def settings_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str) -> list[B
     rows = [[name, _value(settings[name]), meaning]
             for name, meaning in texts_with_prefix("report.setting", lang).items()]
     blocks: list[Block] = [("h2", t("report.settings_section", lang)), ("p", t("report.settings_text", lang)),
-                           ("table", [t("report.col_setting", lang), t("report.col_value", lang), t("report.col_meaning", lang)], rows),
+                           ("table", [t("report.col_setting", lang), t("report.col_value", lang),
+                                      t("report.col_meaning", lang)], rows),
                            ("h3", t("report.rules_section", lang)),
                            ("p", t("report.rules_text", lang, path=settings["rules_path"]))]
     rules = analysis.settings.rules
@@ -157,7 +177,8 @@ def settings_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str) -> list[B
     if table:
         blocks += [("h3", t("report.requirements_table", lang)),
                    ("ul", [f"{label(G, r['body_id'], lang=lang) if r['body_id'] in G else r['body_id']}: "
-                           f"{t('report.rule_at_least', lang, n=r.get('min_count', 1), p=perspective_label(r['perspective'], lang))}"
+                           + t("report.rule_at_least", lang, n=r.get("min_count", 1),
+                               p=perspective_label(r["perspective"], lang))
                            + (f" ({r['note']})" if r.get("note") else "") for r in table])]
     return blocks
 
