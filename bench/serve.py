@@ -106,7 +106,7 @@ def run_readers(base: str, paths: dict[str, str], readers: int, requests: int) -
     """``readers`` threads, each sending ``requests`` requests cycling over the routes."""
     names = list(paths)
     samples: dict[str, list[float]] = {n: [] for n in names}
-    errors = {n: 0 for n in names}
+    errors = dict.fromkeys(names, 0)
     lock = threading.Lock()
 
     def reader(offset: int) -> None:

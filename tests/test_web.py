@@ -7,6 +7,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -15,14 +16,19 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from netmap.analysis import analyse
+from netmap.cli import main as cli_main
 from netmap.dataset import example_path, read_dataset
 from netmap.graph import build_graph
 from netmap.web import library
 from netmap.web.app import create_app, map_page_csp
-from netmap.web.command import serve
 from netmap.web.service import Service
 
 BAD = Path(__file__).parent / "data" / "bad"
+
+
+def state(client: TestClient) -> Any:
+    """The application's state (the service, the response cache) behind a test client."""
+    return client.app.state  # type: ignore[attr-defined]
 EVIL_NAME = '<script>window.__pwned=1</script>"quote\' & <b>'
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.IGNORECASE)
 
@@ -62,13 +68,14 @@ def post_file(client: TestClient, name: str, data: bytes, lang: str = "nl"):
 
 def page_urls(client: TestClient, sid: int = 1) -> list[str]:
     """Every page of a snapshot, including one page per network, organisation and person."""
-    service: Service = client.app.state.service
+    service: Service = state(client).service
     view = service.view(sid)
+    assert view is not None
     node_pages = [f"/s/{sid}/n/{quote(n, safe='')}" for n in view.G if not view.hidden(n)]
     return [f"/s/{sid}", f"/s/{sid}?lang=en", f"/s/{sid}/bevindingen", f"/s/{sid}/bevindingen?audience=adviesraad",
             f"/s/{sid}/netwerken", f"/s/{sid}/actoren?q=a", f"/s/{sid}/kaart", f"/s/{sid}/kaart?view=force",
-            f"/s/{sid}/kaart?view=overlap", f"/s/{sid}/downloads", "/momentopnamen", "/momentopnamen/trends", f"/s/{sid}/watals",
-            f"/s/{sid}/watals?remove=vws", *node_pages]
+            f"/s/{sid}/kaart?view=overlap", f"/s/{sid}/downloads", "/momentopnamen", "/momentopnamen/trends",
+            f"/s/{sid}/watals", f"/s/{sid}/watals?remove=vws", *node_pages]
 
 
 def assert_strict_page(response) -> None:
@@ -198,9 +205,9 @@ def test_analysis_is_computed_once_per_snapshot(tmp_path, monkeypatch):
 
 def test_cached_answers_keep_their_headers_and_an_upload_empties_the_cache(fresh_client):
     first = fresh_client.get("/s/1/n/rkj_friesland")
-    hits = fresh_client.app.state.responses.hits
+    hits = state(fresh_client).responses.hits
     again = fresh_client.get("/s/1/n/rkj_friesland")
-    assert fresh_client.app.state.responses.hits == hits + 1
+    assert state(fresh_client).responses.hits == hits + 1
     assert again.text == first.text and again.headers["content-security-policy"] == first.headers[
         "content-security-policy"] and again.headers["x-content-type-options"] == "nosniff"
     frame = [fresh_client.get("/s/1/kaart/pagina") for _ in range(2)]
@@ -236,7 +243,7 @@ def test_first_start_seeds_the_example_and_a_restart_keeps_the_workspace(tmp_pat
 
 
 def stored_files(client: TestClient) -> list[Path]:
-    ws = client.app.state.service.workspace
+    ws = state(client).service.workspace
     return sorted(p for folder in (ws.runs, ws.files, ws.tmp) for p in folder.rglob("*"))
 
 
@@ -325,7 +332,7 @@ def test_a_zip_with_a_path_outside_its_folder_is_refused(fresh_client):
     r = post_file(fresh_client, "data.zip", buffer.getvalue())
     assert "is niet opgeslagen" in r.text and "../../escaped.csv" in r.text
     assert stored_files(fresh_client) == before
-    ws = fresh_client.app.state.service.workspace.root
+    ws = state(fresh_client).service.workspace.root
     assert not (ws / "escaped.csv").exists() and not (ws.parent / "escaped.csv").exists()
 
 
@@ -339,7 +346,7 @@ def test_downloads_outside_the_list_are_refused(kbl_client, name):
 
 def test_every_listed_download_is_served(kbl_client, kbl):
     G, analysis = kbl
-    for name in kbl_client.app.state.service.download_names():
+    for name in state(kbl_client).service.download_names():
         r = kbl_client.get(f"/s/1/downloads/{name}")
         assert r.status_code == 200 and r.content, name
         assert f'filename="{name}"' in r.headers["content-disposition"]
@@ -380,7 +387,8 @@ def test_hostile_names_are_escaped_on_every_page(fresh_client):
     assert link in net
     team = fresh_client.get("/s/2/n/team%2Fnoord%20%3F%23%26")
     assert team.status_code == 200 and "<h1>Team Noord</h1>" in team.text
-    assert fresh_client.get("/api/v1/snapshots/2/nodes/team%2Fnoord%20%3F%23%26").json()["node"]["label"] == "Team Noord"
+    api = fresh_client.get("/api/v1/snapshots/2/nodes/team%2Fnoord%20%3F%23%26").json()
+    assert api["node"]["label"] == "Team Noord"
     node = fresh_client.get("/s/2/n/evil").text
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;&#34;quote&#39; &amp; &lt;b&gt;" in node
     frame = fresh_client.get("/s/2/kaart/pagina").text
@@ -406,7 +414,7 @@ def test_roles_only_shows_people_as_roles_everywhere(tmp_path):
         urls = page_urls(client, 2) + ["/api/v1/snapshots/2/analysis", "/api/v1/snapshots/2/findings",
                                        "/api/v1/snapshots/2/nodes/net", "/api/v1/snapshots/2/graph",
                                        "/s/2/kaart/pagina", "/s/2/kaart/pagina?view=overlap"]
-        urls += [f"/s/2/downloads/{n}" for n in client.app.state.service.download_names()
+        urls += [f"/s/2/downloads/{n}" for n in state(client).service.download_names()
                  if not n.endswith((".xlsx", ".zip"))]
         for url in urls:
             text = client.get(url).text
@@ -424,8 +432,8 @@ def test_serve_refuses_a_non_loopback_host(host, tmp_path, monkeypatch):
 
     started = []
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: started.append(k))
-    monkeypatch.setattr("netmap.web.command.check_port_free", lambda *a: None)
-    result = CliRunner().invoke(serve, ["--host", host, "--workspace", str(tmp_path / "ws")])
+    monkeypatch.setattr("netmap.web.server.check_port_free", lambda *a: None)
+    result = CliRunner().invoke(cli_main, ["serve", "--host", host, "--workspace", str(tmp_path / "ws")])
     assert started == []
     assert result.exit_code == 1
     assert "luistert alleen op deze computer" in result.output and host in result.output
@@ -437,7 +445,8 @@ def test_serve_starts_uvicorn_on_loopback_with_the_workspace(tmp_path, monkeypat
 
     started = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **k: started.append((app, k)))
-    result = CliRunner().invoke(serve, ["--port", "8123", "--workspace", str(tmp_path / "ws"), "--roles-only"])
+    result = CliRunner().invoke(cli_main, ["serve", "--port", "8123", "--workspace", str(tmp_path / "ws"),
+                                           "--roles-only"])
     assert result.exit_code == 0, result.output
     (app, options), = started
     assert options["host"] == "127.0.0.1" and options["port"] == 8123
@@ -446,9 +455,7 @@ def test_serve_starts_uvicorn_on_loopback_with_the_workspace(tmp_path, monkeypat
 
 
 def test_serve_is_a_command_of_the_cli():
-    from netmap.cli import main
-
-    result = CliRunner().invoke(main, ["serve", "--help"])
+    result = CliRunner().invoke(cli_main, ["serve", "--help"])
     assert result.exit_code == 0 and "--roles-only" in result.output and "--workspace" in result.output
 
 
@@ -512,7 +519,7 @@ def test_what_if_stores_nothing_and_names_unknown_ids(fresh_client):
 
 def test_the_services_diff_equals_the_librarys(fresh_client):
     post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
-    service = fresh_client.app.state.service
+    service = state(fresh_client).service
     for lang in ("nl", "en"):
         got = service.diff(service.view(1), service.view(2), lang)
         want = library.diff_datasets(read_dataset(example_path()), read_dataset(example_path("kbl-2026q4")), lang=lang)
@@ -535,7 +542,7 @@ def synth_client(tmp_path_factory):
 
 
 def test_every_page_renders_for_the_synthetic_field_at_scale_0_1(synth_client):
-    service: Service = synth_client.app.state.service
+    service: Service = state(synth_client).service
     view = service.view(2)
     assert view.snapshot.counts["people"] > 5000
     urls = [u for u in page_urls(synth_client, 2) if "/n/" not in u]
@@ -574,7 +581,7 @@ def test_trends_show_the_librarys_numbers_and_offline_svg_charts(fresh_client, m
     from netmap.web import charts
 
     monkeypatch.setattr(charts, "charts_available", lambda: False)
-    fresh_client.app.state.responses.clear()
+    state(fresh_client).responses.clear()
     without = fresh_client.get("/momentopnamen/trends").text
     assert "matplotlib" in without and "trends/ties.svg" not in without and "<td>21</td>" in without
 
@@ -585,7 +592,7 @@ def test_a_slow_upload_shows_its_progress_and_then_the_result(fresh_client, monk
     from netmap.web import pages
 
     gate = threading.Event()
-    service: Service = fresh_client.app.state.service
+    service: Service = state(fresh_client).service
     real_analyse = library.analyse
 
     def slow_analyse(G, *args, **kwargs):
@@ -624,7 +631,7 @@ def test_a_slow_upload_with_problems_shows_them_when_done(fresh_client, monkeypa
 
     monkeypatch.setattr(pages, "UPLOAD_WAIT_S", 0.0)
     r = post_file(fresh_client, "bad.yaml", (BAD / "unknown_level.yaml").read_bytes())
-    job = next(iter(fresh_client.app.state.service.jobs.values()))
+    job = next(iter(state(fresh_client).service.jobs.values()))
     assert job.done.wait(30)
     page = fresh_client.get(r.headers["location"]) if r.status_code == 303 else r
     assert "is niet opgeslagen" in page.text and "<td>level</td>" in page.text

@@ -8,13 +8,13 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from netmap.analysis import analyse
+from netmap.cli import main as cli_main
 from netmap.dataset import example_path, read_dataset
 from netmap.graph import build_graph
 from netmap.neo4j import load_status, open_driver
 from netmap.web.app import create_app
-from netmap.web.command import serve
 from netmap.web.service import Neo4jSettings
-from tests.test_web import BAD, assert_strict_page, csv_zip, post_file
+from tests.test_web import BAD, assert_strict_page, csv_zip, post_file, state
 
 pytestmark = pytest.mark.neo4j
 
@@ -27,7 +27,7 @@ def loaded(uri: str) -> dict:
 def test_serve_keeps_the_map_in_neo4j(neo4j_clean, tmp_path):
     uri = neo4j_clean.uri
     with TestClient(create_app(tmp_path / "ws", neo4j=Neo4jSettings(uri))) as client:
-        service = client.app.state.service
+        service = state(client).service
         first = service.latest()
         status = loaded(uri)
         assert status["status"] == "complete" and status["fingerprint"] == first.fingerprint
@@ -59,9 +59,10 @@ def test_serve_keeps_the_map_in_neo4j(neo4j_clean, tmp_path):
         assert client.get("/momentopnamen/verschil?old=1&new=2").status_code == 200
     # a restart on the same workspace finds the latest snapshot already loaded
     with TestClient(create_app(tmp_path / "ws", neo4j=Neo4jSettings(uri))) as client:
-        assert loaded(uri)["fingerprint"] == client.app.state.service.latest().fingerprint
+        assert loaded(uri)["fingerprint"] == state(client).service.latest().fingerprint
 
 
 def test_serve_with_an_unreachable_neo4j_says_so(tmp_path):
-    result = CliRunner().invoke(serve, ["--neo4j", "--uri", "bolt://127.0.0.1:1", "--workspace", str(tmp_path / "w")])
+    result = CliRunner().invoke(cli_main, ["serve", "--neo4j", "--uri", "bolt://127.0.0.1:1", "--workspace",
+                                           str(tmp_path / "w")])
     assert result.exit_code == 1 and "Error:" in result.output and "Traceback" not in result.output

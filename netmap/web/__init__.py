@@ -22,7 +22,8 @@ renders with the library's report, map and diff functions. Modules:
 - :mod:`netmap.web.nodes`: page data shaped from the library's facts.
 - :mod:`netmap.web.pages`, :mod:`netmap.web.api`: HTML routes and the JSON API.
 - :mod:`netmap.web.app`: the application, its CSP and error pages.
-- :mod:`netmap.web.command`: the ``netmap serve`` click command.
+- :mod:`netmap.web.server`: the loopback and port checks and uvicorn (the click command is
+  :mod:`netmap.cli.serve`).
 - :mod:`netmap.web.library`: the one place importing library internals (labels, privacy rule).
 """
 from __future__ import annotations

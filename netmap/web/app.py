@@ -13,11 +13,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -27,7 +28,7 @@ from netmap.web.render import page_lang, render
 from netmap.web.service import Neo4jSettings, Service
 from netmap.web.workspace import Workspace
 
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = Path(str(resources.files("netmap.web").joinpath("static")))
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'")
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
@@ -78,8 +79,9 @@ def map_page_csp(page: str) -> str:
             "connect-src 'none'; frame-ancestors 'self'; form-action 'none'; base-uri 'none'")
 
 
-async def http_error(request: Request, exc: StarletteHTTPException):
+async def http_error(request: Request, exc: Exception) -> Response:
     """404 and friends: JSON under /api, a page in the reader's language elsewhere."""
+    assert isinstance(exc, StarletteHTTPException)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
     lang = page_lang(request)
@@ -89,8 +91,9 @@ async def http_error(request: Request, exc: StarletteHTTPException):
                                code=exc.status_code), status_code=exc.status_code)
 
 
-async def validation_error(request: Request, exc: RequestValidationError):
+async def validation_error(request: Request, exc: Exception) -> Response:
     """A query parameter of the wrong type: 422 with the library-free detail, never a traceback."""
+    assert isinstance(exc, RequestValidationError)
     detail = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors())
     if request.url.path.startswith("/api/"):
         return JSONResponse({"detail": detail}, status_code=422)

@@ -51,7 +51,9 @@ def chart_svg(name: str, rows: list[dict[str, Any]], lang: str) -> bytes:
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    t = lambda key, **p: lib.t(f"web.{key}", lang, **p)
+    def t(key: str, **params: object) -> str:
+        return lib.t(f"web.{key}", lang, **params)
+
     labels = [f"{r['id']}\n{r['created']}" for r in rows]
     x = list(range(len(rows)))
     fig = Figure(figsize=(7.5, 3.4), dpi=96)

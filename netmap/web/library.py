@@ -12,7 +12,9 @@ import networkx as nx
 
 from netmap.analysis import analyse
 from netmap.analysis.analyse import Analysis
+from netmap.analysis.common import level_label as _level_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
+from netmap.analysis.kinds import kind_label
 from netmap.diff import DatasetDiff, coverage_change, diff_datasets, diff_findings, matrix_change
 from netmap.graph import build_graph
 from netmap.i18n import t
@@ -20,7 +22,7 @@ from netmap.io.exports import DEFAULT_NAMES as EXPORT_NAMES
 from netmap.io.exports import EXPORT_FORMATS, write_export
 from netmap.maps import build_map_payload, write_map, write_overlap_map
 from netmap.maps.html import render_page, to_script_json
-from netmap.maps.text import kind_label, level_label, type_label
+from netmap.maps.text import type_label
 from netmap.model import LEVELS, PERSPECTIVES, Dataset, perspective_label
 from netmap.privacy import is_hidden, pseudonyms, shown_label
 from netmap.report import render_html, render_markdown
@@ -84,6 +86,11 @@ def hidden_pseudonyms(G: nx.MultiDiGraph, roles_only: bool) -> dict[str, str]:
     link to it is easily passed on, so private nodes get pseudonyms here too.
     """
     return pseudonyms(G.nodes(data=True), roles_only)
+
+
+def level_label(level: str, lang: str) -> str:
+    """'I Gezin en professionals': a level as the map legends and matrices name it."""
+    return _level_label(level, lang, short=True)
 
 
 def finding_kind_label(kind: str, lang: str) -> str:

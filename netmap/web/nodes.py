@@ -158,7 +158,7 @@ def network_part(view: SnapshotView, node: str, lang: str) -> dict[str, Any]:
             other = next(n for n in row["networks"] if n != node)
             overlaps.append({"network": ref(view, other, lang), "shared": len(row["shared"]),
                              "jaccard": round(row["jaccard"], 2)})
-    table = next((r for r in facts.get("network_table", []) if r["id"] == node), {})
+    table: dict[str, Any] = next((r for r in facts.get("network_table", []) if r["id"] == node), {})
     return {"members": members, "seats": seats, "overlaps": overlaps, "table": table,
             "present": [{"label": lib.perspective_label(p, lang), "count": n} for p, n in sorted(present.items())],
             "missing": [lib.perspective_label(p, lang) for p in sorted(missing_by_network(view).get(node, ()))]}

@@ -79,12 +79,12 @@ def findings(request: Request, sid: int, audience: str = "", kind: str = "", sev
     view = view_or_404(request, sid)
     lang = page_lang(request)
     chosen = nodes.filter_findings(view, lang, audience, kind, severity, network)
-    options = {"audience": list(lib.AUDIENCES), "severity": list(lib.SEVERITIES),
-               "kind": sorted({f.kind for f in view.findings(lang)}),
+    kinds = sorted({f.kind for f in view.findings(lang)})
+    options = {"audience": list(lib.AUDIENCES), "severity": list(lib.SEVERITIES), "kind": kinds,
                "network": nodes.node_list(view, NETWORK_KINDS, lang)}
     return page(request, "findings.html", view, rows=nodes.finding_rows(view, lang, chosen),
                 total=len(view.findings(lang)), options=options,
-                kind_labels={k: lib.finding_kind_label(k, lang) for k in options["kind"]},
+                kind_labels={k: lib.finding_kind_label(k, lang) for k in kinds},
                 chosen={"audience": audience, "kind": kind, "severity": severity, "network": network})
 
 

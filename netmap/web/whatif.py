@@ -19,7 +19,8 @@ from netmap.web.service import SnapshotView
 
 @dataclass(frozen=True)
 class Change:
-    """One what-if change: ``remove`` an actor, remove the ties ``tie_from``-``tie_to``, or add ``member`` to ``network``."""
+    """One what-if change: ``remove`` an actor, remove the ties ``tie_from``-``tie_to``, or add ``member``
+    to ``network``."""
 
     remove: str = ""
     tie_from: str = ""
@@ -44,9 +45,11 @@ def without_node(dataset: lib.Dataset, node: str) -> lib.Dataset:
     out = copy.deepcopy(dataset)
     del out.nodes[node]
     for key, n in list(out.nodes.items()):
-        cleared = {f: "" for f in ("parent_id", "home_organisation_id", "host_id") if getattr(n, f) == node}
-        if cleared:
-            out.nodes[key] = replace(n, **cleared)
+        if node in (n.parent_id, n.home_organisation_id, n.host_id):
+            out.nodes[key] = replace(n, parent_id="" if n.parent_id == node else n.parent_id,
+                                     home_organisation_id="" if n.home_organisation_id == node
+                                     else n.home_organisation_id,
+                                     host_id="" if n.host_id == node else n.host_id)
     out.memberships = [m for m in out.memberships if node not in (m.member_id, m.network_id)]
     out.representation = [r for r in out.representation if node not in (r.person_id, r.constituency_id, r.body_id)]
     out.ties = [t for t in out.ties if node not in (t.source_id, t.target_id)]

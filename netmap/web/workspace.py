@@ -32,7 +32,6 @@ from netmap.i18n import t
 from netmap.model import Dataset
 from netmap.runs import dataset_of_run, fingerprint, load_run, save_run
 
-DEFAULT_WORKSPACE = Path("netmap-werkruimte")
 UPLOAD_SUFFIXES = (".xlsx", ".yaml", ".yml", ".zip", ".csv")
 ANONYMOUS = "anoniem"
 MAX_ZIP_MEMBERS = 64
