@@ -59,6 +59,23 @@ class Settings:
     spof_min_group_size : a cut-off part counts as a group if it holds a network, a
         constituency, or at least this many actors.
     rules_path : a rules YAML replacing the shipped default rule set ("" = the default).
+    connectivity_relations : the relations cuts, isolation and components follow (the
+        *connectivity view*): any of ``tie``, ``membership``, ``seat`` (a seat holder and the
+        body), ``representation`` (a seat holder and the constituency), ``home``, ``parent``,
+        ``host``.
+    connectivity_tie_kinds : the tie kinds that count when ``tie`` is in ``connectivity_relations``.
+    overlap_relations : how an organisation takes part in a network for overlap and load (the
+        *overlap view*): ``membership`` (the organisation is a member), ``seat`` (a person
+        holds a seat in the body on its behalf), ``home`` (a member or seat holder works there;
+        off by default: employment does not make the employer a member).
+    overlap_null_model : ``degree`` (each organisation's number of memberships and each
+        network's size kept, in expectation) or ``hypergeometric`` (every organisation alike).
+    overlap_fdr : the false discovery rate (Benjamini-Hochberg) at which an overlap is more
+        than chance.
+    unrepresented_seat_scope : a constituency is represented by a seat in a KBL body
+        (``kbl``) or by any representative anywhere (``any``).
+    unrepresented_counts_membership : a constituency that is itself a member of a network
+        takes part directly and is not unrepresented.
     """
 
     overlap_threshold: float = 0.5
@@ -81,12 +98,20 @@ class Settings:
     report_max_per_kind: int = 25
     seed: int = 42
     rules_path: str = ""
+    connectivity_relations: tuple[str, ...] = ("tie", "membership", "seat", "representation")
+    connectivity_tie_kinds: tuple[str, ...] = ("learning", "collaboration")
+    overlap_relations: tuple[str, ...] = ("membership", "seat")
+    overlap_null_model: str = "degree"
+    overlap_fdr: float = 0.05
+    unrepresented_seat_scope: str = "kbl"
+    unrepresented_counts_membership: bool = True
     rules: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.tie_kinds = tuple(self.tie_kinds)
-        self.constituency_types = tuple(self.constituency_types)
-        self.anchor_ids = tuple(self.anchor_ids)
+        for f in dataclasses.fields(self):
+            if isinstance(f.default, tuple):
+                setattr(self, f.name, tuple(getattr(self, f.name)))
+        _check_choices(self)
         if not self.rules:
             self.rules = load_rules(self.rules_path or None)
 
@@ -118,9 +143,31 @@ class Settings:
         """The settings as shown in the report and the JSON (rules included)."""
         data = dataclasses.asdict(self)
         data["rules_path"] = self.rules_path or "default_rules.yaml"
-        for key in ("tie_kinds", "constituency_types", "anchor_ids"):
-            data[key] = list(data[key])
+        for key, value in data.items():
+            if isinstance(value, tuple):
+                data[key] = list(value)
         return data
+
+
+CHOICES = {
+    "connectivity_relations": ("tie", "membership", "seat", "representation", "home", "parent", "host"),
+    "overlap_relations": ("membership", "seat", "home"),
+    "overlap_null_model": ("degree", "hypergeometric"),
+    "unrepresented_seat_scope": ("kbl", "any"),
+}
+
+
+def _check_choices(settings: Settings) -> None:
+    """Refuse a relation or model name the analyses do not know (a typo would silently change a view)."""
+    for name, allowed in CHOICES.items():
+        value = getattr(settings, name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if item not in allowed:
+                raise SettingsError(f"instelling / setting {name!r}: onbekende waarde / unknown value {item!r}; "
+                                    f"mogelijk / allowed: {', '.join(allowed)}")
+    if not 0 < settings.overlap_fdr <= 1:
+        raise SettingsError(f"instelling / setting 'overlap_fdr': verwacht 0 < waarde <= 1 / expected "
+                            f"0 < value <= 1, not {settings.overlap_fdr!r}")
 
 
 def _coerce(name: str, value: Any, current: Any) -> Any:
