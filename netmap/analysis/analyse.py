@@ -149,6 +149,7 @@ def _perspective_facts(ctx: Context, f: _Facts) -> None:
     present = f.put("perspectives", lambda: perspectives.network_perspectives(ctx.G, ctx))
     f.put("diversity", lambda: perspectives.diversity(ctx.G, ctx, present))
     f.put("composition", lambda: perspectives.composition_checks(ctx.G, ctx))
+    f.put("exclusive_roles", lambda: perspectives.exclusive_roles(ctx.G, ctx))
 
 
 def _representation_facts(ctx: Context, f: _Facts) -> None:

@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from importlib.abc import Traversable
 
 DEFAULT_RULES = resources.files("netmap.analysis") / "default_rules.yaml"
+# compared by netmap.analysis.representation.type_key: case, accents, plurals and cliënt spellings do not matter
 CONSTITUENCY_TYPES = (
-    "clientenorganisatie", "jongerenorganisatie", "ouderorganisatie", "branche",
+    "cliëntorganisatie", "jongerenorganisatie", "ouderorganisatie", "cliënt- en ouderorganisatie", "branche",
     "beroepsvereniging", "koepel", "client organisation", "youth organisation",
     "parent organisation", "professional association", "umbrella")
 
@@ -55,7 +56,8 @@ class Settings:
         at most ``max_work / (nodes + edges)`` of them on large graphs (then an approximation).
     louvain_max_nodes : communities by Louvain up to this many nodes, above it by label propagation.
     tie_kinds : tie kinds counted as learning ties.
-    constituency_types : organisation types that form a constituency (achterban).
+    constituency_types : organisation types that form a constituency (achterban), compared without
+        regard to case, accents, plurals or the cliënt/client spellings.
     spof_min_group_size : a cut-off part counts as a group if it holds a network, a
         constituency, or at least this many actors.
     rules_path : a rules YAML replacing the shipped default rule set ("" = the default).
@@ -219,16 +221,21 @@ def _check_rule(source: Path | Traversable, key: str, rule: Any) -> dict[str, An
         raise SettingsError(f"{source}: regel / rule {key!r} moet een mapping zijn / must be a mapping")
     requires = []
     for item in rule.get("requires") or []:
-        perspectives = item.get("perspectives") if isinstance(item, dict) else None
-        if not perspectives:
-            raise SettingsError(f"{source}: regel / rule {key!r}: elke eis heeft 'perspectives' / "
-                                f"every requirement needs 'perspectives'")
-        if isinstance(perspectives, str):
-            perspectives = [perspectives]
-        requires.append({"perspectives": [str(p) for p in perspectives],
-                         "min_count": int(item.get("min_count", 1)),
+        item = item if isinstance(item, dict) else {}
+        lists = {name: _as_list(item.get(name)) for name in ("perspectives", "represents", "represents_type")}
+        if not any(lists.values()):
+            raise SettingsError(f"{source}: regel / rule {key!r}: elke eis heeft 'perspectives', 'represents' of "
+                                f"'represents_type' / every requirement needs 'perspectives', 'represents' or "
+                                f"'represents_type'")
+        requires.append({**lists, "min_count": int(item.get("min_count", 1)),
                          "together": bool(item.get("together", False)),
                          "label": item.get("label") or "", "note": str(item.get("note") or "")})
     members = rule.get("members") or {}
     return {"requires": requires, "members": {k: int(v) for k, v in members.items() if k in ("min", "max")},
-            "note": str(rule.get("note") or "")}
+            "exclusive": bool(rule.get("exclusive", False)), "note": str(rule.get("note") or "")}
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    return [str(v) for v in ([value] if isinstance(value, str) else value)]
