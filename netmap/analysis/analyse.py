@@ -165,9 +165,7 @@ def _overlap_facts(ctx: Context, f: _Facts) -> None:
     s = ctx.settings
     pairs = f.put("overlaps", lambda: overlap.network_overlap(G, ctx, s.overlap_min_shared))
     # the significance step runs here whoever counted the pairs (networkx or Cypher)
-    f.put("overlap_tests", lambda: overlap.overlap_tests(
-        overlap.flagged_overlaps(pairs, s.overlap_threshold, s.overlap_coefficient_threshold, s.overlap_min_shared),
-        load, s.overlap_null_model, s.overlap_fdr))
+    f.put("overlap_tests", lambda: overlap.overlap_tests(pairs, load, s.overlap_null_model, s.overlap_fdr))
     f.put("themes", lambda: overlap.shared_themes(G, ctx))
     f.put("heavy", lambda: overlap.multi_network_load(G, ctx, load))
 

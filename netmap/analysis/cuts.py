@@ -66,14 +66,58 @@ def cut_facts(ctx: Context, H: nx.Graph, anchor_ids: set[str]) -> tuple[list[dic
     agg = _aggregate(info, parent, order)
     found: list[dict] = []
     trivial: list[dict] = []
+    bridges = {("B", i) for i, b in enumerate(blocks) if len(b) == 2 and _has_tie(ctx.G, *b)}
     for t in order:
-        if t[0] != "C":
-            continue
-        children = [c for c in tree.get(t, ()) if parent.get(c) == t]
-        if t == root:  # the core side is the child holding most bodies, then most actors
-            children.remove(max(children, key=lambda c: (_weight(agg[c], n), str(c))))
-        _cut_vertex_facts(ctx, t[1], children, agg, blocks, n, found, trivial)
-    return found, trivial
+        if t in bridges:
+            _bridge_fact(ctx, t, tree, parent, agg, info, blocks, n, found, trivial)
+        elif t[0] == "C":
+            children = [c for c in tree.get(t, ()) if parent.get(c) == t]
+            if t == root:  # the core side is the child holding most bodies, then most actors
+                children.remove(max(children, key=lambda c: (_weight(agg[c], n), str(c))))
+            pieces = [p for c in children if c not in bridges
+                      for p in _pieces(ctx, t[1], agg[c], n, trivial)]
+            if pieces:
+                found.append({"type": "actor", "subjects": [t[1]], "pieces": pieces,
+                              "size": sum(p["size"] for p in pieces)})
+    return found, sorted(trivial, key=lambda x: (str(x["actor"]), str(x["cut"])))
+
+
+def _bridge_fact(ctx: Context, t: tuple, tree: dict, parent: dict, agg: dict, info: dict, blocks: list,
+                 n: int, found: list[dict], trivial: list[dict]) -> None:
+    """A bridge that is a tie: the side without the core is cut off when the tie goes."""
+    ends = sorted(blocks[t[1]], key=str)
+    if parent[t] is not None:  # below the root: the side below the tie is the smaller, body-poorer one
+        v = parent[t][1]
+        sides = [(v, next(e for e in ends if e != v), agg[t])]
+    else:  # the root itself: the side with fewer bodies (then fewer actors) is cut off
+        own = {e: agg.get(("C", e)) or _single(info, t, e) for e in ends}
+        light = min(ends, key=lambda e: (_weight(own[e], n), str(e)))
+        sides = [(next(e for e in ends if e != light), light, own[light])]
+    for v, w, side in sides:
+        pieces = _pieces(ctx, v, side, n, trivial, edge=True)
+        if pieces:
+            found.append({"type": "tie", "subjects": [v, w], "pieces": pieces, "size": pieces[0]["size"]})
+
+
+def _single(info: dict, t: tuple, e: str) -> Info:
+    # an end of the root bridge that is no cut vertex stands alone (the block holds just it)
+    size, n_net, n_cons, n_anchor, best, node = info[t]
+    return (1, n_net, n_cons, n_anchor, best, node) if node == e else (1, 0, 0, 0, (-1,), e)
+
+
+def _pieces(ctx: Context, v: str, i: Info, n: int, trivial: list[dict], edge: bool = False) -> list[dict]:
+    """The piece as a reported group ([] when it is not one; a trivial cut is noted in ``trivial``)."""
+    size, n_net, n_cons, n_anchor, _, best = i
+    rest = n - size if edge else n - 1 - size
+    if size >= rest:  # never the majority side, nor an equal half
+        return []
+    if size == 1 and not n_anchor:
+        if ctx.G.nodes[best]["kind"] != "person":  # a person in one body only is no cut
+            trivial.append({"cut": v, "actor": best})
+        return []
+    if not (n_net or n_cons or n_anchor or size >= ctx.settings.spof_min_group_size):
+        return []
+    return [{"size": size, "networks": n_net, "constituencies": n_cons, "anchors": n_anchor, "best": best}]
 
 
 def _own_info(ctx: Context, H: nx.Graph, blocks: list[set[str]], cuts: set[str],
@@ -143,30 +187,6 @@ def _centroid(tree: dict, info: dict, start: tuple, n: int) -> tuple:
 def _merge(a: Info, b: Info) -> Info:
     best = a if a[4] >= b[4] else b
     return a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], best[4], best[5]
-
-
-def _cut_vertex_facts(ctx: Context, v: str, children: list[tuple], agg: dict, blocks: list, n: int,
-                      found: list[dict], trivial: list[dict]) -> None:
-    pieces = []
-    for child in children:
-        size, n_net, n_cons, n_anchor, _, best = agg[child]
-        if 2 * size >= n - 1:  # never the majority side, nor an equal half
-            continue
-        if size == 1 and not n_anchor:
-            if ctx.G.nodes[best]["kind"] != "person":  # a person in one body only is no cut
-                trivial.append({"cut": v, "actor": best})
-            continue
-        if not (n_net or n_cons or n_anchor or size >= ctx.settings.spof_min_group_size):
-            continue
-        piece = {"size": size, "networks": n_net, "constituencies": n_cons, "anchors": n_anchor, "best": best}
-        block = blocks[child[1]]
-        other = next(iter(block - {v})) if len(block) == 2 else None
-        if other is not None and _has_tie(ctx.G, v, other):
-            found.append({"type": "tie", "subjects": [v, other], "pieces": [piece], "size": size})
-        else:
-            pieces.append(piece)
-    if pieces:
-        found.append({"type": "actor", "subjects": [v], "pieces": pieces, "size": sum(p["size"] for p in pieces)})
 
 
 def _has_tie(G: nx.MultiDiGraph, a: str, b: str) -> bool:

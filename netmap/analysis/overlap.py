@@ -96,7 +96,8 @@ def flagged_overlaps(facts: list[dict], jaccard: float, overlap: float, min_shar
 
 def overlap_tests(facts: list[dict], load: dict[str, list[str]], model: str = "degree",
                   fdr: float = 0.05) -> list[dict]:
-    """Test each substantial pair (the facts given) against chance, with Benjamini-Hochberg over them.
+    """Test each pair (the facts given: every pair sharing ``overlap_min_shared`` organisations) against
+    chance, with Benjamini-Hochberg over all of them; the thresholds do not change the family.
 
     The null model fixes, in expectation, the size of every network and the number of
     memberships of every organisation (``load``: organisation -> networks, the overlap view):

@@ -73,11 +73,18 @@ def unrepresented_constituencies(G: nx.MultiDiGraph, ctx: Context | None = None)
     ``unrepresented_counts_membership`` is off)."""
     ctx = context_for(G, ctx)
     s = ctx.settings
-    bodies = anchors(ctx)
-    seated = {v for _, v, d in edges_of(ctx.G, REPRESENTATION)
-              if s.unrepresented_seat_scope == "any" or d.get("body_id") in bodies}
+    bodies = seat_bodies(ctx.G, s, ctx)
+    seated = {v for _, v, d in edges_of(ctx.G, REPRESENTATION) if bodies is None or d.get("body_id") in bodies}
     taking_part = {u for u, _, _ in edges_of(ctx.G, MEMBERSHIP)} if s.unrepresented_counts_membership else set()
     return [c for c in constituencies(ctx.G, ctx) if c not in seated and c not in taking_part]
+
+
+def seat_bodies(G: nx.MultiDiGraph, settings: Settings, ctx: Context | None = None) -> list[str] | None:
+    """The bodies a seat in which represents a constituency: KBL's bodies (``unrepresented_seat_scope:
+    kbl``), or None when any representative anywhere counts (``any``)."""
+    if settings.unrepresented_seat_scope == "any":
+        return None
+    return sorted(anchors(context_for(G, ctx, settings)), key=str)
 
 
 def multiple_seats(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:

@@ -100,7 +100,7 @@ class Settings:
     report_max_per_kind: int = 25
     seed: int = 42
     rules_path: str = ""
-    connectivity_relations: tuple[str, ...] = ("tie", "membership", "seat", "representation")
+    connectivity_relations: tuple[str, ...] = ("tie", "membership", "seat", "representation", "home")
     connectivity_tie_kinds: tuple[str, ...] = ("learning", "collaboration")
     overlap_relations: tuple[str, ...] = ("membership", "seat")
     overlap_null_model: str = "degree"

@@ -23,9 +23,9 @@ from netmap.analysis import (
     is_constituency_type,
     matrix_from_counts,
     overlap_fact,
+    seat_bodies,
     sort_overlaps,
 )
-from netmap.analysis.common import anchors, build_context
 from netmap.i18n import check_language
 from netmap.model import LEVELS
 from netmap.neo4j.queries import run_query
@@ -71,8 +71,8 @@ def unrepresented_constituencies(driver, G: nx.MultiDiGraph, settings: Settings,
     """
     types = [r["type"] for r in run_query(driver, "list_organisation_types", **options)
              if r["type"] is not None and is_constituency_type(r["type"], settings)]
-    bodies = None if settings.unrepresented_seat_scope == "any" else sorted(anchors(build_context(G, settings)))
-    params = {"types": types, "bodies": bodies, "count_membership": settings.unrepresented_counts_membership}
+    params = {"types": types, "bodies": seat_bodies(G, settings),
+              "count_membership": settings.unrepresented_counts_membership}
     return [r["id"] for r in run_query(driver, "find_unrepresented_constituencies", params, **options)]
 
 
