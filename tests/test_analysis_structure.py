@@ -88,7 +88,8 @@ def test_spof_tie_bridge_reported_once_as_tie():
     from netmap.analysis import analyse
 
     found = [f for f in analyse(build_graph(ds)).findings if f.kind == "single_point_of_failure"]
-    assert [(f.subjects, f.details.get("type")) for f in found] == [(["K", "A"], "tie"), (["a0", "a1", "k2", "k3"], None)]
+    assert [(f.subjects, f.details.get("type")) for f in found] == [(["K", "A"], "tie"),
+                                                                    (["a0", "a1", "k2", "k3"], None)]
     assert found[0].details["size"] == 3
     # k2 and k3 hang on K only, a0 and a1 on A only: trivial cuts, one low finding
     assert found[1].severity == "low"

@@ -24,7 +24,7 @@ from scipy import stats
 
 from netmap.analysis.common import Context
 from netmap.analysis.levels import context_for
-from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION
+from netmap.graph import MEMBERSHIP, REPRESENTATION
 
 
 def network_organisations(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, set[str]]:
@@ -102,10 +102,13 @@ def overlap_tests(facts: list[dict], load: dict[str, list[str]], model: str = "d
     The null model fixes, in expectation, the size of every network and the number of
     memberships of every organisation (``load``: organisation -> networks, the overlap view):
 
-    - ``degree``: organisation *i* with *d_i* memberships sits in network *A* of size
-      *s_A* independently with probability ``min(1, d_i * s_A / L)`` (*L* = all memberships,
-      the bipartite configuration model of Chung and Lu); the number shared by *A* and
-      *B* is then a sum of independent Bernoulli variables (a Poisson binomial, exact).
+    - ``degree``: organisation *i* with *d_i* memberships sits in network *A* of size *s_A* with
+      probability ``min(1, d_i * s_A / L)`` (*L* = all memberships, as in the configuration
+      model), and then its other *d_i - 1* memberships include *B* with probability
+      ``min(1, (d_i - 1) * s_B / (L - s_A))``; the chance of being in both is the mean of the
+      two orders (A then B, B then A). An organisation with one membership is never shared by
+      chance, one that sits everywhere nearly always. Organisations are independent, so the
+      number shared is a sum of Bernoulli variables (a Poisson binomial), computed exactly.
     - ``hypergeometric``: every organisation alike; *B*'s members drawn from the *N*
       organisations with a membership, the number shared is hypergeometric.
 
@@ -151,11 +154,24 @@ def _degree_tail(degrees: Counter, total: int, size_a: int, size_b: int, k: int)
     pmf[0] = 1.0
     expected = 0.0
     for d, n in degrees.items():
-        q = min(1.0, d * size_a / total) * min(1.0, d * size_b / total)
+        q = both_probability(d, total, size_a, size_b)
         expected += n * q
         part = stats.binom.pmf(np.arange(k), n, q)
         pmf = np.convolve(pmf, part)[:k]
     return max(0.0, 1.0 - float(pmf.sum())), expected
+
+
+def both_probability(d: int, total: int, size_a: int, size_b: int) -> float:
+    """The chance that an organisation with ``d`` memberships (of ``total``) is in both networks by chance.
+
+    >>> both_probability(1, 100, 10, 10), round(both_probability(2, 100, 10, 10), 4)
+    (0.0, 0.0222)
+    """
+    def then(first: int, second: int) -> float:
+        rest = total - first
+        return min(1.0, d * first / total) * (min(1.0, (d - 1) * second / rest) if rest > 0 else 0.0)
+
+    return (then(size_a, size_b) + then(size_b, size_a)) / 2
 
 
 def _round(x: float) -> float:

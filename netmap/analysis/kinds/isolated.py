@@ -27,7 +27,7 @@ def find(ctx: Context, facts: dict) -> list[Finding]:
 
 
 def view_phrase(ctx: Context) -> str:
-    """'relaties (leerrelatie of samenwerking), lidmaatschappen, zetels en vertegenwoordiging' (the connectivity view)."""
+    """'relaties (leerrelatie of samenwerking), lidmaatschappen, zetels ...': the connectivity view in words."""
     parts = [KIND.text(f"view_{rel}", ctx.lang) for rel in ctx.settings.connectivity_relations if rel != "tie"]
     if "tie" in ctx.settings.connectivity_relations:
         kinds = [tie_kind_name(k, ctx.lang) for k in ctx.settings.connectivity_tie_kinds]
