@@ -150,15 +150,14 @@ def _degree_tail(degrees: Counter, total: int, size_a: int, size_b: int, k: int)
     Organisations with the same number of memberships are alike, so X is a sum of one
     binomial per distinct number: the distribution is their convolution, cut at k.
     """
+    counts = np.array(list(degrees.values()))
+    qs = np.array([both_probability(d, total, size_a, size_b) for d in degrees])
+    parts = stats.binom.pmf(np.arange(k)[None, :], counts[:, None], qs[:, None])  # one scipy call per pair
     pmf = np.zeros(k)
     pmf[0] = 1.0
-    expected = 0.0
-    for d, n in degrees.items():
-        q = both_probability(d, total, size_a, size_b)
-        expected += n * q
-        part = stats.binom.pmf(np.arange(k), n, q)
+    for part in parts:
         pmf = np.convolve(pmf, part)[:k]
-    return max(0.0, 1.0 - float(pmf.sum())), expected
+    return max(0.0, 1.0 - float(pmf.sum())), float(counts @ qs)
 
 
 def both_probability(d: int, total: int, size_a: int, size_b: int) -> float:
