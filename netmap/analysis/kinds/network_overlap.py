@@ -35,7 +35,8 @@ def find(ctx: Context, facts: dict) -> list[Finding]:
 def suggest(ctx: Context, index, f: Finding):
     a, b = f.subjects
     shared = sorted(f.details["shared"], key=lambda n: -index.degree[n])[:2]
-    return KIND.text("suggest", ctx.lang, a=ctx.name(a), b=ctx.name(b), names=ctx.names(shared)), shared
+    key = "suggest" if len(shared) == 1 else "suggest_many"  # zit / zitten
+    return KIND.text(key, ctx.lang, a=ctx.name(a), b=ctx.name(b), names=ctx.names(shared)), shared
 
 
 KIND = Kind("network_overlap", "werkorganisatie", ("medium", "low"),
