@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from netmap.dates import as_of_date
 from netmap.errors import NetmapError
 
 if TYPE_CHECKING:
@@ -78,6 +79,9 @@ class Settings:
         (``kbl``) or by any representative anywhere (``any``).
     unrepresented_counts_membership : a constituency that is itself a member of a network
         takes part directly and is not unrepresented.
+    as_of : the date the analysis is made as of (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; "" = today):
+        memberships, seats and ties that ended before it or start after it do not count.
+    brokerage_tie_kinds : tie kinds brokerage between levels runs over (between actors only).
     """
 
     overlap_threshold: float = 0.5
@@ -107,6 +111,8 @@ class Settings:
     overlap_fdr: float = 0.05
     unrepresented_seat_scope: str = "kbl"
     unrepresented_counts_membership: bool = True
+    as_of: str = ""
+    brokerage_tie_kinds: tuple[str, ...] = ("learning", "collaboration")
     rules: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -114,8 +120,17 @@ class Settings:
             if isinstance(f.default, tuple):
                 setattr(self, f.name, tuple(getattr(self, f.name)))
         _check_choices(self)
+        try:
+            as_of_date(self.as_of)
+        except ValueError as err:
+            raise SettingsError(f"instelling / setting 'as_of': geen datum (JJJJ, JJJJ-MM of JJJJ-MM-DD) / "
+                                f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {self.as_of!r}") from err
         if not self.rules:
             self.rules = load_rules(self.rules_path or None)
+
+    def as_of_date(self) -> str:
+        """The analysis date as ``YYYY-MM-DD`` (today when ``as_of`` is empty; a year means its last day)."""
+        return as_of_date(self.as_of)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Settings:
@@ -144,6 +159,7 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         """The settings as shown in the report and the JSON (rules included)."""
         data = dataclasses.asdict(self)
+        data["as_of"] = self.as_of_date()
         data["rules_path"] = self.rules_path or "default_rules.yaml"
         for key, value in data.items():
             if isinstance(value, tuple):
