@@ -15,7 +15,7 @@ from typing import Any
 
 from netmap.diff import DatasetDiff
 from netmap.i18n import translate
-from netmap.model import LEVEL_NAMES, LEVELS, PERSPECTIVES, Dataset
+from netmap.model import LEVELS, Dataset, level_name, perspective_label
 
 Block = tuple  # ("h1"|"h2"|"p", text) | ("ul", [items]) | ("table", header, rows)
 
@@ -133,7 +133,7 @@ def _record_item(table: str, r: dict[str, Any], name: Namer, lang: str) -> str:
         return say("tie", lang, a=name(r["source_id"]), b=name(r["target_id"]),
                    kind=TIE_KIND[lang].get(r["kind"], r["kind"]),
                    theme=f", {r['theme']}" if r.get("theme") else "")
-    label = PERSPECTIVES.get(r["perspective"], {}).get(lang, r["perspective"])
+    label = perspective_label(r["perspective"], lang)
     return say("req", lang, body=name(r["body_id"]), n=r["min_count"], p=label)
 
 
@@ -188,7 +188,7 @@ def _levels(diff: DatasetDiff, lang: str) -> list[Block]:
         for b in LEVELS:
             delta = new[a][b] - old[a][b]
             cells.append(f"{old[a][b]} → {new[a][b]} ({delta:+d})" if delta else str(new[a][b]))
-        rows.append([f"{a} {LEVEL_NAMES[a][lang]}"] + cells)
+        rows.append([f"{a} {level_name(a, lang)}"] + cells)
     return [("h2", say("levels", lang)), ("table", header, rows)]
 
 
@@ -197,7 +197,7 @@ def _coverage(diff: DatasetDiff, name: Namer, lang: str) -> list[Block]:
         return []
     items = []
     for row in diff.coverage:
-        label = lambda ps: ", ".join(PERSPECTIVES.get(p, {}).get(lang, p) for p in ps)  # noqa: E731
+        label = lambda ps: ", ".join(perspective_label(p, lang) for p in ps)  # noqa: E731
         parts = [say("gained", lang, p=label(row["gained"]))] if row["gained"] else []
         parts += [say("lost", lang, p=label(row["lost"]))] if row["lost"] else []
         status = {"new": f" ({say('new_net', lang)})", "gone": f" ({say('gone_net', lang)})"}.get(row["status"], "")

@@ -24,23 +24,40 @@ The graph is a :class:`networkx.MultiDiGraph`. Every node carries ``kind``
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import networkx as nx
 
-from netmap.model import Dataset, Node, tie_direction
+from netmap import schema
+from netmap.model import NODE_KIND, Dataset, Node, tie_direction
 
 MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
     "membership", "representation", "home", "parent", "host", "tie")
 RELATIONS = (MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE)
 LEARNING = "learning"
-NODE_FIELDS = ("kind", "name", "type", "levels", "perspectives", "region", "private", "role",
-               "scope", "themes")
+_TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
+
+
+def node_fields() -> tuple[str, ...]:
+    """The attributes every graph node carries: ``kind``, then one per column (:mod:`netmap.schema`)."""
+    return ("kind", *(c.key for c in schema.node_attribute_columns()))
 
 
 def node_attributes(node: Node) -> dict:
-    """The attributes a graph node gets from a Node record."""
-    attrs = {f: getattr(node, f) for f in NODE_FIELDS}
-    attrs["extra"] = dict(node.extra)
+    """The attributes a graph node gets from a Node record (columns of other tables: their empty value)."""
+    table = _TABLE_OF_KIND[node.kind]
+    attrs = {"kind": node.kind}
+    for col in schema.node_attribute_columns():
+        attrs[col.key] = schema.table_value(table, node, col)
+    attrs["extra"] = schema.extra_values(table, node)
+    return attrs
+
+
+def edge_attributes(table: str, record: object) -> dict:
+    """The attributes of the edge a membership, seat or tie becomes (``rel``, its columns, ``extra``)."""
+    attrs = {"rel": schema.table(table).relation}
+    attrs.update((col.key, schema.record_value(record, col)) for col in schema.edge_attribute_columns(table))
+    attrs["extra"] = schema.extra_values(table, record)
     return attrs
 
 
@@ -49,24 +66,20 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(source=dataset.source, requirements=[vars(r).copy() for r in dataset.requirements])
     G.add_nodes_from((n.id, node_attributes(n)) for n in dataset.nodes.values())
     for n in dataset.nodes.values():
-        if n.home_organisation_id:
-            G.add_edge(n.id, n.home_organisation_id, rel=HOME)
-        if n.parent_id:
-            G.add_edge(n.id, n.parent_id, rel=PARENT)
-        if n.host_id:
-            G.add_edge(n.id, n.host_id, rel=HOST)
+        for col in schema.node_reference_columns():
+            target = schema.table_value(_TABLE_OF_KIND[n.kind], n, col)
+            if target:
+                G.add_edge(n.id, target, rel=col.edge)
     for m in dataset.memberships:
-        G.add_edge(m.member_id, m.network_id, rel=MEMBERSHIP, role=m.role, since=m.since,
-                   until=m.until, extra=dict(m.extra))
+        G.add_edge(m.member_id, m.network_id, **edge_attributes("memberships", m))
     for r in dataset.representation:
-        G.add_edge(r.person_id, r.constituency_id, rel=REPRESENTATION, body_id=r.body_id, seat=r.seat,
-                   extra=dict(r.extra))
+        G.add_edge(r.person_id, r.constituency_id, **edge_attributes("representation", r))
     levels = G.nodes
     for tie in dataset.ties:
         direction = tie_direction(levels[tie.source_id]["levels"], levels[tie.target_id]["levels"])
-        G.add_edge(tie.source_id, tie.target_id, rel=TIE, kind=tie.kind, theme=tie.theme,
-                   cycle_step=tie.cycle_step, weight=tie.weight, since=tie.since, until=tie.until,
-                   note=tie.note, direction=direction, extra=dict(tie.extra))
+        attrs = edge_attributes("ties", tie)
+        attrs = {**attrs, "direction": direction, "extra": attrs.pop("extra")}
+        G.add_edge(tie.source_id, tie.target_id, **attrs)
     return G
 
 
@@ -125,20 +138,43 @@ def dataset_from_graph(G: nx.MultiDiGraph) -> Dataset:
 
     ds = Dataset(source=G.graph.get("source", ""))
     for node, data in G.nodes(data=True):
-        fields = {f: data[f] for f in NODE_FIELDS if f in data}
-        ds.nodes[node] = Node(id=node, extra=dict(data.get("extra", {})), **fields)
-    links = {HOME: "home_organisation_id", PARENT: "parent_id", HOST: "host_id"}
+        table = _TABLE_OF_KIND[data["kind"]]
+        record = Node(id=node, kind=data["kind"], name=data["name"], extra=dict(data.get("extra", {})))
+        for col in schema.columns(table):
+            if col.key in data and col.kind != schema.ID and not col.edge:
+                schema.set_record_value(record, col, data[col.key])
+        for col in schema.node_attribute_columns():  # attributes of other tables' columns
+            if col.key in data and col.key in vars(record) and not schema.is_declared(table, col.name):
+                setattr(record, col.key, data[col.key])
+        ds.nodes[node] = record
+    links = {col.edge: col for col in schema.node_reference_columns()}
+    records = {MEMBERSHIP: ("memberships", Membership), REPRESENTATION: ("representation", Representation),
+               TIE: ("ties", Tie)}
     for u, v, d in G.edges(data=True):
-        rel, extra = d["rel"], dict(d.get("extra", {}))
+        rel = d["rel"]
         if rel in links:
-            setattr(ds.nodes[u], links[rel], v)
-        elif rel == MEMBERSHIP:
-            ds.memberships.append(Membership(u, v, d["role"], d["since"], d["until"], extra))
-        elif rel == REPRESENTATION:
-            ds.representation.append(Representation(u, v, d["body_id"], d["seat"], extra))
-        elif rel == TIE:
-            ds.ties.append(Tie(u, v, d["kind"], d["theme"], d["cycle_step"], d["weight"], d["since"],
-                               d["until"], d["note"], extra))
-    ds.requirements = [Requirement(r["body_id"], r["perspective"], int(r.get("min_count", 1)), r.get("note") or "")
-                       for r in G.graph.get("requirements", [])]
+            schema.set_record_value(ds.nodes[u], links[rel], v)
+        elif rel in records:
+            table, cls = records[rel]
+            getattr(ds, table).append(_record_from_edge(table, cls, u, v, d))
+    ds.requirements = [_requirement(r) for r in G.graph.get("requirements", [])]
     return ds
+
+
+def _record_from_edge(table: str, cls: type, u: str, v: str, data: dict) -> Any:
+    record = cls(u, v, extra=dict(data.get("extra", {})))
+    for col in schema.edge_attribute_columns(table):
+        if col.key in data:
+            schema.set_record_value(record, col, data[col.key])
+    return record
+
+
+def _requirement(row: dict) -> Any:
+    from netmap.model import Requirement
+
+    record = Requirement(row["body_id"], row["perspective"])
+    for col in schema.optional_columns("requirements"):
+        if row.get(col.key) not in (None, ""):
+            schema.set_record_value(record, col, row[col.key])
+    record.min_count = int(record.min_count)
+    return record

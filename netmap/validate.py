@@ -8,18 +8,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import fields
 from typing import Any
 
+from netmap import schema
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.readers import RawTable
 from netmap.model import (
-    MULTI_VALUED,
+    LEVELS,
     NODE_KIND,
     NODE_TABLES,
-    OPTIONAL,
     PERSPECTIVES,
-    REQUIRED,
     SCOPES,
     Dataset,
     Membership,
@@ -29,16 +29,21 @@ from netmap.model import (
     Tie,
     parse_level,
 )
+from netmap.schema import Column
 
 _SPLIT_LIST = re.compile(r"[;,|]")
 _SPLIT_THEMES = re.compile(r"[;|]")
 _TRUE = {"1", "true", "ja", "yes", "y", "j", "x", "waar", "privé", "prive", "private"}
 _FALSE = {"", "0", "false", "nee", "no", "n", "onwaar"}
-KIND_LABEL = {
-    "organisation": {"nl": "organisatie", "en": "organisation"},
-    "network": {"nl": "netwerk of orgaan", "en": "network or body"},
-    "person": {"nl": "persoon", "en": "person"},
-}
+_CYCLE_STEPS = {"1", "2", "3", "4"}
+#: What a row of each edge table becomes.
+_RECORD = {"memberships": Membership, "representation": Representation, "ties": Tie, "requirements": Requirement}
+_INVALID = object()  # a cell that did not parse (its problem is reported)
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """'organisation' -> 'organisatie': a kind of node as a user reads it."""
+    return t(f"input.kind_{kind}", lang)
 
 
 def normalise_key(text: str) -> str:
@@ -80,7 +85,7 @@ class _Validator:
         table = self.tables.get(name)
         if table is None:
             return None
-        missing = [c for c in REQUIRED[name] if c not in table.columns]
+        missing = [c.name for c in schema.required_columns(name) if c.name not in table.columns]
         for column in missing:
             self.problem(table, "missing_column", column=column, found=", ".join(table.columns) or "-")
         return None if missing else table
@@ -105,15 +110,14 @@ class _Validator:
             self.problem(table, "duplicate_id", row, "id", node_id, other=self.where[node_id])
             return None
         self.where[node_id] = f"{table.source}, {t('input.row', self.lang)} {row}"
-        node = Node(id=node_id, kind=NODE_KIND[name], name=label)
-        node.levels = self.levels(table, row, values.get("level", ""))
-        node.perspectives = self.perspectives(table, row, values.get("perspectives", ""))
-        node.private = self.boolean(table, row, values, "private")
-        for attr in ("type", "region", "role", "parent_id", "home_organisation_id", "host_id"):
-            setattr(node, attr, _text(values.get(attr, "")))
-        node.scope = self.scope(table, row, values.get("scope", ""))
-        node.themes = tuple(split_values(values.get("themes", ""), themes=True))
-        node.extra = _extra(name, values)
+        node = Node(id=node_id, kind=NODE_KIND[name], name=label, extra=_extra(name, values))
+        for col in schema.columns(name):
+            if col.kind == schema.REF:  # checked once every node is known (check_node_refs)
+                schema.set_record_value(node, col, _text(values.get(col.name, "")))
+            elif col.kind != schema.ID and col.name != "name":
+                value = self.cell(table, row, values, col)
+                if value is not _INVALID:
+                    schema.set_record_value(node, col, value)
         return node
 
     def required(self, table: RawTable, row: int, values: dict[str, Any], column: str) -> str | None:
@@ -123,41 +127,81 @@ class _Validator:
             return None
         return value
 
-    def levels(self, table: RawTable, row: int, value: Any) -> tuple[str, ...]:
+    # -- one cell, parsed by its column's kind -------------------------------------------------------
+    def cell(self, table: RawTable, row: int, values: dict[str, Any], col: Column) -> Any:
+        """The parsed value of one cell, its column's empty value, or _INVALID (the problem is reported)."""
+        value = values.get(col.name, "")
+        if not _text(value):
+            return col.empty
+        parse = getattr(self, f"parse_{col.kind}", None)
+        if parse is None:  # text, date, id, ref: kept as written
+            if col.multi:
+                return tuple(split_values(value, themes=True))
+            text = _text(value)
+            return text.lower() if col.lower else text
+        return parse(table, row, col, value)
+
+    def parse_levels(self, table: RawTable, row: int, col: Column, value: Any) -> tuple[str, ...] | str:
         found: list[str] = []
         for part in split_values(value):
             level = parse_level(part)
             if level is None:
-                self.problem(table, "unknown_level", row, "level", part)
+                self.problem(table, "unknown_level", row, col.name, part)
             elif level not in found:
                 found.append(level)
-        return tuple(sorted(found, key=("I", "II", "III", "IV").index))
+        levels = tuple(sorted(found, key=LEVELS.index))
+        return levels if col.multi else (levels[0] if levels else "")
 
-    def perspectives(self, table: RawTable, row: int, value: Any, column: str = "perspectives") -> tuple[str, ...]:
+    def parse_perspectives(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         found: list[str] = []
         for part in split_values(value):
             key = self.vocabulary.get(normalise_key(part))
             if key is None:
                 known = ", ".join(self.vocabulary.values())
-                self.problem(table, "unknown_perspective", row, column, part, known=known)
+                self.problem(table, "unknown_perspective", row, col.name, part, known=known)
             elif key not in found:
                 found.append(key)
-        return tuple(found)
+        if col.multi:
+            return tuple(found)
+        return found[0] if found else _INVALID
 
-    def boolean(self, table: RawTable, row: int, values: dict[str, Any], column: str) -> bool:
-        text = normalise_key(_text(values.get(column, "")))
+    def parse_bool(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
+        text = normalise_key(_text(value))
         if text in _TRUE:
             return True
         if text not in _FALSE:
-            self.problem(table, "bad_bool", row, column, values.get(column))
+            self.problem(table, "bad_bool", row, col.name, value)
         return False
 
-    def scope(self, table: RawTable, row: int, value: Any) -> str:
+    def parse_scope(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         text = _text(value).lower()
-        if text and text not in SCOPES:
-            self.problem(table, "bad_scope", row, "scope", value)
+        if text not in SCOPES:
+            self.problem(table, "bad_scope", row, col.name, value)
             return ""
         return text
+
+    def parse_cycle_step(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
+        text = _text(value)
+        if text in _CYCLE_STEPS:
+            return int(text)
+        self.problem(table, "bad_cycle_step", row, col.name, value)
+        return _INVALID
+
+    def parse_float(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
+        try:
+            return float(_text(value).replace(",", "."))
+        except ValueError:
+            self.problem(table, "not_a_number", row, col.name, value)
+            return _INVALID
+
+    def parse_int(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
+        number = self.parse_float(table, row, col, value)
+        if number is _INVALID:
+            return _INVALID
+        if number < 0 or not float(number).is_integer():
+            self.problem(table, "not_a_number", row, col.name, value)
+            return _INVALID
+        return int(number)
 
     # -- references --------------------------------------------------------------------
     def ref(self, table: RawTable, row: int, column: str, value: str, kinds: tuple[str, ...]) -> bool:
@@ -168,113 +212,74 @@ class _Validator:
                 self.problem(table, "dangling_id", row, column, value)
             return False
         if node.kind not in kinds:
-            expected = " / ".join(KIND_LABEL[k][self.lang] for k in kinds)
+            expected = " / ".join(kind_label(k, self.lang) for k in kinds)
             self.problem(table, "wrong_kind", row, column, value,
-                         found=KIND_LABEL[node.kind][self.lang], expected=expected)
+                         found=kind_label(node.kind, self.lang), expected=expected)
             return False
         return True
 
     def check_node_refs(self) -> None:
-        refs = (("organisations", "parent_id", ("organisation",)),
-                ("people", "home_organisation_id", ("organisation",)),
-                ("networks", "host_id", ("organisation", "network")))
-        for name, column, kinds in refs:
+        refs = [(name, col) for name in NODE_TABLES for col in schema.columns(name) if col.kind == schema.REF]
+        # parent organisations first, then people, then networks: the order users have seen since v1
+        refs.sort(key=lambda pair: ("organisations", "people", "networks").index(pair[0]))
+        for name, col in refs:
             table = self.tables.get(name)
             if table is None:
                 continue
             for row, values in table.rows:
-                value = _text(values.get(column, ""))
+                value = _text(values.get(col.name, ""))
                 node = self.dataset.nodes.get(_text(values.get("id", "")))
                 if value and node is not None and node.kind == NODE_KIND[name]:
-                    self.ref(table, row, column, value, kinds)
+                    self.ref(table, row, col.name, value, col.refs)
 
+    # -- edge tables -------------------------------------------------------------------
     def read_edges(self) -> None:
-        self.read_memberships()
-        self.read_representation()
-        self.read_ties()
-        self.read_requirements()
+        for name in _RECORD:
+            table = self.usable(name)
+            for row, values in table.rows if table else ():
+                record = self.edge(table, name, row, values)
+                if record is not None:
+                    getattr(self.dataset, name).append(record)
 
-    def read_memberships(self) -> None:
-        table = self.usable("memberships")
-        for row, values in table.rows if table else ():
-            member = self.required(table, row, values, "member_id")
-            network = self.required(table, row, values, "network_id")
-            ok = member is not None and self.ref(table, row, "member_id", member, ("organisation", "person", "network"))
-            ok &= network is not None and self.ref(table, row, "network_id", network, ("network",))
-            if ok and member == network:
-                self.problem(table, "self_tie", row, "member_id", member)
-            elif ok:
-                self.dataset.memberships.append(Membership(
-                    member, network, _text(values.get("role", "")).lower() or "member",
-                    _text(values.get("since", "")), _text(values.get("until", "")), _extra("memberships", values)))
-
-    def read_representation(self) -> None:
-        table = self.usable("representation")
-        for row, values in table.rows if table else ():
-            person = self.required(table, row, values, "person_id")
-            constituency = self.required(table, row, values, "constituency_id")
-            body = _text(values.get("body_id", ""))
-            ok = person is not None and self.ref(table, row, "person_id", person, ("person",))
-            ok &= constituency is not None and self.ref(table, row, "constituency_id", constituency,
-                                                        ("organisation", "network"))
-            if body:
-                ok &= self.ref(table, row, "body_id", body, ("network",))
-            if ok:
-                self.dataset.representation.append(Representation(
-                    person, constituency, body, _text(values.get("seat", "")), _extra("representation", values)))
-
-    def read_ties(self) -> None:
-        table = self.usable("ties")
-        for row, values in table.rows if table else ():
-            source = self.required(table, row, values, "source_id")
-            target = self.required(table, row, values, "target_id")
-            ok = source is not None and self.ref(table, row, "source_id", source, tuple(KIND_LABEL))
-            ok &= target is not None and self.ref(table, row, "target_id", target, tuple(KIND_LABEL))
-            if ok and source == target:
-                self.problem(table, "self_tie", row, "target_id", target)
+    def edge(self, table: RawTable, name: str, row: int, values: dict[str, Any]) -> Any:
+        """One row of an edge table as its record, or None if a problem was reported."""
+        declared = schema.table(name)
+        refs: dict[str, str | None] = {}
+        for col in schema.required_columns(name):
+            refs[col.name] = self.required(table, row, values, col.name) if col.kind == schema.REF else ""
+        ok = True
+        for col in declared.columns:
+            if col.kind != schema.REF:
+                continue
+            value = refs.get(col.name, _text(values.get(col.name, "")))
+            if value:
+                ok &= self.ref(table, row, col.name, value, col.refs)
+            elif col.required:
                 ok = False
-            step = self.cycle_step(table, row, values.get("cycle_step", ""))
-            weight = self.number(table, row, "weight", values.get("weight", ""), default=1.0)
-            if ok and step is not False and weight is not None:
-                self.dataset.ties.append(Tie(
-                    source, target, _text(values.get("kind", "")).lower() or "learning",
-                    _text(values.get("theme", "")), step, weight, _text(values.get("since", "")),
-                    _text(values.get("until", "")), _text(values.get("note", "")), _extra("ties", values)))
-
-    def cycle_step(self, table: RawTable, row: int, value: Any) -> int | None | bool:
-        text = _text(value)
-        if not text:
+        if ok and declared.self_tie_column and len({refs[e] for e in declared.ends}) == 1:
+            self.problem(table, "self_tie", row, declared.self_tie_column, refs[declared.self_tie_column])
+            ok = False
+        parsed: dict[str, Any] = {}
+        for col in declared.columns:
+            if col.kind == schema.REF:
+                parsed[col.name] = _text(values.get(col.name, ""))
+            else:
+                if col.required and not _text(values.get(col.name, "")):
+                    self.problem(table, "empty_required", row, col.name)
+                    ok = False
+                    continue
+                parsed[col.name] = self.cell(table, row, values, col)
+                ok &= parsed[col.name] is not _INVALID
+        if not ok:
             return None
-        if text in {"1", "2", "3", "4"}:
-            return int(text)
-        self.problem(table, "bad_cycle_step", row, "cycle_step", value)
-        return False
-
-    def number(self, table: RawTable, row: int, column: str, value: Any, default: float) -> float | None:
-        text = _text(value).replace(",", ".")
-        if not text:
-            return default
-        try:
-            return float(text)
-        except ValueError:
-            self.problem(table, "not_a_number", row, column, value)
-            return None
-
-    def read_requirements(self) -> None:
-        table = self.usable("requirements")
-        for row, values in table.rows if table else ():
-            body = self.required(table, row, values, "body_id")
-            perspective = self.perspectives(table, row, values.get("perspective", ""), "perspective")
-            count = self.number(table, row, "min_count", values.get("min_count", ""), default=1)
-            if count is not None and (count < 0 or not float(count).is_integer()):
-                self.problem(table, "not_a_number", row, "min_count", values.get("min_count"))
-                count = None
-            ok = body is not None and self.ref(table, row, "body_id", body, ("network",))
-            if not _text(values.get("perspective", "")):
-                self.problem(table, "empty_required", row, "perspective")
-            elif ok and perspective and count is not None:
-                self.dataset.requirements.append(Requirement(
-                    body, perspective[0], int(count), _text(values.get("note", ""))))
+        cls = _RECORD[name]
+        typed = {f.name for f in fields(cls)}
+        record = cls(**{col.key: parsed[col.name] for col in declared.columns if col.key in typed})
+        if "extra" in typed:
+            record.extra = _extra(name, values)
+        for col in schema.stored_in_extra(name, cls):
+            schema.set_record_value(record, col, parsed[col.name])
+        return record
 
     def check_parent_cycles(self) -> None:
         table = self.tables.get("organisations")
@@ -318,8 +323,9 @@ def _text(value: Any) -> str:
 
 
 def _extra(table: str, values: dict[str, Any]) -> dict[str, Any]:
-    known = set(REQUIRED[table]) | set(OPTIONAL[table])
+    """The cells of columns the table does not declare, kept as they are."""
+    known = set(schema.column_names(table))
     return {k: v for k, v in values.items() if k and k not in known and v not in ("", [])}
 
 
-__all__ = ["validate", "normalise_key", "split_values", "MULTI_VALUED"]
+__all__ = ["validate", "normalise_key", "split_values", "kind_label"]

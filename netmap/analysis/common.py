@@ -13,7 +13,7 @@ import networkx as nx
 
 from netmap.analysis.settings import Settings
 from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, display_name, nodes_of
-from netmap.model import LEVEL_NAMES, LEVELS
+from netmap.model import LEVELS, level_name
 from netmap.validate import normalise_key
 
 ACTOR_KINDS = ("organisation", "person")
@@ -129,7 +129,7 @@ def level_label(level: str, lang: str = "nl") -> str:
     'level IV (Governance and government)'
     """
     word = "niveau" if lang == "nl" else "level"
-    return f"{word} {level} ({LEVEL_NAMES[level][lang]})"
+    return f"{word} {level} ({level_name(level, lang)})"
 
 
 def join_names(names: list[str], lang: str = "nl", limit: int = 8) -> str:

@@ -26,29 +26,49 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.model import Dataset, Node, tie_direction
+from netmap import schema
+from netmap.model import NODE_KIND, Dataset, Node, tie_direction
 
 # The same relation names as netmap.graph (io may not import graph; a test keeps them equal).
 MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
     "membership", "representation", "home", "parent", "host", "tie")
 RELATIONS = (MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE)
-NODE_ATTRS = ("label", "kind", "type", "level", "perspectives", "region", "private", "role", "scope", "themes")
-EDGE_ATTRS: dict[str, tuple[str, ...]] = {
-    MEMBERSHIP: ("role", "since", "until"),
-    REPRESENTATION: ("body_id", "seat"),
-    TIE: ("kind", "theme", "cycle_step", "weight", "since", "until", "note"),
-    HOME: (), PARENT: (), HOST: (),
-}
-#: Attributes the formats add or we derive; never read back as data.
-RESERVED = set(NODE_ATTRS) | {"id", "name", "rel", "direction", "source", "target", "key", "networkx_key"}
+#: Attributes the formats add or we derive, beside the columns; never read back as data.
+FORMAT_ATTRS = {"id", "name", "rel", "direction", "source", "target", "key", "networkx_key"}
 EXTRA_PREFIX = "extra_"
 REQUIREMENTS_KEY = "netmap_requirements"
-_NODE_FIELD = {"label": "name", "level": "levels"}
+_TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
+_EDGE_TABLE = {MEMBERSHIP: "memberships", REPRESENTATION: "representation", TIE: "ties"}
+
+
+def node_attrs() -> tuple[str, ...]:
+    """The flat names of the node attributes: ``label``, ``kind``, then the other node columns."""
+    names = [c.export_name("flat") for c in schema.node_attribute_columns()]
+    return (names[0], "kind", *names[1:])
+
+
+def edge_attrs(rel: str) -> tuple[str, ...]:
+    """The flat names of the attributes of one relation's edges (the columns of its table but the ends)."""
+    table = _EDGE_TABLE.get(rel)
+    return tuple(c.export_name("flat") for c in schema.edge_attribute_columns(table)) if table else ()
+
+
+def reserved() -> set[str]:
+    """Names an extra column cannot keep in the flat graph (they get :data:`EXTRA_PREFIX`)."""
+    return set(node_attrs()) | FORMAT_ATTRS
+
+
+def flat_column(name: str) -> str:
+    """The input column a flat node attribute stands for: ``label`` -> ``name``, else the name itself."""
+    for col in schema.node_attribute_columns():
+        if col.export_name("flat") == name:
+            return col.name
+    return name
 
 
 def extra_key(column: str) -> str:
     """The attribute name of an extra column: its own name unless that is reserved."""
-    return EXTRA_PREFIX + column if column in RESERVED or column.startswith(EXTRA_PREFIX) else column
+    return EXTRA_PREFIX + column if column in reserved() or column.startswith(EXTRA_PREFIX) else column
 
 
 def column_of(key: str) -> str:
@@ -76,19 +96,24 @@ def _put(attrs: dict[str, Any], key: str, value: Any, join_lists: bool) -> None:
 
 def node_record(node: Node, join_lists: bool = True) -> dict[str, Any]:
     """The flat attributes of one node (empty values left out)."""
+    table = _TABLE_OF_KIND[node.kind]
     attrs: dict[str, Any] = {}
-    for key in NODE_ATTRS:
-        _put(attrs, key, getattr(node, _NODE_FIELD.get(key, key)), join_lists)
-    for column, value in node.extra.items():
+    cols = schema.node_attribute_columns()
+    _put(attrs, cols[0].export_name("flat"), schema.table_value(table, node, cols[0]), join_lists)
+    _put(attrs, "kind", node.kind, join_lists)
+    for col in cols[1:]:
+        _put(attrs, col.export_name("flat"), schema.table_value(table, node, col), join_lists)
+    for column, value in schema.extra_values(table, node).items():
         _put(attrs, extra_key(column), value, join_lists)
     return attrs
 
 
 def _record_attrs(rel: str, record: Any, join_lists: bool) -> dict[str, Any]:
     attrs: dict[str, Any] = {"rel": rel}
-    for key in EDGE_ATTRS[rel]:
-        _put(attrs, key, getattr(record, key), join_lists)
-    for column, value in getattr(record, "extra", {}).items():
+    table = _EDGE_TABLE[rel]
+    for col in schema.edge_attribute_columns(table):
+        _put(attrs, col.export_name("flat"), schema.record_value(record, col), join_lists)
+    for column, value in schema.extra_values(table, record).items():
         _put(attrs, extra_key(column), value, join_lists)
     attrs["label"] = attrs.get("kind", rel) if rel == TIE else rel
     return attrs
@@ -97,10 +122,12 @@ def _record_attrs(rel: str, record: Any, join_lists: bool) -> dict[str, Any]:
 def edge_records(dataset: Dataset, join_lists: bool = True) -> list[tuple[str, str, dict[str, Any]]]:
     """Every edge as (source, target, attributes), in a stable order: node references, then tables."""
     edges: list[tuple[str, str, dict[str, Any]]] = []
+    refs = schema.node_reference_columns()
     for node in dataset.nodes.values():
-        for rel, target in ((HOME, node.home_organisation_id), (PARENT, node.parent_id), (HOST, node.host_id)):
+        for col in refs:
+            target = schema.table_value(_TABLE_OF_KIND[node.kind], node, col)
             if target:
-                edges.append((node.id, target, {"rel": rel, "label": rel}))
+                edges.append((node.id, target, {"rel": col.edge, "label": col.edge}))
     for m in dataset.memberships:
         edges.append((m.member_id, m.network_id, _record_attrs(MEMBERSHIP, m, join_lists)))
     for r in dataset.representation:
@@ -117,8 +144,8 @@ def edge_records(dataset: Dataset, join_lists: bool = True) -> list[tuple[str, s
 
 def requirement_rows(dataset: Dataset) -> list[dict[str, Any]]:
     """The requirements as plain rows (they are not part of the graph)."""
-    return [{"body_id": r.body_id, "perspective": r.perspective, "min_count": r.min_count, "note": r.note}
-            for r in dataset.requirements]
+    cols = schema.columns("requirements")
+    return [{col.export_name("flat"): schema.record_value(r, col) for col in cols} for r in dataset.requirements]
 
 
 def to_flat_graph(dataset: Dataset, join_lists: bool = True, requirements_as_json: bool = True) -> nx.MultiDiGraph:

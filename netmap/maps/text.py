@@ -6,7 +6,7 @@ user-facing text of its own.
 from __future__ import annotations
 
 from netmap.i18n import translate
-from netmap.model import LEVEL_NAMES
+from netmap.model import level_name
 
 UI: dict[str, dict[str, str]] = {
     "search": {"nl": "Zoek een naam", "en": "Search a name"},
@@ -146,7 +146,7 @@ def level_label(level: str, lang: str) -> str:
     >>> level_label("IV", "nl")
     'IV Bestuur en overheid'
     """
-    return f"{level} {LEVEL_NAMES[level][lang if lang in LEVEL_NAMES[level] else 'nl']}"
+    return f"{level} {level_name(level, lang)}"
 
 
 def type_label(code: str, lang: str) -> str:
