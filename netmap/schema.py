@@ -334,10 +334,12 @@ def explanation(table_name: str, name: str, lang: str = "nl") -> str:
 
 
 def column_table_markdown() -> str:
-    """The README's column table: per table its required and optional columns."""
-    lines = ["| table | required | optional |", "|---|---|---|"]
+    """The README's column table (section "Input: your spreadsheet"): per table its required and optional columns."""
+    rows = [("table", "required", "optional")]
     for name in TABLES:
-        req = ", ".join(f"`{c.name}`" for c in required_columns(name))
-        opt = ", ".join(f"`{c.name}`" for c in optional_columns(name))
-        lines.append(f"| `{name}` | {req} | {opt} |")
+        rows.append((f"`{name}`", ", ".join(f"`{c.name}`" for c in required_columns(name)),
+                     ", ".join(f"`{c.name}`" for c in optional_columns(name))))
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    lines = [f"| {a:<{widths[0]}} | {b:<{widths[1]}} | {c} |" for a, b, c in rows]
+    lines.insert(1, f"|{'-' * (widths[0] + 2)}|{'-' * (widths[1] + 2)}|----------|")
     return "\n".join(lines)

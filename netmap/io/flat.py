@@ -41,6 +41,11 @@ _TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
 _EDGE_TABLE = {MEMBERSHIP: "memberships", REPRESENTATION: "representation", TIE: "ties"}
 
 
+def name_attr() -> str:
+    """The flat name of a node's name (``label``, what Gephi and yEd show)."""
+    return schema.column("organisations", "name").export_name("flat")
+
+
 def node_attrs() -> tuple[str, ...]:
     """The flat names of the node attributes: ``label``, ``kind``, then the other node columns."""
     names = [c.export_name("flat") for c in schema.node_attribute_columns()]
