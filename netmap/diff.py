@@ -28,9 +28,9 @@ from typing import Any
 
 import networkx as nx
 
+from netmap import schema
 from netmap.graph import build_graph
 from netmap.io.runs import fingerprint
-from netmap import schema
 from netmap.model import LEVELS, NODE_KIND, NODE_TABLES, Dataset, Node
 
 #: edge table -> the fields that identify a record; every other column (and ``extra``) is compared.

@@ -1,9 +1,11 @@
 """Dataset -> networkx graph. The one module that knows the graph's attribute names.
 
 The graph is a :class:`networkx.MultiDiGraph`. Every node carries ``kind``
-(``organisation``, ``network`` or ``person``), ``name``, ``levels`` and
-``perspectives`` (tuples) and the other columns of its table. Every edge carries
-``rel``, one of :data:`RELATIONS`:
+(``organisation``, ``network`` or ``person``) and one attribute per column of
+the node tables (:func:`node_fields`, read from :mod:`netmap.schema`): ``name``,
+``levels`` and ``perspectives`` (tuples), ... A column of another node table
+holds its empty value; columns the schema does not declare are in ``extra``.
+Every edge carries ``rel``, one of :data:`RELATIONS`, and the columns of its table:
 
 - ``membership``: member -> network (``role``, ``since``, ``until``)
 - ``representation``: person -> constituency (``body_id``, ``seat``)
@@ -134,7 +136,7 @@ def dataset_from_graph(G: nx.MultiDiGraph) -> Dataset:
 
     Used for a graph read back from Neo4j, so it can be diffed or exported like any dataset.
     """
-    from netmap.model import Membership, Representation, Requirement, Tie
+    from netmap.model import Membership, Representation, Tie
 
     ds = Dataset(source=G.graph.get("source", ""))
     for node, data in G.nodes(data=True):

@@ -33,8 +33,9 @@ from netmap.schema import Column
 
 _SPLIT_LIST = re.compile(r"[;,|]")
 _SPLIT_THEMES = re.compile(r"[;|]")
-_TRUE = {"1", "true", "ja", "yes", "y", "j", "x", "waar", "privé", "prive", "private"}
-_FALSE = {"", "0", "false", "nee", "no", "n", "onwaar"}
+#: The words a yes/no cell may hold (compared after :func:`normalise_key`, so 'privé' is 'prive').
+TRUE_WORDS = frozenset({"1", "true", "ja", "yes", "y", "j", "x", "waar", "prive", "private"})
+FALSE_WORDS = frozenset({"", "0", "false", "nee", "no", "n", "onwaar"})
 _CYCLE_STEPS = {"1", "2", "3", "4"}
 #: What a row of each edge table becomes.
 _RECORD = {"memberships": Membership, "representation": Representation, "ties": Tie, "requirements": Requirement}
@@ -167,9 +168,9 @@ class _Validator:
 
     def parse_bool(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         text = normalise_key(_text(value))
-        if text in _TRUE:
+        if text in TRUE_WORDS:
             return True
-        if text not in _FALSE:
+        if text not in FALSE_WORDS:
             self.problem(table, "bad_bool", row, col.name, value)
         return False
 
@@ -328,4 +329,4 @@ def _extra(table: str, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k and k not in known and v not in ("", [])}
 
 
-__all__ = ["validate", "normalise_key", "split_values", "kind_label"]
+__all__ = ["FALSE_WORDS", "TRUE_WORDS", "kind_label", "normalise_key", "split_values", "validate"]

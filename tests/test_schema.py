@@ -151,3 +151,15 @@ def test_vocabulary_names_come_from_the_catalogue():
     assert perspective_label("ouders", "en") == "parents and carers"
     assert perspective_label("onbekend") == "onbekend" and level_name("V") == "V"
     assert all(has_text(f"vocab.perspective_{p}") for p in PERSPECTIVES)
+
+
+@pytest.mark.neo4j
+def test_a_declared_column_survives_a_neo4j_load(with_website, folder, neo4j_clean):
+    from netmap.neo4j import load_graph, open_driver, read_graph
+
+    ds = read_dataset(folder)
+    with open_driver(neo4j_clean.uri, None, None, max_retry_time=3) as driver:
+        load_graph(driver, build_graph(ds))
+        back = read_graph(driver)
+    assert back.nodes["njr"]["website"] == URL and back.nodes["rkj"]["audience"] == ("ouders", "jongeren")
+    assert to_tables(dataset_from_graph(back)) == to_tables(ds)

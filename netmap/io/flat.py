@@ -5,12 +5,13 @@ edges with simple attributes*. :func:`to_flat_graph` turns a Dataset into such
 a graph once; every graph exporter writes it. Reading goes the other way through
 :mod:`netmap.io.mapping`.
 
-Node attributes use the input table's column names: ``label`` (the name),
+Node attributes use the input table's column names, or the flat export name
+:mod:`netmap.schema` gives a column (:func:`node_attrs`): ``label`` (the name),
 ``kind``, ``type``, ``level``, ``perspectives``, ``region``, ``private``,
-``role``, ``scope``, ``themes`` and any extra columns. Edge attributes: ``rel``
+``role``, ``scope``, ``themes``, ... and any extra columns. Edge attributes: ``rel``
 (one of :data:`RELATIONS`, the same names as :mod:`netmap.graph`), ``label``
-(for display in Gephi), and the columns of the edge's table. Empty values are
-left out, so typed formats never see a mixed type.
+(for display in Gephi), and the columns of the edge's table (:func:`edge_attrs`).
+Empty values are left out, so typed formats never see a mixed type.
 
 >>> from netmap.model import Dataset, Node, Tie
 >>> ds = Dataset(nodes={"a": Node("a", "organisation", "A", levels=("I", "II")),

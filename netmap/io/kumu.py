@@ -29,11 +29,11 @@ from typing import Any
 
 import networkx as nx
 
+from netmap import schema
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.flat import REQUIREMENTS_KEY, TIE, edge_records, node_record, requirement_rows
 from netmap.io.readers import RawTable, _sheet_table
-from netmap import schema
 from netmap.model import PERSPECTIVES, Dataset
 from netmap.validate import normalise_key, split_values
 

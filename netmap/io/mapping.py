@@ -27,13 +27,13 @@ import networkx as nx
 from netmap import schema
 from netmap.i18n import t
 from netmap.io.flat import (
+    EXTRA_PREFIX,
     HOME,
     HOST,
     MEMBERSHIP,
     PARENT,
     REPRESENTATION,
     REQUIREMENTS_KEY,
-    EXTRA_PREFIX,
     TIE,
     column_of,
     edge_attrs,
@@ -42,7 +42,7 @@ from netmap.io.flat import (
 )
 from netmap.io.readers import RawTable
 from netmap.model import NODE_KIND, PERSPECTIVES, SCOPES, Dataset, parse_level
-from netmap.validate import normalise_key, split_values, validate
+from netmap.validate import FALSE_WORDS, TRUE_WORDS, normalise_key, split_values, validate
 
 KIND_ALIASES = {
     "organisation": "organisation", "organisatie": "organisation", "organization": "organisation",
@@ -62,8 +62,6 @@ REL_ALIASES = {
 }
 TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
 # Attributes that the exchange formats themselves add (layout, colours, ids): never data.
-_TRUE = {"true", "1", "ja", "yes", "y", "j", "x", "waar", "prive", "private"}
-_FALSE = {"", "false", "0", "nee", "no", "n", "onwaar"}
 _LAYOUT = {"viz", "x", "y", "z", "size", "color", "colour", "r", "g", "b", "pid", "start", "end"}
 _FORMAT_NOISE = _LAYOUT | {"networkx_key", "key", "label", "name", "kind", "id", "direction", "rel"}
 
@@ -114,9 +112,7 @@ class _Mapper:
         self.H, self.source, self.report, self.lang = H, source, report, lang
         self.vocabulary = {normalise_key(p): p for p in PERSPECTIVES}
         self.kinds: dict[str, str] = {}
-        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in
-                                                      ("organisations", "networks", "people", "memberships",
-                                                       "representation", "ties", "requirements")}
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in schema.TABLES}
         self.node_rows: dict[str, dict[str, Any]] = {}
         self.bad_values: dict[tuple[str, str], list[str]] = {}
         self.layout: set[str] = set()
@@ -172,9 +168,9 @@ class _Mapper:
 
     def flag(self, node_id: str, column: str, value: Any) -> str:
         word = normalise_key(str(value))
-        if word not in _TRUE | _FALSE:
+        if word not in TRUE_WORDS | FALSE_WORDS:
             self.bad_values.setdefault((column, str(value)), []).append(node_id)
-        return "ja" if word in _TRUE else ""
+        return "ja" if word in TRUE_WORDS else ""
 
     def clean(self, node_id: str, column: str, value: Any, parse: Any) -> str:
         kept = []
@@ -209,23 +205,22 @@ class _Mapper:
             elif rel in (HOME, PARENT, HOST):
                 self.reference(rel, u, v, homes)
             else:
-                self.rows[{MEMBERSHIP: "memberships", REPRESENTATION: "representation", TIE: "ties"}[rel]].append(
-                    self.edge_row(rel, u, v, data))
+                self.rows[schema.table_of_relation(rel)].append(self.edge_row(rel, u, v, data))
         if no_rel:
             self.issue("no_rel", n=no_rel)
 
     def misfit(self, rel: str, u: str, v: str, data: dict[str, Any]) -> str | None:
-        """Why an edge cannot be what it says it is (a key of ``netmap/texts/import.yaml``), or None."""
-        ku, kv = self.kinds.get(u), self.kinds.get(v)
-        checks = {
-            MEMBERSHIP: [(kv != "network", "need_network")],
-            REPRESENTATION: [(ku != "person", "need_person"), (kv == "person", "need_org")],
-            HOME: [(ku != "person", "need_person"), (kv != "organisation", "need_org")],
-            PARENT: [(ku != "organisation", "need_source_org"), (kv != "organisation", "need_org")],
-            HOST: [(ku != "network", "need_source_net"), (kv == "person", "need_org")],
-            TIE: [],
-        }
-        return next((reason for failed, reason in checks[rel] if failed), None)
+        """Why an edge cannot be what it says it is (a key of ``netmap/texts/import.yaml``), or None.
+
+        The kinds each end may have are the schema's: the references of the edge table's two end
+        columns, or for a node reference (home, parent, host) the table declaring it and its references.
+        """
+        sources, targets = _end_kinds(rel)
+        if self.kinds.get(u) not in sources:
+            return _SOURCE_REASON.get(sources, "need_source")
+        if self.kinds.get(v) not in targets:
+            return _TARGET_REASON.get(targets, "need_target")
+        return None
 
     def reference(self, rel: str, u: str, v: str, seen: dict[tuple[str, str], str]) -> None:
         column = next(col.name for col in schema.node_reference_columns() if col.edge == rel)
@@ -294,6 +289,21 @@ class _Mapper:
             extra = [c for c in table.columns if not schema.is_declared(name, c)]
             if extra:
                 self.report.notes.append(text("extra_columns", self.lang, table=name, columns=", ".join(extra)))
+
+
+_SOURCE_REASON = {("person",): "need_person", ("organisation",): "need_source_org", ("network",): "need_source_net"}
+_TARGET_REASON = {("network",): "need_network", ("organisation",): "need_org", ("organisation", "network"): "need_org"}
+
+
+def _end_kinds(rel: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The node kinds the source and the target of an edge of relation ``rel`` may have."""
+    for table in schema.NODE_TABLES:
+        for col in schema.columns(table):
+            if col.edge == rel:
+                return (NODE_KIND[table],), col.refs
+    declared = schema.table(schema.table_of_relation(rel))
+    source, target = (declared.column(name).refs for name in declared.ends)
+    return source, target
 
 
 def _node_column(name: str) -> str:
