@@ -81,10 +81,7 @@ class DatasetDiff:
 
 def node_fields() -> tuple[str, ...]:
     """The fields a node is compared on: every column of the node tables (:mod:`netmap.schema`), then extra."""
-    found: dict[str, None] = {}
-    for table in NODE_TABLES:
-        found.update((col.key, None) for col in schema.columns(table) if col.kind != schema.ID)
-    return (*found, "extra")
+    return (*(col.key for col in schema.node_columns()), "extra")
 
 
 def _plain(value: Any) -> Any:
@@ -95,16 +92,15 @@ def node_dict(node: Node) -> dict[str, Any]:
     """A node as a plain dict (tuples as lists)."""
     table = _TABLE_OF_KIND[node.kind]
     out: dict[str, Any] = {"id": node.id, "kind": node.kind}
-    columns = {col.key: col for name in NODE_TABLES for col in schema.columns(name)}
-    for key in node_fields()[:-1]:
-        out[key] = _plain(schema.table_value(table, node, columns[key]))
+    for col, get in schema.getters(table, type(node), schema.node_columns()):
+        out[col.key] = _plain(get(node))
     out["extra"] = schema.extra_values(table, node)
     return out
 
 
 def record_dict(table: str, record: Any) -> dict[str, Any]:
     """A membership, seat, tie or requirement as a plain dict: its columns, then ``extra`` if it has one."""
-    out = {col.key: _plain(schema.record_value(record, col)) for col in schema.columns(table)}
+    out = {col.key: _plain(get(record)) for col, get in schema.getters(table, type(record), schema.columns(table))}
     if hasattr(record, "extra"):
         out["extra"] = schema.extra_values(table, record)
     return out

@@ -25,13 +25,13 @@ Every edge carries ``rel``, one of :data:`RELATIONS`, and the columns of its tab
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import networkx as nx
 
 from netmap import schema
-from netmap.model import NODE_KIND, Dataset, Node, tie_direction
+from netmap.model import NODE_KIND, Dataset, Membership, Node, Representation, Tie, tie_direction
 
 MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
     "membership", "representation", "home", "parent", "host", "tie")
@@ -48,40 +48,54 @@ def node_fields() -> tuple[str, ...]:
 def node_attributes(node: Node) -> dict:
     """The attributes a graph node gets from a Node record (columns of other tables: their empty value)."""
     table = _TABLE_OF_KIND[node.kind]
+    keys, read = schema.row_reader(table, type(node), schema.node_attribute_columns())
     attrs = {"kind": node.kind}
-    for col in schema.node_attribute_columns():
-        attrs[col.key] = schema.table_value(table, node, col)
+    attrs.update(zip(keys, read(node)))
     attrs["extra"] = schema.extra_values(table, node)
     return attrs
 
 
 def edge_attributes(table: str, record: object) -> dict:
     """The attributes of the edge a membership, seat or tie becomes (``rel``, its columns, ``extra``)."""
-    attrs = {"rel": schema.table(table).relation}
-    attrs.update((col.key, schema.record_value(record, col)) for col in schema.edge_attribute_columns(table))
-    attrs["extra"] = schema.extra_values(table, record)
-    return attrs
+    return _edge_maker(table, type(record))(record)
+
+
+def _edge_maker(table: str, record_type: type) -> Callable[[object], dict]:
+    """:func:`edge_attributes` for many records of one table, with the schema looked up once."""
+    rel = schema.table(table).relation
+    keys, read = schema.row_reader(table, record_type, schema.edge_attribute_columns(table))
+
+    def make(record: object) -> dict:
+        attrs = {"rel": rel}
+        attrs.update(zip(keys, read(record)))
+        attrs["extra"] = schema.extra_values(table, record)
+        return attrs
+
+    return make
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the graph of a validated dataset; see the module docstring for its attributes."""
     G = nx.MultiDiGraph(source=dataset.source, requirements=[vars(r).copy() for r in dataset.requirements])
     G.add_nodes_from((n.id, node_attributes(n)) for n in dataset.nodes.values())
+    links = {kind: [(col.edge, get) for col, get in schema.getters(table, Node, schema.node_reference_columns())]
+             for table, kind in NODE_KIND.items()}
     for n in dataset.nodes.values():
-        for col in schema.node_reference_columns():
-            target = schema.table_value(_TABLE_OF_KIND[n.kind], n, col)
+        for rel, get in links[n.kind]:
+            target = get(n)
             if target:
-                G.add_edge(n.id, target, rel=col.edge)
-    for m in dataset.memberships:
-        G.add_edge(m.member_id, m.network_id, **edge_attributes("memberships", m))
-    for r in dataset.representation:
-        G.add_edge(r.person_id, r.constituency_id, **edge_attributes("representation", r))
+                G.add_edge(n.id, target, rel=rel)
+    make = _edge_maker("memberships", Membership)
+    G.add_edges_from((m.member_id, m.network_id, make(m)) for m in dataset.memberships)
+    make = _edge_maker("representation", Representation)
+    G.add_edges_from((r.person_id, r.constituency_id, make(r)) for r in dataset.representation)
     levels = G.nodes
+    make = _edge_maker("ties", Tie)
     for tie in dataset.ties:
         direction = tie_direction(levels[tie.source_id]["levels"], levels[tie.target_id]["levels"])
-        attrs = edge_attributes("ties", tie)
-        attrs = {**attrs, "direction": direction, "extra": attrs.pop("extra")}
-        G.add_edge(tie.source_id, tie.target_id, **attrs)
+        attrs = make(tie)
+        extra = attrs.pop("extra")  # direction before extra, the order the graph always had
+        G.add_edge(tie.source_id, tie.target_id, **attrs, direction=direction, extra=extra)
     return G
 
 
@@ -136,18 +150,13 @@ def dataset_from_graph(G: nx.MultiDiGraph) -> Dataset:
 
     Used for a graph read back from Neo4j, so it can be diffed or exported like any dataset.
     """
-    from netmap.model import Membership, Representation, Tie
-
     ds = Dataset(source=G.graph.get("source", ""))
     for node, data in G.nodes(data=True):
         table = _TABLE_OF_KIND[data["kind"]]
         record = Node(id=node, kind=data["kind"], name=data["name"], extra=dict(data.get("extra", {})))
-        for col in schema.columns(table):
-            if col.key in data and col.kind != schema.ID and not col.edge:
-                schema.set_record_value(record, col, data[col.key])
-        for col in schema.node_attribute_columns():  # attributes of other tables' columns
-            if col.key in data and col.key in vars(record) and not schema.is_declared(table, col.name):
-                setattr(record, col.key, data[col.key])
+        for col, put in schema.setters(table, Node, schema.node_attribute_columns()):
+            if col.key in data:  # (another table's column without a Node field holds its empty value)
+                put(record, data[col.key])
         ds.nodes[node] = record
     links = {col.edge: col for col in schema.node_reference_columns()}
     records = {MEMBERSHIP: ("memberships", Membership), REPRESENTATION: ("representation", Representation),
@@ -165,9 +174,9 @@ def dataset_from_graph(G: nx.MultiDiGraph) -> Dataset:
 
 def _record_from_edge(table: str, cls: type, u: str, v: str, data: dict) -> Any:
     record = cls(u, v, extra=dict(data.get("extra", {})))
-    for col in schema.edge_attribute_columns(table):
+    for col, put in schema.setters(table, cls, schema.edge_attribute_columns(table)):
         if col.key in data:
-            schema.set_record_value(record, col, data[col.key])
+            put(record, data[col.key])
     return record
 
 

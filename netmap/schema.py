@@ -27,10 +27,15 @@ This module does no I/O beyond reading its texts from the catalogue.
 """
 from __future__ import annotations
 
+import functools
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from netmap.i18n import has_text, t
+
+T = TypeVar("T")
 
 # -- what a cell holds: the parser and check a column gets -----------------------------------------
 ID = "id"                    #: a node's own id, unique over the node tables
@@ -56,7 +61,7 @@ PRIVACY_CLASSES = (IDENTIFYING, FREE_TEXT, STRUCTURAL)
 EXPORT_FORMATS = ("flat", "kumu")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Column:
     """One column of one input table."""
 
@@ -73,23 +78,21 @@ class Column:
     #: Text stored in lower case (tie kinds, membership roles).
     lower: bool = False
     privacy: str = STRUCTURAL
+    #: (set from ``attr``/``name``) the attribute name on records and graph nodes/edges.
+    key: str = field(init=False, repr=False, default="")
     #: A node reference drawn as a graph edge of this relation instead of a node attribute.
     edge: str = ""
     #: Names in the exchange formats where they differ from the input's: format -> name.
     export: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "key", self.attr or self.name)  # read per cell: a plain attribute
         if self.kind not in KINDS:
             raise ValueError(f"column {self.name!r}: unknown kind {self.kind!r}; choose one of {KINDS}")
         if self.privacy not in PRIVACY_CLASSES:
             raise ValueError(f"column {self.name!r}: unknown privacy class {self.privacy!r}")
         if (self.kind == REF) != bool(self.refs):
             raise ValueError(f"column {self.name!r}: a reference names the node kinds it may refer to")
-
-    @property
-    def key(self) -> str:
-        """The attribute name on records and graph nodes/edges."""
-        return self.attr or self.name
 
     @property
     def empty(self) -> Any:
@@ -145,8 +148,26 @@ _PRIVATE = Column("private", BOOL, default=False)
 _SINCE, _UNTIL = Column("since", DATE), Column("until", DATE)
 _NOTE = Column("note", privacy=FREE_TEXT)
 
+class _Tables(dict):
+    """The tables by name; replacing one (``SCHEMA[name] = table``) renews every derived view."""
+
+    version = 0
+
+    def __setitem__(self, key: str, value: Table) -> None:
+        super().__setitem__(key, value)
+        self.version += 1
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key)
+        self.version += 1
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        super().update(*args, **kwargs)
+        self.version += 1
+
+
 #: Every input table, in the order they are read and written.
-SCHEMA: dict[str, Table] = {
+SCHEMA: dict[str, Table] = _Tables({
     "organisations": _node_table(
         "organisations", "organisation", _TYPE, _LEVEL, _PERSPECTIVES, _REGION,
         Column("parent_id", REF, refs=_ORG, privacy=IDENTIFYING, edge="parent"), _PRIVATE),
@@ -178,13 +199,35 @@ SCHEMA: dict[str, Table] = {
         Column("body_id", REF, required=True, refs=_NET, privacy=IDENTIFYING),
         Column("perspective", PERSPECTIVES, required=True),
         Column("min_count", INT, default=1), _NOTE)),
-}
+})
 
 NODE_TABLES = ("organisations", "networks", "people")
 EDGE_TABLES = ("memberships", "representation", "ties", "requirements")
 TABLES = NODE_TABLES + EDGE_TABLES
 #: node table -> the kind of node its rows are
 NODE_KIND = {"organisations": "organisation", "networks": "network", "people": "person"}
+
+
+# -- derived views, memoised while SCHEMA holds the same tables -------------------------------------
+_memo_state: dict[str, Any] = {"version": None, "values": {}}
+
+
+def derived(fn: Callable[..., T]) -> Callable[..., T]:
+    """Decorate a function of the schema alone: its results are cached until a table of :data:`SCHEMA`
+    is replaced (as a test may). For column lists other modules derive and read per record."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any) -> T:
+        version = (id(SCHEMA), getattr(SCHEMA, "version", None))
+        if _memo_state["version"] != version:
+            _memo_state["version"], _memo_state["values"] = version, {}
+        cache = _memo_state["values"]
+        key = (fn.__name__, args)
+        if key not in cache:
+            cache[key] = fn(*args)
+        return cache[key]
+
+    return wrapper
 
 
 # -- looking columns up ------------------------------------------------------------------------------
@@ -203,16 +246,25 @@ def column(table_name: str, name: str) -> Column:
     return SCHEMA[table_name].column(name)
 
 
+@derived
 def column_names(table_name: str) -> tuple[str, ...]:
     """The names of a table's columns in sheet order."""
     return tuple(c.name for c in columns(table_name))
 
 
+@derived
+def declared_names(table_name: str) -> frozenset[str]:
+    """The names of a table's columns, as a set."""
+    return frozenset(column_names(table_name))
+
+
+@derived
 def required_columns(table_name: str) -> tuple[Column, ...]:
     """The columns a table must have."""
     return tuple(c for c in columns(table_name) if c.required)
 
 
+@derived
 def optional_columns(table_name: str) -> tuple[Column, ...]:
     """The columns a table may have."""
     return tuple(c for c in columns(table_name) if not c.required)
@@ -227,14 +279,16 @@ def columns_of_class(table_name: str, privacy: str) -> tuple[str, ...]:
 
 def is_declared(table_name: str, name: str) -> bool:
     """True if ``name`` is a declared column of the table (else it is an extra column)."""
-    return name in column_names(table_name)
+    return name in declared_names(table_name)
 
 
-def all_column_names() -> set[str]:
+@derived
+def all_column_names() -> frozenset[str]:
     """Every declared column name of every table."""
-    return {c.name for name in TABLES for c in columns(name)}
+    return frozenset(c.name for name in TABLES for c in columns(name))
 
 
+@derived
 def node_attribute_columns() -> tuple[Column, ...]:
     """The columns that become node attributes in the graph, over all node tables, once per attribute.
 
@@ -248,6 +302,18 @@ def node_attribute_columns() -> tuple[Column, ...]:
     return tuple(found.values())
 
 
+@derived
+def node_columns() -> tuple[Column, ...]:
+    """Every column of the node tables but the id, once per attribute (a node record's fields)."""
+    found: dict[str, Column] = {}
+    for name in NODE_TABLES:
+        for col in columns(name):
+            if col.kind != ID:
+                found.setdefault(col.key, col)
+    return tuple(found.values())
+
+
+@derived
 def node_reference_columns() -> tuple[Column, ...]:
     """The node references drawn as graph edges (``parent_id``, ``home_organisation_id``, ``host_id``)."""
     found: dict[str, Column] = {}
@@ -258,6 +324,7 @@ def node_reference_columns() -> tuple[Column, ...]:
     return tuple(found.values())
 
 
+@derived
 def edge_attribute_columns(table_name: str) -> tuple[Column, ...]:
     """The columns of an edge table that become edge attributes (all but the two ends)."""
     ends = SCHEMA[table_name].ends
@@ -269,26 +336,30 @@ def table_of_relation(relation: str) -> str:
     return next(name for name in EDGE_TABLES if SCHEMA[name].relation == relation)
 
 
-def multi_valued_attributes() -> set[str]:
+@derived
+def multi_valued_attributes() -> frozenset[str]:
     """Attribute names of every multi-valued column (tuples on records and in the graph)."""
-    return {c.key for name in TABLES for c in columns(name) if c.multi}
+    return frozenset(c.key for name in TABLES for c in columns(name) if c.multi)
 
 
 # -- values on records -------------------------------------------------------------------------------
-def _has_field(record: Any, key: str) -> bool:
-    return is_dataclass(record) and key in {f.name for f in fields(record)} and key != "extra"
+@functools.cache
+def _fields_of(record_type: type) -> frozenset[str]:
+    if not is_dataclass(record_type):
+        return frozenset()
+    return frozenset(f.name for f in fields(record_type)) - {"extra"}
 
 
 def record_value(record: Any, col: Column) -> Any:
     """The value of a declared column on a record: its own attribute, else ``extra[name]``."""
-    if _has_field(record, col.key):
+    if col.key in _fields_of(type(record)):
         return getattr(record, col.key)
     return getattr(record, "extra", {}).get(col.name, col.empty)
 
 
 def set_record_value(record: Any, col: Column, value: Any) -> None:
     """Store a parsed value of a declared column on a record (see :func:`record_value`)."""
-    if _has_field(record, col.key):
+    if col.key in _fields_of(type(record)):
         setattr(record, col.key, value)
     elif value not in ("", (), None):
         if not hasattr(record, "extra"):
@@ -296,10 +367,10 @@ def set_record_value(record: Any, col: Column, value: Any) -> None:
         record.extra[col.name] = value
 
 
+@derived
 def stored_in_extra(table_name: str, record_type: type) -> tuple[Column, ...]:
     """The declared columns of a table that records of ``record_type`` keep in ``extra``."""
-    names = {f.name for f in fields(record_type)}
-    return tuple(c for c in columns(table_name) if c.key not in names)
+    return tuple(c for c in columns(table_name) if c.key not in _fields_of(record_type))
 
 
 def table_value(table_name: str, record: Any, col: Column) -> Any:
@@ -308,15 +379,74 @@ def table_value(table_name: str, record: Any, col: Column) -> Any:
     (A node record has the typed attributes of every node table; an ``extra`` entry that happens
     to share a name with another table's column is an extra column here, not that column.)
     """
-    if is_declared(table_name, col.name) or _has_field(record, col.key):
+    if col.key in _fields_of(type(record)) or is_declared(table_name, col.name):
         return record_value(record, col)
     return col.empty
 
 
+@derived
+def getters(table_name: str, record_type: type, cols: tuple[Column, ...]) -> tuple[tuple[Column, Callable], ...]:
+    """``(column, get)`` pairs, ``get(record)`` giving :func:`table_value`: for loops over many records."""
+    typed, declared = _fields_of(record_type), declared_names(table_name)
+    pairs = []
+    for col in cols:
+        if col.key in typed:
+            get = operator.attrgetter(col.key)
+        elif col.name in declared:
+            get = functools.partial(_from_extra, col.name, col.empty)
+        else:
+            get = functools.partial(_constant, col.empty)
+        pairs.append((col, get))
+    return tuple(pairs)
+
+
+@derived
+def setters(table_name: str, record_type: type, cols: tuple[Column, ...]) -> tuple[tuple[Column, Callable], ...]:
+    """``(column, put)`` pairs, ``put(record, value)`` doing :func:`set_record_value`: for loops over many records."""
+    typed = _fields_of(record_type)
+    return tuple((col, functools.partial(_set_attr, col.key) if col.key in typed
+                  else functools.partial(_set_extra, col.name)) for col in cols)
+
+
+def _set_attr(key: str, record: Any, value: Any) -> None:
+    setattr(record, key, value)
+
+
+def _set_extra(name: str, record: Any, value: Any) -> None:
+    if value not in ("", (), None):
+        record.extra[name] = value
+
+
+@derived
+def row_reader(table_name: str, record_type: type, cols: tuple[Column, ...]) -> tuple[tuple[str, ...], Callable]:
+    """``(keys, read)``: ``read(record)`` gives the tuple of the columns' :func:`table_value` at once.
+
+    The fast path for loops over many records (one C-level attribute getter when every column is a field).
+    """
+    keys = tuple(col.key for col in cols)
+    pairs = getters(table_name, record_type, cols)
+    typed = _fields_of(record_type)
+    if len(keys) > 1 and all(key in typed for key in keys):
+        return keys, operator.attrgetter(*keys)
+    gets = tuple(get for _, get in pairs)
+    return keys, lambda record: tuple(get(record) for get in gets)
+
+
+def _from_extra(name: str, empty: Any, record: Any) -> Any:
+    return record.extra.get(name, empty)
+
+
+def _constant(value: Any, record: Any) -> Any:
+    return value
+
+
 def extra_values(table_name: str, record: Any) -> dict[str, Any]:
     """A record's extra columns that are declared nowhere in its table (the true extras)."""
-    declared = set(column_names(table_name))
-    return {k: v for k, v in getattr(record, "extra", {}).items() if k not in declared}
+    extra = getattr(record, "extra", None)
+    if not extra:
+        return {}
+    declared = declared_names(table_name)
+    return {k: v for k, v in extra.items() if k not in declared}
 
 
 # -- texts ---------------------------------------------------------------------------------------------

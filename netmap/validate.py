@@ -76,6 +76,7 @@ class _Validator:
         self.problems: list[Problem] = []
         self.where: dict[str, str] = {}  # id -> "table, row n", for duplicate messages
         self.dataset = Dataset()
+        self.parsers = {kind: getattr(self, f"parse_{kind}", None) for kind in schema.KINDS}
 
     def problem(self, table: RawTable, key: str, row: int | None = None, column: str | None = None,
                 value: Any = None, **params: Any) -> None:
@@ -97,12 +98,15 @@ class _Validator:
             table = self.usable(name)
             if table is None:
                 continue
+            cells = [(col, put) for col, put in schema.setters(name, Node, schema.columns(name))
+                     if col.kind != schema.ID and col.name != "name"]
             for row, values in table.rows:
-                node = self.node(table, name, row, values)
+                node = self.node(table, name, row, values, cells)
                 if node is not None:
                     self.dataset.nodes[node.id] = node
 
-    def node(self, table: RawTable, name: str, row: int, values: dict[str, Any]) -> Node | None:
+    def node(self, table: RawTable, name: str, row: int, values: dict[str, Any],
+             cells: list[tuple[Column, Any]]) -> Node | None:
         node_id = self.required(table, row, values, "id")
         label = self.required(table, row, values, "name")
         if node_id is None or label is None:
@@ -112,13 +116,13 @@ class _Validator:
             return None
         self.where[node_id] = f"{table.source}, {t('input.row', self.lang)} {row}"
         node = Node(id=node_id, kind=NODE_KIND[name], name=label, extra=_extra(name, values))
-        for col in schema.columns(name):
+        for col, put in cells:
             if col.kind == schema.REF:  # checked once every node is known (check_node_refs)
-                schema.set_record_value(node, col, _text(values.get(col.name, "")))
-            elif col.kind != schema.ID and col.name != "name":
+                put(node, _text(values.get(col.name, "")))
+            else:
                 value = self.cell(table, row, values, col)
                 if value is not _INVALID:
-                    schema.set_record_value(node, col, value)
+                    put(node, value)
         return node
 
     def required(self, table: RawTable, row: int, values: dict[str, Any], column: str) -> str | None:
@@ -132,13 +136,13 @@ class _Validator:
     def cell(self, table: RawTable, row: int, values: dict[str, Any], col: Column) -> Any:
         """The parsed value of one cell, its column's empty value, or _INVALID (the problem is reported)."""
         value = values.get(col.name, "")
-        if not _text(value):
+        text = _text(value)
+        if not text:
             return col.empty
-        parse = getattr(self, f"parse_{col.kind}", None)
+        parse = self.parsers[col.kind]
         if parse is None:  # text, date, id, ref: kept as written
             if col.multi:
                 return tuple(split_values(value, themes=True))
-            text = _text(value)
             return text.lower() if col.lower else text
         return parse(table, row, col, value)
 
@@ -235,51 +239,46 @@ class _Validator:
 
     # -- edge tables -------------------------------------------------------------------
     def read_edges(self) -> None:
-        for name in _RECORD:
+        for name, cls in _RECORD.items():
             table = self.usable(name)
-            for row, values in table.rows if table else ():
-                record = self.edge(table, name, row, values)
+            if table is None:
+                continue
+            plan = _EdgePlan(name, cls)
+            for row, values in table.rows:
+                record = self.edge(table, plan, row, values)
                 if record is not None:
                     getattr(self.dataset, name).append(record)
 
-    def edge(self, table: RawTable, name: str, row: int, values: dict[str, Any]) -> Any:
+    def edge(self, table: RawTable, plan: _EdgePlan, row: int, values: dict[str, Any]) -> Any:
         """One row of an edge table as its record, or None if a problem was reported."""
-        declared = schema.table(name)
-        refs: dict[str, str | None] = {}
-        for col in schema.required_columns(name):
-            refs[col.name] = self.required(table, row, values, col.name) if col.kind == schema.REF else ""
+        refs = {col.name: self.required(table, row, values, col.name) for col in plan.required_refs}
         ok = True
-        for col in declared.columns:
-            if col.kind != schema.REF:
-                continue
-            value = refs.get(col.name, _text(values.get(col.name, "")))
+        for col in plan.refs:
+            value = refs[col.name] if col.required else _text(values.get(col.name, ""))
             if value:
                 ok &= self.ref(table, row, col.name, value, col.refs)
             elif col.required:
                 ok = False
-        if ok and declared.self_tie_column and len({refs[e] for e in declared.ends}) == 1:
-            self.problem(table, "self_tie", row, declared.self_tie_column, refs[declared.self_tie_column])
+        if ok and plan.self_tie and refs[plan.ends[0]] == refs[plan.ends[1]]:
+            self.problem(table, "self_tie", row, plan.self_tie, refs[plan.self_tie])
             ok = False
         parsed: dict[str, Any] = {}
-        for col in declared.columns:
+        for col in plan.columns:
             if col.kind == schema.REF:
                 parsed[col.name] = _text(values.get(col.name, ""))
+            elif col.required and not _text(values.get(col.name, "")):
+                self.problem(table, "empty_required", row, col.name)
+                ok = False
             else:
-                if col.required and not _text(values.get(col.name, "")):
-                    self.problem(table, "empty_required", row, col.name)
-                    ok = False
-                    continue
-                parsed[col.name] = self.cell(table, row, values, col)
-                ok &= parsed[col.name] is not _INVALID
+                parsed[col.name] = value = self.cell(table, row, values, col)
+                ok &= value is not _INVALID
         if not ok:
             return None
-        cls = _RECORD[name]
-        typed = {f.name for f in fields(cls)}
-        record = cls(**{col.key: parsed[col.name] for col in declared.columns if col.key in typed})
-        if "extra" in typed:
-            record.extra = _extra(name, values)
-        for col in schema.stored_in_extra(name, cls):
-            schema.set_record_value(record, col, parsed[col.name])
+        record = plan.cls(**{col.key: parsed[col.name] for col in plan.typed})
+        if plan.has_extra:
+            record.extra = _extra(plan.name, values)
+        for col, put in plan.in_extra:
+            put(record, parsed[col.name])
         return record
 
     def check_parent_cycles(self) -> None:
@@ -295,6 +294,21 @@ class _Validator:
             if current == start and seen and not (seen & reported):
                 reported |= seen
                 self.problem(table, "parent_cycle", row, "parent_id", nodes[start].parent_id)
+
+
+class _EdgePlan:
+    """What reading one edge table needs from the schema, looked up once per table instead of per row."""
+
+    def __init__(self, name: str, cls: type):
+        declared = schema.table(name)
+        self.name, self.cls, self.columns, self.ends = name, cls, declared.columns, declared.ends
+        self.self_tie = declared.self_tie_column
+        self.refs = tuple(c for c in declared.columns if c.kind == schema.REF)
+        self.required_refs = tuple(c for c in self.refs if c.required)
+        typed = {f.name for f in fields(cls)}
+        self.typed = tuple(c for c in declared.columns if c.key in typed)
+        self.has_extra = "extra" in typed
+        self.in_extra = schema.setters(name, cls, schema.stored_in_extra(name, cls))
 
 
 def validate(tables: dict[str, RawTable], perspectives: Iterable[str] = PERSPECTIVES,
@@ -325,7 +339,7 @@ def _text(value: Any) -> str:
 
 def _extra(table: str, values: dict[str, Any]) -> dict[str, Any]:
     """The cells of columns the table does not declare, kept as they are."""
-    known = set(schema.column_names(table))
+    known = schema.declared_names(table)
     return {k: v for k, v in values.items() if k and k not in known and v not in ("", [])}
 
 

@@ -42,26 +42,30 @@ _TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
 _EDGE_TABLE = {MEMBERSHIP: "memberships", REPRESENTATION: "representation", TIE: "ties"}
 
 
+@schema.derived
 def name_attr() -> str:
     """The flat name of a node's name (``label``, what Gephi and yEd show)."""
     return schema.column("organisations", "name").export_name("flat")
 
 
+@schema.derived
 def node_attrs() -> tuple[str, ...]:
     """The flat names of the node attributes: ``label``, ``kind``, then the other node columns."""
     names = [c.export_name("flat") for c in schema.node_attribute_columns()]
     return (names[0], "kind", *names[1:])
 
 
+@schema.derived
 def edge_attrs(rel: str) -> tuple[str, ...]:
     """The flat names of the attributes of one relation's edges (the columns of its table but the ends)."""
     table = _EDGE_TABLE.get(rel)
     return tuple(c.export_name("flat") for c in schema.edge_attribute_columns(table)) if table else ()
 
 
-def reserved() -> set[str]:
+@schema.derived
+def reserved() -> frozenset[str]:
     """Names an extra column cannot keep in the flat graph (they get :data:`EXTRA_PREFIX`)."""
-    return set(node_attrs()) | FORMAT_ATTRS
+    return frozenset(node_attrs()) | FORMAT_ATTRS
 
 
 def flat_column(name: str) -> str:
@@ -104,11 +108,11 @@ def node_record(node: Node, join_lists: bool = True) -> dict[str, Any]:
     """The flat attributes of one node (empty values left out)."""
     table = _TABLE_OF_KIND[node.kind]
     attrs: dict[str, Any] = {}
-    cols = schema.node_attribute_columns()
-    _put(attrs, cols[0].export_name("flat"), schema.table_value(table, node, cols[0]), join_lists)
-    _put(attrs, "kind", node.kind, join_lists)
-    for col in cols[1:]:
-        _put(attrs, col.export_name("flat"), schema.table_value(table, node, col), join_lists)
+    pairs = schema.getters(table, type(node), schema.node_attribute_columns())
+    for number, (col, get) in enumerate(pairs):
+        _put(attrs, col.export_name("flat"), get(node), join_lists)
+        if number == 0:  # the name first, then the kind, as Gephi's tables show them
+            _put(attrs, "kind", node.kind, join_lists)
     for column, value in schema.extra_values(table, node).items():
         _put(attrs, extra_key(column), value, join_lists)
     return attrs
@@ -117,8 +121,8 @@ def node_record(node: Node, join_lists: bool = True) -> dict[str, Any]:
 def _record_attrs(rel: str, record: Any, join_lists: bool) -> dict[str, Any]:
     attrs: dict[str, Any] = {"rel": rel}
     table = _EDGE_TABLE[rel]
-    for col in schema.edge_attribute_columns(table):
-        _put(attrs, col.export_name("flat"), schema.record_value(record, col), join_lists)
+    for col, get in schema.getters(table, type(record), schema.edge_attribute_columns(table)):
+        _put(attrs, col.export_name("flat"), get(record), join_lists)
     for column, value in schema.extra_values(table, record).items():
         _put(attrs, extra_key(column), value, join_lists)
     attrs["label"] = attrs.get("kind", rel) if rel == TIE else rel
@@ -130,8 +134,8 @@ def edge_records(dataset: Dataset, join_lists: bool = True) -> list[tuple[str, s
     edges: list[tuple[str, str, dict[str, Any]]] = []
     refs = schema.node_reference_columns()
     for node in dataset.nodes.values():
-        for col in refs:
-            target = schema.table_value(_TABLE_OF_KIND[node.kind], node, col)
+        for col, get in schema.getters(_TABLE_OF_KIND[node.kind], type(node), refs):
+            target = get(node)
             if target:
                 edges.append((node.id, target, {"rel": col.edge, "label": col.edge}))
     for m in dataset.memberships:

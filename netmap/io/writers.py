@@ -31,7 +31,8 @@ def to_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
 
 
 def _row(table: str, record: Any) -> dict[str, Any]:
-    row = {col.name: _cell(schema.record_value(record, col)) for col in schema.columns(table)}
+    _, read = schema.row_reader(table, type(record), schema.columns(table))
+    row = {name: _cell(value) for name, value in zip(schema.column_names(table), read(record))}
     row.update(schema.extra_values(table, record))
     return row
 
