@@ -27,9 +27,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests.browser and tests.neo4jserver
@@ -250,7 +251,8 @@ def run_igraph(steps: Steps, G) -> dict[str, Any]:
     sources = random.Random(s.seed).sample(list(H), k) if k else None
     pairs = {
         "betweenness": (lambda: structure.betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed),
-                        lambda: ig.betweenness(directed=False, sources=[index[v] for v in sources] if sources else None)),
+                        lambda: ig.betweenness(directed=False,
+                                               sources=[index[v] for v in sources] if sources else None)),
         "eigenvector": (lambda: structure.eigenvector(H, s.eigenvector_max_iter),
                         # the graph is undirected; igraph 1.0 rejects an explicit directed=False here
                         lambda: quiet(ig.eigenvector_centrality)),
@@ -345,7 +347,8 @@ def run_all(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 def worker_options(args: argparse.Namespace) -> dict[str, Any]:
     return {"igraph": not args.no_igraph, "browser": not args.no_browser, "neo4j_uri": args.neo4j_uri,
-            "neo4j_user": args.neo4j_user, "neo4j_password": args.neo4j_password, "naive_rows": args.naive_rows, "keep": args.keep}
+            "neo4j_user": args.neo4j_user, "neo4j_password": args.neo4j_password, "naive_rows": args.naive_rows,
+            "keep": args.keep}
 
 
 # -- command line ------------------------------------------------------------------------------

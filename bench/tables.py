@@ -100,7 +100,8 @@ def print_ratios(results: list[dict[str, Any]]) -> None:
         if ig:
             parts.append(f"(betweenness sources: {ig.get('betweenness_sources')})")
         if neo:
-            parts.append(f"| Neo4j on a {neo['sample_rows']:,}-row sample: batched {neo['batched_sample_rows_per_s']:,} "
+            parts.append(f"| Neo4j on a {neo['sample_rows']:,}-row sample: "
+                         f"batched {neo['batched_sample_rows_per_s']:,} "
                          f"rows/s vs naive {neo['naive_rows_per_s']:,} rows/s = {neo['ratio']}x faster; "
                          f"whole graph batched {neo['rows_per_s']:,} rows/s")
         print(f"  scale {r['scale']:g}: igraph " + (" ".join(parts) if parts else "not measured"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 
 from netmap.io.readers import read_tables
@@ -20,9 +21,12 @@ def read_dataset(path: str | Path, perspectives: Iterable[str] = PERSPECTIVES, l
 
 
 def example_path(name: str = "kbl") -> Path:
-    """The folder of a shipped example dataset (works from a checkout and from an installed wheel)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "examples" / name, here.parent / "examples" / name):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"example {name!r} is not shipped with this installation")
+    """The folder of a shipped example dataset (``netmap/examples/<name>``).
+
+    >>> example_path().name
+    'kbl'
+    """
+    folder = resources.files("netmap") / "examples" / name
+    if not folder.is_dir():
+        raise FileNotFoundError(f"example {name!r} is not shipped with this installation")
+    return Path(str(folder))  # an installed package is a folder: the readers get a real path

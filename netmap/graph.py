@@ -13,7 +13,9 @@ Every edge carries ``rel``, one of :data:`RELATIONS`, and the columns of its tab
 - ``parent``: organisation -> parent organisation
 - ``host``: network -> host organisation
 - ``tie``: a learning (or other) tie, with ``kind``, ``theme``, ``cycle_step``,
-  ``weight`` and the derived ``direction`` (``horizontal``/``vertical``/None)
+  ``weight`` and the derived ``direction`` (``horizontal``/``vertical``/None), taken
+  between the ends' effective levels (:func:`node_levels`: a person without a level
+  counts at the home organisation's), as the analyses count it
 
 >>> from netmap.model import Dataset, Node, Tie
 >>> ds = Dataset(nodes={"a": Node("a", "organisation", "A", levels=("I",)),
@@ -30,8 +32,9 @@ from typing import Any
 
 import networkx as nx
 
-from netmap import schema
-from netmap.model import NODE_KIND, Dataset, Membership, Node, Representation, Tie, tie_direction
+from netmap import privacy, schema
+from netmap.dates import is_active
+from netmap.model import NODE_KIND, Dataset, Membership, Node, Representation, Tie, effective_levels, tie_direction
 
 MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
     "membership", "representation", "home", "parent", "host", "tie")
@@ -89,14 +92,22 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     G.add_edges_from((m.member_id, m.network_id, make(m)) for m in dataset.memberships)
     make = _edge_maker("representation", Representation)
     G.add_edges_from((r.person_id, r.constituency_id, make(r)) for r in dataset.representation)
-    levels = G.nodes
+    levels = node_levels(G)
     make = _edge_maker("ties", Tie)
     for tie in dataset.ties:
-        direction = tie_direction(levels[tie.source_id]["levels"], levels[tie.target_id]["levels"])
+        direction = tie_direction(levels[tie.source_id], levels[tie.target_id])
         attrs = make(tie)
         extra = attrs.pop("extra")  # direction before extra, the order the graph always had
         G.add_edge(tie.source_id, tie.target_id, **attrs, direction=direction, extra=extra)
     return G
+
+
+def node_levels(G: nx.MultiDiGraph, home: dict[str, str] | None = None,
+                members: dict[str, set[str]] | None = None) -> dict[str, tuple[str, ...]]:
+    """Every node's effective levels (:func:`netmap.model.effective_levels`), for directions and analyses."""
+    own = {n: tuple(d.get("levels") or ()) for n, d in G.nodes(data=True)}
+    return effective_levels(own, home_of(G) if home is None else home,
+                            members_of(G) if members is None else members)
 
 
 def edges_of(G: nx.MultiDiGraph, rel: str) -> Iterator[tuple[str, str, dict]]:
@@ -127,14 +138,43 @@ def learning_ties(G: nx.MultiDiGraph, kinds: tuple[str, ...] = (LEARNING,)) -> I
     return ((u, v, d) for u, v, d in edges_of(G, TIE) if d["kind"] in kinds)
 
 
-def display_name(G: nx.MultiDiGraph, node: str, roles_only: bool = False) -> str:
-    """The name to show: never the name of a private node; people as their role when ``roles_only``."""
-    data = G.nodes[node]
-    if data["kind"] == "person" and (roles_only or data.get("private")):
-        return data.get("role") or f"persoon {node}"
-    if data.get("private"):
-        return f"{data.get('type') or data['kind']} {node}"
-    return data["name"]
+def display_name(G: nx.MultiDiGraph, node: str, roles_only: bool = False, lang: str = "nl") -> str:
+    """The name to show (the policy of :mod:`netmap.privacy`): never a private node's name or id;
+    people as their role when ``roles_only``."""
+    return privacy.label(G.nodes[node], roles_only, lang)
+
+
+#: The relations that carry ``since``/``until`` (a seat's dates come from extra columns until the schema has them).
+DATED = (MEMBERSHIP, REPRESENTATION, TIE)
+
+
+def edge_dates(data: dict) -> tuple[str, str]:
+    """An edge's ``since`` and ``until`` (its own fields, else the input's extra columns of that name)."""
+    extra = data.get("extra") or {}
+    return (str(data.get("since") or extra.get("since") or ""), str(data.get("until") or extra.get("until") or ""))
+
+
+def inactive_edges(G: nx.MultiDiGraph, on: str) -> list[tuple[str, str, int]]:
+    """The memberships, seats and ties that do not count on day ``on``: ended before it or starting after it."""
+    return [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True)
+            if d["rel"] in DATED and not is_active(*edge_dates(d), on)]
+
+
+def as_of(G: nx.MultiDiGraph, on: str) -> nx.MultiDiGraph:
+    """G as of day ``on`` (``YYYY-MM-DD``, :mod:`netmap.dates`): without the memberships, seats and ties
+    that ended before it or start after it. G itself when nothing is inactive, else a read-only view.
+
+    >>> from netmap.model import Dataset, Node, Tie
+    >>> ds = Dataset(nodes={"a": Node("a", "organisation", "A"), "b": Node("b", "organisation", "B")},
+    ...              ties=[Tie("a", "b", until="2024"), Tie("b", "a", since="2026")])
+    >>> G = build_graph(ds)
+    >>> as_of(G, "2024-06-01").number_of_edges(), as_of(G, "2025-06-01").number_of_edges()
+    (1, 0)
+    """
+    inactive = inactive_edges(G, on)
+    if not inactive:
+        return G
+    return nx.restricted_view(G, (), inactive)
 
 
 def simple_graph(G: nx.MultiDiGraph) -> nx.Graph:

@@ -82,6 +82,16 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def word(topic: str, code: str, lang: str = DEFAULT_LANGUAGE, /) -> str:
+    """The catalogue's word for ``code`` under ``topic`` (e.g. a network type), else ``code`` as written.
+
+    >>> word("types", "body"), word("types", "gemeente")
+    ('orgaan', 'gemeente')
+    """
+    key = f"{topic}.{code}"
+    return t(key, lang) if code and key in catalogue() else code
+
+
 def texts_with_prefix(prefix: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """Every text under ``prefix`` (e.g. ``"map.ui"``) in ``lang``, keyed without the prefix.
 

@@ -64,6 +64,26 @@ def tie_direction(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> str |
     return "horizontal" if set(levels_a) & set(levels_b) else "vertical"
 
 
+def effective_levels(own: dict[str, tuple[str, ...]], home: dict[str, str],
+                     members: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """Levels per node as every analysis, map and export uses them (the one definition).
+
+    ``own``: each node's own levels; ``home``: person -> home organisation;
+    ``members``: network -> its members. A person without levels takes the home
+    organisation's; a network without levels the union of its members' (in I..IV order).
+    The direction of a tie (:func:`tie_direction`) is taken between effective levels.
+
+    >>> effective_levels({"p": (), "o": ("I",), "n": ()}, {"p": "o"}, {"n": {"p"}})
+    {'p': ('I',), 'o': ('I',), 'n': ('I',)}
+    """
+    result = {n: lv or (own.get(home[n], ()) if n in home else ()) for n, lv in own.items()}
+    for net, mem in members.items():
+        if not result[net]:
+            found = {lv for m in mem for lv in result[m]}
+            result[net] = tuple(lv for lv in LEVELS if lv in found)
+    return result
+
+
 def level_span(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> tuple[str, ...]:
     """The levels a vertical tie spans, ends included (``I``-``III`` spans I, II, III)."""
     idx = [LEVELS.index(x) for x in (*levels_a, *levels_b)]

@@ -44,8 +44,16 @@ from typing import Any
 
 from netmap.io.writers import write_dataset
 from netmap.model import Dataset
-from netmap.synth_field import (BASE_STAGES, N_MUNICIPALITIES, N_REGIONS, PLATFORMS, Field, add_region_bodies,
-                                 add_region_people, attach)
+from netmap.synth_field import (
+    BASE_STAGES,
+    N_MUNICIPALITIES,
+    N_REGIONS,
+    PLATFORMS,
+    Field,
+    add_region_bodies,
+    add_region_people,
+    attach,
+)
 
 PLANTED_FILE = "planted.json"
 
@@ -151,8 +159,9 @@ _WERKORGANISATIE = (
     ("wo_vng", "vng", ("gemeenten",)), ("wo_bgzj", "bgzj", ("aanbieders",)), ("wo_awt", "awt", ("wijkteams",)),
     ("wo_ouders", "ouderplatform", ("ouders",)), ("wo_nji", "nji", ("onderzoek",)),
     ("wo_kckjp", "kckjp", ("onderzoek",)), ("wo_lvb", "lvb", ("onderzoek",)))
-_ADVIESRAAD = (("onderzoek",),) * 5 + (("professionals", "onderzoek"),) * 2 + (("jongeren",),) * 2 + (
-    ("ouders",),) * 2 + (("onderwijs",), ("bestuur",), ("clienten",))
+_ADVIESRAAD: tuple[tuple[str, ...], ...] = (
+    (("onderzoek",),) * 5 + (("professionals", "onderzoek"),) * 2 + (("jongeren",),) * 2 + (("ouders",),) * 2
+    + (("onderwijs",), ("bestuur",), ("clienten",)))
 
 
 def _stage_kbl(F: Field) -> None:
@@ -174,9 +183,9 @@ def _stage_kbl(F: Field) -> None:
     F.member("wo_zonder_thuis", "kbl_werkorganisatie")
     F.represent("wo_zonder_thuis", "expex", "kbl_werkorganisatie", "expex")
     F.plant("representative_without_home", ["wo_zonder_thuis"], "a representative without home organisation")
-    for i, persp in enumerate(_ADVIESRAAD, start=1):
-        level = ("I",) if persp[0] in ("jongeren", "ouders") else ("III",)
-        F.add(f"ar_{i:02}", "person", F.person_name(), "", level, persp, role="lid adviesraad")
+    for i, seat in enumerate(_ADVIESRAAD, start=1):
+        level = ("I",) if seat[0] in ("jongeren", "ouders") else ("III",)
+        F.add(f"ar_{i:02}", "person", F.person_name(), "", level, seat, role="lid adviesraad")
         F.member(f"ar_{i:02}", "kbl_adviesraad")
     for i, role in enumerate(("programmaleider", "deelprogrammaleider", "deelprogrammaleider", "deelprogrammaleider",
                               "deelprogrammaleider", "secretaris", "backoffice", "data-analist"), start=1):

@@ -85,9 +85,9 @@ class Field:
         self.providers: list[str] = []
         self.provider_weight: dict[str, float] = {}
         self.large: set[str] = set()
-        self.urn: _Urn | None = None
+        self.urn = _Urn([])  # filled once the providers exist (see the providers stage)
         self.researchers: list[str] = []
-        self.researcher_urn: _Urn | None = None
+        self.researcher_urn = _Urn([])
         self.rkjs: list[str] = []
         self.bens: list[str] = []
         self.wsds: list[str] = []
@@ -175,14 +175,15 @@ def _stage_national(F: Field) -> None:
     F.knowledge = ["nji", "kckjp", "lvb"]
     F.swv = [F.add(f"swv_{i:03}", "organisation", f"Samenwerkingsverband Passend Onderwijs {i}", "onderwijs",
                    ("II",), ("onderwijs",), region="landelijk") for i in range(1, 151)]
+    bodies: tuple[tuple[str, str, tuple[str, ...]], ...]
     bodies = (("kbl_werkorganisatie", "KBL Werkorganisatie", ("II",)), ("kbl_bureau", "KBL Bureau", ("II",)),
               ("kbl_adviesraad", "KBL Adviesraad", ("III",)), ("kbl_koersgroep", "KBL Koersgroep", ("IV",)),
               ("vijfhoek", "Vijfhoek Hervormingsagenda Jeugd", ("IV",)))
     for node_id, name, levels in bodies:
         F.add(node_id, "network", name, "body", levels, scope="national", region="landelijk")
     F.nodes["vijfhoek"].host_id = "vws"
-    for node_id, name, type_, levels, _ in PLATFORMS:
-        F.add(node_id, "network", name, type_, levels, scope="national", region="landelijk", themes=("leren",))
+    for node_id, name, type_, spans, _ in PLATFORMS:
+        F.add(node_id, "network", name, type_, spans, scope="national", region="landelijk", themes=("leren",))
     F.add("mao", "network", "Met Andere Ogen", "movement", ("II", "III"), scope="national",
           region="landelijk", themes=("onderwijs en zorg",))
     for org in ("vws", "vng", "bgzj", "sbj", "njr", "jongpit", "expex", "iederin", "mind", "ouderplatform"):
@@ -246,7 +247,7 @@ def _stage_providers(F: Field) -> None:
         F.providers.append(pid)
         F.provider_weight[pid] = k ** -0.8
         region["providers"].append(pid)
-    F.large = set(sorted(F.providers, key=F.provider_weight.get, reverse=True)[: F.count(380, 2)])
+    F.large = set(sorted(F.providers, key=F.provider_weight.__getitem__, reverse=True)[: F.count(380, 2)])
     for region in F.regions:
         large = [p for p in region["providers"] if p in F.large]
         for p in region["providers"]:
@@ -275,12 +276,13 @@ def _stage_people(F: Field) -> None:
     wijkteams = [(w, r) for r in F.regions for w in r["wijkteams"]]
     for i, home in enumerate(rng.choices(F.providers, cum_weights=cum, k=n), start=1):
         region = region_of[home]
-        persp = ("professionals",)
+        persp: tuple[str, ...] = ("professionals",)
         if rng.random() < 0.15:
             home, region = rng.choice(wijkteams)
             persp = ("professionals", "wijkteams")
         pid = F.add(f"prof_{i:06}", "person", F.person_name(), "", ("I",), persp, region=region["name"],
-                    role=rng.choice(("jeugdprofessional", "gedragswetenschapper", "jeugdarts", "ambulant hulpverlener")),
+                    role=rng.choice(("jeugdprofessional", "gedragswetenschapper", "jeugdarts",
+                                     "ambulant hulpverlener")),
                     home_organisation_id=home, private=rng.random() < 0.2)
         region["professionals"].append(pid)
     homes = F.universities + F.schools + F.knowledge

@@ -12,6 +12,7 @@ from dataclasses import fields
 from typing import Any
 
 from netmap import schema
+from netmap.dates import parse_date
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.readers import RawTable
@@ -39,6 +40,9 @@ FALSE_WORDS = frozenset({"", "0", "false", "nee", "no", "n", "onwaar"})
 _CYCLE_STEPS = {"1", "2", "3", "4"}
 #: What a row of each edge table becomes.
 _RECORD = {"memberships": Membership, "representation": Representation, "ties": Tie, "requirements": Requirement}
+#: Extra columns checked as dates although the schema does not declare them (a seat's since/until,
+#: applied by graph.as_of from the extra columns).
+_DATED_EXTRAS = {"representation": ("since", "until")}
 _INVALID = object()  # a cell that did not parse (its problem is reported)
 
 
@@ -185,6 +189,14 @@ class _Validator:
             return ""
         return text
 
+    def parse_date(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
+        """A date cell as written (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); else a problem and empty."""
+        checked = parse_date(_text(value))
+        if checked is None:
+            self.problem(table, "bad_date", row, col.name, value)
+            return ""
+        return checked
+
     def parse_cycle_step(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         text = _text(value)
         if text in _CYCLE_STEPS:
@@ -272,6 +284,9 @@ class _Validator:
             else:
                 parsed[col.name] = value = self.cell(table, row, values, col)
                 ok &= value is not _INVALID
+        for name in _DATED_EXTRAS.get(plan.name, ()):  # a seat's dates: extra columns, checked as dates
+            if _text(values.get(name, "")):
+                self.parse_date(table, row, Column(name, schema.DATE), values[name])
         if not ok:
             return None
         record = plan.cls(**{col.key: parsed[col.name] for col in plan.typed})
@@ -283,9 +298,11 @@ class _Validator:
 
     def check_parent_cycles(self) -> None:
         table = self.tables.get("organisations")
+        if table is None:
+            return
         nodes = self.dataset.nodes
         reported: set[str] = set()
-        for row, values in table.rows if table else ():
+        for row, values in table.rows:
             start = _text(values.get("id", ""))
             seen, current = set(), start
             while current in nodes and nodes[current].parent_id and current not in seen:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need, then runs the whole suite.
-#   - a virtualenv in .venv with netmap and its test dependencies
+# The test command: installs what the tests need, checks the code, then runs the whole suite.
+#   - a virtualenv in .venv with netmap and its test dependencies (pytest, ruff, mypy)
+#   - ruff (lint) and mypy (types) on the whole repository, configured in pyproject.toml; a finding fails
 #   - Debian's chromium for the map tests (when running as root with apt-get)
 #   - Neo4j 5.26 from Maven (cached in ~/.m2); the test fixtures start and stop it on 127.0.0.1
 # Extra arguments go to pytest, e.g. scripts/test.sh -k validate
@@ -26,5 +27,10 @@ if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
 else
     echo "test.sh: java/mvn not found; the Neo4j tests will skip (outside CI) or fail (in CI)" >&2
 fi
+
+echo "test.sh: ruff check" >&2
+.venv/bin/ruff check .
+echo "test.sh: mypy" >&2
+.venv/bin/mypy
 
 exec .venv/bin/python -m pytest "$@"

@@ -18,10 +18,11 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -112,9 +113,17 @@ def load_page(page: Any, html_path: str | Path, *, wait: bool = True, hash: str 
     """Attach the recorders and the network block to a playwright page, then load the map."""
     result = MapPage(page)
     page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-    page.on("console", lambda msg: msg.type == "error" and result.console_errors.append(msg.text))
+    def on_console(msg: Any) -> None:
+        if msg.type == "error":
+            result.console_errors.append(msg.text)
+
+    def on_dialog(dialog: Any) -> None:
+        result.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("console", on_console)
     page.on("pageerror", lambda err: result.console_errors.append(f"pageerror: {err}"))
-    page.on("dialog", lambda d: (result.dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", on_dialog)
 
     def block(route: Any) -> None:
         url = route.request.url

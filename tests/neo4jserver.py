@@ -51,7 +51,7 @@ DEFAULT_START_TIMEOUT = 180.0
 MAVEN_TIMEOUT = 1200.0
 
 _READY_RE = re.compile(r"^READY (bolt://\S+)\s*$", re.MULTILINE)
-_running: set["Neo4jServer"] = set()
+_running: set[Neo4jServer] = set()
 _running_lock = threading.Lock()
 
 
@@ -338,7 +338,7 @@ class Neo4jServer:
 
     def rss_bytes(self) -> int | None:
         """Resident memory of the server JVM (Linux), or ``None``."""
-        if not self.running:
+        if not self.running or self._proc is None:
             return None
         try:
             status = Path(f"/proc/{self._proc.pid}/status").read_text()
@@ -377,7 +377,7 @@ class Neo4jServer:
             cmd += ["--conf", f"{key}={value}"]
         return cmd
 
-    def start(self, timeout: float = DEFAULT_START_TIMEOUT) -> "Neo4jServer":
+    def start(self, timeout: float = DEFAULT_START_TIMEOUT) -> Neo4jServer:
         """Start the server; return when Bolt accepts connections.
 
         Raises :class:`Neo4jServerError` (with the tail of the server log) if
@@ -475,7 +475,8 @@ class Neo4jServer:
         if proc.poll() is None:
             # Closing stdin makes Start.java shut down; SIGTERM is the backup.
             with contextlib.suppress(OSError):
-                proc.stdin.close()
+                if proc.stdin is not None:
+                    proc.stdin.close()
             try:
                 proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -483,12 +484,12 @@ class Neo4jServer:
                     proc.send_signal(signal.SIGTERM)
                 try:
                     proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
+                except subprocess.TimeoutExpired as err:
                     self._kill()
                     raise Neo4jServerError(
                         f"Neo4j test server on {self.uri} did not stop; killed it.\n"
                         f"--- last lines of {self.log_path} ---\n{_tail_file(self.log_path)}"
-                    )
+                    ) from err
         self._forget()
         # Wait until the port is released so a restart can bind it again.
         deadline = time.monotonic() + 10
@@ -499,7 +500,7 @@ class Neo4jServer:
         """Kill the JVM at once (SIGKILL), like a crash; the data stays."""
         self._kill()
 
-    def restart(self, timeout: float = DEFAULT_START_TIMEOUT) -> "Neo4jServer":
+    def restart(self, timeout: float = DEFAULT_START_TIMEOUT) -> Neo4jServer:
         """Stop and start again on the same port with the same data."""
         self.stop()
         return self.start(timeout=timeout)
@@ -510,7 +511,7 @@ class Neo4jServer:
         if self._owns_data_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
-    def __enter__(self) -> "Neo4jServer":
+    def __enter__(self) -> Neo4jServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

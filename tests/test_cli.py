@@ -1,11 +1,16 @@
 """The command line: clean errors (no tracebacks), Dutch by default, every command documented."""
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
+from netmap import i18n
 from netmap.cli import main
+from netmap.dataset import example_path
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = Path(__file__).parent / "data" / "bad"
@@ -51,7 +56,7 @@ def test_missing_file(runner):
 def test_every_command_has_help_and_is_in_the_readme(runner, name):
     result = runner.invoke(main, [name, "--help"])
     assert result.exit_code == 0
-    assert "Usage:" in result.output and len(result.output.splitlines()) > 4
+    assert "Gebruik:" in result.output and len(result.output.splitlines()) > 4
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"netmap {name}" in readme, f"command {name} is not documented in README.md"
 
@@ -79,10 +84,115 @@ def test_python_dash_m(tmp_path):
 
 def test_run_never_writes_a_private_name_into_html(runner, tmp_path):
     secret = "Inhoudsdeskundige pleegzorg en jeugdbescherming"  # wo_pleegzorg is marked private
-    assert secret in (ROOT / "examples" / "kbl" / "people.csv").read_text(encoding="utf-8")
+    assert secret in (example_path() / "people.csv").read_text(encoding="utf-8")
     result = runner.invoke(main, ["run", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     pages = sorted(tmp_path.glob("*.html"))
     assert len(pages) == 4
     for page in pages:
         assert secret not in page.read_text(encoding="utf-8"), page.name
+
+
+# --- one language per invocation, help included ----------------------------------------------------
+
+
+def _all_commands(group=main, path=()):
+    for name, command in sorted(group.commands.items()):
+        yield (*path, name)
+        if isinstance(command, click.Group):
+            yield from _all_commands(command, (*path, name))
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of a catalogue text of three words or more, without whitespace (help output wraps)."""
+    parts = re.split(r"(?<=[.;:])\s+|\n\s*\n", text)
+    return ["".join(p.split()) for p in parts if len(p.split()) >= 3]
+
+
+def _help_texts(lang: str) -> set[str]:
+    other = "en" if lang == "nl" else "nl"
+    found = set()
+    for key, entry in i18n.catalogue().items():
+        if key.startswith(("cli.command.", "cli.option.", "cli.help.")):
+            found.update(set(_sentences(entry[lang])) - set(_sentences(entry[other])))
+    return found
+
+
+CLICK_ENGLISH = ["Show this message and exit", "Usage:", "Options:", "Commands:", "[default:", "Show the version"]
+
+
+@pytest.mark.parametrize("command", [(), *_all_commands()], ids=lambda c: " ".join(c) or "netmap")
+def test_help_speaks_one_language(runner, command):
+    for lang, other in (("nl", "en"), ("en", "nl")):
+        result = runner.invoke(main, ["--lang", lang, *command, "--help"])
+        assert result.exit_code == 0, result.output
+        flat = "".join(result.output.split())
+        own = "".join(i18n.t(f"cli.command.{'_'.join(command) or 'main'}", lang).split("\n")[0].split())
+        assert own in flat, f"{command} --help in {lang} lacks its own help"
+        foreign = [s for s in _help_texts(other) if s in flat]
+        assert foreign == [], f"{command} --help in {lang} shows {other}: {foreign}"
+        if lang == "nl":
+            assert [w for w in CLICK_ENGLISH if "".join(w.split()) in flat] == []
+
+
+def test_help_language_from_the_environment(runner):
+    result = runner.invoke(main, ["run", "--help"], env={"NETMAP_LANG": "en"})
+    assert "Output folder." in result.output and "Map voor de uitvoer" not in result.output
+
+
+def test_english_run_prints_no_dutch_status_line(runner, tmp_path):
+    english = runner.invoke(main, ["--lang", "en", "run", "-o", str(tmp_path)])
+    dutch = runner.invoke(main, ["run", "-o", str(tmp_path)])
+    assert english.exit_code == 0 and dutch.exit_code == 0, english.output
+    en_lines = [line for line in english.stderr.splitlines() if line]
+    nl_lines = [line for line in dutch.stderr.splitlines() if line]
+    assert len(en_lines) == len(nl_lines) >= 5 and not set(en_lines) & set(nl_lines)
+    statuses = {i18n.t(key, "nl") for key in i18n.catalogue() if key.startswith("cli.step.")}
+    assert not statuses & set(en_lines) and "Done." in english.stderr
+
+
+def _map_findings(path: Path) -> list[dict]:
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="netmap-data">(.*?)</script>', text, re.S)
+    assert found, "no netmap-data script in the page"
+    return json.loads(found.group(1))["findings"]
+
+
+def test_run_settings_change_report_and_maps_alike(runner, tmp_path):
+    settings = tmp_path / "drempels.yaml"
+    settings.write_text("level_gap_min: 6\noverlap_threshold: 0.2\n", encoding="utf-8")
+    for name, extra in (("default", []), ("strict", ["--settings", str(settings)])):
+        assert runner.invoke(main, ["run", "-o", str(tmp_path / name), *extra]).exit_code == 0
+    kinds = {}
+    for name in ("default", "strict"):
+        out = tmp_path / name
+        findings = json.loads((out / "bevindingen.json").read_text(encoding="utf-8"))["findings"]
+        kinds[name] = Counter(f["kind"] for f in findings)
+        report = (out / "rapport.md").read_text(encoding="utf-8")
+        gaps = [f["message"] for f in findings if f["kind"] == "level_gap"]
+        assert gaps and all(message in report for message in gaps)
+        for page in ("kaart-niveaus.html", "kaart-netwerk.html"):
+            assert Counter(f["kind"] for f in _map_findings(out / page)) == kinds[name], page
+    assert kinds["strict"]["level_gap"] > kinds["default"]["level_gap"]
+    assert kinds["strict"]["network_overlap"] > kinds["default"]["network_overlap"]
+    drawn = runner.invoke(main, ["map", "--settings", str(settings), "-o", str(tmp_path / "kaart.html")])
+    assert drawn.exit_code == 0, drawn.output
+    assert Counter(f["kind"] for f in _map_findings(tmp_path / "kaart.html")) == kinds["strict"]
+
+
+def test_run_roles_only_keeps_names_out_of_the_findings_file(runner, tmp_path):
+    rows = (example_path() / "people.csv").read_text(encoding="utf-8").splitlines()[1:]
+    names = [row.split(";")[1] for row in rows]
+    result = runner.invoke(main, ["run", "--roles-only", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    findings = (tmp_path / "bevindingen.json").read_text(encoding="utf-8")
+    assert len(names) > 30 and [name for name in names if name in findings] == []
+
+
+def test_usage_errors_speak_the_language_and_exit_2(runner):
+    dutch = runner.invoke(main, ["run", "--bogus"])
+    english = runner.invoke(main, ["--lang", "en", "run", "--bogus"])
+    assert dutch.exit_code == english.exit_code == 2
+    assert dutch.output.startswith("Gebruik: netmap run") and "Probeer 'netmap run --help' voor hulp." in dutch.output
+    assert english.output.startswith("Usage: netmap run") and "Try 'netmap run --help' for help." in english.output
+    assert "Error: No such option '--bogus'" in dutch.output

@@ -3,20 +3,20 @@ import copy
 import datetime as dt
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from netmap.cli import main
-from netmap.dataset import read_dataset
+from netmap.dataset import example_path, read_dataset
 from netmap.diff import diff_datasets, union_graph
-from netmap.diffreport import diff_blocks, render_html, render_markdown
-from netmap.io.runs import dataset_of_run, fingerprint, list_runs, load_run, save_run
 from netmap.io.writers import write_dataset
 from netmap.model import Dataset, Membership, Node, Representation, Requirement, Tie
+from netmap.report.diff import diff_blocks, render_html, render_markdown
+from netmap.report.html import CSP
+from netmap.runs import dataset_of_run, fingerprint, list_runs, load_run, save_run
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = example_path().parent
 
 
 @pytest.fixture(scope="module")
@@ -192,10 +192,12 @@ def test_runs_commands_and_diff_command(tmp_path):
     data = json.loads((out / "verschillen.json").read_text(encoding="utf-8"))
     assert data["counts"]["ties"] == {"added": 2, "removed": 1, "changed": 0}
     assert "verdwenen" in (out / "kaart-verschillen.html").read_text(encoding="utf-8")
+    page = (out / "verschillen.html").read_text(encoding="utf-8")
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in page and "default-src 'none'" in CSP
 
 
 def test_json_keeps_private_names_out_and_pseudonymises_people_on_request():
-    from netmap.diffreport import diff_json
+    from netmap.report.diff import diff_json
 
     old = small()
     new = copy.deepcopy(old)

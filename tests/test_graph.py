@@ -1,7 +1,6 @@
 """The graph: relations, derived horizontal/vertical direction, display names in privacy mode."""
 from netmap.dataset import example_path, read_dataset
-from netmap.graph import (HOME, MEMBERSHIP, REPRESENTATION, TIE, build_graph, display_name, edges_of,
-                          home_of, members_of)
+from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, build_graph, display_name, edges_of, home_of, members_of
 from netmap.model import Dataset, Membership, Node, Tie, level_span
 
 
@@ -57,7 +56,8 @@ def test_private_organisations_are_never_named():
     ds.nodes["b"].private = True
     ds.nodes["b"].type = "zorgaanbieder"
     G = build_graph(ds)
-    assert display_name(G, "b") == "zorgaanbieder b"
+    assert display_name(G, "b") == "zorgaanbieder (afgeschermd)"  # neither its name nor its id
+    assert display_name(G, "b", lang="en") == "zorgaanbieder (withheld)"
 
 
 def test_dataset_from_graph_inverts_build_graph():

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from netmap.cli import main
-from netmap.dataset import read_dataset
+from netmap.dataset import example_path, read_dataset
 from netmap.errors import DataError
 from netmap.io.exports import write_export
 from netmap.io.imports import detect_format, import_file
@@ -121,11 +121,11 @@ def test_what_still_does_not_validate_is_reported_with_its_place(tmp_path):
 def test_detect_format(tmp_path):
     assert detect_format(EXCHANGE / "gephi.graphml") == "graphml"
     assert detect_format(EXCHANGE / "kumu-blueprint.json") == "kumu"
-    dataset = read_dataset(Path(__file__).parents[1] / "examples" / "kbl")
+    dataset = read_dataset(example_path())
     assert detect_format(write_export(dataset, "json", tmp_path / "n.json")) == "json"
     assert detect_format(write_export(dataset, "csv", tmp_path / "csv")) == "csv"
     assert detect_format(write_export(dataset, "xlsx", tmp_path / "w.xlsx")) == "netmap"
-    assert detect_format(Path(__file__).parents[1] / "examples" / "kbl") == "netmap"
+    assert detect_format(example_path()) == "netmap"
 
 
 def test_import_command_writes_a_workbook_and_never_overwrites(tmp_path):

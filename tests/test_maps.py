@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from netmap.analysis.findings import Finding
+from netmap.analysis.overlap import network_overlap
 from netmap.cli import main
 from netmap.dataset import example_path, read_dataset
 from netmap.errors import MissingDependency, NetmapError
 from netmap.graph import build_graph
-from netmap.maps import build_map_graph, build_map_payload, network_overlap, write_map, write_overlap_map, write_png
-from netmap.maps import mapgraph
+from netmap.maps import build_map_graph, build_map_payload, mapgraph, write_map, write_overlap_map, write_png
 from netmap.maps.html import to_script_json
 from netmap.maps.layout import level_layout
 from netmap.maps.payload import scrub_text
@@ -51,6 +51,7 @@ def embedded_data(path) -> dict:
     """The JSON a written map carries."""
     text = path.read_text(encoding="utf-8")
     found = re.search(r'<script type="application/json" id="netmap-data">(.*?)</script>', text, re.S)
+    assert found, "no netmap-data script in the page"
     return json.loads(found.group(1))
 
 
@@ -175,9 +176,9 @@ def test_english_map_speaks_english(small):
 def test_network_overlap_counts_shared_organisations():
     ds = Dataset(nodes={i: Node(i, "network" if i in "AB" else "organisation", i) for i in "ABxyz"},
                  memberships=[Membership(m, n) for m, n in ["xA", "yA", "xB", "yB", "zB", "zA"]])
-    [(a, b, shared, jaccard)] = network_overlap(build_graph(ds), min_overlap=2)
-    assert (a, b, shared, jaccard) == ("A", "B", {"x", "y", "z"}, 1.0)
-    assert network_overlap(build_graph(ds), min_overlap=4) == []
+    [fact] = network_overlap(build_graph(ds), min_shared=2)
+    assert (fact["networks"], fact["shared"], fact["jaccard"]) == (["A", "B"], ["x", "y", "z"], 1.0)
+    assert network_overlap(build_graph(ds), min_shared=4) == []
 
 
 def test_overlap_map_has_one_node_per_network(tmp_path):

@@ -3,9 +3,9 @@ import pytest
 from click.testing import CliRunner
 
 from netmap.cli import main
+from netmap.dataset import example_path, read_dataset
 from netmap.errors import Neo4jError
 from netmap.graph import build_graph
-from netmap.dataset import example_path, read_dataset
 from netmap.neo4j import load_graph, open_driver
 from netmap.neo4j.queries import run_cypher
 from tests.neo4jserver import Neo4jServer, free_port

@@ -46,6 +46,14 @@ def test_load_then_read_back_gives_the_same_graph(driver, kbl):
     assert load_status(driver)["status"] == "complete"
 
 
+def test_the_load_keeps_the_same_fingerprint_as_a_run_of_its_data(driver):
+    from netmap.runs import fingerprint
+
+    dataset = read_dataset(example_path())
+    load_graph(driver, build_graph(dataset))
+    assert load_status(driver)["fingerprint"] == fingerprint(dataset)
+
+
 def test_loading_twice_leaves_the_same_graph(driver, kbl):
     load_graph(driver, kbl)
     first = counts(driver)
@@ -157,7 +165,7 @@ def test_cli_load_reads_the_connection_from_a_dotenv_file(neo4j_clean, kbl, tmp_
     (tmp_path / ".env").write_text(f"# test\nNETMAP_NEO4J_URI={neo4j_clean.uri}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["load"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("kbl: geladen: 121 nodes")
+    assert result.output.startswith("kbl: geladen: 121 knopen")
     with open_driver(neo4j_clean.uri, None, None) as drv:
         assert signature(read_graph(drv)) == signature(kbl)
 
@@ -165,14 +173,13 @@ def test_cli_load_reads_the_connection_from_a_dotenv_file(neo4j_clean, kbl, tmp_
 def test_two_loads_can_be_compared(neo4j_clean, tmp_path, monkeypatch):
     """netmap load keeps a run of every load; netmap diff compares it with what Neo4j holds now."""
     import json
-    from pathlib import Path
 
     from click.testing import CliRunner
 
     from netmap.cli import main
 
     monkeypatch.chdir(tmp_path)
-    examples = Path(__file__).resolve().parents[1] / "examples"
+    examples = example_path().parent
     runner = CliRunner()
     first = runner.invoke(main, ["load", str(examples / "kbl"), "--uri", neo4j_clean.uri, "--runs-dir", "runs"])
     assert first.exit_code == 0, first.output

@@ -4,7 +4,6 @@ from pathlib import Path
 import pytest
 
 from netmap.analysis import Settings, analyse
-from netmap.analysis.common import build_context
 from netmap.dataset import example_path, read_dataset
 from netmap.graph import build_graph
 from netmap.neo4j import load_graph, open_driver
@@ -37,12 +36,26 @@ def test_findings_equal_the_embedded_engine(driver, path):
 def test_each_cypher_fact_equals_the_networkx_fact(driver, path):
     G = build_graph(read_dataset(path))
     load_graph(driver, G)
-    settings = Settings(overlap_min_shared=1)
-    facts_db = cypher_facts(driver, build_context(G, settings))
+    settings = Settings(overlap_min_shared=1, as_of="2024-06-01")  # a date on which every record counts
+    facts_db = cypher_facts(driver, G, settings)
     facts_nx = analyse(G, settings).facts
     assert set(facts_db) == set(CYPHER_FACTS)
     for name in CYPHER_FACTS:
         assert facts_db[name] == facts_nx[name], name
+
+
+def test_records_that_do_not_count_on_the_date_are_left_out_in_neo4j_too(driver):
+    ds = read_dataset(example_path())
+    ds.memberships[0].until = "2024"
+    ds.ties[0].since = "2030"
+    G = build_graph(ds)
+    load_graph(driver, G)
+    for as_of in ("2024-06-01", "2026-01-01"):
+        settings = Settings(as_of=as_of)
+        embedded, from_db = analyse(G, settings), analyse_neo4j(driver, settings)
+        assert [f.to_dict() for f in from_db.findings] == [f.to_dict() for f in embedded.findings]
+        assert from_db.level_matrix == embedded.level_matrix
+        assert from_db.facts["network_level_matrix"] == embedded.facts["network_level_matrix"]
 
 
 def test_kbl_findings_are_not_trivial(driver):
@@ -73,4 +86,4 @@ def test_cli_analyse_from_neo4j_prints_the_same_json(neo4j_clean):
     assert from_db.exit_code == 0, from_db.output
     assert json.loads(from_db.output)["findings"] == json.loads(embedded.output)["findings"]
     both = runner.invoke(main, ["analyse", "x.xlsx", "--neo4j", "--uri", neo4j_clean.uri])
-    assert both.exit_code == 2 and "either PATH or --neo4j" in both.output
+    assert both.exit_code == 2 and "geef PATH of --neo4j, niet allebei" in both.output

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import neo4j
+import pytest
 
 pytestmark = pytest.mark.neo4j
 

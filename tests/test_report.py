@@ -56,7 +56,8 @@ def test_markdown_has_sections_matrix_and_settings(kbl):
     for heading in ("## Samenvatting", "## Voor de werkorganisatie", "## Voor de adviesraad",
                     "## Voor het bureau", "## Leren tussen niveaus", "## Instellingen en regels"):
         assert heading in md
-    assert "| niveau I (Gezin en professionals) | 4 | 9 | 3 | 0 |" in md
+    assert "| niveau I (Gezin en professionals) | 3 | 1 | 1 | 0 |" in md
+    assert "| niveau IV (Bestuur en overheid) |  |  |  | 1 |" in md
     assert "KBL Adviesraad heeft 11 leden" in md and "overlap\\_threshold | 0.5" in md
 
 
@@ -86,3 +87,11 @@ def test_write_report_returns_path_and_caps_long_lists(planted, tmp_path):
     assert "en nog 5 bevindingen van deze soort" in path.read_text(encoding="utf-8")
     with pytest.raises(ValueError):
         write_report(result, G, tmp_path / "r.pdf", fmt="pdf")
+
+
+def test_network_types_are_shown_in_the_readers_words(kbl):
+    result, G = kbl
+    md = render_markdown(result, G)
+    assert "| KBL Adviesraad | orgaan | III |" in md and "| body |" not in md
+    assert "- type regionale kenniswerkplaats (RKJ): " in md
+    assert "| KBL Adviesraad | body | III |" in render_markdown(result, G, lang="en")

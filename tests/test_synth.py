@@ -130,7 +130,8 @@ def test_planted_representative_without_home_and_unrepresented_constituency(fiel
     ds = field.dataset
     assert "wo_zonder_thuis" in {r.person_id for r in ds.representation}
     assert ds.nodes["wo_zonder_thuis"].home_organisation_id == ""
-    assert all(ds.nodes[r.person_id].home_organisation_id for r in ds.representation if r.person_id != "wo_zonder_thuis")
+    assert all(ds.nodes[r.person_id].home_organisation_id
+               for r in ds.representation if r.person_id != "wo_zonder_thuis")
     assert "pleegouders_nl" not in {r.constituency_id for r in ds.representation}
 
 

@@ -1,20 +1,38 @@
 """The learning-connection analyses: levels, perspectives, representation, overlap, structure.
 
-One topic per module, each function taking G first and named for what it returns;
-:func:`analyse` runs them all and returns an :class:`Analysis`.
+One topic per module computes facts, each function taking G first and named for what it
+returns; :mod:`netmap.analysis.kinds` holds one module per kind of finding, turning facts
+into findings (importing this package registers them). :func:`analyse` runs them all
+and returns an :class:`Analysis`.
 """
 from netmap.analysis.analyse import Analysis, analyse, build_findings, compute_facts
 from netmap.analysis.findings import Finding, sort_findings
+from netmap.analysis.kinds import Kind, kind_explanation, kind_label, kind_title
+from netmap.analysis.levels import matrix_from_counts, matrix_from_level_sets
+from netmap.analysis.overlap import overlap_fact, sort_overlaps
+from netmap.analysis.perspectives import composition_facts, composition_rules
+from netmap.analysis.representation import is_constituency_type
 from netmap.analysis.settings import Settings, SettingsError, load_rules
 
 __all__ = [
     "Analysis",
     "Finding",
+    "Kind",
     "Settings",
     "SettingsError",
     "analyse",
     "build_findings",
+    "composition_facts",
+    "composition_rules",
     "compute_facts",
+    "is_constituency_type",
+    "kind_explanation",
+    "kind_label",
+    "kind_title",
     "load_rules",
+    "matrix_from_counts",
+    "matrix_from_level_sets",
+    "overlap_fact",
     "sort_findings",
+    "sort_overlaps",
 ]

@@ -9,12 +9,14 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from netmap.analysis import cuts, levels, overlap, perspectives, representation, structure
+from netmap import privacy
+from netmap.analysis import cuts, kinds, levels, overlap, perspectives, representation, structure
 from netmap.analysis.common import Context, anchors, build_context
 from netmap.analysis.findings import Finding, sort_findings
 from netmap.analysis.settings import Settings
@@ -36,18 +38,24 @@ class Analysis:
     facts: dict[str, Any] = field(default_factory=dict, repr=False)
     lang: str = "nl"
     roles_only: bool = False
+    #: hidden id -> pseudonym in the JSON (:func:`netmap.privacy.graph_pseudonyms`), set with ``roles_only``
+    public_ids: dict[str, str] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: summary, settings, matrices, per-network table, top actors and findings."""
-        return {
+        """JSON-ready: summary, settings, matrices, per-network table, top actors and findings.
+
+        With ``roles_only`` the ids of people and private nodes are pseudonyms, as in the exports.
+        """
+        return privacy.pseudonymise({
             "summary": self.summary,
             "settings": self.settings.to_dict(),
             "level_matrix": self.level_matrix,
+            "network_level_matrix": self.facts.get("network_level_matrix", {}),
             "channel_matrix": self.channel_matrix,
             "networks": self.facts.get("network_table", []),
             "structure": self.facts.get("structure_top", {}),
             "findings": [f.to_dict() for f in self.findings],
-        }
+        }, self.public_ids)
 
     def in_language(self, G: nx.MultiDiGraph, lang: str, roles_only: bool = False) -> Analysis:
         """The same analysis with its sentences in another language or privacy mode (facts reused)."""
@@ -56,12 +64,12 @@ class Analysis:
         ctx = build_context(G, self.settings, check_language(lang), roles_only)
         findings = build_findings(ctx, self.facts)
         return Analysis(findings, self.level_matrix, self.channel_matrix, self.summary, self.settings,
-                        self.facts, lang, roles_only)
+                        self.facts, lang, roles_only, privacy.graph_pseudonyms(G, roles_only))
 
 
 def analyse(G: nx.MultiDiGraph, settings: Settings | None = None, lang: str = "nl",
-            roles_only: bool = False) -> Analysis:
-    """Run every analysis on G (from :func:`netmap.graph.build_graph`).
+            roles_only: bool = False, facts: dict[str, Any] | None = None) -> Analysis:
+    """Run every analysis on G (from :func:`netmap.graph.build_graph`): the one public entry.
 
     Parameters
     ----------
@@ -69,96 +77,117 @@ def analyse(G: nx.MultiDiGraph, settings: Settings | None = None, lang: str = "n
     settings : thresholds and rules (default :class:`Settings()`).
     lang : language of the findings' sentences, ``nl`` or ``en``.
     roles_only : name people by their role (privacy mode).
+    facts : facts computed elsewhere (for instance in Cypher, keys as in :func:`compute_facts`);
+        they replace the embedded computation of those facts, everything else is computed here.
     """
     settings = settings or Settings()
     collecting = gc.isenabled()
     gc.disable()  # millions of small containers: the cyclic collector alone would double the run time
     try:
-        return _analyse(G, settings, check_language(lang), roles_only)
+        return _analyse(G, settings, check_language(lang), roles_only, facts or {})
     finally:
         if collecting:
             gc.enable()
 
 
-def _analyse(G: nx.MultiDiGraph, settings: Settings, lang: str, roles_only: bool) -> Analysis:
+def _analyse(G: nx.MultiDiGraph, settings: Settings, lang: str, roles_only: bool, given: dict) -> Analysis:
     timings: dict[str, float] = {}
     start = time.perf_counter()
     ctx = build_context(G, settings, lang, roles_only)
     timings["index"] = time.perf_counter() - start
-    facts = compute_facts(ctx, timings)
+    facts = compute_facts(ctx, timings, given)
     step = time.perf_counter()
     findings = build_findings(ctx, facts)
     timings["findings"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
     summary = build_summary(ctx, facts, findings, timings)
     return Analysis(findings, facts["level_matrix"], facts["channel_matrix"], summary, settings, facts,
-                    lang, roles_only)
+                    lang, roles_only, privacy.graph_pseudonyms(ctx.G, roles_only))
 
 
-def compute_facts(ctx: Context, timings: dict[str, float] | None = None) -> dict[str, Any]:
-    """Graph -> facts, topic by topic (timed into ``timings``)."""
+def compute_facts(ctx: Context, timings: dict[str, float] | None = None,
+                  given: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Graph -> facts, topic by topic (timed into ``timings``); facts in ``given`` are taken as they are."""
     timings = timings if timings is not None else {}
-    facts: dict[str, Any] = {}
+    facts: dict[str, Any] = dict(given or {})
     for name, step in (("levels", _level_facts), ("perspectives", _perspective_facts),
                        ("representation", _representation_facts), ("overlap", _overlap_facts),
                        ("structure", _structure_facts)):
         start = time.perf_counter()
-        facts.update(step(ctx, facts))
+        step(ctx, _Facts(facts))
         timings[name] = round(time.perf_counter() - start, 3)
     facts["network_table"] = network_table(ctx, facts)
     return facts
 
 
-def _level_facts(ctx: Context, facts: dict) -> dict:
+class _Facts:
+    """The facts so far; :meth:`put` computes a fact only when it was not given."""
+
+    def __init__(self, facts: dict[str, Any]):
+        self.facts = facts
+
+    def put(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self.facts:
+            self.facts[key] = compute()
+        return self.facts[key]
+
+
+def _level_facts(ctx: Context, f: _Facts) -> None:
     G = ctx.G
-    matrix = levels.level_matrix(G, ctx)
-    channels = levels.channel_networks(G, ctx)
-    directions = levels.direction_counts(G, ctx)
-    return {"level_matrix": matrix, "channels": channels,
-            "channel_matrix": levels.channel_matrix(G, ctx, channels),
-            "actor_directions": directions, "actor_ei": levels.actor_ei(directions),
-            "network_directions": levels.network_direction_counts(G, ctx),
-            "network_ei": levels.network_ei(G, ctx),
-            "single_level": levels.single_level_networks(G, ctx),
-            "gaps": levels.level_gaps(matrix, channels, ctx.settings.level_gap_min)}
+    matrix = f.put("level_matrix", lambda: levels.level_matrix(G, ctx, "actors"))
+    f.put("network_level_matrix", lambda: levels.level_matrix(G, ctx, "networks"))
+    f.put("tie_summary", lambda: levels.tie_summary(G, ctx))
+    channels = f.put("channels", lambda: levels.channel_networks(G, ctx))
+    f.put("channel_matrix", lambda: levels.channel_matrix(G, ctx, channels))
+    directions = f.put("actor_directions", lambda: levels.direction_counts(G, ctx))
+    f.put("actor_ei", lambda: levels.actor_ei(directions))
+    inside = f.put("network_directions", lambda: levels.network_direction_counts(G, ctx))
+    f.put("network_ei", lambda: levels.network_ei(G, ctx, inside))
+    f.put("single_level", lambda: levels.single_level_networks(G, ctx))
+    f.put("unknown_level", lambda: levels.unknown_levels(G, ctx))
+    spanning = f.put("network_ties_between", lambda: levels.network_ties_between(G, ctx))
+    f.put("gaps", lambda: levels.level_gaps(matrix, channels, ctx.settings.level_gap_min, spanning))
 
 
-def _perspective_facts(ctx: Context, facts: dict) -> dict:
-    present = perspectives.network_perspectives(ctx.G, ctx)
-    return {"perspectives": present, "diversity": perspectives.diversity(ctx.G, ctx, present),
-            "composition": perspectives.composition_checks(ctx.G, ctx)}
+def _perspective_facts(ctx: Context, f: _Facts) -> None:
+    present = f.put("perspectives", lambda: perspectives.network_perspectives(ctx.G, ctx))
+    f.put("diversity", lambda: perspectives.diversity(ctx.G, ctx, present))
+    f.put("composition", lambda: perspectives.composition_checks(ctx.G, ctx))
 
 
-def _representation_facts(ctx: Context, facts: dict) -> dict:
+def _representation_facts(ctx: Context, f: _Facts) -> None:
     G = ctx.G
-    return {"without_home": representation.representatives_without_home(G, ctx),
-            "unrepresented": representation.unrepresented_constituencies(G, ctx),
-            "multiple_seats": representation.multiple_seats(G, ctx)}
+    f.put("without_home", lambda: representation.representatives_without_home(G, ctx))
+    f.put("unrepresented", lambda: representation.unrepresented_constituencies(G, ctx))
+    f.put("multiple_seats", lambda: representation.multiple_seats(G, ctx))
 
 
-def _overlap_facts(ctx: Context, facts: dict) -> dict:
+def _overlap_facts(ctx: Context, f: _Facts) -> None:
     G = ctx.G
-    load = overlap.network_load(G, ctx)
-    return {"overlaps": overlap.network_overlap(G, ctx, ctx.settings.overlap_min_shared),
-            "themes": overlap.shared_themes(G, ctx), "load": load,
-            "heavy": overlap.multi_network_load(G, ctx, load), "isolated": overlap.isolated_actors(G, ctx)}
+    load = f.put("load", lambda: overlap.network_load(G, ctx))
+    f.put("overlaps", lambda: overlap.network_overlap(G, ctx, ctx.settings.overlap_min_shared))
+    f.put("themes", lambda: overlap.shared_themes(G, ctx))
+    f.put("heavy", lambda: overlap.multi_network_load(G, ctx, load))
+    f.put("isolated", lambda: overlap.isolated_actors(G, ctx))
 
 
-def _structure_facts(ctx: Context, facts: dict) -> dict:
+def _structure_facts(ctx: Context, f: _Facts) -> None:
+    if "structure_top" in f.facts:
+        return
     s, H = ctx.settings, simple_graph(ctx.G)
     between, method = structure.betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed)
     eigen, converged = structure.eigenvector(H, s.eigenvector_max_iter, max_work=s.eigenvector_max_work)
-    brokers = structure.brokerage(H, structure.level_groups(ctx))
+    brokers = structure.brokerage(structure.brokerage_graph(ctx), structure.level_groups(ctx))
     comms, comm_method = structure.communities(H, s.louvain_max_nodes, s.seed)
     comps = structure.components(H)
     main = structure.main_component(comps, anchors(ctx))
     degree = dict(H.degree())
     top = _top_lists(ctx, degree, between, method, eigen, structure.level_brokers(brokers))
-    return {"degree": degree, "betweenness": between, "betweenness_method": method, "eigenvector": eigen,
-            "eigenvector_converged": converged, "brokerage": brokers, "communities": comms,
-            "community_method": comm_method, "components": [len(c) for c in comps],
-            "separate": cuts.separate_component_facts(ctx, comps, main),
-            "spof": cuts.cut_facts(ctx, H, anchors(ctx)), "structure_top": top}
+    f.facts.update({"degree": degree, "betweenness": between, "betweenness_method": method,
+                    "eigenvector": eigen, "eigenvector_converged": converged, "brokerage": brokers,
+                    "communities": comms, "community_method": comm_method, "components": [len(c) for c in comps],
+                    "separate": cuts.separate_component_facts(ctx, comps, main),
+                    "spof": cuts.cut_facts(ctx, H, anchors(ctx)), "structure_top": top})
 
 
 def _top_lists(ctx: Context, degree: dict, between: dict, method: dict, eigen: dict, brokers: dict) -> dict:
@@ -179,22 +208,8 @@ def _top_lists(ctx: Context, degree: dict, between: dict, method: dict, eigen: d
 
 
 def build_findings(ctx: Context, facts: dict[str, Any]) -> list[Finding]:
-    """Facts -> findings with suggestions, sorted (most severe first)."""
-    findings = (
-        levels.level_gap_findings(ctx, facts["gaps"])
-        + levels.single_level_findings(ctx, facts["single_level"])
-        + levels.missing_level_findings(ctx)
-        + perspectives.composition_findings(ctx, facts["composition"])
-        + representation.without_home_findings(ctx, facts["without_home"])
-        + representation.unrepresented_findings(ctx, facts["unrepresented"])
-        + representation.multiple_seats_findings(ctx, facts["multiple_seats"])
-        + overlap.overlap_findings(ctx, facts["overlaps"])
-        + overlap.theme_findings(ctx, facts["themes"])
-        + overlap.load_findings(ctx, facts["heavy"])
-        + overlap.isolated_findings(ctx, facts["isolated"])
-        + cuts.spof_findings(ctx, facts["spof"])
-        + cuts.separate_component_findings(ctx, facts["separate"])
-    )
+    """Facts -> findings of every registered kind (:mod:`netmap.analysis.kinds`), with suggestions, sorted."""
+    findings = [f for kind in kinds.kinds() for f in kind.find(ctx, facts)]
     add_suggestions(ctx, findings, facts)
     return sort_findings(findings)
 
@@ -213,15 +228,14 @@ def network_table(ctx: Context, facts: dict) -> list[dict]:
 def build_summary(ctx: Context, facts: dict, findings: list[Finding], timings: dict) -> dict[str, Any]:
     """The numbers a reader sees first."""
     kinds = Counter(k for _, k in ctx.G.nodes(data="kind"))
-    directions = Counter()
-    for u, v, _ in ctx.ties:
-        directions[levels._direction(ctx, u, v)] += 1
+    ties = facts["tie_summary"]
     matrix = facts["level_matrix"]
     return {
-        "source": ctx.G.graph.get("source", ""),
+        "source": ctx.G.graph.get("source", ""), "as_of": ctx.as_of,
         "organisations": kinds["organisation"], "networks": kinds["network"], "people": kinds["person"],
-        "learning_ties": len(ctx.ties), "horizontal": directions["horizontal"],
-        "vertical": directions["vertical"], "unknown_direction": directions["unknown"],
+        "learning_ties": ties["all"]["ties"], "horizontal": ties["all"]["horizontal"],
+        "vertical": ties["all"]["vertical"], "unknown_direction": ties["all"]["unknown"],
+        "actor_ties": ties["actors"], "network_ties": ties["networks"],
         "level_pairs_without_ties": sum(1 for i, a in enumerate(LEVELS) for b in LEVELS[i:] if not matrix[a][b]),
         "components": len(facts["components"]), "communities": len(facts["communities"]),
         "community_method": facts["community_method"],

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from netmap.analysis.settings import Settings
-from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, display_name, nodes_of
-from netmap.model import LEVELS, level_name
+from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, as_of, display_name, node_levels, nodes_of
+from netmap.i18n import t
+from netmap.model import level_name
 from netmap.validate import normalise_key
 
 ACTOR_KINDS = ("organisation", "person")
@@ -27,6 +28,7 @@ class Context:
     settings: Settings
     lang: str = "nl"
     roles_only: bool = False
+    as_of: str = ""
     networks: list[str] = field(default_factory=list)
     levels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     perspectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -42,7 +44,7 @@ class Context:
 
     def name(self, node: str) -> str:
         """The display name of ``node`` (a role in privacy mode)."""
-        return label(self.G, node, self.roles_only)
+        return label(self.G, node, self.roles_only, self.lang)
 
     def names(self, nodes, limit: int = 8) -> str:
         """'A, B en C' for a few nodes ('... en 12 anderen' beyond ``limit``)."""
@@ -59,8 +61,14 @@ class Context:
 
 def build_context(G: nx.MultiDiGraph, settings: Settings, lang: str = "nl",
                   roles_only: bool = False) -> Context:
-    """Index G in one pass over its edges."""
-    ctx = Context(G, settings, lang, roles_only, networks=nodes_of(G, "network"))
+    """Index G as of ``settings.as_of`` in one pass over its edges.
+
+    The one place time is applied: ``ctx.G`` is :func:`netmap.graph.as_of` of G, so every analysis
+    (and the maps' findings, which come from the analysis) sees the same memberships, seats and ties.
+    """
+    on = settings.as_of_date()
+    G = as_of(G, on)
+    ctx = Context(G, settings, lang, roles_only, on, networks=nodes_of(G, "network"))
     ctx.members = {n: set() for n in ctx.networks}
     by_node: dict[str, set[str]] = defaultdict(set)
     ctx.seats, ctx.represented, ctx.constituencies_of = defaultdict(set), defaultdict(set), defaultdict(set)
@@ -92,15 +100,9 @@ def build_context(G: nx.MultiDiGraph, settings: Settings, lang: str = "nl",
 
 def effective_levels(G: nx.MultiDiGraph, home: dict[str, str],
                      members: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
-    """Levels per node; a person without levels takes the home organisation's, a network
-    without levels the union of its members'."""
-    own = {n: tuple(d.get("levels") or ()) for n, d in G.nodes(data=True)}
-    result = {n: own[n] or (own.get(home[n], ()) if n in home else ()) for n in own}
-    for net, mem in members.items():
-        if not result[net]:
-            found = {lv for m in mem for lv in result[m]}
-            result[net] = tuple(lv for lv in LEVELS if lv in found)
-    return result
+    """Levels per node (:func:`netmap.model.effective_levels`, the one definition the graph's
+    tie directions use too)."""
+    return node_levels(G, home, members)
 
 
 def effective_perspectives(G: nx.MultiDiGraph, home: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -109,27 +111,21 @@ def effective_perspectives(G: nx.MultiDiGraph, home: dict[str, str]) -> dict[str
     return {n: own[n] or (own.get(home[n], ()) if n in home else ()) for n in own}
 
 
-def primary_level(levels: tuple[str, ...]) -> str | None:
-    """The level used as an actor's group when one group is needed: the first in I..IV order."""
-    for lv in LEVELS:
-        if lv in levels:
-            return lv
-    return None
+def label(G: nx.MultiDiGraph, node: str, roles_only: bool = False, lang: str = "nl") -> str:
+    """The name shown for ``node`` (:mod:`netmap.privacy`); never the name or id of a private node."""
+    return display_name(G, node, roles_only, lang)
 
 
-def label(G: nx.MultiDiGraph, node: str, roles_only: bool = False) -> str:
-    """The name shown for ``node``; never the name of a private node of any kind."""
-    return display_name(G, node, roles_only)
-
-
-def level_label(level: str, lang: str = "nl") -> str:
-    """'niveau I (Gezin en professionals)'.
+def level_label(level: str, lang: str = "nl", short: bool = False) -> str:
+    """'niveau I (Gezin en professionals)', or ``short`` 'I Gezin en professionals' (map legends).
 
     >>> level_label("IV", "en")
     'level IV (Governance and government)'
+    >>> level_label("IV", "nl", short=True)
+    'IV Bestuur en overheid'
     """
-    word = "niveau" if lang == "nl" else "level"
-    return f"{word} {level} ({level_name(level, lang)})"
+    return t("analysis.level_label_short" if short else "analysis.level_label", lang, code=level,
+             name=level_name(level, lang))
 
 
 def join_names(names: list[str], lang: str = "nl", limit: int = 8) -> str:
@@ -140,21 +136,12 @@ def join_names(names: list[str], lang: str = "nl", limit: int = 8) -> str:
     >>> join_names(["A", "B", "C"], "en", limit=2)
     'A, B and 1 other'
     """
-    conj = " en " if lang == "nl" else " and "
     if len(names) > limit:
         rest = len(names) - limit
-        other = ("andere" if rest == 1 else "andere") if lang == "nl" else ("other" if rest == 1 else "others")
-        names = names[:limit] + [f"{rest} {other}"]
+        names = names[:limit] + [t("analysis.other_one" if rest == 1 else "analysis.others", lang, n=rest)]
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + conj + names[-1]
-
-
-def is_constituency(G: nx.MultiDiGraph, node: str, types: tuple[str, ...]) -> bool:
-    """An organisation whose type marks it as a constituency (client, youth, parent, branch ...)."""
-    data = G.nodes[node]
-    return data["kind"] == "organisation" and normalise_key(data.get("type") or "") in {
-        normalise_key(t) for t in types}
+    return ", ".join(names[:-1]) + f" {t('analysis.and', lang)} " + names[-1]
 
 
 NATIONAL_REGIONS = {"", "landelijk", "nationaal", "national", "nederland"}

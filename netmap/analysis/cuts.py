@@ -8,20 +8,25 @@ of failure, reported once as a tie rather than again as an actor.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 import networkx as nx
 
-from netmap.analysis.common import Context, join_names
-from netmap.analysis.findings import Finding
+from netmap.analysis.common import Context
 from netmap.analysis.representation import constituencies
-from netmap.analysis.texts import say
 from netmap.graph import TIE
 
 Info = tuple[int, int, int, tuple, str]  # size, networks, constituencies, best score, best node
 
 
 def cut_facts(ctx: Context, H: nx.Graph, anchor_ids: set[str]) -> list[dict]:
-    """Facts for :func:`netmap.analysis.structure.single_points_of_failure`."""
+    """Actors and ties whose removal cuts a group off from KBL's bodies (or the largest part).
+
+    A *group* is a part holding a network or body, a constituency, or at least
+    ``settings.spof_min_group_size`` actors. Each fact: ``type`` (``actor``/``tie``),
+    ``subjects`` and the cut-off ``pieces`` (``size``, ``networks``, ``constituencies``,
+    ``best`` = the most telling node).
+    """
     blocks = list(nx.biconnected_components(H))
     node_blocks: dict[str, list[int]] = defaultdict(list)
     for i, block in enumerate(blocks):
@@ -63,7 +68,7 @@ def _own_info(ctx: Context, H: nx.Graph, blocks: list[set[str]], cuts: set[str])
                 best, best_node = score, v
         return size, n_net, n_cons, best, best_node
 
-    info = {("C", v): describe([v]) for v in cuts}
+    info: dict[tuple[str, Any], tuple] = {("C", v): describe([v]) for v in cuts}
     for i, block in enumerate(blocks):
         info[("B", i)] = describe(v for v in block if v not in cuts)
     return info
@@ -77,7 +82,8 @@ def _root(H: nx.Graph, comp: set[str], anchor_ids: set[str]) -> str:
 
 def _component_facts(ctx: Context, H: nx.Graph, tree: dict, info: dict, root: tuple,
                      blocks: list[set[str]]) -> list[dict]:
-    parent, order = {root: None}, [root]
+    parent: dict[tuple, tuple | None] = {root: None}
+    order = [root]
     for t in order:  # breadth-first: the list grows while we walk it
         for child in tree.get(t, ()):
             if child not in parent:
@@ -124,42 +130,6 @@ def _has_tie(G: nx.MultiDiGraph, a: str, b: str) -> bool:
     return any(d["rel"] == TIE for d in edges)
 
 
-def describe_pieces(ctx: Context, pieces: list[dict]) -> str:
-    """'KBL Adviesraad (12 actoren)' or 'een groep van 4 actoren rond X', joined."""
-    parts = []
-    for p in sorted(pieces, key=lambda p: -p["size"]):
-        if p["size"] == 1:
-            parts.append(ctx.name(p["best"]))
-        elif p["networks"] == 1 and ctx.G.nodes[p["best"]]["kind"] == "network":
-            parts.append(f"{ctx.name(p['best'])} ({p['size']} {'actoren' if ctx.lang == 'nl' else 'actors'})")
-        else:
-            parts.append(say("spof_group_size", ctx.lang, n=p["size"], name=ctx.name(p["best"])))
-    return join_names(parts, ctx.lang, 4)
-
-
-def spof_findings(ctx: Context, facts: list[dict]) -> list[Finding]:
-    """``single_point_of_failure``: high when a network, body or constituency is cut off."""
-    findings = []
-    for fact in facts:
-        groups = describe_pieces(ctx, fact["pieces"])
-        if fact["type"] == "tie":
-            a, b = fact["subjects"]
-            message = say("spof_tie", ctx.lang, a=ctx.name(a), b=ctx.name(b), groups=groups)
-        else:
-            message = say("spof_actor", ctx.lang, actor=ctx.name(fact["subjects"][0]), groups=groups)
-        serious = any(p["networks"] for p in fact["pieces"])
-        findings.append(Finding("single_point_of_failure", list(fact["subjects"]),
-                                "high" if serious else "medium", message, details=dict(fact)))
-    return findings
-
-
 def separate_component_facts(ctx: Context, comps: list[set[str]], main: int) -> list[list[str]]:
     """Components of two or more nodes apart from the main one, each as a sorted id list."""
     return [sorted(c, key=str) for i, c in enumerate(comps) if i != main and len(c) >= 2]
-
-
-def separate_component_findings(ctx: Context, facts: list[list[str]]) -> list[Finding]:
-    """``separate_component``: medium; a group that has no path at all to KBL's bodies."""
-    return [Finding("separate_component", nodes, "medium",
-                    say("separate_component", ctx.lang, n=len(nodes), names=ctx.names(nodes, 4)),
-                    details={"size": len(nodes)}) for nodes in facts]

@@ -1,6 +1,7 @@
 """The findings contract (DATA-FORMAT.md): what every analysis emits, machine-readable.
 
-A finding has a stable snake_case ``kind``, the ``subjects`` (ids) it is about,
+A finding has a stable snake_case ``kind`` (one of the registered kinds,
+:func:`netmap.analysis.kinds.names`), the ``subjects`` (ids) it is about,
 a ``severity``, a ``message`` in the report language, and optionally a
 ``suggestion`` (who could close the gap), the ``audience`` it matters to most
 and ``details`` (numbers behind it).
@@ -16,23 +17,6 @@ from typing import Any
 
 SEVERITIES = ("high", "medium", "low", "info")
 AUDIENCES = ("werkorganisatie", "adviesraad", "bureau")
-KINDS = (
-    "missing_perspective",
-    "composition_shortfall",
-    "unrepresented_constituency",
-    "representative_without_home",
-    "level_gap",
-    "network_overlap",
-    "multi_network_load",
-    "isolated",
-    "single_point_of_failure",
-    # further kinds the analyses emit (netmap.analysis)
-    "single_level_network",
-    "shared_theme",
-    "multiple_seats",
-    "separate_component",
-    "missing_level",
-)
 
 
 @dataclass

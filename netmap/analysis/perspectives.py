@@ -9,14 +9,15 @@ by network type and by body id.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 import networkx as nx
 
 from netmap.analysis.common import Context
-from netmap.model import perspective_label
-from netmap.analysis.findings import Finding
 from netmap.analysis.levels import context_for
-from netmap.analysis.texts import say
+from netmap.analysis.settings import Settings
+from netmap.i18n import t
+from netmap.model import perspective_label
 
 
 def network_perspectives(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:
@@ -67,28 +68,46 @@ def rules_for(ctx: Context, net: str, table: dict[str, list[dict]]) -> dict:
     return {"requires": requires, "members": members, "source": source}
 
 
-def composition_checks(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
-    """Every requirement a network or body does not meet, as facts.
+def composition_rules(G: nx.MultiDiGraph, settings: Settings) -> dict[str, dict]:
+    """Per network or body: the rule that applies to it (see :func:`rules_for`)."""
+    ctx = context_for(G, None, settings)
+    table = table_requirements(G)
+    return {net: rules_for(ctx, net, table) for net in ctx.networks}
 
+
+def composition_facts(rules: dict[str, dict], count: Callable[[str, int, dict], int],
+                      size: Callable[[str], int]) -> list[dict]:
+    """Every requirement a network or body does not meet, as facts, from counts made anywhere.
+
+    ``count(net, i, requirement)``: how many actors of ``net`` meet its ``i``-th requirement;
+    ``size(net)``: its number of actors (asked only for a rule with member bounds).
     Each fact has ``network``, ``check`` (``perspective`` or ``members``), ``count``, the
     requirement or bound, and ``source`` (``table``, ``type`` or ``body``).
     """
-    ctx = context_for(G, ctx)
-    table = table_requirements(ctx.G)
     facts = []
-    for net in ctx.networks:
-        rule = rules_for(ctx, net, table)
-        actors = ctx.actors_of(net)
-        for req in rule["requires"]:
-            count = sum(1 for a in actors if _meets(ctx.perspectives[a], req))
-            if count < req["min_count"]:
-                facts.append({"network": net, "check": "perspective", "count": count, "requirement": req,
+    for net, rule in rules.items():
+        for i, req in enumerate(rule["requires"]):
+            n = count(net, i, req)
+            if n < req["min_count"]:
+                facts.append({"network": net, "check": "perspective", "count": n, "requirement": req,
                               "source": rule["source"]})
         bounds = rule["members"]
-        if ("min" in bounds and len(actors) < bounds["min"]) or ("max" in bounds and len(actors) > bounds["max"]):
-            facts.append({"network": net, "check": "members", "count": len(actors), "bounds": bounds,
-                          "source": rule["source"]})
+        if bounds:
+            n = size(net)
+            if ("min" in bounds and n < bounds["min"]) or ("max" in bounds and n > bounds["max"]):
+                facts.append({"network": net, "check": "members", "count": n, "bounds": bounds,
+                              "source": rule["source"]})
     return facts
+
+
+def composition_checks(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
+    """Every requirement a network or body does not meet, counted on the graph (:func:`composition_facts`)."""
+    ctx = context_for(G, ctx)
+    table = table_requirements(ctx.G)
+    rules = {net: rules_for(ctx, net, table) for net in ctx.networks}
+    return composition_facts(
+        rules, lambda net, i, req: sum(1 for a in ctx.actors_of(net) if _meets(ctx.perspectives[a], req)),
+        lambda net: len(ctx.actors_of(net)))
 
 
 def _meets(perspectives: tuple[str, ...], req: dict) -> bool:
@@ -96,11 +115,6 @@ def _meets(perspectives: tuple[str, ...], req: dict) -> bool:
     if req["together"]:
         return all(p in perspectives for p in wanted)
     return any(p in perspectives for p in wanted)
-
-
-def missing_perspectives(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
-    """The required perspectives entirely absent from a network or body (count 0)."""
-    return [f for f in composition_checks(G, ctx) if f["check"] == "perspective" and f["count"] == 0]
 
 
 def requirement_label(req: dict, lang: str) -> str:
@@ -111,37 +125,4 @@ def requirement_label(req: dict, lang: str) -> str:
     if label:
         return str(label)
     names = [perspective_label(p, lang) for p in req["perspectives"]]
-    joiner = (" en " if lang == "nl" else " and ") if req["together"] else (" of " if lang == "nl" else " or ")
-    return joiner.join(names)
-
-
-def composition_findings(ctx: Context, facts: list[dict]) -> list[Finding]:
-    """``missing_perspective`` (count 0) and ``composition_shortfall`` findings from the facts.
-
-    Subjects: the network id, followed by the required perspective code(s) for a
-    perspective check (``['rkj_nv', 'ouders']``).
-    """
-    findings = []
-    for fact in facts:
-        net, name = fact["network"], ctx.name(fact["network"])
-        severity = "high" if fact["source"] in ("table", "body") else "medium"
-        if fact["check"] == "members":
-            bounds, n = fact["bounds"], fact["count"]
-            key = "shortfall_members_min" if n < bounds.get("min", 0) else "shortfall_members_max"
-            message = say(key, ctx.lang, net=name, n=n, min=bounds.get("min"), max=bounds.get("max"))
-            findings.append(Finding("composition_shortfall", [net], severity, message, audience="adviesraad",
-                                    details=dict(fact)))
-            continue
-        req = fact["requirement"]
-        note = f" ({req['note']})" if req["note"] else ""
-        p = requirement_label(req, ctx.lang)
-        if fact["count"] == 0:
-            kind, message = "missing_perspective", say("missing_perspective", ctx.lang, net=name, p=p, note=note)
-        else:
-            kind = "composition_shortfall"
-            message = say("shortfall_count", ctx.lang, net=name, p=p, n=fact["count"], min=req["min_count"],
-                          note=note)
-        # the perspective codes follow the network id so that every finding has its own key
-        findings.append(Finding(kind, [net, *req["perspectives"]], severity, message, audience="adviesraad",
-                                details={**fact, "perspectives": req["perspectives"]}))
-    return findings
+    return f" {t('analysis.and' if req['together'] else 'analysis.or', lang)} ".join(names)

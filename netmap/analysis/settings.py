@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from netmap.dates import as_of_date
 from netmap.errors import NetmapError
 
-DEFAULT_RULES = Path(__file__).with_name("default_rules.yaml")
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+DEFAULT_RULES = resources.files("netmap.analysis") / "default_rules.yaml"
 CONSTITUENCY_TYPES = (
     "clientenorganisatie", "jongerenorganisatie", "ouderorganisatie", "branche",
     "beroepsvereniging", "koepel", "client organisation", "youth organisation",
@@ -55,6 +60,9 @@ class Settings:
     spof_min_group_size : a cut-off part counts as a group if it holds a network, a
         constituency, or at least this many actors.
     rules_path : a rules YAML replacing the shipped default rule set ("" = the default).
+    as_of : the date the analysis is made as of (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; "" = today):
+        memberships, seats and ties that ended before it or start after it do not count.
+    brokerage_tie_kinds : tie kinds brokerage between levels runs over (between actors only).
     """
 
     overlap_threshold: float = 0.5
@@ -77,14 +85,26 @@ class Settings:
     report_max_per_kind: int = 25
     seed: int = 42
     rules_path: str = ""
+    as_of: str = ""
+    brokerage_tie_kinds: tuple[str, ...] = ("learning", "collaboration")
     rules: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.tie_kinds = tuple(self.tie_kinds)
         self.constituency_types = tuple(self.constituency_types)
         self.anchor_ids = tuple(self.anchor_ids)
+        self.brokerage_tie_kinds = tuple(self.brokerage_tie_kinds)
+        try:
+            as_of_date(self.as_of)
+        except ValueError as err:
+            raise SettingsError(f"instelling / setting 'as_of': geen datum (JJJJ, JJJJ-MM of JJJJ-MM-DD) / "
+                                f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {self.as_of!r}") from err
         if not self.rules:
             self.rules = load_rules(self.rules_path or None)
+
+    def as_of_date(self) -> str:
+        """The analysis date as ``YYYY-MM-DD`` (today when ``as_of`` is empty; a year means its last day)."""
+        return as_of_date(self.as_of)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Settings:
@@ -113,8 +133,9 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         """The settings as shown in the report and the JSON (rules included)."""
         data = dataclasses.asdict(self)
+        data["as_of"] = self.as_of_date()
         data["rules_path"] = self.rules_path or "default_rules.yaml"
-        for key in ("tie_kinds", "constituency_types", "anchor_ids"):
+        for key in ("tie_kinds", "constituency_types", "anchor_ids", "brokerage_tie_kinds"):
             data[key] = list(data[key])
         return data
 
@@ -139,7 +160,7 @@ def _coerce(name: str, value: Any, current: Any) -> Any:
     return value
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: Path | Traversable) -> Any:
     """Read a YAML file, turning every failure into a SettingsError naming the file."""
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
@@ -151,7 +172,7 @@ def read_yaml(path: Path) -> Any:
 
 def load_rules(path: str | Path | None = None) -> dict[str, Any]:
     """Read a rules file (default: the shipped ``default_rules.yaml``) and check its shape."""
-    source = Path(path) if path else DEFAULT_RULES
+    source: Path | Traversable = Path(path) if path else DEFAULT_RULES
     data = read_yaml(source) or {}
     if not isinstance(data, dict) or not set(data) <= {"types", "bodies"}:
         raise SettingsError(f"{source}: verwacht de sleutels 'types' en/of 'bodies' / "
@@ -163,7 +184,7 @@ def load_rules(path: str | Path | None = None) -> dict[str, Any]:
     return data
 
 
-def _check_rule(source: Path, key: str, rule: Any) -> dict[str, Any]:
+def _check_rule(source: Path | Traversable, key: str, rule: Any) -> dict[str, Any]:
     if not isinstance(rule, dict):
         raise SettingsError(f"{source}: regel / rule {key!r} moet een mapping zijn / must be a mapping")
     requires = []

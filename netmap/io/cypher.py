@@ -92,7 +92,8 @@ def node_statements(dataset: Dataset) -> list[str]:
                 props.pop("kind")
                 rows.append(cypher_map(props))
         for batch in _batches(rows):
-            statements.append("UNWIND [\n  " + ",\n  ".join(batch) + f"\n] AS row\nCREATE (n:Actor:{label}) SET n = row;")
+            body = ",\n  ".join(batch)
+            statements.append(f"UNWIND [\n  {body}\n] AS row\nCREATE (n:Actor:{label}) SET n = row;")
     return statements
 
 

@@ -2,7 +2,7 @@
 
 One entry point, :func:`write_export`, writes a Dataset in one of
 :data:`EXPORT_FORMATS`; ``roles_only=True`` applies privacy mode
-(:func:`netmap.io.privacy.apply_privacy`) first, so it holds for every format.
+(:func:`netmap.privacy.apply_privacy`) first, so it holds for every format.
 
 ======== ============================================ ==========================================
 format   file                                         what it cannot carry
@@ -29,8 +29,8 @@ from typing import Any
 import networkx as nx
 
 from netmap.io.flat import REQUIREMENTS_KEY, name_attr, requirement_rows, to_flat_graph
-from netmap.io.privacy import apply_privacy
 from netmap.model import Dataset
+from netmap.privacy import apply_privacy
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "cypher", "kumu", "xlsx")
 #: The file (or folder, for csv) each format gets when the caller names only a folder.
@@ -121,7 +121,7 @@ def write_export(dataset: Dataset, fmt: str, path: str | Path, roles_only: bool 
     """Write ``dataset`` as ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``path``; return what was written.
 
     ``roles_only`` applies privacy mode first: people appear as their role with a
-    pseudonymous id, private nodes are masked (see :mod:`netmap.io.privacy`).
+    pseudonymous id, private nodes are masked (see :mod:`netmap.privacy`).
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")

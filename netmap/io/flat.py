@@ -28,7 +28,7 @@ from typing import Any
 import networkx as nx
 
 from netmap import schema
-from netmap.model import NODE_KIND, Dataset, Node, tie_direction
+from netmap.model import NODE_KIND, Dataset, Node, effective_levels, tie_direction
 
 # The same relation names as netmap.graph (io may not import graph; a test keeps them equal).
 MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
@@ -142,10 +142,16 @@ def edge_records(dataset: Dataset, join_lists: bool = True) -> list[tuple[str, s
         edges.append((m.member_id, m.network_id, _record_attrs(MEMBERSHIP, m, join_lists)))
     for r in dataset.representation:
         edges.append((r.person_id, r.constituency_id, _record_attrs(REPRESENTATION, r, join_lists)))
+    members: dict[str, set[str]] = {n.id: set() for n in dataset.nodes.values() if n.kind == "network"}
+    for m in dataset.memberships:
+        members[m.network_id].add(m.member_id)
+    levels = effective_levels({n.id: tuple(n.levels) for n in dataset.nodes.values()},
+                              {n.id: n.home_organisation_id for n in dataset.nodes.values() if n.home_organisation_id},
+                              members)
     for tie in dataset.ties:
         attrs = _record_attrs(TIE, tie, join_lists)
         attrs["weight"] = float(tie.weight)
-        direction = tie_direction(dataset.nodes[tie.source_id].levels, dataset.nodes[tie.target_id].levels)
+        direction = tie_direction(levels[tie.source_id], levels[tie.target_id])
         if direction:
             attrs["direction"] = direction
         edges.append((tie.source_id, tie.target_id, attrs))

@@ -29,7 +29,7 @@ from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.kumu import read_kumu_json, read_kumu_xlsx, read_sheets
 from netmap.io.mapping import ImportReport, dataset_from_flat
-from netmap.io.readers import _read_csv_file
+from netmap.io.readers import read_csv_file
 from netmap.model import Dataset
 
 IMPORT_FORMATS = ("netmap", "kumu", "graphml", "gexf", "json", "csv")
@@ -105,22 +105,23 @@ def _node_link(path: Path, lang: str) -> nx.MultiDiGraph:
 
 def _node_edge_csv(folder: Path, lang: str) -> nx.MultiDiGraph:
     problems: list[Problem] = []
-    tables = {name: _read_csv_file(folder / f"{name}.csv", name, problems, lang)
+    tables = {name: read_csv_file(folder / f"{name}.csv", name, problems, lang)
               for name in ("nodes", "edges", "requirements") if (folder / f"{name}.csv").exists()}
     if problems:
         raise DataError(problems, lang)
+    read = {name: table for name, table in tables.items() if table is not None}  # None only with a problem
     H = nx.MultiDiGraph()
-    for _, row in tables["nodes"].rows:
+    for _, row in read["nodes"].rows:
         attrs = {_GEPHI_NODE.get(k.lower(), k): v for k, v in row.items() if v != ""}
         H.add_node(str(attrs.pop("id", "")).strip(), **attrs)
-    for _, row in tables["edges"].rows:
+    for _, row in read["edges"].rows:
         lowered = {k.lower(): v for k, v in row.items()}
         attrs = {k: v for k, v in row.items() if v != "" and k.lower() not in _GEPHI_EDGE}
         if attrs.get("rel", "tie") == "tie" and lowered.get("weight"):
             attrs["weight"] = lowered["weight"]
         H.add_edge(lowered.get("source", "").strip(), lowered.get("target", "").strip(), **attrs)
-    if "requirements" in tables:
-        H.graph["netmap_requirements"] = [row for _, row in tables["requirements"].rows]
+    if "requirements" in read:
+        H.graph["netmap_requirements"] = [row for _, row in read["requirements"].rows]
     return H
 
 

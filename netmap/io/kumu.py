@@ -33,7 +33,7 @@ from netmap import schema
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.flat import REQUIREMENTS_KEY, TIE, edge_records, node_record, requirement_rows
-from netmap.io.readers import RawTable, _sheet_table
+from netmap.io.readers import RawTable, sheet_table
 from netmap.model import PERSPECTIVES, Dataset
 from netmap.validate import normalise_key, split_values
 
@@ -241,7 +241,7 @@ def read_sheets(path: Path, lang: str = "nl") -> dict[str, RawTable]:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
         raise DataError([Problem(path.name, t("input.unreadable", lang, reason=err))], lang) from err
     try:
-        tables = {s.title: _sheet_table(s, s.title, f"{path.name} [{s.title}]") for s in book.worksheets}
+        tables = {s.title: sheet_table(s, s.title, f"{path.name} [{s.title}]") for s in book.worksheets}
     finally:
         book.close()
     return {title: table for title, table in tables.items() if table is not None}

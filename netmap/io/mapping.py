@@ -122,7 +122,9 @@ class _Mapper:
         self.report.issues.append(text(key, self.lang, **params))
 
     def map_nodes(self) -> None:
-        no_kind, no_label, bad_kind = [], [], {}
+        no_kind: list[str] = []
+        no_label: list[str] = []
+        bad_kind: dict[str, list[str]] = {}
         for node, data in self.H.nodes(data=True):
             node_id = str(node).strip()
             raw_kind = str(data.get("kind", "") or "").strip()

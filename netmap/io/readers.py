@@ -50,7 +50,7 @@ def read_tables(path: str | Path, lang: str = "nl") -> dict[str, RawTable]:
     elif path.suffix.lower() in YAML_SUFFIXES:
         tables = _read_yaml(path, problems, lang)
     elif path.suffix.lower() in CSV_SUFFIXES:
-        table = _read_csv_file(path, path.stem.lower(), problems, lang)
+        table = read_csv_file(path, path.stem.lower(), problems, lang)
         tables = {table.name: table} if table else {}
     else:
         raise DataError([Problem(path.name, t("input.unknown_format", lang))], lang)
@@ -98,13 +98,13 @@ def _read_csv_folder(folder: Path, problems: list[Problem], lang: str) -> dict[s
     for file in sorted(folder.iterdir()):
         name = file.stem.lower()
         if file.suffix.lower() in CSV_SUFFIXES and name in TABLES:
-            table = _read_csv_file(file, name, problems, lang)
+            table = read_csv_file(file, name, problems, lang)
             if table:
                 tables[name] = table
     return tables
 
 
-def _read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) -> RawTable | None:
+def read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) -> RawTable | None:
     source = file.name
     try:
         data = file.read_bytes()
@@ -152,7 +152,7 @@ def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
             name = sheet.title.strip().lower()
             if name not in TABLES:
                 continue
-            table = _sheet_table(sheet, name, f"{path.name} [{sheet.title}]")
+            table = sheet_table(sheet, name, f"{path.name} [{sheet.title}]")
             if table is None:
                 problems.append(Problem(f"{path.name} [{sheet.title}]", t('input.empty_file', lang)))
             else:
@@ -162,7 +162,7 @@ def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
     return tables
 
 
-def _sheet_table(sheet: Any, name: str, source: str) -> RawTable | None:
+def sheet_table(sheet: Any, name: str, source: str) -> RawTable | None:
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None)
     if not header_row or not any(c is not None for c in header_row):

@@ -89,7 +89,7 @@ def write_template(path: str | Path, lang: str = "nl") -> Path:
 
     path = Path(path)
     book = openpyxl.Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = explanation_sheet(lang)
     for row in explanation_rows(lang):
         sheet.append(list(row))

@@ -40,7 +40,7 @@ def to_script_json(data: object) -> str:
 
 def read_asset(name: str) -> str:
     """A file of the page (template, script, styles) shipped in ``netmap/maps/assets``."""
-    return resources.files("netmap.maps").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("netmap.maps").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

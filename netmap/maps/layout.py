@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from typing import Any
 
 import networkx as nx
 
@@ -189,12 +190,12 @@ def spread_out(xy, min_dist: float, rounds: int = 60):
     return xy
 
 
-def spring_positions(H: nx.Graph, scale: float, seed: int = 7, min_dist: float = 0.0) -> dict[str, tuple]:
+def spring_positions(H: nx.Graph, scale: float, seed: int = 7, min_dist: float = 0.0) -> dict[Any, tuple]:
     """A spring layout scaled to page pixels, optionally spread so no two nodes are closer than ``min_dist``."""
     import numpy as np
 
     if len(H) <= 1:
-        return {n: (0.0, 0.0) for n in H}
+        return dict.fromkeys(H, (0.0, 0.0))
     raw = spring_array(H, seed=seed, iterations=80 if len(H) <= 500 else 40)
     xy = np.array([raw[n] for n in H]) * scale
     if min_dist and len(H) <= SPRING_MAX:

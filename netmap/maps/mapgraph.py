@@ -2,9 +2,10 @@
 
 A map draws :class:`MapNode` and :class:`MapEdge` records, never the graph's raw
 attributes, so that nothing reaches the HTML unless this module put it there:
-a private node keeps its kind, type, levels and perspectives and loses its name,
-id, region and free-text fields; in privacy mode (``roles_only``) every person
-does. Parallel relations between two drawn nodes merge into one line with a count.
+who is hidden and what a hidden node shows is the policy of :mod:`netmap.privacy`
+(a private node keeps its kind, type, levels and perspectives and loses its name,
+id, region and free-text fields; with ``roles_only`` every person does). Parallel relations between
+two drawn nodes merge into one line with a count.
 
 Aggregation keeps big maps readable (thresholds in :data:`AGGREGATE_AT`):
 ``organisations`` merges people into their home organisation, ``regions`` also
@@ -27,9 +28,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from netmap import privacy
 from netmap.errors import NetmapError
 from netmap.graph import MEMBERSHIP, TIE, simple_graph
-from netmap.maps.text import pick, UI
+from netmap.i18n import t
 
 AGGREGATIONS = ("none", "organisations", "regions")
 #: ``aggregate="auto"`` merges people into organisations above this many drawn nodes,
@@ -93,8 +95,7 @@ class MapGraph:
 def focus_nodes(G: nx.MultiDiGraph, focus: str, depth: int, lang: str = "nl") -> set[str]:
     """The ids within ``depth`` steps of ``focus``, over every relation, either direction."""
     if focus not in G:
-        msg = {"nl": f"onbekend id voor focus: {focus!r}", "en": f"unknown id to focus on: {focus!r}"}
-        raise NetmapError(msg.get(lang, msg["nl"]))
+        raise NetmapError(t("map.unknown_focus", lang, focus=repr(focus)))
     H = simple_graph(G)
     seen, queue = {focus: 0}, deque([focus])
     while queue:
@@ -107,29 +108,16 @@ def focus_nodes(G: nx.MultiDiGraph, focus: str, depth: int, lang: str = "nl") ->
     return set(seen)
 
 
-def is_hidden(data: dict, roles_only: bool) -> bool:
-    """Whether a node's name and identifying fields must stay out of the map."""
-    return bool(data.get("private")) or (roles_only and data["kind"] == "person")
-
-
-def hidden_label(data: dict, lang: str) -> str:
-    """The label of a node whose name may not be shown: a person's role, else its type."""
-    if data["kind"] == "person":
-        return data.get("role") or pick(UI, "person", lang)
-    kind_text = data.get("type") or pick(UI, "organisation", lang)
-    return f"{kind_text} ({pick(UI, 'private_label', lang)})"
-
-
 def to_map_node(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> MapNode:
-    """The drawn form of one graph node, with privacy applied."""
+    """The drawn form of one graph node, with the privacy policy (:mod:`netmap.privacy`) applied."""
     data = G.nodes[node]
-    common = dict(key=node, kind=data["kind"], type=data.get("type") or "",
-                  levels=tuple(data.get("levels") or ()), perspectives=tuple(data.get("perspectives") or ()),
-                  role=data.get("role") or "", change=data.get("change") or "")
-    if is_hidden(data, roles_only):
-        return MapNode(label=hidden_label(data, lang), private=True, **common)
-    return MapNode(label=data["name"], public_id=node, region=data.get("region") or "",
-                   themes=set(data.get("themes") or ()), **common)
+    hidden = privacy.is_hidden(data, roles_only)
+    shown = privacy.visible(data, roles_only)
+    return MapNode(key=node, kind=data["kind"], label=privacy.label(data, roles_only, lang),
+                   public_id=None if hidden else node, type=data.get("type") or "",
+                   levels=tuple(data.get("levels") or ()), perspectives=tuple(data.get("perspectives") or ()),
+                   region=shown.get("region") or "", role=data.get("role") or "",
+                   themes=set(shown.get("themes") or ()), private=hidden, change=data.get("change") or "")
 
 
 def group_key(G: nx.MultiDiGraph, node: str, mode: str, homes: dict[str, str]) -> str:
@@ -142,7 +130,7 @@ def group_key(G: nx.MultiDiGraph, node: str, mode: str, homes: dict[str, str]) -
         if home is None:
             return node
         return group_key(G, home, mode, homes) if mode == "regions" else home
-    if mode == "regions" and data.get("region") and not data.get("private"):
+    if mode == "regions" and privacy.visible(data).get("region"):
         return "region:" + data["region"]
     return node
 
@@ -160,7 +148,7 @@ def merge_into(group: MapNode, member: MapNode) -> None:
 def new_group(key: str, lang: str) -> MapNode:
     """An empty region group."""
     region = key.split(":", 1)[1]
-    return MapNode(key=key, kind="group", label=region, public_id=None, type=pick(UI, "region", lang).lower(),
+    return MapNode(key=key, kind="group", label=region, public_id=None, type=t("map.ui.region", lang).lower(),
                    region=region)
 
 

@@ -5,22 +5,34 @@ from pathlib import Path
 
 import networkx as nx
 
+from netmap.analysis import Settings
+from netmap.analysis.common import level_label
 from netmap.analysis.findings import Finding
+from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import SPRING_MAX, force_layout, level_layout
 from netmap.maps.mapgraph import MapGraph, build_map_graph
-from netmap.maps.payload import (COLOR_SCHEMES, COMMUNITY_MAX, PHYSICS_MAX, band_records, color_tables,
-                                 communities, edge_record, finding_records, has_overlap_pairs, hidden_names,
-                                 legend, node_metric, node_record)
-from netmap.maps.text import UI, level_label, pick, type_label, ui_text
-from netmap.model import perspective_label
-from netmap.model import LEVELS, PERSPECTIVES
+from netmap.maps.payload import (
+    COLOR_SCHEMES,
+    COMMUNITY_MAX,
+    PHYSICS_MAX,
+    band_records,
+    color_tables,
+    communities,
+    edge_record,
+    finding_records,
+    has_overlap_pairs,
+    hidden_names,
+    legend,
+    node_metric,
+    node_record,
+)
+from netmap.maps.text import type_label
+from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
 VIEWS = ("levels", "force")
-CYCLE_STEPS = {"nl": {1: "1 verbinding aangaan", 2: "2 samen beslissen", 3: "3 doen wat werkt",
-                      4: "4 samen reflecteren"},
-               "en": {1: "1 connect", 2: "2 decide together", 3: "3 do what works", 4: "4 reflect together"}}
+CYCLE_STEPS = (1, 2, 3, 4)
 
 
 def check_options(view: str, color_by: str, lang: str, depth: int) -> None:
@@ -38,9 +50,9 @@ def check_options(view: str, color_by: str, lang: str, depth: int) -> None:
 def facet_values(M: MapGraph, index: dict[str, int], lang: str) -> list[dict]:
     """The filter menus: each facet with its [value, label] pairs (facets without values left out)."""
     nodes = M.nodes.values()
-    levels = [[lv, level_label(lv, lang)] for lv in LEVELS if any(lv in n.levels for n in nodes)]
+    levels = [[lv, level_label(lv, lang, short=True)] for lv in LEVELS if any(lv in n.levels for n in nodes)]
     if any(not n.levels for n in nodes):
-        levels.append(["none", pick(UI, "no_level", lang)])
+        levels.append(["none", t("map.ui.no_level", lang)])
     networks = sorted(((index[k], n.label) for k, n in M.nodes.items() if n.kind == "network"),
                       key=lambda kv: kv[1].lower())
     facets = {
@@ -57,13 +69,13 @@ def facet_values(M: MapGraph, index: dict[str, int], lang: str) -> list[dict]:
 def label_tables(M: MapGraph, lang: str) -> dict[str, dict]:
     """Code -> reader's word, for the details panel."""
     return {
-        "kind": {k: pick(UI, f"kind_{k}", lang) for k in ("network", "organisation", "person", "group")},
+        "kind": {k: t(f"map.ui.kind_{k}", lang) for k in ("network", "organisation", "person", "group")},
         "type": {t: type_label(t, lang) for t in {n.type for n in M.nodes.values() if n.type}},
-        "level": {lv: level_label(lv, lang) for lv in LEVELS},
+        "level": {lv: level_label(lv, lang, short=True) for lv in LEVELS},
         "perspective": {p: perspective_label(p, lang) for p in PERSPECTIVES}
         | {p: perspective_label(p, lang) for n in M.nodes.values() for p in n.perspectives},
-        "edge": {s: pick(UI, f"rel_{s}", lang) for s in style.EDGE_STYLES},
-        "step": CYCLE_STEPS[lang],
+        "edge": {s: t(f"map.ui.rel_{s}", lang) for s in style.EDGE_STYLES},
+        "step": {i: t(f"map.step.{i}", lang) for i in CYCLE_STEPS},
     }
 
 
@@ -72,14 +84,11 @@ def notes(G: nx.MultiDiGraph, M: MapGraph, roles_only: bool, size_by: str, lang:
     out = [G.graph.get("source") or ""]
     if M.focus is not None:
         focus_label = M.nodes[M.group_of[M.focus]].label
-        out.append(pick(UI, "focus_note", lang).format(name=focus_label, depth=M.depth))
+        out.append(t("map.ui.focus_note", lang, name=focus_label, depth=M.depth))
     if M.aggregated != "none":
-        how = {"organisations": {"nl": "personen in hun organisatie", "en": "people into their organisation"},
-               "regions": {"nl": "personen en organisaties in hun regio",
-                           "en": "people and organisations into their region"}}[M.aggregated]
-        out.append(pick(UI, "aggregated_note", lang).format(how=how[lang]))
+        out.append(t("map.ui.aggregated_note", lang, how=t(f"map.aggregated.{M.aggregated}", lang)))
     if roles_only:
-        out.append(pick(UI, "roles_note", lang))
+        out.append(t("map.ui.roles_note", lang))
     return [n for n in out if n]
 
 
@@ -95,16 +104,16 @@ def lay_out(M: MapGraph, H: nx.Graph, view: str, clusters: list[set[str]]) -> tu
 def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: list[Finding] | None = None,
                       lang: str = "nl", roles_only: bool = False, focus: str | None = None, depth: int = 1,
                       color_by: str = "level", size_by: str = "degree", title: str | None = None,
-                      aggregate: str = "auto") -> dict:
+                      aggregate: str = "auto", settings: Settings | None = None) -> dict:
     """Everything the map page needs, as a JSON-ready dict (see :func:`write_map` for the options)."""
     check_options(view, color_by, lang, depth)
     M = build_map_graph(G, roles_only=roles_only, focus=focus, depth=depth, aggregate=aggregate, lang=lang)
     H = M.simple()
     want_clusters = len(H) <= COMMUNITY_MAX or color_by == "community" or (view == "force" and len(H) > SPRING_MAX)
-    clusters = communities(H) if want_clusters else []
+    clusters = communities(H, settings) if want_clusters else []
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     pos, bands = lay_out(M, H, view, clusters)
-    metric = node_metric(M, H, size_by)
+    metric = node_metric(M, H, size_by, settings)
     top = max(metric.values(), default=0.0) or 1.0
     index = {k: i for i, k in enumerate(M.nodes)}
     nodes = []
@@ -114,14 +123,14 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
         nodes.append(rec)
     findings = list(findings or [])
     names = hidden_names(G, roles_only, lang) if findings else {}
-    default_title = pick(UI, "levels_title" if view == "levels" else "force_title", lang)
+    default_title = t("map.ui.levels_title" if view == "levels" else "map.ui.force_title", lang)
     meta = {"title": title or default_title, "lang": lang, "view": view, "colorBy": color_by, "sizeBy": size_by,
             "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX,
             "aggregated": M.aggregated, "sourceNodes": M.total_nodes,
             "focusIndex": index[M.group_of[focus]] if focus is not None else None,
             "notes": notes(G, M, roles_only, size_by, lang)}
     return {
-        "meta": meta, "text": ui_text(lang), "nodes": nodes,
+        "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
         "edges": [edge_record(e, index) for e in M.edges],
         "findings": finding_records(findings, M, index, names, lang),
         "colors": color_tables(M, clusters, lang),
@@ -135,7 +144,7 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
 def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", findings: list[Finding] | None = None,
               lang: str = "nl", roles_only: bool = False, focus: str | None = None, depth: int = 1,
               color_by: str = "level", size_by: str = "degree", title: str | None = None,
-              aggregate: str = "auto") -> Path:
+              aggregate: str = "auto", settings: Settings | None = None) -> Path:
     """Write an interactive network map of ``G`` to ``path`` (one self-contained HTML file).
 
     Parameters
@@ -150,6 +159,8 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
     size_by : ``degree``, ``betweenness``, ``memberships``, ``members`` or ``none``.
     aggregate : ``auto`` (merge above :data:`~netmap.maps.mapgraph.AGGREGATE_AT` nodes),
         ``none``, ``organisations`` or ``regions``.
+    settings : the analysis settings (communities and betweenness are computed as the analyses
+        compute them; default :class:`~netmap.analysis.Settings()`).
 
     Returns
     -------
@@ -157,5 +168,6 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
         The file written.
     """
     payload = build_map_payload(G, view=view, findings=findings, lang=lang, roles_only=roles_only, focus=focus,
-                                depth=depth, color_by=color_by, size_by=size_by, title=title, aggregate=aggregate)
+                                depth=depth, color_by=color_by, size_by=size_by, title=title, aggregate=aggregate,
+                                settings=settings)
     return write_page(payload, path)

@@ -1,8 +1,8 @@
 """The overlap map: networks as nodes, tied by the members they share.
 
-The overlap numbers come from :mod:`netmap.analysis.overlap`, so the map and the
-report count the same way: organisations, with people counted through their home
-organisation.
+The overlap facts come from :func:`netmap.analysis.overlap.network_overlap` (the one
+definition), so the map and the report count the same way: organisations, with
+people counted through their home organisation.
 """
 from __future__ import annotations
 
@@ -10,50 +10,38 @@ from pathlib import Path
 
 import networkx as nx
 
+from netmap import privacy
+from netmap.analysis import Settings
 from netmap.analysis.findings import Finding
+from netmap.analysis.overlap import network_organisations, network_overlap
 from netmap.graph import members_of, nodes_of
+from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import force_layout
-from netmap.maps.mapgraph import MapEdge, MapGraph, hidden_label, is_hidden, to_map_node
+from netmap.maps.mapgraph import MapEdge, MapGraph, to_map_node
 from netmap.maps.mapview import facet_values, label_tables
-from netmap.maps.payload import (PHYSICS_MAX, color_tables, communities, finding_records, has_overlap_pairs,
-                                 hidden_names, legend, node_record)
-from netmap.maps.text import UI, pick, ui_text
+from netmap.maps.payload import (
+    PHYSICS_MAX,
+    color_tables,
+    communities,
+    finding_records,
+    has_overlap_pairs,
+    hidden_names,
+    legend,
+    node_record,
+)
 
 SHOWN_SHARED = 12  # shared members named in a tooltip; the count is always complete
 
 
-def network_overlap(G: nx.MultiDiGraph, min_overlap: int = 1) -> list[tuple[str, str, set[str], float]]:
-    """Pairs of networks sharing at least ``min_overlap`` organisations (people count through
-    their home organisation), as :func:`netmap.analysis.overlap.network_overlap` counts them.
-
-    Returns (network a, network b, shared ids, Jaccard index), most shared first.
-
-    >>> from netmap.model import Dataset, Node, Membership
-    >>> from netmap.graph import build_graph
-    >>> ds = Dataset(nodes={i: Node(i, "network" if i in "AB" else "organisation", i) for i in "ABxyz"},
-    ...              memberships=[Membership(m, n) for m, n in ["xA", "yA", "xB", "yB", "zB"]])
-    >>> [(a, b, sorted(s), round(j, 2)) for a, b, s, j in network_overlap(build_graph(ds))]
-    [('A', 'B', ['x', 'y'], 0.67)]
-    """
-    from netmap.analysis.overlap import network_overlap as overlap_facts
-
-    pairs = [(f["networks"][0], f["networks"][1], set(f["shared"]), float(f["jaccard"]))
-             for f in overlap_facts(G, min_shared=min_overlap)]
-    return sorted(pairs, key=lambda p: (-len(p[2]), p[0], p[1]))
-
-
 def member_label(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> str:
     """How a shared member is named in a tooltip (privacy applied)."""
-    data = G.nodes[node]
-    return hidden_label(data, lang) if is_hidden(data, roles_only) else data["name"]
+    return privacy.label(G.nodes[node], roles_only, lang)
 
 
 def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: str) -> tuple[MapGraph, dict]:
     """The networks as a MapGraph, plus the names of each pair's shared members."""
-    from netmap.analysis.overlap import network_organisations
-
     members = members_of(G)
     orgs = network_organisations(G)
     nodes = {}
@@ -64,10 +52,12 @@ def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: 
         node.merged = {"member": len(orgs.get(net, ()))}
         nodes[net] = node
     edges, shared_names = [], {}
-    for a, b, shared, jaccard in network_overlap(G, min_overlap):
-        edges.append(MapEdge(a, b, "overlap", count=len(shared)))
-        names = sorted(member_label(G, m, roles_only, lang) for m in shared)
-        shared_names[(a, b)] = (names, jaccard)
+    pairs = network_overlap(G, min_shared=min_overlap)
+    for fact in sorted(pairs, key=lambda f: (-len(f["shared"]), f["networks"])):
+        a, b = fact["networks"]
+        edges.append(MapEdge(a, b, "overlap", count=len(fact["shared"])))
+        names = sorted(member_label(G, m, roles_only, lang) for m in fact["shared"])
+        shared_names[(a, b)] = (names, fact["jaccard"])
     return MapGraph(nodes, edges, group_of={n: n for n in nodes}, total_nodes=len(nodes)), shared_names
 
 
@@ -82,15 +72,16 @@ def overlap_edge_record(edge: MapEdge, index: dict[str, int], shared: dict) -> d
 
 def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Finding] | None = None,
                       lang: str = "nl", min_overlap: int = 2, title: str | None = None,
-                      roles_only: bool = False) -> Path:
+                      roles_only: bool = False, settings: Settings | None = None) -> Path:
     """Write the overlap map: networks as nodes, lines as thick as the number of shared members.
 
     Networks that share nobody stay on the map, unconnected: that is a finding too.
-    ``min_overlap`` hides weaker ties; ``roles_only`` names shared people by their role.
+    ``min_overlap`` hides weaker ties; ``roles_only`` names shared people by their role;
+    ``settings`` as for :func:`netmap.maps.write_map` (the clusters).
     """
     M, shared = overlap_graph(G, min_overlap, roles_only, lang)
     H = M.simple()
-    clusters = communities(H)
+    clusters = communities(H, settings)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     pos = force_layout(H, clusters)
     index = {k: i for i, k in enumerate(M.nodes)}
@@ -103,12 +94,12 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
     findings = list(findings or [])
     names = hidden_names(G, roles_only, lang) if findings else {}
     legend_data = legend(M, bool(findings), "organisations", lang, has_overlap_pairs(findings))
-    meta = {"title": title or pick(UI, "overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
+    meta = {"title": title or t("map.ui.overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
             "sizeBy": "members", "depth": 1, "physics": len(H) <= PHYSICS_MAX, "aggregated": "none",
             "sourceNodes": len(M.nodes), "focusIndex": None,
             "notes": [n for n in [G.graph.get("source") or "", overlap_note(min_overlap, lang)] if n]}
     payload = {
-        "meta": meta, "text": ui_text(lang), "nodes": nodes,
+        "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
         "edges": [overlap_edge_record(e, index, shared) for e in M.edges],
         "findings": finding_records(findings, M, index, names, lang),
         "colors": color_tables(M, clusters, lang), "legend": legend_data, "bands": [],
@@ -121,8 +112,4 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
 
 def overlap_note(min_overlap: int, lang: str) -> str:
     """The subtitle line explaining the lines."""
-    if lang == "en":
-        return (f"line: networks sharing at least {min_overlap} organisation(s), people counted through "
-                "their organisation; thicker = more shared")
-    return (f"lijn: netwerken met minstens {min_overlap} gedeelde organisaties (personen via hun organisatie); "
-            "dikker = meer gedeeld")
+    return t("map.overlap_note", lang, n=min_overlap)

@@ -9,10 +9,15 @@ import re
 
 import networkx as nx
 
+from netmap import privacy
+from netmap.analysis import Settings, structure
+from netmap.analysis.common import level_label
 from netmap.analysis.findings import SEVERITIES, Finding, sort_findings
+from netmap.analysis.kinds import kind_label
+from netmap.i18n import t
 from netmap.maps import style
-from netmap.maps.mapgraph import MapGraph, is_hidden
-from netmap.maps.text import METRICS, UI, kind_label, level_label, pick, type_label
+from netmap.maps.mapgraph import MapGraph
+from netmap.maps.text import type_label
 from netmap.model import LEVELS, perspective_label
 
 SIZE_METRICS = ("degree", "betweenness", "memberships", "members", "none")
@@ -21,41 +26,35 @@ COLOR_SCHEMES = ("level", "perspective", "type", "community", "change")
 CHANGE_COLORS = {"new": "#009E73", "gone": "#D55E00", "changed": "#E69F00", "same": "#B0B7C3"}
 #: Live physics (settling from the Python layout) only for free layouts up to this many nodes.
 PHYSICS_MAX = 300
-#: Clusters are computed up to this many drawn nodes (beyond: only when asked for or needed by the layout);
-#: Louvain up to LOUVAIN_MAX, label propagation (linear time) above it.
+#: Clusters are computed up to this many drawn nodes (beyond: only when asked for or needed by the layout).
 COMMUNITY_MAX = 20000
-LOUVAIN_MAX = 5000
 
 
-def node_metric(M: MapGraph, H: nx.Graph, size_by: str) -> dict[str, float]:
-    """The measure that sets node size."""
+def node_metric(M: MapGraph, H: nx.Graph, size_by: str, settings: Settings | None = None) -> dict[str, float]:
+    """The measure that sets node size (betweenness as the analyses compute it, with ``settings``)."""
     if size_by not in SIZE_METRICS:
         raise ValueError(f"size_by must be one of {SIZE_METRICS}, not {size_by!r}")
     if size_by == "degree":
         return {n: float(d) for n, d in H.degree}
     if size_by == "betweenness":
-        k = min(len(H), 300) if len(H) > 300 else None
-        return nx.betweenness_centrality(H, k=k, seed=1) if len(H) > 2 else {n: 0.0 for n in H}
+        s = settings or Settings()
+        return structure.betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed)[0]
     if size_by == "memberships":
         return {n: float(len(m.networks - {n})) for n, m in M.nodes.items()}
     if size_by == "members":
-        counts = {n: 0.0 for n in M.nodes}
+        counts = dict.fromkeys(M.nodes, 0.0)
         for e in M.edges:
             if e.style == "membership":
                 counts[e.v] += e.count
         return counts
-    return {n: 0.0 for n in M.nodes}
+    return dict.fromkeys(M.nodes, 0.0)
 
 
-def communities(H: nx.Graph) -> list[set[str]]:
-    """Clusters of densely tied actors (Louvain, seeded so maps are reproducible; label propagation when big)."""
-    if len(H) == 0:
-        return []
-    if len(H) > LOUVAIN_MAX:
-        found = nx.community.label_propagation_communities(H)
-    else:
-        found = nx.community.louvain_communities(H, seed=1)
-    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
+def communities(H: nx.Graph, settings: Settings | None = None) -> list[set[str]]:
+    """Clusters of densely tied actors: the analyses' own communities
+    (:func:`netmap.analysis.structure.communities`, with the settings' size limit and seed)."""
+    s = settings or Settings()
+    return structure.communities(H, s.louvain_max_nodes, s.seed)[0]
 
 
 def node_record(node, index: dict[str, int], size: float, community: int | None) -> dict:
@@ -80,12 +79,10 @@ def edge_record(edge, index: dict[str, int]) -> dict:
 
 def hidden_names(G: nx.MultiDiGraph, roles_only: bool, lang: str) -> dict[str, str]:
     """Name or id of every node that must not be named -> the label shown instead."""
-    from netmap.maps.mapgraph import hidden_label
-
     out: dict[str, str] = {}
     for n, data in G.nodes(data=True):
-        if is_hidden(data, roles_only):
-            label = hidden_label(data, lang)
+        if privacy.is_hidden(data, roles_only):
+            label = privacy.shown_label(data, lang)
             out[str(data["name"])] = label
             out[str(n)] = label
     return out
@@ -168,21 +165,21 @@ def finding_records(findings: list[Finding], M: MapGraph, index: dict[str, int],
 
 def color_tables(M: MapGraph, clusters: list[set[str]], lang: str) -> dict[str, list[list[str]]]:
     """Per scheme: [key, legend label, colour], in legend order; grey is always 'unknown'."""
-    levels = [[lv, level_label(lv, lang), style.LEVEL_COLORS[lv]] for lv in reversed(LEVELS)]
-    levels += [["multi", pick(UI, "multi_level", lang), style.MULTI_LEVEL_COLOR],
-               ["none", pick(UI, "no_level", lang), style.UNKNOWN_COLOR]]
+    levels = [[lv, level_label(lv, lang, short=True), style.LEVEL_COLORS[lv]] for lv in reversed(LEVELS)]
+    levels += [["multi", t("map.ui.multi_level", lang), style.MULTI_LEVEL_COLOR],
+               ["none", t("map.ui.no_level", lang), style.UNKNOWN_COLOR]]
     persp = sorted({p for n in M.nodes.values() for p in n.perspectives[:1]})
     types = sorted({n.type or n.kind for n in M.nodes.values()})
     tables = {
         "level": levels,
         "perspective": [[p, perspective_label(p, lang), c] for p, c in style.palette_for(persp).items()]
-        + [["none", pick(UI, "no_perspective", lang), style.UNKNOWN_COLOR]],
+        + [["none", t("map.ui.no_perspective", lang), style.UNKNOWN_COLOR]],
         "type": [[t, type_label(t, lang), c] for t, c in style.palette_for(types).items()],
     }
     if any(n.change for n in M.nodes.values()):
-        tables["change"] = [[c, pick(UI, f"change_{c}", lang), colour] for c, colour in CHANGE_COLORS.items()]
+        tables["change"] = [[c, t(f"map.ui.change_{c}", lang), colour] for c, colour in CHANGE_COLORS.items()]
     if clusters:
-        tables["community"] = [[str(i), f"{pick(UI, 'community', lang)} {i + 1}", style.PALETTE[i % 15]]
+        tables["community"] = [[str(i), f"{t('map.ui.community', lang)} {i + 1}", style.PALETTE[i % 15]]
                                for i in range(min(len(clusters), 15))]
     return tables
 
@@ -194,11 +191,11 @@ def legend(M: MapGraph, has_findings: bool, size_by: str, lang: str, overlap_pai
     if overlap_pairs:
         styles.append("finding")
     return {
-        "kinds": [[k, pick(UI, f"kind_{k}", lang), style.SHAPES[k]] for k in kinds],
-        "edges": [[s, pick(UI, f"rel_{s}", lang), style.EDGE_STYLES[s]] for s in styles],
-        "severity": [[s, pick(UI, f"sev_{s}", lang), style.SEVERITY_COLORS[s]] for s in SEVERITIES]
+        "kinds": [[k, t(f"map.ui.kind_{k}", lang), style.SHAPES[k]] for k in kinds],
+        "edges": [[s, t(f"map.ui.rel_{s}", lang), style.EDGE_STYLES[s]] for s in styles],
+        "severity": [[s, t(f"map.ui.sev_{s}", lang), style.SEVERITY_COLORS[s]] for s in SEVERITIES]
         if has_findings else [],
-        "size": pick(UI, "size_note", lang).format(metric=METRICS[size_by][lang if lang == "en" else "nl"]),
+        "size": t("map.ui.size_note", lang, metric=t(f"map.metric.{size_by}", lang)),
     }
 
 
@@ -209,5 +206,5 @@ def has_overlap_pairs(findings: list[Finding]) -> bool:
 
 def band_records(bands: list[dict], lang: str) -> list[dict]:
     """Bands with their labels and tints."""
-    return [dict(b, label=level_label(b["level"], lang) if b["level"] else pick(UI, "no_level", lang).capitalize(),
-                 color=style.BAND_COLORS[b["level"]]) for b in bands]
+    return [dict(b, label=level_label(b["level"], lang, short=True) if b["level"]
+                 else t("map.ui.no_level", lang).capitalize(), color=style.BAND_COLORS[b["level"]]) for b in bands]

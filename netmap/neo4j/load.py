@@ -12,8 +12,6 @@ A failure part-way leaves the database marked ``loading``; running the load agai
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 import uuid
 from collections import Counter
@@ -89,9 +87,12 @@ def graph_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def fingerprint(rows: dict[str, list[dict[str, Any]]]) -> str:
-    """A sha256 over the rows: equal data, equal fingerprint."""
-    return hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
+def dataset_fingerprint(G: nx.MultiDiGraph) -> str:
+    """The fingerprint of the data in ``G``: :func:`netmap.runs.fingerprint`, as the run kept of a load has."""
+    from netmap.graph import dataset_from_graph
+    from netmap.runs import fingerprint
+
+    return fingerprint(dataset_from_graph(G))
 
 
 def _batches(items: list, size: int) -> Iterator[list]:
@@ -105,12 +106,13 @@ def _write(driver, query: str, params: dict[str, Any], database: str | None) -> 
 
 def load_graph(driver, G: nx.MultiDiGraph, *, database: str | None = None, batch_size: int = 5000,
                progress: Progress | None = None, source: str = "", lang: str = "nl",
-               one_row_per_transaction: bool = False) -> LoadResult:
+               one_row_per_transaction: bool = False, fingerprint: str | None = None) -> LoadResult:
     """Load ``G`` (from :func:`netmap.graph.build_graph`) into Neo4j, replacing an earlier load.
 
     Validate before calling: this writes whatever it is given. ``progress(done, total)`` is
     called after every batch. Raises :class:`~netmap.errors.Neo4jError` on failure, leaving the
-    database marked as an unfinished load that a re-run completes.
+    database marked as an unfinished load that a re-run completes. The load's status keeps
+    ``fingerprint`` (default: :func:`netmap.runs.fingerprint` of the data in ``G``).
     """
     started = time.perf_counter()
     rows = graph_rows(G)
@@ -131,7 +133,7 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str | None = None, batch
                     progress(done, total)
         _delete_stale(driver, load_id, database)
         counts = [len(rows[q]) for q in NODE_QUERY.values()]
-        _write(driver, "set_load_complete", {"load": load_id, "fingerprint": fingerprint(rows),
+        _write(driver, "set_load_complete", {"load": load_id, "fingerprint": fingerprint or dataset_fingerprint(G),
                                              "counts": counts}, database)
     except Exception as err:
         raise translate_error(err, database=database, lang=lang) from err

@@ -1,16 +1,10 @@
-"""Named Cypher queries, read from the ``cypher/`` folder (one query per ``verb_noun.cypher`` file)."""
+"""Named Cypher queries, read from ``netmap/cypher/`` (one query per ``verb_noun.cypher`` file)."""
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
-
-def _folder() -> Path:
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "cypher", here.parent / "cypher"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("the cypher/ folder is not shipped with this installation")
+_FOLDER = resources.files("netmap") / "cypher"
 
 
 @cache
@@ -20,13 +14,13 @@ def cypher(name: str) -> str:
     >>> "MERGE (n:Actor" in cypher("merge_organisations")
     True
     """
-    text = (_folder() / f"{name}.cypher").read_text(encoding="utf-8")
+    text = (_FOLDER / f"{name}.cypher").read_text(encoding="utf-8")
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
 
 
 def names() -> list[str]:
     """Every query name shipped."""
-    return sorted(p.stem for p in _folder().glob("*.cypher"))
+    return sorted(p.name[: -len(".cypher")] for p in _FOLDER.iterdir() if p.name.endswith(".cypher"))
 
 
 def run_cypher(driver, text: str, params: dict | None = None, *, database: str | None = None,
@@ -48,5 +42,5 @@ def run_cypher(driver, text: str, params: dict | None = None, *, database: str |
 
 
 def run_query(driver, name: str, params: dict | None = None, **options) -> list[dict]:
-    """Run the named query from ``cypher/`` (see :func:`run_cypher` for the options)."""
+    """Run the named query from ``netmap/cypher/`` (see :func:`run_cypher` for the options)."""
     return run_cypher(driver, cypher(name), params, **options)

@@ -13,11 +13,11 @@ import networkx as nx
 
 from netmap.analysis.analyse import Analysis
 from netmap.analysis.common import join_names, label, level_label
-from netmap.model import perspective_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
+from netmap.analysis.kinds import kind_explanation, kind_title
 from netmap.analysis.perspectives import requirement_label
-from netmap.model import LEVELS, PERSPECTIVES
-from netmap.report.texts import SETTING_MEANING, kind_text, rt
+from netmap.i18n import t, texts_with_prefix, word
+from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
 Block = tuple
 
@@ -26,7 +26,7 @@ def build_document(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", rol
     """All blocks of the report, in reading order."""
     analysis = analysis.in_language(G, lang, roles_only)
     source = analysis.summary.get("source") or "netmap"
-    blocks: list[Block] = [("h1", rt("title", lang, source=source))]
+    blocks: list[Block] = [("h1", t("report.title", lang, source=source))]
     blocks += summary_blocks(analysis, lang, roles_only)
     for audience in AUDIENCES:
         blocks += audience_blocks(analysis, G, audience, lang, roles_only)
@@ -38,51 +38,53 @@ def build_document(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", rol
 
 def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Block]:
     s = analysis.summary
-    unknown = rt("summary_unknown", lang, n=s["unknown_direction"]) if s["unknown_direction"] else ""
+    unknown = t("report.summary_unknown", lang, n=s["unknown_direction"]) if s["unknown_direction"] else ""
     sev = {k: s["by_severity"].get(k, 0) for k in SEVERITIES}
     blocks: list[Block] = [
-        ("h2", rt("summary", lang)),
-        ("p", rt("summary_map", lang, orgs=s["organisations"], nets=s["networks"], people=s["people"],
-                 ties=s["learning_ties"], h=s["horizontal"], v=s["vertical"], u=unknown)),
-        ("p", rt("summary_findings", lang, n=s["findings"], **sev)),
+        ("h2", t("report.summary", lang)),
+        ("p", t("report.summary_map", lang, orgs=s["organisations"], nets=s["networks"], people=s["people"],
+                 ties=s["learning_ties"], h=s["horizontal"], v=s["vertical"], u=unknown,
+                 a=s.get("actor_ties", {}).get("ties", 0), w=s.get("network_ties", {}).get("ties", 0))),
+        ("p", t("report.summary_findings", lang, n=s["findings"], **sev)),
     ]
+    if s.get("as_of"):
+        blocks.append(("p", t("report.as_of", lang, date=s["as_of"])))
     top = [f.message for f in analysis.findings if f.severity == "high"][:6]
     if top:
-        blocks += [("p", rt("summary_top", lang)), ("ul", top)]
+        blocks += [("p", t("report.summary_top", lang)), ("ul", top)]
     if roles_only:
-        blocks.append(("note", rt("privacy_note", lang)))
-    blocks += [("h3", rt("how_to_read", lang)), ("p", rt("how_to_read_text", lang))]
+        blocks.append(("note", t("report.privacy_note", lang)))
+    blocks += [("h3", t("report.how_to_read", lang)), ("p", t("report.how_to_read_text", lang))]
     return blocks
 
 
 def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang: str,
                     roles_only: bool) -> list[Block]:
     """One section: per kind of finding a heading, its explanation and the findings."""
-    blocks: list[Block] = [("h2", rt(f"section_{audience}", lang)), ("p", rt(f"intro_{audience}", lang))]
+    blocks: list[Block] = [("h2", t(f"report.section_{audience}", lang)), ("p", t(f"report.intro_{audience}", lang))]
     by_kind: dict[str, list[Finding]] = defaultdict(list)
     for f in analysis.findings:
         if f.audience == audience:
             by_kind[f.kind].append(f)
     if not by_kind:
-        return blocks + [("p", rt("none_found", lang))]
+        return blocks + [("p", t("report.none_found", lang))]
     order = sorted(by_kind, key=lambda k: (min(SEVERITIES.index(f.severity) for f in by_kind[k]), k))
     cap = analysis.settings.report_max_per_kind
     for kind in order:
-        title, explanation = kind_text(kind, lang)
-        blocks += [("h3", f"{title} ({len(by_kind[kind])})"), ("p", explanation)]
+        blocks += [("h3", f"{kind_title(kind, lang)} ({len(by_kind[kind])})"), ("p", kind_explanation(kind, lang))]
         for f in by_kind[kind][:cap]:
             involved = join_names([subject_label(G, s, lang, roles_only) for s in f.subjects], lang, 6)
-            blocks.append(("finding", f.severity, rt(f"severity_{f.severity}", lang), f.message, involved,
+            blocks.append(("finding", f.severity, t(f"report.severity_{f.severity}", lang), f.message, involved,
                            f.suggestion))
         if len(by_kind[kind]) > cap:
-            blocks.append(("note", rt("more", lang, n=len(by_kind[kind]) - cap)))
+            blocks.append(("note", t("report.more", lang, n=len(by_kind[kind]) - cap)))
     return blocks
 
 
 def subject_label(G: nx.MultiDiGraph, subject: str, lang: str, roles_only: bool) -> str:
     """A subject as a reader knows it: a node's name, a level, or a perspective."""
     if subject in G:
-        return label(G, subject, roles_only)
+        return label(G, subject, roles_only, lang)
     if subject in LEVELS:
         return level_label(subject, lang)
     if subject in PERSPECTIVES:
@@ -90,73 +92,93 @@ def subject_label(G: nx.MultiDiGraph, subject: str, lang: str, roles_only: bool)
     return subject
 
 
-def matrix_rows(matrix: dict[str, dict[str, int]], lang: str) -> list[list[str]]:
-    return [[level_label(a, lang)] + [str(matrix[a][b]) for b in LEVELS] for a in LEVELS]
+def matrix_rows(matrix: dict[str, dict[str, int]], lang: str, upper: bool = False) -> list[list[str]]:
+    """The rows of a level matrix; ``upper``: only the diagonal and above (a tie matrix counts each tie once)."""
+    return [[level_label(a, lang)] + ["" if upper and LEVELS.index(b) < LEVELS.index(a) else str(matrix[a][b])
+                                      for b in LEVELS] for a in LEVELS]
+
+
+def _tie_matrix_text(key: str, counts: dict[str, int], lang: str) -> str:
+    unknown = t("report.matrix_unknown", lang, n=counts["unknown"]) if counts["unknown"] else ""
+    return t(key, lang, n=counts["horizontal"] + counts["vertical"], h=counts["horizontal"], v=counts["vertical"],
+             u=unknown)
 
 
 def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list[Block]:
     """The level matrices and the per-network table."""
-    headers = [rt("col_level", lang)] + list(LEVELS)
+    headers = [t("report.col_level", lang)] + list(LEVELS)
+    zero = {"horizontal": 0, "vertical": 0, "unknown": 0}
+    actor_ties, network_ties = analysis.summary.get("actor_ties", zero), analysis.summary.get("network_ties", zero)
     blocks: list[Block] = [
-        ("h2", rt("levels_section", lang)),
-        ("h3", rt("level_matrix", lang)), ("p", rt("level_matrix_text", lang)),
-        ("table", headers, matrix_rows(analysis.level_matrix, lang)),
-        ("h3", rt("channel_matrix", lang)), ("p", rt("channel_matrix_text", lang)),
+        ("h2", t("report.levels_section", lang)),
+        ("h3", t("report.level_matrix", lang)), ("p", _tie_matrix_text("report.level_matrix_text", actor_ties, lang)),
+        ("table", headers, matrix_rows(analysis.level_matrix, lang, upper=True)),
+    ]
+    if analysis.facts.get("network_level_matrix"):
+        blocks += [("h3", t("report.network_level_matrix", lang)),
+                   ("p", _tie_matrix_text("report.network_level_matrix_text", network_ties, lang)),
+                   ("table", headers, matrix_rows(analysis.facts["network_level_matrix"], lang, upper=True))]
+    blocks += [
+        ("h3", t("report.channel_matrix", lang)), ("p", t("report.channel_matrix_text", lang)),
         ("table", headers, matrix_rows(analysis.channel_matrix, lang)),
-        ("h3", rt("networks_table", lang)), ("p", rt("networks_table_text", lang)),
+        ("h3", t("report.networks_table", lang)), ("p", t("report.networks_table_text", lang)),
     ]
     rows = []
     for row in analysis.facts.get("network_table", []):
         ties = row["ties_inside"]
         ei = "" if row["ei_index"] is None else f"{row['ei_index']:+.2f}"
-        rows.append([label(G, row["id"], roles_only), row["type"], ", ".join(row["levels"]), str(row["members"]),
-                     f"{ties['horizontal']}/{ties['vertical']}", ei, str(row["perspective_count"]), f"{row['blau']:.2f}"])
+        rows.append([label(G, row["id"], roles_only, lang), word("types", row["type"], lang),
+                     ", ".join(row["levels"]), str(row["members"]), f"{ties['horizontal']}/{ties['vertical']}", ei,
+                     str(row["perspective_count"]), f"{row['blau']:.2f}"])
     cols = ["col_network", "col_type", "col_levels", "col_members", "col_ties", "col_ei", "col_perspectives",
             "col_diversity"]
-    blocks.append(("table", [rt(c, lang) for c in cols], rows))
+    blocks.append(("table", [t(f"report.{c}", lang) for c in cols], rows))
     return blocks
 
 
 def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list[Block]:
     """Top actors by degree, betweenness, eigenvector and brokerage between levels."""
     s, top = analysis.summary, analysis.facts.get("structure_top", {})
-    blocks: list[Block] = [("h2", rt("structure_section", lang)), ("p", rt("structure_text", lang)),
-                           ("p", rt("structure_counts", lang, c=s["components"], m=s["communities"],
+    blocks: list[Block] = [("h2", t("report.structure_section", lang)), ("p", t("report.structure_text", lang)),
+                           ("p", t("report.structure_counts", lang, c=s["components"], m=s["communities"],
                                     method=s["community_method"]))]
     if s["betweenness"]["method"] == "sampled":
-        blocks.append(("note", rt("betweenness_sampled", lang, k=s["betweenness"]["k"])))
+        blocks.append(("note", t("report.betweenness_sampled", lang, k=s["betweenness"]["k"])))
     if not s["eigenvector_converged"]:
-        blocks.append(("note", rt("eigenvector_approx", lang)))
+        blocks.append(("note", t("report.eigenvector_approx", lang)))
     for key in ("degree", "betweenness", "eigenvector", "level_brokers"):
         rows = []
         for row in top.get(key, []):
             value = f"{row['value']:.4f}" if isinstance(row["value"], float) else str(row["value"])
             if "stderr" in row:
                 value += f" ± {row['stderr']:.4f}"
-            rows.append([label(G, row["id"], roles_only), value])
+            rows.append([label(G, row["id"], roles_only, lang), value])
         if rows:
-            blocks += [("h3", rt(f"top_{key}", lang)), ("table", [rt("col_actor", lang), rt("col_value", lang)], rows)]
+            head = [t("report.col_actor", lang), t("report.col_value", lang)]
+            blocks += [("h3", t(f"report.top_{key}", lang)), ("table", head, rows)]
     return blocks
 
 
 def settings_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str) -> list[Block]:
     """The thresholds with their meaning, the rule set and the data's requirements."""
     settings = analysis.settings.to_dict()
-    rows = [[name, _value(settings[name]), SETTING_MEANING[name].get(lang, SETTING_MEANING[name]["nl"])]
-            for name in SETTING_MEANING]
-    blocks: list[Block] = [("h2", rt("settings_section", lang)), ("p", rt("settings_text", lang)),
-                           ("table", [rt("col_setting", lang), rt("col_value", lang), rt("col_meaning", lang)], rows),
-                           ("h3", rt("rules_section", lang)),
-                           ("p", rt("rules_text", lang, path=settings["rules_path"]))]
+    rows = [[name, _value(settings[name]), meaning]
+            for name, meaning in texts_with_prefix("report.setting", lang).items()]
+    blocks: list[Block] = [("h2", t("report.settings_section", lang)), ("p", t("report.settings_text", lang)),
+                           ("table", [t("report.col_setting", lang), t("report.col_value", lang),
+                                      t("report.col_meaning", lang)], rows),
+                           ("h3", t("report.rules_section", lang)),
+                           ("p", t("report.rules_text", lang, path=settings["rules_path"]))]
     rules = analysis.settings.rules
-    items = [(rt("rule_type", lang, name=k), r) for k, r in rules["types"].items()]
-    items += [(label(G, k) if k in G else k, r) for k, r in rules["bodies"].items()]
+    items = [(t("report.rule_type", lang, name=word("types", k, lang)), r) for k, r in rules["types"].items()]
+    items += [(label(G, k, lang=lang) if k in G else k, r) for k, r in rules["bodies"].items()]
     blocks.append(("ul", [f"{name}: {_rule_text(rule, lang)}" for name, rule in items]))
     table = G.graph.get("requirements") or []
     if table:
-        blocks += [("h3", rt("requirements_table", lang)),
-                   ("ul", [f"{label(G, r['body_id']) if r['body_id'] in G else r['body_id']}: "
-                           f"{rt('rule_at_least', lang, n=r.get('min_count', 1), p=perspective_label(r['perspective'], lang))}"
+        blocks += [("h3", t("report.requirements_table", lang)),
+                   ("ul", [f"{label(G, r['body_id'], lang=lang) if r['body_id'] in G else r['body_id']}: "
+                           + t("report.rule_at_least", lang, n=r.get("min_count", 1),
+                               p=perspective_label(r["perspective"], lang))
                            + (f" ({r['note']})" if r.get("note") else "") for r in table])]
     return blocks
 
@@ -169,7 +191,7 @@ def _rule_text(rule: dict, lang: str) -> str:
     parts = []
     bounds = rule.get("members") or {}
     if bounds:
-        parts.append(rt("rule_members", lang, min=bounds.get("min", 0), max=bounds.get("max", "…")))
+        parts.append(t("report.rule_members", lang, min=bounds.get("min", 0), max=bounds.get("max", "…")))
     for req in rule["requires"]:
-        parts.append(rt("rule_at_least", lang, n=req["min_count"], p=requirement_label(req, lang)))
+        parts.append(t("report.rule_at_least", lang, n=req["min_count"], p=requirement_label(req, lang)))
     return "; ".join(parts)

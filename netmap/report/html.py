@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
+from netmap.i18n import t
 from netmap.report.document import Block
-from netmap.report.texts import rt
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 STYLE = """
@@ -59,9 +59,9 @@ def _render(block: Block, lang: str) -> str:
         _, severity, severity_label, message, involved, suggestion = block
         parts = [f'<div class="finding {escape(severity)}"><p><span class="badge">{escape(severity_label)}</span>'
                  f"{escape(message)}</p>",
-                 f'<p class="meta"><strong>{escape(rt("involved", lang))}:</strong> {escape(involved)}</p>']
+                 f'<p class="meta"><strong>{escape(t("report.involved", lang))}:</strong> {escape(involved)}</p>']
         if suggestion:
-            parts.append(f'<p class="meta"><strong>{escape(rt("suggestion", lang))}:</strong> '
+            parts.append(f'<p class="meta"><strong>{escape(t("report.suggestion", lang))}:</strong> '
                          f"{escape(suggestion)}</p>")
         return "".join(parts) + "</div>"
     raise ValueError(f"unknown block {kind!r}")

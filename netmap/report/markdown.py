@@ -1,8 +1,8 @@
 """Report blocks -> Markdown (plain text that reads well unrendered too)."""
 from __future__ import annotations
 
+from netmap.i18n import t
 from netmap.report.document import Block
-from netmap.report.texts import rt
 
 
 def escape_md(text: str) -> str:
@@ -40,9 +40,9 @@ def _render(block: Block, lang: str) -> list[str]:
     if kind == "finding":
         _, _severity, severity_label, message, involved, suggestion = block
         lines = [f"- **[{escape_md(severity_label)}]** {escape_md(message)}",
-                 f"  - {rt('involved', lang)}: {escape_md(involved)}"]
+                 f"  - {t('report.involved', lang)}: {escape_md(involved)}"]
         if suggestion:
-            lines.append(f"  - {rt('suggestion', lang)}: {escape_md(suggestion)}")
+            lines.append(f"  - {t('report.suggestion', lang)}: {escape_md(suggestion)}")
         return lines
     raise ValueError(f"unknown block {kind!r}")
 

@@ -24,9 +24,28 @@ RUN_FORMAT = 1
 
 
 def fingerprint(dataset: Dataset) -> str:
-    """SHA-256 (hex) of the dataset's tables in canonical JSON; equal data give equal fingerprints."""
-    canonical = json.dumps(to_tables(dataset), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """SHA-256 (hex) of the dataset's tables in canonical JSON; equal data give equal fingerprints.
+
+    The one fingerprint of netmap: stored runs, the diff and the Neo4j load's status all use it,
+    so a load and the run kept of it carry the same fingerprint. Each row is canonical JSON (keys
+    sorted) and each table's rows are sorted, so neither the file format nor the order of the rows
+    (a sorted spreadsheet, a graph read back from Neo4j) changes it.
+
+    >>> from netmap.model import Node
+    >>> a = Dataset(nodes={"x": Node("x", "organisation", "X")}, source="a.xlsx")
+    >>> b = Dataset(nodes={"x": Node("x", "organisation", "X")}, source="b.yaml")
+    >>> fingerprint(a) == fingerprint(b), len(fingerprint(a))
+    (True, 64)
+    >>> b.nodes["y"] = Node("y", "organisation", "Y")
+    >>> fingerprint(b) == fingerprint(Dataset(nodes={"y": b.nodes["y"], "x": b.nodes["x"]}))
+    True
+    """
+    digest = hashlib.sha256()
+    for table, rows in sorted(to_tables(dataset).items()):
+        lines = sorted(json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+                       for row in rows)
+        digest.update(json.dumps(table).encode("utf-8") + b"\n" + "\n".join(lines).encode("utf-8") + b"\n\n")
+    return digest.hexdigest()
 
 
 @dataclass

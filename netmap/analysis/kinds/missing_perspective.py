@@ -1,0 +1,70 @@
+"""``missing_perspective``: a network or body lacks a perspective its composition rules require (count 0).
+
+Subjects: the network id followed by the required perspective code(s)
+(``['rkj_nv', 'ouders']``). High when the rule comes from the requirements table or
+names the body itself, medium when it comes from the rules for the network's type.
+"""
+from __future__ import annotations
+
+from itertools import islice
+
+from netmap.analysis.common import Context, regional
+from netmap.analysis.findings import Finding
+from netmap.analysis.kinds import Kind
+from netmap.analysis.perspectives import requirement_label
+from netmap.i18n import t
+from netmap.model import perspective_label
+
+
+def severity(fact: dict) -> str:
+    """High for a rule of the body itself (table or body rule), medium for a rule of its type."""
+    return "high" if fact["source"] in ("table", "body") else "medium"
+
+
+def perspective_finding(kind: Kind, ctx: Context, fact: dict, message_key: str) -> Finding:
+    """A finding about one unmet perspective requirement (shared with ``composition_shortfall``)."""
+    req = fact["requirement"]
+    note = f" ({req['note']})" if req["note"] else ""
+    message = kind.text(message_key, ctx.lang, net=ctx.name(fact["network"]), p=requirement_label(req, ctx.lang),
+                        n=fact["count"], min=req["min_count"], note=note)
+    # the perspective codes follow the network id so that every finding has its own key
+    return kind.finding([fact["network"], *req["perspectives"]], severity(fact), message,
+                        details={**fact, "perspectives": req["perspectives"]})
+
+
+def find(ctx: Context, facts: dict) -> list[Finding]:
+    return [perspective_finding(KIND, ctx, fact, "message") for fact in facts["composition"]
+            if fact["check"] == "perspective" and fact["count"] == 0]
+
+
+def suggest(ctx: Context, index, f: Finding):
+    """Organisations that bring the wanted perspective, same region and known to members first."""
+    net, wanted = f.subjects[0], f.details["perspectives"]
+    region = regional(ctx.G.nodes[net].get("region"))
+    actors = ctx.actors_of(net)
+    known = {x for m in actors for x in ctx.tie_neighbours.get(m, ())}
+    present = actors | {ctx.org_of(m) for m in actors}
+    pool = {n for p in wanted for n in islice(index.by_perspective.get(p, []), ctx.settings.suggestion_pool)}
+    scored = []
+    for n in pool - present:
+        same = bool(region) and (ctx.G.nodes[n].get("region") or "") == region
+        knows, free = n in known, len(index.load.get(n, ())) < ctx.settings.multi_network_load
+        scored.append(((-same * 3 - knows * 2 - free, -index.degree[n], n), n, same, knows, free))
+    scored.sort()
+    top = scored[:ctx.settings.max_suggestions]
+    if not top:
+        return "", []
+    names = ", ".join(_explain(ctx, n, same, knows) for _, n, same, knows, _ in top)
+    p = " / ".join(perspective_label(x, ctx.lang) for x in wanted)
+    return t("analysis.suggest_perspective", ctx.lang, p=p, names=names), [n for _, n, *_ in top]
+
+
+def _explain(ctx: Context, n: str, same: bool, knows: bool) -> str:
+    # "not heavily loaded" only ranks; said of every candidate it would tell the reader nothing
+    why = [t(f"analysis.{k}", ctx.lang) for k, flag in (("why_region", same), ("why_known", knows)) if flag]
+    return f"{ctx.name(n)} ({', '.join(why)})" if why else ctx.name(n)
+
+
+KIND = Kind("missing_perspective", "adviesraad", ("high", "medium"),
+            "high when the rule is the body's own (requirements table or body rule), medium for a type rule",
+            ("composition",), find, suggest)

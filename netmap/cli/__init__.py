@@ -1,0 +1,41 @@
+"""The command line: thin commands over the library. The only package that imports click.
+
+Each command parses options, calls a few library functions and prints. A
+:class:`~netmap.errors.NetmapError` becomes one ``Error: ...`` block and exit
+code 1; a user never sees a traceback for bad input. Everything it prints, help
+included, is Dutch by default and English with ``--lang en`` / ``NETMAP_LANG=en``
+(texts in ``netmap/texts/cli.yaml``).
+
+- :mod:`~netmap.cli.common`: the help in the user's language, shared options, helpers
+- :mod:`~netmap.cli.core`: validate, run, analyse, map
+- :mod:`~netmap.cli.monitoring`: diff, runs
+- :mod:`~netmap.cli.exchange`: export, import, template
+- :mod:`~netmap.cli.neo4j`: load and the connection options
+- :mod:`~netmap.cli.synth`: synth
+"""
+from __future__ import annotations
+
+import click
+
+from netmap.cli import core, exchange, monitoring, neo4j, synth
+from netmap.cli.common import NetmapGroup, TextOption, lang_option
+
+__all__ = ["main", "run_cli"]
+
+
+@click.group("netmap", cls=NetmapGroup, help_key="main", context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="netmap", message="%(prog)s %(version)s", cls=TextOption, help="version")
+@lang_option(default="nl")
+def main(lang: str) -> None:
+    """netmap: map the learning network of Dutch youth care (KBL)."""
+
+
+COMMANDS = (core.validate, core.run, neo4j.load, synth.synth, monitoring.diff, exchange.export, exchange.import_,
+            exchange.template, monitoring.runs, core.map_command, core.analyse)
+for _command in COMMANDS:
+    main.add_command(_command)
+
+
+def run_cli() -> None:
+    """Entry point of the ``netmap`` console script and ``python -m netmap``."""
+    main(prog_name="netmap")

@@ -1,0 +1,227 @@
+"""The main job and the reading commands: validate, run, analyse, map."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from netmap.cli.common import (
+    DEFAULT_OUT,
+    as_of_option,
+    cli_text,
+    combine,
+    command,
+    current_lang,
+    echo_paths,
+    format_counts,
+    lang_option,
+    option,
+    out_dir_option,
+    path_argument,
+    read_input,
+    read_settings,
+    roles_option,
+    settings_option,
+    status,
+)
+from netmap.cli.neo4j import neo4j_options
+from netmap.maps import AGGREGATE_MODES, COLOR_SCHEMES, SIZE_METRICS, VIEWS
+from netmap.report import FORMATS as REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from netmap.analysis import Analysis, Settings
+
+ANALYSE_FORMATS = ("text", "json", *REPORT_FORMATS)
+#: The files of `netmap run` (besides the report and the findings): file name -> map view.
+RUN_MAPS = {"kaart-niveaus.html": "levels", "kaart-netwerk.html": "force", "kaart-overlap.html": "overlap"}
+
+
+@command("validate")
+@path_argument
+@lang_option()
+def validate(path: str | None, lang: str | None) -> None:
+    """Check PATH and list every problem."""
+    lang = current_lang()
+    dataset = read_input(path, lang)
+    click.echo(cli_text("valid", lang, source=dataset.source, counts=format_counts(dataset.counts())))
+
+
+@command("run")
+@path_argument
+@out_dir_option
+@roles_option
+@settings_option
+@as_of_option
+@lang_option()
+def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path | None, as_of: str | None,
+        lang: str | None) -> None:
+    """Report, maps and findings in one go, all from one analysis."""
+    from netmap.analysis import analyse
+    from netmap.graph import build_graph
+    from netmap.report import write_report
+
+    lang = current_lang()
+    status("step.read", lang)
+    settings = read_settings(settings_file, as_of)
+    G = build_graph(read_input(path, lang))
+    status("step.analyse", lang)
+    result = analyse(G, settings, lang=lang, roles_only=roles_only)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    status("step.report", lang)
+    written = [write_report(result, G, out_dir / f"rapport.{fmt}", fmt=fmt, lang=lang, roles_only=roles_only)
+               for fmt in ("html", "md")]
+    findings_path = out_dir / "bevindingen.json"
+    findings_path.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    written.append(findings_path)
+    status("step.maps", lang)
+    for name, view in RUN_MAPS.items():
+        written.append(_draw(G, out_dir / name, view, result, lang, roles_only))
+    status("run_done", lang)
+    echo_paths(written)
+
+
+def _draw(G, path: Path, view: str, result: Analysis | None, lang: str, roles_only: bool, *,
+          title: str | None = None, min_overlap: int = 2, **layout) -> Path:
+    """One map of G; ``layout`` (focus, depth, color_by, size_by, aggregate) is for the views but overlap."""
+    from netmap.maps import write_map, write_overlap_map
+
+    findings = result.findings if result is not None else None
+    if view == "overlap":
+        return write_overlap_map(G, path, findings=findings, lang=lang, roles_only=roles_only,
+                                 min_overlap=min_overlap, title=title)
+    return write_map(G, path, view=view, findings=findings, lang=lang, roles_only=roles_only, title=title,
+                     **layout)
+
+
+def threshold_options(func):
+    """The options of `netmap analyse` that override one setting each."""
+    return combine(
+        option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+               help="rules"),
+        option("--overlap-threshold", type=float, default=None, help="overlap_threshold"),
+        option("--overlap-coefficient", type=float, default=None, help="overlap_coefficient"),
+        option("--overlap-min-shared", type=int, default=None, help="overlap_min_shared"),
+        option("--multi-network-load", type=int, default=None, help="multi_network_load"),
+        option("--level-gap-min", type=int, default=None, help="level_gap_min"),
+        option("--betweenness-k", type=int, default=None, help="betweenness_k"),
+        option("--tie-kinds", default=None, help="tie_kinds"),
+    )(func)
+
+
+def _settings_with(settings: Settings, rules_file: Path | None, overlap_threshold: float | None,
+                   overlap_coefficient: float | None, overlap_min_shared: int | None,
+                   multi_network_load: int | None, level_gap_min: int | None, betweenness_k: int | None,
+                   tie_kinds: str | None) -> Settings:
+    return settings.replace(
+        overlap_threshold=overlap_threshold, overlap_coefficient_threshold=overlap_coefficient,
+        overlap_min_shared=overlap_min_shared, multi_network_load=multi_network_load,
+        level_gap_min=level_gap_min, betweenness_k=betweenness_k,
+        rules_path=str(rules_file) if rules_file else None,
+        tie_kinds=[k.strip() for k in tie_kinds.split(",") if k.strip()] if tie_kinds else None)
+
+
+@command("analyse")
+@path_argument
+@option("--format", "fmt", type=click.Choice(ANALYSE_FORMATS), default="text", show_default=True,
+        help="analyse_format")
+@option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="analyse_output")
+@settings_option
+@as_of_option
+@threshold_options
+@roles_option
+@option("--neo4j", "from_neo4j", is_flag=True, help="neo4j")
+@neo4j_options
+@option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="timeout")
+@lang_option()
+def analyse(path: str | None, fmt: str, output: Path | None, settings_file: Path | None, as_of: str | None,
+            roles_only: bool,
+            from_neo4j: bool, uri: str, user: str, password: str | None, database: str | None,
+            timeout: float | None, lang: str | None, **thresholds) -> None:
+    """The findings as text or JSON, or the report as Markdown or HTML."""
+    from netmap.analysis import analyse as run_analysis
+    from netmap.graph import build_graph
+    from netmap.report import render_html, render_markdown
+
+    lang = current_lang()
+    settings = _settings_with(read_settings(settings_file, as_of), **thresholds)
+    if from_neo4j:
+        if path:
+            raise click.UsageError(cli_text("path_or_neo4j", lang))
+        from netmap.cli.neo4j import analyse_in_neo4j
+
+        G, result = analyse_in_neo4j(uri, user, password, database, settings, lang, roles_only, timeout)
+    else:
+        G = build_graph(read_input(path, lang))
+        result = run_analysis(G, settings, lang=lang, roles_only=roles_only)
+    if fmt == "json":
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    elif fmt == "md":
+        text = render_markdown(result, G, lang=lang, roles_only=roles_only)
+    elif fmt == "html":
+        text = render_html(result, G, lang=lang, roles_only=roles_only)
+    else:
+        text = analysis_text(result, lang)
+    if output is None:
+        click.echo(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    click.echo(str(output))
+
+
+def analysis_text(result: Analysis, lang: str) -> str:
+    """Plain-text findings for the terminal: one block per finding, most severe first."""
+    s = result.summary
+    lines = [cli_text("analysis_head", lang, source=s["source"], findings=s["findings"],
+                      learning_ties=s["learning_ties"], horizontal=s["horizontal"], vertical=s["vertical"]), ""]
+    for f in result.findings:
+        lines.append(f"[{cli_text(f'severity.{f.severity}', lang)}] {f.kind}: {f.message}")
+        if f.suggestion:
+            lines.append("  -> " + f.suggestion)
+    return "\n".join(lines)
+
+
+@command("map")
+@path_argument
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_OUT / "netmap-kaart.html", show_default=True, help="map_output")
+@option("--view", type=click.Choice(VIEWS), default="levels", show_default=True, help="view")
+@option("--focus", metavar="ID", default=None, help="focus")
+@option("--depth", type=click.IntRange(1, 10), default=1, show_default=True, help="depth")
+@option("--color-by", type=click.Choice(COLOR_SCHEMES), default="level", show_default=True, help="color_by")
+@option("--size-by", type=click.Choice(SIZE_METRICS), default="degree", show_default=True, help="size_by")
+@option("--aggregate", type=click.Choice(AGGREGATE_MODES), default="auto", show_default=True, help="aggregate")
+@option("--min-overlap", type=click.IntRange(1), default=2, show_default=True, help="min_overlap")
+@roles_option
+@settings_option
+@as_of_option
+@option("--no-findings", is_flag=True, help="no_findings")
+@option("--png", "png", type=click.Path(dir_okay=False, path_type=Path), default=None, help="png")
+@option("--title", default=None, help="title")
+@lang_option()
+def map_command(path: str | None, output: Path, view: str, roles_only: bool, settings_file: Path | None,
+                as_of: str | None, no_findings: bool, png: Path | None, lang: str | None, **options) -> None:
+    """One interactive map as a self-contained HTML file (and a PNG picture of it)."""
+    from netmap.graph import build_graph
+    from netmap.maps import write_png
+
+    lang = current_lang()
+    status("step.read", lang, tty_only=True)
+    settings = read_settings(settings_file, as_of)
+    G = build_graph(read_input(path, lang))
+    result = None
+    if not no_findings:
+        from netmap.analysis import analyse
+
+        status("step.analyse", lang, tty_only=True)
+        result = analyse(G, settings, lang=lang, roles_only=roles_only)
+    status("step.draw", lang, tty_only=True, n=f"{G.number_of_nodes():,}".replace(",", "." if lang == "nl" else ","))
+    paths = [_draw(G, output, view, result, lang, roles_only, **options)]
+    if png is not None:
+        status("step.png", lang, tty_only=True)
+        paths.append(write_png(paths[0], png))
+    status("map_done", lang)
+    echo_paths(paths)

@@ -1,0 +1,131 @@
+"""Neo4j: the connection options every database command shares, and `netmap load`."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from netmap.cli.common import (
+    cli_text,
+    combine,
+    command,
+    current_lang,
+    lang_option,
+    option,
+    path_argument,
+    read_input,
+    runs_dir_option,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from netmap.analysis import Analysis, Settings
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_USER = "neo4j"
+
+
+def read_dotenv(path: Path = Path(".env")) -> dict[str, str]:
+    """KEY=VALUE lines of a .env file (comments and blanks skipped); {} if there is none."""
+    if not path.is_file():
+        return {}
+    pairs = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key and not key.startswith("#"):
+            pairs[key.strip()] = value.strip().strip('"').strip("'")
+    return pairs
+
+
+def _from_dotenv(key: str, fallback: str | None = None) -> Callable[[], str | None]:
+    """Default from a .env file in the working folder; real environment variables win (click envvar)."""
+    return lambda: read_dotenv().get(key, fallback)
+
+
+def neo4j_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--uri, --user, --password, --database: from options, NETMAP_NEO4J_* or a .env file."""
+    return combine(
+        option("--uri", envvar="NETMAP_NEO4J_URI", default=_from_dotenv("NETMAP_NEO4J_URI", DEFAULT_URI),
+               show_default=DEFAULT_URI, help="uri"),
+        option("--user", envvar="NETMAP_NEO4J_USER", default=_from_dotenv("NETMAP_NEO4J_USER", DEFAULT_USER),
+               show_default=DEFAULT_USER, help="user"),
+        option("--password", envvar="NETMAP_NEO4J_PASSWORD", default=_from_dotenv("NETMAP_NEO4J_PASSWORD"),
+               help="password"),
+        option("--database", envvar="NETMAP_NEO4J_DATABASE", default=_from_dotenv("NETMAP_NEO4J_DATABASE"),
+               help="database"),
+    )(func)
+
+
+@command("load")
+@path_argument
+@neo4j_options
+@option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000), help="batch_size")
+@option("--save-run/--no-save-run", default=True, show_default=True, help="save_run")
+@runs_dir_option
+@lang_option()
+def load(path: str | None, uri: str, user: str, password: str | None, database: str | None, batch_size: int,
+         save_run: bool, runs_dir: Path, lang: str | None) -> None:
+    """Validate PATH, then load it into Neo4j, replacing the earlier load."""
+    from netmap.graph import build_graph
+    from netmap.neo4j import load_graph, open_driver
+
+    lang = current_lang()
+    dataset = read_input(path, lang)
+    G = build_graph(dataset)
+    with open_driver(uri, user, password, database=database, lang=lang) as driver:
+        with Progress(cli_text("load_progress", lang)) as progress:
+            result = load_graph(driver, G, database=database, batch_size=batch_size, progress=progress,
+                                source=dataset.source, lang=lang)
+    click.echo(cli_text("loaded", lang, source=dataset.source, nodes=result.nodes,
+                        relationships=result.relationships, rows=result.rows, seconds=f"{result.seconds:.1f}",
+                        rate=f"{result.rows_per_second:,.0f}"))
+    if save_run:
+        from netmap.runs import save_run as store
+
+        saved = store(runs_dir, dataset, {"neo4j_load": result.load_id, "uri": uri, "database": database})
+        click.echo(cli_text("saved", lang, path=saved), err=True)
+
+
+def read_neo4j_graph(uri: str, user: str, password: str | None, database: str | None, lang: str) -> nx.MultiDiGraph:
+    """The graph loaded in Neo4j now."""
+    from netmap.neo4j import open_driver, read_graph
+
+    with open_driver(uri, user, password, database=database, lang=lang) as driver:
+        return read_graph(driver, database=database, lang=lang)
+
+
+def analyse_in_neo4j(uri: str, user: str, password: str | None, database: str | None, settings: Settings,
+                     lang: str, roles_only: bool, timeout: float | None) -> tuple[nx.MultiDiGraph, Analysis]:
+    """The analysis of the map loaded in Neo4j, and that map as a graph (for the report)."""
+    from netmap.neo4j import analyse_neo4j, open_driver, read_graph
+
+    with open_driver(uri, user, password, database=database, lang=lang) as driver:
+        G = read_graph(driver, database=database, lang=lang)
+        return G, analyse_neo4j(driver, settings, database=database, lang=lang, roles_only=roles_only,
+                                timeout=timeout, graph=G)
+
+
+class Progress:
+    """A progress(done, total) callback drawing a bar on stderr when it is a terminal."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if not sys.stderr.isatty():
+                return
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr).__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)

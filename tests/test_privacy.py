@@ -1,0 +1,145 @@
+"""The privacy policy: one rule for who is hidden and what they show instead, in every output."""
+import copy
+import json
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from netmap.cli import main
+from netmap.graph import build_graph, display_name
+from netmap.io.writers import write_xlsx
+from netmap.model import Dataset, Membership, Node, Tie
+
+#: What must not appear anywhere when a private organisation (whose id is a person's name) and the
+#: people are hidden: the id, the name, its region, the note of its tie, a person's name and id.
+SECRETS = ("jan_de_vries_bv", "Jan de Vries", "Vriesland", "Jan belde", "Klaas Klaassen", "p_klaas",
+           "klaas@example.org")
+
+
+def tiny() -> Dataset:
+    """A private organisation named after its owner, a person with a role, a network, a tie."""
+    return Dataset(
+        nodes={
+            "gemeente_a": Node("gemeente_a", "organisation", "Gemeente A", type="gemeente", levels=("II",),
+                               region="Noord"),
+            "jan_de_vries_bv": Node("jan_de_vries_bv", "organisation", "Jan de Vries BV", type="aanbieder",
+                                    levels=("I",), region="Vriesland", private=True,
+                                    extra={"kvk": "12345678"}),
+            "p_klaas": Node("p_klaas", "person", "Klaas Klaassen", role="coach", levels=("I",),
+                            home_organisation_id="gemeente_a", extra={"email": "klaas@example.org"}),
+            "wijknet": Node("wijknet", "network", "Wijknetwerk", type="rkj", levels=("I", "II")),
+        },
+        memberships=[Membership("jan_de_vries_bv", "wijknet"), Membership("gemeente_a", "wijknet"),
+                     Membership("p_klaas", "wijknet")],
+        ties=[Tie("jan_de_vries_bv", "gemeente_a", "learning", note="Jan belde over de wachtlijst")],
+        source="tiny",
+    )
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    out = {}
+    for file in sorted(folder.rglob("*")):
+        if file.suffix == ".xlsx":
+            with zipfile.ZipFile(file) as z:
+                out[file.name] = "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+        elif file.is_file():
+            out[file.name] = file.read_text(encoding="utf-8")
+    return out
+
+
+def _leaks(texts: dict[str, str]) -> list[tuple[str, str]]:
+    return [(name, secret) for name, text in texts.items() for secret in SECRETS if secret.lower() in text.lower()]
+
+
+@pytest.fixture()
+def workbooks(tmp_path):
+    old = tiny()
+    new = copy.deepcopy(old)
+    new.nodes["jan_de_vries_bv"] = replace(new.nodes["jan_de_vries_bv"], name="Jan de Vries Holding BV",
+                                           region="Vriesland-Oost")
+    new.ties.append(Tie("p_klaas", "jan_de_vries_bv", "learning"))
+    return write_xlsx(old, tmp_path / "oud.xlsx"), write_xlsx(new, tmp_path / "nieuw.xlsx")
+
+
+def test_roles_only_outputs_never_name_the_private_organisation_or_the_person(workbooks, tmp_path):
+    old, new = workbooks
+    runner = CliRunner()
+    for args in (["run", str(new), "-o", str(tmp_path / "run"), "--roles-only"],
+                 ["diff", str(old), str(new), "-o", str(tmp_path / "diff"), "--roles-only"],
+                 ["export", str(new), "-o", str(tmp_path / "export"), "--roles-only"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert not [s for s in SECRETS if s.lower() in result.output.lower()], result.output
+    texts = {f"{part}/{name}": text for part in ("run", "diff", "export")
+             for name, text in _texts(tmp_path / part).items()}
+    assert {"run/rapport.md", "run/rapport.html", "run/bevindingen.json", "run/kaart-niveaus.html",
+            "diff/verschillen.html", "diff/verschillen.md", "diff/verschillen.json",
+            "diff/kaart-verschillen.html", "export/netmap.json"} <= set(texts)
+    assert _leaks(texts) == []
+    assert "aanbieder (afgeschermd)" in texts["run/rapport.md"]
+    assert "coach" in texts["run/rapport.md"]
+
+
+def test_without_roles_only_the_private_organisation_is_still_never_named_in_what_people_read(workbooks,
+                                                                                              tmp_path):
+    _, new = workbooks
+    result = CliRunner().invoke(main, ["run", str(new), "-o", str(tmp_path / "run")])
+    assert result.exit_code == 0, result.output
+    texts = _texts(tmp_path / "run")
+    for name in ("rapport.md", "rapport.html", "kaart-niveaus.html", "kaart-netwerk.html", "kaart-overlap.html"):
+        for secret in ("jan_de_vries_bv", "Jan de Vries", "Vriesland"):
+            assert secret not in texts[name], (name, secret)
+    assert "Klaas Klaassen" in texts["rapport.md"]  # people are named when the output is not to be shared
+
+
+def test_one_label_for_a_hidden_node_everywhere():
+    from netmap import privacy
+
+    ds = tiny()
+    G = build_graph(ds)
+    data = G.nodes["jan_de_vries_bv"]
+    assert privacy.is_hidden(data) and privacy.is_hidden(ds.nodes["jan_de_vries_bv"])
+    assert privacy.is_hidden(G.nodes["p_klaas"], roles_only=True) and not privacy.is_hidden(G.nodes["p_klaas"])
+    assert privacy.shown_label(data) == "aanbieder (afgeschermd)"
+    assert privacy.shown_label(data, "en") == "aanbieder (withheld)"
+    assert privacy.shown_label(ds.nodes["jan_de_vries_bv"]) == privacy.shown_label(data)
+    assert display_name(G, "jan_de_vries_bv") == "aanbieder (afgeschermd)"
+    assert display_name(G, "p_klaas", roles_only=True) == "coach"
+    from netmap.maps.mapgraph import to_map_node
+
+    assert to_map_node(G, "jan_de_vries_bv", False, "nl").label == "aanbieder (afgeschermd)"
+    masked = privacy.apply_privacy(ds)
+    assert masked.nodes["afgeschermd-1"].name == "aanbieder (afgeschermd)"
+    assert masked.nodes["afgeschermd-1"].region == "" and masked.nodes["persoon-1"].name == "coach"
+
+
+def test_a_hidden_person_without_a_role_is_called_person_not_by_id():
+    from netmap import privacy
+
+    G = build_graph(Dataset(nodes={"piet_jansen": Node("piet_jansen", "person", "Piet Jansen", private=True)}))
+    assert display_name(G, "piet_jansen") == "persoon"
+    assert privacy.shown_label(G.nodes["piet_jansen"], "en") == "person"
+
+
+def test_audience_is_the_parameter():
+    from netmap import privacy
+
+    data = {"kind": "person", "name": "Klaas", "role": "coach"}
+    assert privacy.is_hidden(data, privacy.Audience(roles_only=True))
+    assert not privacy.is_hidden(data, privacy.Audience())
+    assert privacy.Audience.of(True) == privacy.SHARED and privacy.Audience.of(False) == privacy.INTERNAL
+
+
+def test_pseudonyms_are_the_same_in_exports_and_findings_json(workbooks, tmp_path):
+    _, new = workbooks
+    runner = CliRunner()
+    runner.invoke(main, ["run", str(new), "-o", str(tmp_path / "run"), "--roles-only"])
+    runner.invoke(main, ["export", str(new), "-f", "json", "-o", str(tmp_path / "export"), "--roles-only"])
+    findings = json.loads((tmp_path / "run" / "bevindingen.json").read_text(encoding="utf-8"))
+    exported = json.loads((tmp_path / "export" / "netmap.json").read_text(encoding="utf-8"))
+    ranked = {row["id"] for row in findings["structure"]["degree"]}
+    assert ranked == {"gemeente_a", "afgeschermd-1", "persoon-1", "wijknet"}
+    assert {n["id"] for n in exported["nodes"]} == ranked
