@@ -30,7 +30,7 @@ import networkx as nx
 
 from netmap import schema
 from netmap.graph import build_graph
-from netmap.model import LEVELS, NODE_KIND, NODE_TABLES, Dataset, Node
+from netmap.model import LEVELS, NODE_KIND, Dataset, Node
 from netmap.runs import fingerprint
 
 #: edge table -> the fields that identify a record; every other column (and ``extra``) is compared.
