@@ -171,7 +171,7 @@ def _structure_facts(ctx: Context, f: _Facts) -> None:
     if "structure_top" in f.facts:
         return
     s, H = ctx.settings, simple_graph(ctx.G)
-    between, method = structure.betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed)
+    between, method = structure.betweenness_for(H, s)
     eigen, converged = structure.eigenvector(H, s.eigenvector_max_iter, max_work=s.eigenvector_max_work)
     brokers = structure.brokerage(H, structure.level_groups(ctx))
     comms, comm_method = structure.communities(H, s.louvain_max_nodes, s.seed)
@@ -236,7 +236,7 @@ def build_summary(ctx: Context, facts: dict, findings: list[Finding], timings: d
         "level_pairs_without_ties": sum(1 for i, a in enumerate(LEVELS) for b in LEVELS[i:] if not matrix[a][b]),
         "components": len(facts["components"]), "communities": len(facts["communities"]),
         "community_method": facts["community_method"],
-        "betweenness": {"method": facts["betweenness_method"]["method"], "k": facts["betweenness_method"]["k"]},
+        "betweenness": {key: value for key, value in facts["betweenness_method"].items() if key != "stderr"},
         "eigenvector_converged": facts["eigenvector_converged"],
         "findings": len(findings), "by_kind": dict(Counter(f.kind for f in findings)),
         "by_severity": dict(Counter(f.severity for f in findings)),

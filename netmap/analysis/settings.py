@@ -49,8 +49,10 @@ class Settings:
     overlap_min_shared : flag a pair only if it shares at least this many organisations.
     multi_network_load : an organisation in this many networks or more is flagged.
     level_gap_min : a pair of levels with fewer direct learning ties than this is a gap.
-    betweenness_exact_max_nodes : above this many nodes betweenness is estimated from
-        ``betweenness_k`` sampled sources (with its standard error).
+    betweenness_exact_max_nodes : above this many nodes betweenness is estimated from sampled
+        sources (with its standard error): first ``betweenness_k``, doubled until the
+        ``betweenness_top`` highest values are known to within ``betweenness_target`` (half-width
+        of the 95 % interval relative to the value), at most ``betweenness_max_k`` sources.
     eigenvector_max_iter, eigenvector_max_work : power iterations for eigenvector centrality,
         at most ``max_work / (nodes + edges)`` of them on large graphs (then an approximation).
     louvain_max_nodes : communities by Louvain up to this many nodes, above it by label propagation.
@@ -67,7 +69,10 @@ class Settings:
     multi_network_load: int = 5
     level_gap_min: int = 1
     betweenness_exact_max_nodes: int = 3000
-    betweenness_k: int = 10
+    betweenness_k: int = 256
+    betweenness_target: float = 0.2
+    betweenness_max_k: int = 4096
+    betweenness_top: int = 20
     eigenvector_max_iter: int = 100
     eigenvector_max_work: int = 5_000_000
     louvain_max_nodes: int = 20000

@@ -16,7 +16,7 @@ from netmap.analysis.common import join_names, label, level_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
 from netmap.analysis.kinds import kind_explanation, kind_title
 from netmap.analysis.perspectives import requirement_label
-from netmap.i18n import t, texts_with_prefix, word
+from netmap.i18n import number, t, texts_with_prefix, word
 from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
 Block = tuple
@@ -107,10 +107,10 @@ def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: 
     rows = []
     for row in analysis.facts.get("network_table", []):
         ties = row["ties_inside"]
-        ei = "" if row["ei_index"] is None else f"{row['ei_index']:+.2f}"
+        ei = "" if row["ei_index"] is None else number(row["ei_index"], lang, "+.2f")
         rows.append([label(G, row["id"], roles_only, lang), word("types", row["type"], lang),
                      ", ".join(row["levels"]), str(row["members"]), f"{ties['horizontal']}/{ties['vertical']}", ei,
-                     str(row["perspective_count"]), f"{row['blau']:.2f}"])
+                     str(row["perspective_count"]), number(row["blau"], lang)])
     cols = ["col_network", "col_type", "col_levels", "col_members", "col_ties", "col_ei", "col_perspectives",
             "col_diversity"]
     blocks.append(("table", [t(f"report.{c}", lang) for c in cols], rows))
@@ -124,15 +124,17 @@ def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_on
                            ("p", t("report.structure_counts", lang, c=s["components"], m=s["communities"],
                                     method=s["community_method"]))]
     if s["betweenness"]["method"] == "sampled":
-        blocks.append(("note", t("report.betweenness_sampled", lang, k=s["betweenness"]["k"])))
+        how = s["betweenness"]
+        blocks.append(("note", t("report.betweenness_sampled", lang, k=how["k"], top=how.get("top", 20),
+                                 pct=number(100 * how.get("achieved", 0.0), lang, ".0f") + "%")))
     if not s["eigenvector_converged"]:
         blocks.append(("note", t("report.eigenvector_approx", lang)))
     for key in ("degree", "betweenness", "eigenvector", "level_brokers"):
         rows = []
         for row in top.get(key, []):
-            value = f"{row['value']:.4f}" if isinstance(row["value"], float) else str(row["value"])
+            value = number(row["value"], lang, ".4f") if isinstance(row["value"], float) else str(row["value"])
             if "stderr" in row:
-                value += f" ± {row['stderr']:.4f}"
+                value += " ± " + number(2 * row["stderr"], lang, ".4f")
             rows.append([label(G, row["id"], roles_only, lang), value])
         if rows:
             head = [t("report.col_actor", lang), t("report.col_value", lang)]
