@@ -81,7 +81,8 @@ def test_roles_only_hides_names_in_messages(dataset):
 def test_english_messages(dataset):
     result = analyse(build_graph(dataset), SETTINGS, lang="en")
     isolated = next(f for f in result.findings if f.kind == "isolated")
-    assert isolated.message == "Eenling is in no network and has no ties at all."
+    assert isolated.message == ("Eenling itself is in no network or body and has no learning, collaboration or other tie "
+                                "with another actor.")
 
 
 def test_absent_when_fixed(dataset):

@@ -17,7 +17,7 @@ import networkx as nx
 
 from netmap import privacy
 from netmap.analysis import cuts, kinds, levels, overlap, perspectives, representation, structure
-from netmap.analysis.common import Context, anchors, build_context
+from netmap.analysis.common import Context, anchors, build_context, regional
 from netmap.analysis.findings import Finding, sort_findings
 from netmap.analysis.settings import Settings
 from netmap.analysis.suggestions import add_suggestions
@@ -207,7 +207,17 @@ def build_findings(ctx: Context, facts: dict[str, Any]) -> list[Finding]:
     """Facts -> findings of every registered kind (:mod:`netmap.analysis.kinds`), with suggestions, sorted."""
     findings = [f for kind in kinds.kinds() for f in kind.find(ctx, facts)]
     add_suggestions(ctx, findings, facts)
+    for f in findings:
+        f.details.setdefault("scope", finding_scope(ctx, f))
     return sort_findings(findings)
+
+
+def finding_scope(ctx: Context, f: Finding) -> str:
+    """'landelijk' when a subject is national (no region, or 'landelijk') or not a node (a level), else 'regionaal'."""
+    for s in f.subjects:
+        if s not in ctx.G or not regional(ctx.G.nodes[s].get("region")):
+            return "landelijk"
+    return "regionaal"
 
 
 def network_table(ctx: Context, facts: dict) -> list[dict]:

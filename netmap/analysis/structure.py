@@ -50,7 +50,7 @@ def betweenness(H: nx.Graph, exact_max_nodes: int = 3000, k: int = 256, seed: in
     batch = max(1, k // 32)
     sums: list[np.ndarray] = []  # per batch: the sum of its sources' dependencies
     sizes: list[int] = []
-    used, goal = 0, min(batch * 32, len(order))
+    used, goal = 0, min(k, len(order))
     while True:
         while used < goal:
             chunk = order[used:used + batch]

@@ -3,18 +3,36 @@ from __future__ import annotations
 
 from collections import Counter
 
-from netmap.analysis.common import Context, regional
+from netmap.analysis.common import Context, join_names, regional
 from netmap.analysis.findings import Finding
 from netmap.analysis.kinds import Kind
+from netmap.graph import HOME, HOST, PARENT
+
+
+def known_links(ctx: Context, n: str) -> list[str]:
+    """What the data does record about ``n`` (home, parent, host, representatives, staff), as phrases."""
+    G, parts = ctx.G, []
+    for _, other, rel in G.out_edges(n, data="rel"):
+        if rel in (HOME, PARENT):
+            parts.append(KIND.text(f"known_{rel}", ctx.lang, name=ctx.name(other)))
+    for other, _, rel in G.in_edges(n, data="rel"):
+        if rel == HOST:
+            parts.append(KIND.text("known_host", ctx.lang, name=ctx.name(other)))
+    if ctx.represented.get(n):
+        parts.append(KIND.text("known_represented", ctx.lang, names=ctx.names(sorted(ctx.represented[n]), 3)))
+    staff = [p for p, org in ctx.home.items() if org == n]
+    if staff:
+        parts.append(KIND.text("known_staff", ctx.lang, names=ctx.names(sorted(staff), 3)))
+    return parts
 
 
 def find(ctx: Context, facts: dict) -> list[Finding]:
     findings = []
     for n in facts["isolated"]:
-        if n in ctx.home:
-            message = KIND.text("message_home", ctx.lang, actor=ctx.name(n), home=ctx.name(ctx.home[n]))
-        else:
-            message = KIND.text("message", ctx.lang, actor=ctx.name(n))
+        known = known_links(ctx, n)
+        message = KIND.text("message", ctx.lang, actor=ctx.name(n))
+        if known:  # say what does connect it, so the sentence stays true of the data
+            message += " " + KIND.text("known", ctx.lang, links=join_names(known, ctx.lang))
         findings.append(KIND.finding([n], "low", message))
     return findings
 

@@ -24,7 +24,7 @@ def severity(fact: dict) -> str:
 def perspective_finding(kind: Kind, ctx: Context, fact: dict, message_key: str) -> Finding:
     """A finding about one unmet perspective requirement (shared with ``composition_shortfall``)."""
     req = fact["requirement"]
-    note = f" ({req['note']})" if req["note"] else ""
+    note = t("analysis.rule_note", ctx.lang, note=req["note"]) if req["note"] else ""  # never '(...) (...)'
     message = kind.text(message_key, ctx.lang, net=ctx.name(fact["network"]), p=requirement_label(req, ctx.lang),
                         n=fact["count"], min=req["min_count"], note=note)
     # the perspective codes follow the network id so that every finding has its own key

@@ -29,7 +29,8 @@ def find(ctx: Context, facts: dict) -> list[Finding]:
 def suggest(ctx: Context, index, f: Finding):
     a, b = f.subjects
     shared = sorted(f.details["shared"], key=lambda n: -index.degree[n])[:2]
-    return KIND.text("suggest", ctx.lang, a=ctx.name(a), b=ctx.name(b), names=ctx.names(shared)), shared
+    key = "suggest_many" if len(shared) > 1 else "suggest"  # zit / zitten
+    return KIND.text(key, ctx.lang, a=ctx.name(a), b=ctx.name(b), names=ctx.names(shared)), shared
 
 
 KIND = Kind("network_overlap", "werkorganisatie", ("medium", "low"),

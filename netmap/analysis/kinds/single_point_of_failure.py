@@ -31,7 +31,8 @@ def find(ctx: Context, facts: dict) -> list[Finding]:
             a, b = fact["subjects"]
             message = KIND.text("message_tie", ctx.lang, a=ctx.name(a), b=ctx.name(b), groups=groups)
         else:
-            message = KIND.text("message_actor", ctx.lang, actor=ctx.name(fact["subjects"][0]), groups=groups)
+            key = "message_actor_many" if len(fact["pieces"]) > 1 else "message_actor"  # raakt / raken
+            message = KIND.text(key, ctx.lang, actor=ctx.name(fact["subjects"][0]), groups=groups)
         serious = any(p["networks"] for p in fact["pieces"])
         findings.append(KIND.finding(list(fact["subjects"]), "high" if serious else "medium", message,
                                      details=dict(fact)))

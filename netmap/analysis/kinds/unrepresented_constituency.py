@@ -4,6 +4,7 @@ from __future__ import annotations
 from netmap.analysis.common import Context, regional
 from netmap.analysis.findings import Finding
 from netmap.analysis.kinds import Kind
+from netmap.i18n import word
 
 
 def find(ctx: Context, facts: dict) -> list[Finding]:
@@ -11,7 +12,7 @@ def find(ctx: Context, facts: dict) -> list[Finding]:
     for c in facts["unrepresented"]:
         data = ctx.G.nodes[c]
         national = not regional(data.get("region"))
-        message = KIND.text("message", ctx.lang, cons=ctx.name(c), type=data.get("type") or "")
+        message = KIND.text("message", ctx.lang, cons=ctx.name(c), type=word("types", data.get("type") or "", ctx.lang))
         findings.append(KIND.finding([c], "medium" if national else "low", message,
                                      details={"type": data.get("type") or "", "region": data.get("region") or ""}))
     return findings
