@@ -61,6 +61,7 @@ class Settings:
     spof_min_group_size : a cut-off part counts as a group if it holds a network, a
         constituency, or at least this many actors.
     rules_path : a rules YAML replacing the shipped default rule set ("" = the default).
+    title : the name of the data in the report's title ("" = the file or folder name, made readable).
     """
 
     overlap_threshold: float = 0.5
@@ -86,6 +87,7 @@ class Settings:
     report_max_per_kind: int = 25
     seed: int = 42
     rules_path: str = ""
+    title: str = ""
     rules: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
