@@ -97,3 +97,17 @@ def test_network_types_are_shown_in_the_readers_words(kbl):
     assert "| KBL Adviesraad | orgaan | III |" in md and "| body |" not in md
     assert "- type regionale kenniswerkplaats (RKJ): " in md
     assert "| KBL Adviesraad | body | III |" in render_markdown(result, G, lang="en")
+
+
+def test_the_report_links_to_the_definitions_shipped_in_the_package(planted):
+    from importlib import resources
+
+    from netmap.report import render_markdown
+    from netmap.report.document import definitions_uri
+
+    result, G = planted
+    shipped = resources.files("netmap") / "docs" / "analyses.md"
+    text = shipped.read_text(encoding="utf-8")
+    assert "# Wat netmap meet: de definities" in text and "# What netmap measures: the definitions" in text
+    assert definitions_uri().startswith("file://") and definitions_uri().endswith("netmap/docs/analyses.md")
+    assert f"[docs/analyses.md]({definitions_uri()})" in render_markdown(result, G)
