@@ -66,7 +66,7 @@ def test_messages_name_actors_and_suggestions_are_filled(result):
     assert "Piet Geheim" in home.message and "Jongeren <Eén> & Co" in home.message
     gap = next(f for f in result.findings if f.subjects == ["I", "IV"])
     # p1 (I) and p2 (IV, through home m1) meet in the Adviesraad without a direct tie
-    assert gap.details["candidates"] == [["p1", "p2"]] and "(samen in Adviesraad)" in gap.suggestion
+    assert gap.details["candidates"] == [["p1", "p2"]] and "die samen in Adviesraad zitten" in gap.suggestion
     missing = next(f for f in result.findings if f.subjects == ["kbl_adviesraad", "ouders"])
     assert missing.details["candidates"] == ["o1"] and "Ouders Regio" in missing.suggestion
 
@@ -81,8 +81,8 @@ def test_roles_only_hides_names_in_messages(dataset):
 def test_english_messages(dataset):
     result = analyse(build_graph(dataset), SETTINGS, lang="en")
     isolated = next(f for f in result.findings if f.kind == "isolated")
-    assert isolated.message == ("Eenling itself is in no network or body and has no learning, collaboration or other tie "
-                                "with another actor.")
+    assert isolated.message == ("Eenling itself is in no network or body and has no learning, collaboration or "
+                                "other tie with another actor.")
 
 
 def test_absent_when_fixed(dataset):

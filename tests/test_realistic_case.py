@@ -23,7 +23,8 @@ GENERATOR = Path(__file__).parent / "data" / "analysis" / "realistic.py"
 #: problem -> (what is wrong, the kinds that report it, the subjects any of which it names)
 ANSWER_KEY: dict[str, tuple[str, set[str], set[str]]] = {
     "P1": ("the Zuid-Limburg RKJ has no parents", {"missing_perspective"}, {"rkj_zl"}),
-    "P2": ("the koersgroep's ZonMw seat is empty", {"missing_perspective", "composition_shortfall"}, {"kbl_koersgroep"}),
+    "P2": ("the koersgroep's ZonMw seat is empty", {"missing_perspective", "composition_shortfall"},
+           {"kbl_koersgroep"}),
     "P3": ("no actor on level I learns directly with one on level IV", {"level_gap"}, {"I", "IV"}),
     "P4": ("MIND (vijfhoek client organisation) has no representative and no seat", {"unrepresented_constituency"},
            {"mind"}),

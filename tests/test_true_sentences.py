@@ -152,3 +152,22 @@ def test_the_summary_counts_equal_the_matrix():
     m = result.level_matrix
     total = sum(m[a][b] for i, a in enumerate(m) for b in list(m)[i:])
     assert total == result.summary["horizontal"] + result.summary["vertical"] + result.summary["unknown_direction"]
+
+
+def test_suggested_networks_are_ranked_by_fit_and_say_why(tmp_path):
+    """An isolated parents' panel: the RKJ of its region that lacks parents first, not the network first by id."""
+    orgs = [{"id": "ouders_r", "name": "Ouderpanel R", "type": "ouderorganisatie", "level": "I",
+             "perspectives": "ouders", "region": "R"},
+            {"id": "g", "name": "Gemeente R", "type": "gemeente", "level": "II", "perspectives": "gemeenten",
+             "region": "R"},
+            {"id": "o2", "name": "Ouders Elders", "type": "ouderorganisatie", "level": "I", "perspectives": "ouders",
+             "region": "S"}]
+    nets = [{"id": "a_elders", "name": "Aaa Platform Elders", "type": "platform", "level": "I", "region": "S"},
+            {"id": "z_rkj", "name": "Zzz RKJ R", "type": "rkj", "level": "I;II", "region": "R"}]
+    data = {"organisations": orgs, "networks": nets,
+            "memberships": [{"member_id": "g", "network_id": "z_rkj"}, {"member_id": "o2", "network_id": "a_elders"}]}
+    result, _ = _analyse(tmp_path, data)
+    (f,) = [f for f in _kind(result, "isolated") if f.subjects == ["ouders_r"]]
+    assert f.details["candidates"][0] == "z_rkj"
+    assert "Zzz RKJ R (mist precies dit perspectief, zelfde regio); Aaa Platform Elders (zelfde perspectief)" \
+        in f.suggestion

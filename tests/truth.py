@@ -46,8 +46,8 @@ def organisations_of(G: nx.MultiDiGraph, net: str) -> set[str]:
     for a in actors_of(G, net):
         if G.nodes[a]["kind"] == "organisation":
             orgs.add(a)
-        elif home_of(G, a):
-            orgs.add(home_of(G, a))
+        elif (home := home_of(G, a)) is not None:
+            orgs.add(home)
     return orgs
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections import Counter, defaultdict, deque
+from collections import Counter
 
 import networkx as nx
 
@@ -40,7 +40,6 @@ def betweenness(H: nx.Graph, exact_max_nodes: int = 3000, k: int = 256, seed: in
     if n <= exact_max_nodes or n <= k:
         return nx.betweenness_centrality(H), {"method": "exact", "k": n, "stderr": {}}
     import igraph  # a main dependency; imported here so that small maps never load it
-
     import numpy as np
 
     nodes = list(H)

@@ -78,5 +78,6 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def _cell(value: str) -> str:
-    numeric = value.replace(",", ".").replace(".", "", 1).replace("/", "", 1).lstrip("+-").replace(" ± ", "").replace(".", "").isdigit()
+    digits = value.replace(",", "").replace(".", "").replace("/", "", 1).lstrip("+-").replace(" ± ", "")
+    numeric = digits.isdigit()
     return f'<td class="num">{escape(value)}</td>' if numeric else f"<td>{escape(value)}</td>"
