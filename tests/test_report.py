@@ -111,3 +111,18 @@ def test_the_report_links_to_the_definitions_shipped_in_the_package(planted):
     assert "# Wat netmap meet: de definities" in text and "# What netmap measures: the definitions" in text
     assert definitions_uri().startswith("file://") and definitions_uri().endswith("netmap/docs/analyses.md")
     assert f"[docs/analyses.md]({definitions_uri()})" in render_markdown(result, G)
+
+
+def test_at_national_scale_the_report_shows_counts_groups_and_the_top_while_the_json_has_everything():
+    from netmap.report import render_markdown
+    from netmap.synth import generate
+
+    G = build_graph(generate(0.05, 3).dataset)
+    result = analyse(G)
+    text = render_markdown(result, G)
+    shown = text.count("\n- **[")
+    assert len(result.findings) > 150 and shown < 60, (len(result.findings), shown)
+    for kind, n in result.summary["by_kind"].items():  # every kind's count is stated in its heading
+        assert f"({n})" in text, kind
+    assert "de volledige tabel staat in bevindingen.json" in text
+    assert len(result.to_dict()["findings"]) == len(result.findings)

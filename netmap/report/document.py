@@ -187,8 +187,17 @@ def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: 
                      str(row["perspective_count"]), number(row["blau"], lang)])
     cols = ["col_network", "col_type", "col_levels", "col_members", "col_ties", "col_ei", "col_perspectives",
             "col_diversity"]
+    cap = TABLE_ROWS
+    if len(rows) > cap:  # at national scale: the largest networks here, every one in bevindingen.json
+        order = sorted(range(len(rows)), key=lambda i: -int(rows[i][3]))[:cap]
+        blocks.append(("p", t("report.networks_table_top", lang, n=cap, total=len(rows))))
+        rows = [rows[i] for i in sorted(order)]
     blocks.append(("table", [t(f"report.{c}", lang) for c in cols], rows))
     return blocks
+
+
+#: the per-network table shows at most this many networks (the largest)
+TABLE_ROWS = 50
 
 
 def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list[Block]:
