@@ -163,10 +163,11 @@ def diff_findings(old_findings: list[Any], new_findings: list[Any]) -> tuple[lis
 
 
 def diff_datasets(old: Dataset, new: Dataset, settings: Any = None, lang: str = "nl", roles_only: bool = False,
-                  with_analysis: bool = True) -> DatasetDiff:
+                  with_analysis: bool = True, dates: tuple[str | None, str | None] = (None, None)) -> DatasetDiff:
     """Compare two datasets; with ``with_analysis`` also findings, level matrices and perspective coverage.
 
-    ``lang`` and ``roles_only`` set the language and privacy mode of the findings' sentences.
+    ``lang`` and ``roles_only`` set the language and privacy mode of the findings' sentences. ``dates``: the
+    date each snapshot is analysed as of (its own date, e.g. a stored run's; None = ``settings.as_of``, today).
     """
     result = DatasetDiff(old.source, new.source, fingerprint(old), fingerprint(new))
     tables = {"nodes": diff_nodes(old, new)}
@@ -175,17 +176,19 @@ def diff_datasets(old: Dataset, new: Dataset, settings: Any = None, lang: str = 
     for table, (added, removed, changed) in tables.items():
         result.added[table], result.removed[table], result.changed[table] = added, removed, changed
     if with_analysis:
-        add_analysis_diff(result, old, new, settings, lang, roles_only)
+        add_analysis_diff(result, old, new, settings, lang, roles_only, dates)
     return result
 
 
 def add_analysis_diff(result: DatasetDiff, old: Dataset, new: Dataset, settings: Any, lang: str,
-                      roles_only: bool) -> None:
-    """Fill in findings opened/closed, level and channel matrices and perspective coverage."""
-    from netmap.analysis import analyse
+                      roles_only: bool, dates: tuple[str | None, str | None] = (None, None)) -> None:
+    """Fill in findings opened/closed, level and channel matrices and perspective coverage
+    (each snapshot analysed as of its date in ``dates``)."""
+    from netmap.analysis import Settings, analyse
 
-    before = analyse(build_graph(old), settings=settings, lang=lang, roles_only=roles_only)
-    after = analyse(build_graph(new), settings=settings, lang=lang, roles_only=roles_only)
+    settings = settings or Settings()
+    before = analyse(build_graph(old), settings=settings.replace(as_of=dates[0]), lang=lang, roles_only=roles_only)
+    after = analyse(build_graph(new), settings=settings.replace(as_of=dates[1]), lang=lang, roles_only=roles_only)
     result.findings_opened, result.findings_closed = diff_findings(before.findings, after.findings)
     result.level_matrix = matrix_change(before.level_matrix, after.level_matrix)
     result.channel_matrix = matrix_change(before.channel_matrix, after.channel_matrix)

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from netmap import privacy
+from netmap.dates import is_active
 from netmap.model import Dataset, Node, effective_levels, tie_direction
 
 MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
@@ -113,6 +114,39 @@ def display_name(G: nx.MultiDiGraph, node: str, roles_only: bool = False, lang: 
     """The name to show (the policy of :mod:`netmap.privacy`): never a private node's name or id;
     people as their role when ``roles_only``."""
     return privacy.label(G.nodes[node], roles_only, lang)
+
+
+#: The relations that carry ``since``/``until`` (a seat's dates come from extra columns until the schema has them).
+DATED = (MEMBERSHIP, REPRESENTATION, TIE)
+
+
+def edge_dates(data: dict) -> tuple[str, str]:
+    """An edge's ``since`` and ``until`` (its own fields, else the input's extra columns of that name)."""
+    extra = data.get("extra") or {}
+    return (str(data.get("since") or extra.get("since") or ""), str(data.get("until") or extra.get("until") or ""))
+
+
+def inactive_edges(G: nx.MultiDiGraph, on: str) -> list[tuple[str, str, int]]:
+    """The memberships, seats and ties that do not count on day ``on``: ended before it or starting after it."""
+    return [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True)
+            if d["rel"] in DATED and not is_active(*edge_dates(d), on)]
+
+
+def as_of(G: nx.MultiDiGraph, on: str) -> nx.MultiDiGraph:
+    """G as of day ``on`` (``YYYY-MM-DD``, :mod:`netmap.dates`): without the memberships, seats and ties
+    that ended before it or start after it. G itself when nothing is inactive, else a read-only view.
+
+    >>> from netmap.model import Dataset, Node, Tie
+    >>> ds = Dataset(nodes={"a": Node("a", "organisation", "A"), "b": Node("b", "organisation", "B")},
+    ...              ties=[Tie("a", "b", until="2024"), Tie("b", "a", since="2026")])
+    >>> G = build_graph(ds)
+    >>> as_of(G, "2024-06-01").number_of_edges(), as_of(G, "2025-06-01").number_of_edges()
+    (1, 0)
+    """
+    inactive = inactive_edges(G, on)
+    if not inactive:
+        return G
+    return nx.restricted_view(G, (), inactive)
 
 
 def simple_graph(G: nx.MultiDiGraph) -> nx.Graph:

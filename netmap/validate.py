@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from netmap.dates import parse_date
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.readers import RawTable
@@ -208,7 +209,8 @@ class _Validator:
             elif ok and member is not None and network is not None:
                 self.dataset.memberships.append(Membership(
                     member, network, _text(values.get("role", "")).lower() or "member",
-                    _text(values.get("since", "")), _text(values.get("until", "")), _extra("memberships", values)))
+                    self.date(table, row, values, "since"), self.date(table, row, values, "until"),
+                    _extra("memberships", values)))
 
     def read_representation(self) -> None:
         table = self.usable("representation")
@@ -223,6 +225,8 @@ class _Validator:
                                                         ("organisation", "network"))
             if body:
                 ok &= self.ref(table, row, "body_id", body, ("network",))
+            for column in ("since", "until"):  # a seat's dates (extra columns until the schema names them)
+                self.date(table, row, values, column)
             if ok and person is not None and constituency is not None:
                 self.dataset.representation.append(Representation(
                     person, constituency, body, _text(values.get("seat", "")), _extra("representation", values)))
@@ -244,8 +248,17 @@ class _Validator:
             if ok and source is not None and target is not None and step is not False and weight is not None:
                 self.dataset.ties.append(Tie(
                     source, target, _text(values.get("kind", "")).lower() or "learning",
-                    _text(values.get("theme", "")), step, weight, _text(values.get("since", "")),
-                    _text(values.get("until", "")), _text(values.get("note", "")), _extra("ties", values)))
+                    _text(values.get("theme", "")), step, weight, self.date(table, row, values, "since"),
+                    self.date(table, row, values, "until"), _text(values.get("note", "")), _extra("ties", values)))
+
+    def date(self, table: RawTable, row: int, values: dict[str, Any], column: str) -> str:
+        """A ``since``/``until`` cell as written (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); else a problem."""
+        value = values.get(column, "")
+        checked = parse_date(_text(value))
+        if checked is None:
+            self.problem(table, "bad_date", row, column, value)
+            return ""
+        return checked
 
     def cycle_step(self, table: RawTable, row: int, value: Any) -> int | None | bool:
         text = _text(value)

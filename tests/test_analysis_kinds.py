@@ -145,5 +145,6 @@ def test_given_facts_replace_their_computation(monkeypatch):
         raise AssertionError("computed although given")
 
     monkeypatch.setattr(levels, "level_matrix", refuse)
-    given = analyse(G, facts={"level_matrix": embedded.level_matrix})
+    given = analyse(G, facts={"level_matrix": embedded.level_matrix,
+                              "network_level_matrix": embedded.facts["network_level_matrix"]})
     assert [f.to_dict() for f in given.findings] == [f.to_dict() for f in embedded.findings]

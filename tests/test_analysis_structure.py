@@ -15,17 +15,17 @@ def org(i, level):
 def test_brokerage_roles_by_hand():
     # a(I) - b(II) - c(III) and b - d(II); a-d tied, so the pair (a, d) around b is closed
     H = nx.Graph([("a", "b"), ("b", "c"), ("b", "d"), ("a", "d")])
-    roles = structure.brokerage(H, {"a": "I", "b": "II", "c": "III", "d": "II"})
-    # around b: (a,c) liaison; (c,d) representative; (a,d) closed -> not counted
-    assert roles["b"] == {"coordinator": 0, "itinerant": 0, "representative": 1, "liaison": 1}
+    roles = structure.brokerage(H, {"a": ("I",), "b": ("II",), "c": ("III",), "d": ("II",)})
+    # around b: (a,c) liaison; (c,d) representative (and gatekeeper, read the other way); (a,d) closed
+    assert roles["b"] == {"coordinator": 0, "gatekeeper": 1, "representative": 1, "itinerant": 0, "liaison": 1}
     # around d: (a,b) closed; nothing open
     assert sum(roles["d"].values()) == 0
 
 
 def test_itinerant_and_coordinator():
     H = nx.Graph([("x", "m"), ("y", "m"), ("z", "m")])
-    roles = structure.brokerage(H, {"x": "I", "y": "I", "z": "II", "m": "II"})
-    assert roles["m"] == {"coordinator": 0, "itinerant": 1, "representative": 2, "liaison": 0}
+    roles = structure.brokerage(H, {"x": ("I",), "y": ("I",), "z": ("II",), "m": ("II",)})
+    assert roles["m"] == {"coordinator": 0, "gatekeeper": 2, "representative": 2, "itinerant": 1, "liaison": 0}
 
 
 def test_sampled_betweenness_close_to_exact_with_stderr():
@@ -51,18 +51,19 @@ def test_eigenvector_work_cap_reports_no_convergence():
     assert not converged
 
 
-def test_level_matrix_counts_multi_level_actor_in_each_pair():
+def test_level_matrix_counts_a_multi_level_tie_once_on_the_diagonal():
     ds = Dataset(nodes={"a": Node("a", "organisation", "A", levels=("I", "II")), "b": org("b", "II")},
                  ties=[Tie("a", "b"), Tie("a", "b", kind="funding")])
     m = level_matrix(build_graph(ds))
-    assert m["I"]["II"] == m["II"]["I"] == 1 and m["II"]["II"] == 1 and m["I"]["I"] == 0
+    assert m["II"]["II"] == 1 and m["I"]["II"] == m["II"]["I"] == 0 and m["I"]["I"] == 0
 
 
-def test_ei_index_per_network_from_member_levels():
+def test_ei_index_per_network_from_the_ties_inside():
     ds = Dataset(nodes={"n": Node("n", "network", "N"), "a": org("a", "I"), "b": org("b", "I"),
                         "c": org("c", "IV")},
-                 memberships=[Membership("a", "n"), Membership("b", "n"), Membership("c", "n")])
-    # pairs: a-b internal, a-c and b-c external -> (2 - 1) / 3
+                 memberships=[Membership("a", "n"), Membership("b", "n"), Membership("c", "n")],
+                 ties=[Tie("a", "b"), Tie("a", "c"), Tie("b", "c")])
+    # ties: a-b internal, a-c and b-c external -> (2 - 1) / 3
     assert network_ei(build_graph(ds))["n"] == pytest.approx(1 / 3)
     assert ei_index(0, 4) == -1
 

@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "netmap.errors": 0,
     "netmap.model": 1,
     "netmap.schema": 1,
+    "netmap.dates": 1,         # since/until and the date an analysis is made as of
     "netmap.privacy": 1,       # the one privacy policy: every output asks it
     "netmap.io": 2,
     "netmap.validate": 2,

@@ -36,12 +36,26 @@ def test_findings_equal_the_embedded_engine(driver, path):
 def test_each_cypher_fact_equals_the_networkx_fact(driver, path):
     G = build_graph(read_dataset(path))
     load_graph(driver, G)
-    settings = Settings(overlap_min_shared=1)
+    settings = Settings(overlap_min_shared=1, as_of="2024-06-01")  # a date on which every record counts
     facts_db = cypher_facts(driver, G, settings)
     facts_nx = analyse(G, settings).facts
     assert set(facts_db) == set(CYPHER_FACTS)
     for name in CYPHER_FACTS:
         assert facts_db[name] == facts_nx[name], name
+
+
+def test_records_that_do_not_count_on_the_date_are_left_out_in_neo4j_too(driver):
+    ds = read_dataset(example_path())
+    ds.memberships[0].until = "2024"
+    ds.ties[0].since = "2030"
+    G = build_graph(ds)
+    load_graph(driver, G)
+    for as_of in ("2024-06-01", "2026-01-01"):
+        settings = Settings(as_of=as_of)
+        embedded, from_db = analyse(G, settings), analyse_neo4j(driver, settings)
+        assert [f.to_dict() for f in from_db.findings] == [f.to_dict() for f in embedded.findings]
+        assert from_db.level_matrix == embedded.level_matrix
+        assert from_db.facts["network_level_matrix"] == embedded.facts["network_level_matrix"]
 
 
 def test_kbl_findings_are_not_trivial(driver):

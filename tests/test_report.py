@@ -59,7 +59,8 @@ def test_markdown_has_sections_matrix_and_settings(kbl):
     for heading in ("## Samenvatting", "## Voor de werkorganisatie", "## Voor de adviesraad",
                     "## Voor het bureau", "## Leren tussen niveaus", "## Instellingen en regels"):
         assert heading in md
-    assert "| niveau I (Gezin en professionals) | 4 | 9 | 3 | 0 |" in md
+    assert "| niveau I (Gezin en professionals) | 3 | 1 | 1 | 0 |" in md
+    assert "| niveau IV (Bestuur en overheid) |  |  |  | 1 |" in md
     assert "KBL Adviesraad heeft 11 leden" in md and "overlap\\_threshold | 0.5" in md
 
 

@@ -146,13 +146,6 @@ def test_no_cut_reports_the_majority_side():
             assert sum(p["size"] for p in f.details["pieces"]) < G.number_of_nodes() / 2, f.message
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 item 1 (level matrix), the levels helper's part: remove when merged")
-def test_the_summary_counts_equal_the_matrix():
-    result, _ = _example("kbl")
-    m = result.level_matrix
-    total = sum(m[a][b] for i, a in enumerate(m) for b in list(m)[i:])
-    assert total == result.summary["horizontal"] + result.summary["vertical"] + result.summary["unknown_direction"]
-
 
 def test_suggested_networks_are_ranked_by_fit_and_say_why(tmp_path):
     """An isolated parents' panel: the RKJ of its region that lacks parents first, not the network first by id."""

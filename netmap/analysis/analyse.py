@@ -50,6 +50,7 @@ class Analysis:
             "summary": self.summary,
             "settings": self.settings.to_dict(),
             "level_matrix": self.level_matrix,
+            "network_level_matrix": self.facts.get("network_level_matrix", {}),
             "channel_matrix": self.channel_matrix,
             "networks": self.facts.get("network_table", []),
             "structure": self.facts.get("structure_top", {}),
@@ -133,16 +134,19 @@ class _Facts:
 
 def _level_facts(ctx: Context, f: _Facts) -> None:
     G = ctx.G
-    matrix = f.put("level_matrix", lambda: levels.level_matrix(G, ctx))
+    matrix = f.put("level_matrix", lambda: levels.level_matrix(G, ctx, "actors"))
+    f.put("network_level_matrix", lambda: levels.level_matrix(G, ctx, "networks"))
+    f.put("tie_summary", lambda: levels.tie_summary(G, ctx))
     channels = f.put("channels", lambda: levels.channel_networks(G, ctx))
     f.put("channel_matrix", lambda: levels.channel_matrix(G, ctx, channels))
     directions = f.put("actor_directions", lambda: levels.direction_counts(G, ctx))
     f.put("actor_ei", lambda: levels.actor_ei(directions))
-    f.put("network_directions", lambda: levels.network_direction_counts(G, ctx))
-    f.put("network_ei", lambda: levels.network_ei(G, ctx))
+    inside = f.put("network_directions", lambda: levels.network_direction_counts(G, ctx))
+    f.put("network_ei", lambda: levels.network_ei(G, ctx, inside))
     f.put("single_level", lambda: levels.single_level_networks(G, ctx))
     f.put("unknown_level", lambda: levels.unknown_levels(G, ctx))
-    f.put("gaps", lambda: levels.level_gaps(matrix, channels, ctx.settings.level_gap_min))
+    spanning = f.put("network_ties_between", lambda: levels.network_ties_between(G, ctx))
+    f.put("gaps", lambda: levels.level_gaps(matrix, channels, ctx.settings.level_gap_min, spanning))
 
 
 def _perspective_facts(ctx: Context, f: _Facts) -> None:
@@ -173,7 +177,7 @@ def _structure_facts(ctx: Context, f: _Facts) -> None:
     s, H = ctx.settings, simple_graph(ctx.G)
     between, method = structure.betweenness_for(H, s)
     eigen, converged = structure.eigenvector(H, s.eigenvector_max_iter, max_work=s.eigenvector_max_work)
-    brokers = structure.brokerage(H, structure.level_groups(ctx))
+    brokers = structure.brokerage(structure.brokerage_graph(ctx), structure.level_groups(ctx))
     comms, comm_method = structure.communities(H, s.louvain_max_nodes, s.seed)
     comps = structure.components(H)
     main = structure.main_component(comps, anchors(ctx))
@@ -234,15 +238,14 @@ def network_table(ctx: Context, facts: dict) -> list[dict]:
 def build_summary(ctx: Context, facts: dict, findings: list[Finding], timings: dict) -> dict[str, Any]:
     """The numbers a reader sees first."""
     kinds = Counter(k for _, k in ctx.G.nodes(data="kind"))
-    directions: Counter[str] = Counter()
-    for u, v, _ in ctx.ties:
-        directions[levels.direction(ctx, u, v)] += 1
+    ties = facts["tie_summary"]
     matrix = facts["level_matrix"]
     return {
-        "source": ctx.G.graph.get("source", ""),
+        "source": ctx.G.graph.get("source", ""), "as_of": ctx.as_of,
         "organisations": kinds["organisation"], "networks": kinds["network"], "people": kinds["person"],
-        "learning_ties": len(ctx.ties), "horizontal": directions["horizontal"],
-        "vertical": directions["vertical"], "unknown_direction": directions["unknown"],
+        "learning_ties": ties["all"]["ties"], "horizontal": ties["all"]["horizontal"],
+        "vertical": ties["all"]["vertical"], "unknown_direction": ties["all"]["unknown"],
+        "actor_ties": ties["actors"], "network_ties": ties["networks"],
         "level_pairs_without_ties": sum(1 for i, a in enumerate(LEVELS) for b in LEVELS[i:] if not matrix[a][b]),
         "components": len(facts["components"]), "communities": len(facts["communities"]),
         "community_method": facts["community_method"],

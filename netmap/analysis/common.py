@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from netmap.analysis.settings import Settings
-from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, display_name, node_levels, nodes_of
+from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, as_of, display_name, node_levels, nodes_of
 from netmap.i18n import t
-from netmap.model import LEVEL_NAMES, LEVELS
+from netmap.model import LEVEL_NAMES
 from netmap.validate import normalise_key
 
 ACTOR_KINDS = ("organisation", "person")
@@ -28,6 +28,7 @@ class Context:
     settings: Settings
     lang: str = "nl"
     roles_only: bool = False
+    as_of: str = ""
     networks: list[str] = field(default_factory=list)
     levels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     perspectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -60,8 +61,14 @@ class Context:
 
 def build_context(G: nx.MultiDiGraph, settings: Settings, lang: str = "nl",
                   roles_only: bool = False) -> Context:
-    """Index G in one pass over its edges."""
-    ctx = Context(G, settings, lang, roles_only, networks=nodes_of(G, "network"))
+    """Index G as of ``settings.as_of`` in one pass over its edges.
+
+    The one place time is applied: ``ctx.G`` is :func:`netmap.graph.as_of` of G, so every analysis
+    (and the maps' findings, which come from the analysis) sees the same memberships, seats and ties.
+    """
+    on = settings.as_of_date()
+    G = as_of(G, on)
+    ctx = Context(G, settings, lang, roles_only, on, networks=nodes_of(G, "network"))
     ctx.members = {n: set() for n in ctx.networks}
     by_node: dict[str, set[str]] = defaultdict(set)
     ctx.seats, ctx.represented, ctx.constituencies_of = defaultdict(set), defaultdict(set), defaultdict(set)
@@ -102,14 +109,6 @@ def effective_perspectives(G: nx.MultiDiGraph, home: dict[str, str]) -> dict[str
     """Perspectives per node; a person without any takes the home organisation's."""
     own = {n: tuple(d.get("perspectives") or ()) for n, d in G.nodes(data=True)}
     return {n: own[n] or (own.get(home[n], ()) if n in home else ()) for n in own}
-
-
-def primary_level(levels: tuple[str, ...]) -> str | None:
-    """The level used as an actor's group when one group is needed: the first in I..IV order."""
-    for lv in LEVELS:
-        if lv in levels:
-            return lv
-    return None
 
 
 def label(G: nx.MultiDiGraph, node: str, roles_only: bool = False, lang: str = "nl") -> str:

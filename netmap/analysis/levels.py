@@ -1,11 +1,17 @@
 """Horizontal and vertical learning between the four levels.
 
-- :func:`level_matrix`: direct learning ties between levels (a tie between
-  multi-level actors counts once in every level pair it connects);
+The one grouping rule (docs/analyses.md, "Niveaus"): an actor belongs to every level
+it has (its effective levels, :func:`netmap.model.effective_levels`); two nodes are
+in the same group when they share a level. Every comparison between two nodes uses
+it: a tie's direction, the matrix's diagonal, E-I's internal ties, brokerage roles.
+
+- :func:`level_matrix`: each learning tie counted exactly once, in one cell
+  (:func:`tie_cell`); ties between two actors (organisations and people) and ties
+  that involve a network or body are kept in two matrices (``scope``);
 - :func:`channel_matrix`: networks and bodies in which two levels meet;
 - :func:`direction_counts` / :func:`network_direction_counts`: horizontal vs
-  vertical ties per actor and per network; :func:`ei_index` (Krackhardt & Stern)
-  with levels as groups;
+  vertical ties per node and inside each network; :func:`ei_index` (Krackhardt &
+  Stern) on those ties;
 - :func:`single_level_networks`, :func:`level_gaps` and :func:`unknown_levels`: the
   facts the kinds in :mod:`netmap.analysis.kinds` turn into findings (so facts
   computed elsewhere, in Cypher, give the same findings).
@@ -20,12 +26,17 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
-from netmap.analysis.common import ACTOR_KINDS, Context, build_context, primary_level
+from netmap.analysis.common import ACTOR_KINDS, Context, build_context
 from netmap.analysis.settings import Settings
 from netmap.model import LEVELS, tie_direction
+
+#: The two tie scopes of the level matrix: between two actors, and with a network or body at an end.
+SCOPES = ("actors", "networks")
+DIRECTIONS = ("horizontal", "vertical", "unknown")
 
 Matrix = dict[str, dict[str, int]]
 
@@ -40,13 +51,33 @@ def empty_matrix() -> Matrix:
     return {a: dict.fromkeys(LEVELS, 0) for a in LEVELS}
 
 
-def level_pairs(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> set[tuple[str, str]]:
-    """The unordered level pairs a tie between two actors connects.
+def tie_cell(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> tuple[str, str] | None:
+    """The one matrix cell of a tie between nodes at ``levels_a`` and ``levels_b`` (lower level first).
 
-    >>> sorted(level_pairs(("I", "II"), ("II",)))
-    [('I', 'II'), ('II', 'II')]
+    Horizontal (a shared level): the diagonal at the first shared level in I..IV order.
+    Vertical: the closest pair of their levels; among equally close pairs the first in I..IV
+    order. None when a level is unknown.
+
+    >>> tie_cell(("I", "II", "IV"), ("II", "IV"))
+    ('II', 'II')
+    >>> tie_cell(("I", "IV"), ("II",)), tie_cell(("IV",), ("I", "II")), tie_cell((), ("I",))
+    (('I', 'II'), ('II', 'IV'), None)
     """
-    return {(a, b) if LEVELS.index(a) <= LEVELS.index(b) else (b, a) for a in levels_a for b in levels_b}
+    if not levels_a or not levels_b:
+        return None
+    shared = set(levels_a) & set(levels_b)
+    if shared:
+        first = min(shared, key=LEVELS.index)
+        return first, first
+    pairs = (sorted((LEVELS.index(a), LEVELS.index(b))) for a in levels_a for b in levels_b)
+    low, high = min(pairs, key=lambda p: (p[1] - p[0], p[0]))
+    return LEVELS[low], LEVELS[high]
+
+
+def tie_scope(ctx: Context, u: str, v: str) -> str:
+    """``actors`` for a tie between two organisations or people, ``networks`` when a network or body is an end."""
+    kinds = ctx.G.nodes[u].get("kind"), ctx.G.nodes[v].get("kind")
+    return "actors" if kinds[0] in ACTOR_KINDS and kinds[1] in ACTOR_KINDS else "networks"
 
 
 def add_symmetric(matrix: Matrix, a: str, b: str, n: int = 1) -> None:
@@ -55,22 +86,82 @@ def add_symmetric(matrix: Matrix, a: str, b: str, n: int = 1) -> None:
         matrix[b][a] += n
 
 
-def matrix_from_counts(rows) -> Matrix:
-    """The symmetric level matrix from ``(level a, level b, ties)`` counts made anywhere (Cypher)."""
+def matrix_from_counts(rows: Iterable[tuple[str, str, int]]) -> Matrix:
+    """The symmetric level matrix from ``(level a, level b, ties)`` counts made anywhere (each tie in one cell)."""
     matrix = empty_matrix()
     for a, b, n in rows:
         add_symmetric(matrix, a, b, n)
     return matrix
 
 
-def level_matrix(G: nx.MultiDiGraph, ctx: Context | None = None) -> Matrix:
-    """Direct learning ties between levels, symmetric (``m['I']['IV'] == m['IV']['I']``)."""
+def matrix_from_level_sets(rows: Iterable[tuple[Iterable[str], Iterable[str], int]]) -> Matrix:
+    """The level matrix from ``(levels of one end, levels of the other, ties)`` rows (Cypher);
+    cells by :func:`tie_cell`."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for levels_a, levels_b, n in rows:
+        cell = tie_cell(tuple(lv for lv in LEVELS if lv in set(levels_a)),
+                        tuple(lv for lv in LEVELS if lv in set(levels_b)))
+        if cell:
+            counts[cell] += n
+    return matrix_from_counts((a, b, n) for (a, b), n in counts.items())
+
+
+def matrix_total(matrix: Matrix) -> dict[str, int]:
+    """What a symmetric tie matrix holds: ``horizontal`` (the diagonal), ``vertical`` (one triangle), ``ties``.
+
+    >>> m = matrix_from_counts([("I", "I", 2), ("I", "IV", 1)])
+    >>> matrix_total(m)
+    {'horizontal': 2, 'vertical': 1, 'ties': 3}
+    """
+    horizontal = sum(matrix[a][a] for a in LEVELS)
+    vertical = sum(matrix[a][b] for i, a in enumerate(LEVELS) for b in LEVELS[i + 1:])
+    return {"horizontal": horizontal, "vertical": vertical, "ties": horizontal + vertical}
+
+
+def level_matrix(G: nx.MultiDiGraph, ctx: Context | None = None, scope: str = "actors") -> Matrix:
+    """Learning ties between levels, each in exactly one cell (:func:`tie_cell`), shown symmetric
+    (``m['I']['IV'] == m['IV']['I']``; the diagonal and one triangle sum to the ties, :func:`matrix_total`).
+
+    ``scope``: ``actors`` (ties between two organisations or people: direct learning) or
+    ``networks`` (ties with a network or body at an end).
+    """
     ctx = context_for(G, ctx)
     matrix = empty_matrix()
     for u, v, _ in ctx.ties:
-        for a, b in level_pairs(ctx.levels[u], ctx.levels[v]):
-            add_symmetric(matrix, a, b)
+        if tie_scope(ctx, u, v) == scope:
+            cell = tie_cell(ctx.levels[u], ctx.levels[v])
+            if cell:
+                add_symmetric(matrix, *cell)
     return matrix
+
+
+def tie_summary(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:
+    """Per scope (``actors``, ``networks``, ``all``): learning ties, horizontal, vertical and unknown.
+
+    The counts equal the matrices' (:func:`matrix_total` of :func:`level_matrix` per scope) by
+    construction: both come from :func:`tie_cell` and :func:`direction`.
+    """
+    ctx = context_for(G, ctx)
+    result = {scope: {"ties": 0, **dict.fromkeys(DIRECTIONS, 0)} for scope in (*SCOPES, "all")}
+    for u, v, _ in ctx.ties:
+        kind = direction(ctx, u, v)
+        for scope in (tie_scope(ctx, u, v), "all"):
+            result[scope]["ties"] += 1
+            result[scope][kind] += 1
+    return result
+
+
+def network_ties_between(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[tuple[str, str], int]:
+    """Per level pair (lower first): learning ties with a network or body at an end whose ends span that pair
+    (one end at each level). Context for a level gap, not direct learning between actors."""
+    ctx = context_for(G, ctx)
+    result: Counter[tuple[str, str]] = Counter()
+    for u, v, _ in ctx.ties:
+        if tie_scope(ctx, u, v) == "networks":
+            pairs = {(a, b) if LEVELS.index(a) <= LEVELS.index(b) else (b, a)
+                     for a in ctx.levels[u] for b in ctx.levels[v]}
+            result.update(pairs)
+    return dict(result)
 
 
 def channel_networks(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[tuple[str, str], list[str]]:
@@ -150,21 +241,13 @@ def actor_ei(counts: dict[str, dict[str, int]]) -> dict[str, float | None]:
     return {n: ei_index(c["vertical"], c["horizontal"]) for n, c in counts.items()}
 
 
-def network_ei(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, float | None]:
-    """E-I index per network over all pairs of its members, grouped by (primary) level.
-
-    A pair at different levels is external (a vertical channel), a pair at the same
-    level internal; counted from group sizes, so linear in the members.
-    """
-    ctx = context_for(G, ctx)
-    result = {}
-    for net in ctx.networks:
-        sizes = Counter(primary_level(ctx.levels[m]) for m in ctx.actors_of(net))
-        sizes.pop(None, None)
-        total = sum(sizes.values())
-        internal = sum(c * (c - 1) // 2 for c in sizes.values())
-        result[net] = ei_index(total * (total - 1) // 2 - internal, internal)
-    return result
+def network_ei(G: nx.MultiDiGraph, ctx: Context | None = None,
+               counts: dict[str, dict[str, int]] | None = None) -> dict[str, float | None]:
+    """E-I index per network over the learning ties between two of its members and seat holders
+    (:func:`network_direction_counts`): vertical ties are external, horizontal ones internal.
+    None for a network without such ties (or only ties of unknown direction)."""
+    counts = counts if counts is not None else network_direction_counts(G, ctx)
+    return {net: ei_index(c["vertical"], c["horizontal"]) for net, c in counts.items()}
 
 
 def single_level_networks(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, str]:
@@ -178,8 +261,10 @@ def single_level_networks(G: nx.MultiDiGraph, ctx: Context | None = None) -> dic
     return result
 
 
-def level_gaps(matrix: Matrix, channels: dict[tuple[str, str], list[str]], minimum: int = 1) -> list[dict]:
-    """Level pairs (diagonal included) with fewer than ``minimum`` direct ties, with their channels.
+def level_gaps(matrix: Matrix, channels: dict[tuple[str, str], list[str]], minimum: int = 1,
+               network_ties: dict[tuple[str, str], int] | None = None) -> list[dict]:
+    """Level pairs (diagonal included) with fewer than ``minimum`` direct ties between actors (``matrix``:
+    the ``actors`` scope), with their channels and, as context, the ties with a network at an end that span them.
 
     >>> m = empty_matrix(); m["I"]["II"] = m["II"]["I"] = 1
     >>> [(g["levels"], g["ties"]) for g in level_gaps(m, {}, 1)][:2]
@@ -190,7 +275,8 @@ def level_gaps(matrix: Matrix, channels: dict[tuple[str, str], list[str]], minim
         for b in LEVELS[i:]:
             if matrix[a][b] < minimum:
                 gaps.append({"levels": [a, b], "ties": matrix[a][b], "minimum": minimum,
-                             "channels": list(channels.get((a, b), []))})
+                             "channels": list(channels.get((a, b), [])),
+                             "network_ties": (network_ties or {}).get((a, b), 0)})
     return gaps
 
 

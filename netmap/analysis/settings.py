@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from netmap.dates import as_of_date
 from netmap.errors import NetmapError
 
 if TYPE_CHECKING:
@@ -62,6 +63,9 @@ class Settings:
         constituency, or at least this many actors.
     rules_path : a rules YAML replacing the shipped default rule set ("" = the default).
     title : the name of the data in the report's title ("" = the file or folder name, made readable).
+    as_of : the date the analysis is made as of (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; "" = today):
+        memberships, seats and ties that ended before it or start after it do not count.
+    brokerage_tie_kinds : tie kinds brokerage between levels runs over (between actors only).
     """
 
     overlap_threshold: float = 0.5
@@ -88,14 +92,26 @@ class Settings:
     seed: int = 42
     rules_path: str = ""
     title: str = ""
+    as_of: str = ""
+    brokerage_tie_kinds: tuple[str, ...] = ("learning", "collaboration")
     rules: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.tie_kinds = tuple(self.tie_kinds)
         self.constituency_types = tuple(self.constituency_types)
         self.anchor_ids = tuple(self.anchor_ids)
+        self.brokerage_tie_kinds = tuple(self.brokerage_tie_kinds)
+        try:
+            as_of_date(self.as_of)
+        except ValueError as err:
+            raise SettingsError(f"instelling / setting 'as_of': geen datum (JJJJ, JJJJ-MM of JJJJ-MM-DD) / "
+                                f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {self.as_of!r}") from err
         if not self.rules:
             self.rules = load_rules(self.rules_path or None)
+
+    def as_of_date(self) -> str:
+        """The analysis date as ``YYYY-MM-DD`` (today when ``as_of`` is empty; a year means its last day)."""
+        return as_of_date(self.as_of)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Settings:
@@ -124,8 +140,9 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         """The settings as shown in the report and the JSON (rules included)."""
         data = dataclasses.asdict(self)
+        data["as_of"] = self.as_of_date()
         data["rules_path"] = self.rules_path or "default_rules.yaml"
-        for key in ("tie_kinds", "constituency_types", "anchor_ids"):
+        for key in ("tie_kinds", "constituency_types", "anchor_ids", "brokerage_tie_kinds"):
             data[key] = list(data[key])
         return data
 

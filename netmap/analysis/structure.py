@@ -1,10 +1,13 @@
 """Structure: centrality, brokers between levels, communities and components.
 
-All measures run on the undirected simple graph over every relation
-(:func:`netmap.graph.simple_graph`). Everything here is linear or near-linear
-except betweenness, which above ``betweenness_exact_max_nodes`` nodes is estimated
-from as many sampled sources as its target accuracy needs, with its standard error
-per node (:func:`betweenness`, :func:`betweenness_for`).
+Centrality, communities and components run on the undirected simple graph over every
+relation (:func:`netmap.graph.simple_graph`). Brokerage runs on its own view
+(:func:`brokerage_graph`): learning and collaboration ties between actors only
+(``Settings.brokerage_tie_kinds``), never home organisation, membership, seats, hosting,
+parent or funding links. Everything here is linear or near-linear except betweenness,
+which above ``betweenness_exact_max_nodes`` nodes is estimated from as many sampled
+sources as its target accuracy needs, with its standard error per node
+(:func:`betweenness`, :func:`betweenness_for`).
 """
 from __future__ import annotations
 
@@ -14,9 +17,11 @@ from collections import Counter
 
 import networkx as nx
 
-from netmap.analysis.common import Context, primary_level
+from netmap.analysis.common import ACTOR_KINDS, Context
+from netmap.graph import TIE
 
-ROLES = ("coordinator", "itinerant", "representative", "liaison")
+#: Gould and Fernandez's five roles, in their order.
+ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")
 
 
 def betweenness(H: nx.Graph, exact_max_nodes: int = 3000, k: int = 256, seed: int = 42,
@@ -104,45 +109,82 @@ def eigenvector(H: nx.Graph, max_iter: int = 100, tol: float = 1e-6,
     return x, False
 
 
-def brokerage(H: nx.Graph, groups: dict[str, str | None]) -> dict[str, dict[str, int]]:
-    """Gould-Fernandez brokerage roles (undirected) with levels as groups.
+def brokerage_graph(ctx: Context) -> nx.Graph:
+    """The view brokerage runs on: undirected ties of ``settings.brokerage_tie_kinds`` between two
+    organisations or people (as of the analysis date), parallel ties merged."""
+    kinds, G = set(ctx.settings.brokerage_tie_kinds), ctx.G
+    actors = {n for n, k in G.nodes(data="kind") if k in ACTOR_KINDS}
+    H = nx.Graph()
+    H.add_nodes_from(actors)
+    H.add_edges_from((u, v) for u, v, d in G.edges(data=True)
+                     if d["rel"] == TIE and d["kind"] in kinds and u != v and u in actors and v in actors)
+    return H
 
-    For every node v and every pair of its neighbours u, w that are not tied to each
-    other: *coordinator* (u, v, w in one group), *itinerant* (u, w in one group, v in
-    another), *representative* (v shares its group with exactly one of u, w) or
-    *liaison* (three different groups). Counted from group sizes minus the closed
-    pairs (triangles), so the cost is that of triangle listing, not degree².
+
+def brokerage(H: nx.Graph, groups: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
+    """Gould-Fernandez brokerage roles with levels as groups, per node of ``H`` with known levels.
+
+    ``groups``: each node's levels (the one grouping rule: two nodes are in one group when they
+    share a level). Every *open triad* u-v-w (u and w both tied to v, not to each other, all
+    three with known levels) is one brokerage by v; its role (:func:`triad_role`):
+
+    - u and w share a level: *coordinator* when v shares a level with both that they share
+      too, else *itinerant* (consultant);
+    - u and w share no level: *liaison* when v shares a level with neither, else v is in the
+      group of an end and passes between the two: *representative* and *gatekeeper* (the same
+      triad read in its two directions, see below).
+
+    Direction rule: learning and collaboration ties are mutual (the order of source and target
+    in the data carries no meaning for them), so each triad is read both ways; a representative
+    from u's side is a gatekeeper from w's. Both counts are therefore equal, and brokerage
+    between levels (:func:`level_brokers`) counts each triad once.
+
+    Cost: per node, neighbours are counted by level set (at most 15 sets) and every pair of
+    sets is classified once, O(15² n); closed pairs are then removed by listing triangles once,
+    O(m^1.5). Never degree² per node.
     """
     roles: dict[str, Counter] = {}
     for v in H:
-        g = groups.get(v)
-        if g is None:
+        g = groups.get(v) or ()
+        if not g:
             continue
-        sizes = Counter(groups.get(u) for u in H._adj[v])
-        sizes.pop(None, None)
-        roles[v] = _role_counts(g, sizes)
+        sizes = Counter(groups.get(u) or () for u in H._adj[v])
+        sizes.pop((), None)
+        roles[v] = _role_counts(frozenset(g), sizes)
     for u, v, w in _triangles(H):
         for mid, a, b in ((u, v, w), (v, u, w), (w, u, v)):
-            g_mid, g_a, g_b = groups.get(mid), groups.get(a), groups.get(b)
-            if mid in roles and g_mid is not None and g_a is not None and g_b is not None:
-                roles[mid][_role(g_mid, g_a, g_b)] -= 1
+            g_a, g_b = groups.get(a) or (), groups.get(b) or ()
+            if mid in roles and g_a and g_b:
+                for role in triad_roles(frozenset(groups[mid]), frozenset(g_a), frozenset(g_b)):
+                    roles[mid][role] -= 1
     return {v: dict(c) for v, c in roles.items()}
 
 
-def _role(g: str, a: str, b: str) -> str:
-    if a == b:
-        return "coordinator" if a == g else "itinerant"
-    return "representative" if g in (a, b) else "liaison"
+def triad_roles(v: frozenset, u: frozenset, w: frozenset) -> tuple[str, ...]:
+    """The role(s) of a broker at levels ``v`` between ends at ``u`` and ``w`` (see :func:`brokerage`).
+
+    >>> I, II, III = frozenset({"I"}), frozenset({"II"}), frozenset({"III"})
+    >>> triad_roles(I, I, I), triad_roles(II, I, I)
+    (('coordinator',), ('itinerant',))
+    >>> triad_roles(I, I, II), triad_roles(III, I, II)
+    (('representative', 'gatekeeper'), ('liaison',))
+    """
+    common = u & w
+    if common:
+        return ("coordinator",) if v & common else ("itinerant",)
+    return ("representative", "gatekeeper") if v & u or v & w else ("liaison",)
 
 
-def _role_counts(g: str, sizes: Counter) -> Counter:
-    """All neighbour pairs of a node in group g by role, from the neighbours' group sizes."""
+def _role_counts(g: frozenset, sizes: Counter) -> Counter:
+    """All neighbour pairs of a node at levels g by role, from the counts of its neighbours' level sets."""
     counts = Counter(dict.fromkeys(ROLES, 0))
-    items = list(sizes.items())
+    items = [(frozenset(a), c) for a, c in sizes.items()]
     for i, (a, ca) in enumerate(items):
-        counts[_role(g, a, a)] += ca * (ca - 1) // 2
+        for role in triad_roles(g, a, a):
+            counts[role] += ca * (ca - 1) // 2
         for b, cb in items[i + 1:]:
-            counts[_role(g, a, b)] += ca * cb
+            for role in triad_roles(g, a, b):
+                counts[role] += ca * cb
     return counts
 
 
@@ -157,7 +199,8 @@ def _triangles(H: nx.Graph):
 
 
 def level_brokers(brokers: dict[str, dict[str, int]]) -> dict[str, int]:
-    """Brokerage between levels per node: every role except coordinator, summed."""
+    """Brokerage between levels per node: open triads in which v is not a coordinator, each once
+    (itinerant + representative + liaison; gatekeeper is the representative triad read the other way)."""
     return {v: r["itinerant"] + r["representative"] + r["liaison"] for v, r in brokers.items()}
 
 
@@ -190,6 +233,6 @@ def main_component(comps: list[set[str]], anchor_ids: set[str]) -> int:
     return 0
 
 
-def level_groups(ctx: Context) -> dict[str, str | None]:
-    """The group of every node for brokerage: its primary level."""
-    return {n: primary_level(lv) for n, lv in ctx.levels.items()}
+def level_groups(ctx: Context) -> dict[str, tuple[str, ...]]:
+    """The groups of every node for brokerage: its levels (the one grouping rule, :mod:`netmap.analysis.levels`)."""
+    return dict(ctx.levels)

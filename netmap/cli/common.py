@@ -219,6 +219,7 @@ path_argument = click.argument("path", type=click.Path(path_type=str), required=
 roles_option = option("--roles-only", is_flag=True, help="roles_only")
 settings_option = option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
                          default=None, help="settings")
+as_of_option = option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None, help="as_of")
 runs_dir_option = option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RUNS,
                          show_default=True, help="runs_dir")
 force_option = option("--force", is_flag=True, help="force")
@@ -240,11 +241,12 @@ def read_input(path: str | None, lang: str) -> Dataset:
     return read_dataset(Path(path) if path else example_path(), lang=lang)
 
 
-def read_settings(settings_file: Path | None) -> Settings:
-    """Settings from a YAML file, or the defaults."""
+def read_settings(settings_file: Path | None, as_of: str | None = None) -> Settings:
+    """Settings from a YAML file, or the defaults; ``as_of`` (``--as-of``) wins over the file's."""
     from netmap.analysis import Settings
 
-    return Settings.from_file(settings_file) if settings_file else Settings()
+    settings = Settings.from_file(settings_file) if settings_file else Settings()
+    return settings.replace(as_of=as_of)
 
 
 def status(key: str, lang: str, *, tty_only: bool = False, **params: object) -> None:

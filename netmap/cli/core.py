@@ -9,6 +9,7 @@ import click
 
 from netmap.cli.common import (
     DEFAULT_OUT,
+    as_of_option,
     cli_text,
     combine,
     command,
@@ -52,8 +53,10 @@ def validate(path: str | None, lang: str | None) -> None:
 @out_dir_option
 @roles_option
 @settings_option
+@as_of_option
 @lang_option()
-def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path | None, lang: str | None) -> None:
+def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path | None, as_of: str | None,
+        lang: str | None) -> None:
     """Report, maps and findings in one go, all from one analysis."""
     from netmap.analysis import analyse
     from netmap.graph import build_graph
@@ -61,7 +64,7 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
 
     lang = current_lang()
     status("step.read", lang)
-    settings = read_settings(settings_file)
+    settings = read_settings(settings_file, as_of)
     G = build_graph(read_input(path, lang))
     status("step.analyse", lang)
     result = analyse(G, settings, lang=lang, roles_only=roles_only)
@@ -126,13 +129,15 @@ def _settings_with(settings: Settings, rules_file: Path | None, overlap_threshol
 @option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
         help="analyse_output")
 @settings_option
+@as_of_option
 @threshold_options
 @roles_option
 @option("--neo4j", "from_neo4j", is_flag=True, help="neo4j")
 @neo4j_options
 @option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="timeout")
 @lang_option()
-def analyse(path: str | None, fmt: str, output: Path | None, settings_file: Path | None, roles_only: bool,
+def analyse(path: str | None, fmt: str, output: Path | None, settings_file: Path | None, as_of: str | None,
+            roles_only: bool,
             from_neo4j: bool, uri: str, user: str, password: str | None, database: str | None,
             timeout: float | None, lang: str | None, **thresholds) -> None:
     """The findings as text or JSON, or the report as Markdown or HTML."""
@@ -141,7 +146,7 @@ def analyse(path: str | None, fmt: str, output: Path | None, settings_file: Path
     from netmap.report import render_html, render_markdown
 
     lang = current_lang()
-    settings = _settings_with(read_settings(settings_file), **thresholds)
+    settings = _settings_with(read_settings(settings_file, as_of), **thresholds)
     if from_neo4j:
         if path:
             raise click.UsageError(cli_text("path_or_neo4j", lang))
@@ -192,19 +197,20 @@ def analysis_text(result: Analysis, lang: str) -> str:
 @option("--min-overlap", type=click.IntRange(1), default=2, show_default=True, help="min_overlap")
 @roles_option
 @settings_option
+@as_of_option
 @option("--no-findings", is_flag=True, help="no_findings")
 @option("--png", "png", type=click.Path(dir_okay=False, path_type=Path), default=None, help="png")
 @option("--title", default=None, help="title")
 @lang_option()
 def map_command(path: str | None, output: Path, view: str, roles_only: bool, settings_file: Path | None,
-                no_findings: bool, png: Path | None, lang: str | None, **options) -> None:
+                as_of: str | None, no_findings: bool, png: Path | None, lang: str | None, **options) -> None:
     """One interactive map as a self-contained HTML file (and a PNG picture of it)."""
     from netmap.graph import build_graph
     from netmap.maps import write_png
 
     lang = current_lang()
     status("step.read", lang, tty_only=True)
-    settings = read_settings(settings_file)
+    settings = read_settings(settings_file, as_of)
     G = build_graph(read_input(path, lang))
     result = None
     if not no_findings:

@@ -9,6 +9,7 @@ import click
 
 from netmap.cli.common import (
     NetmapGroup,
+    as_of_option,
     cli_text,
     command,
     current_lang,
@@ -50,13 +51,23 @@ def read_snapshot(path: str, lang: str, neo4j: dict | None = None) -> Dataset:
     return read_input(path, lang)
 
 
+def snapshot_date(path: str) -> str | None:
+    """A snapshot's own date: a stored run's analysis date (else the day it was saved); None (today) for data."""
+    from netmap.runs import load_run
+
+    if not path.lower().endswith(".json"):
+        return None
+    record = load_run(path)
+    return (record.get("settings") or {}).get("as_of") or str(record.get("created", ""))[:10] or None
+
+
 def write_diff(old: Dataset, new: Dataset, out_dir: Path, formats: tuple[str, ...], with_map: bool, lang: str,
-               roles_only: bool) -> list[Path]:
-    """Write the diff of two snapshots, print its first blocks, return the files written."""
+               roles_only: bool, dates: tuple[str | None, str | None] = (None, None)) -> list[Path]:
+    """Write the diff of two snapshots (each analysed as of its date), print its first blocks, return the files."""
     from netmap.diff import diff_datasets
     from netmap.report.diff import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
 
-    result = diff_datasets(old, new, lang=lang, roles_only=roles_only)
+    result = diff_datasets(old, new, lang=lang, roles_only=roles_only, dates=dates)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_diff_report(result, old, new, out_dir / f"verschillen.{fmt}", fmt, lang, roles_only)
                for fmt in formats if fmt in REPORT_FORMATS]
@@ -88,7 +99,7 @@ def diff(old: str, new: str, out_dir: Path, formats: tuple[str, ...], with_map: 
     lang = current_lang()
     conn = {"uri": uri, "user": user, "password": password, "database": database}
     written = write_diff(read_snapshot(old, lang, conn), read_snapshot(new, lang, conn), out_dir, formats,
-                         with_map, lang, roles_only)
+                         with_map, lang, roles_only, (snapshot_date(old), snapshot_date(new)))
     status("written", lang)
     echo_paths(written)
 
@@ -102,8 +113,10 @@ def runs() -> None:
 @path_argument
 @runs_dir_option
 @settings_option
+@as_of_option
 @lang_option()
-def runs_save(path: str | None, runs_dir: Path, settings_file: Path | None, lang: str | None) -> None:
+def runs_save(path: str | None, runs_dir: Path, settings_file: Path | None, as_of: str | None,
+              lang: str | None) -> None:
     """Analyse PATH and store the run in RUNS_DIR."""
     from netmap.analysis import analyse
     from netmap.graph import build_graph
@@ -111,7 +124,7 @@ def runs_save(path: str | None, runs_dir: Path, settings_file: Path | None, lang
 
     lang = current_lang()
     dataset = read_input(path, lang)
-    settings = read_settings(settings_file)
+    settings = read_settings(settings_file, as_of)
     result = analyse(build_graph(dataset), settings=settings, lang=lang)
     saved = save_run(runs_dir, dataset, settings.to_dict(), result.to_dict())
     click.echo(cli_text("saved", lang, path=saved))
@@ -157,8 +170,8 @@ def run_path(ref: str, runs_dir: Path, lang: str) -> str:
 def runs_compare(old: str, new: str, runs_dir: Path, out_dir: Path, roles_only: bool, lang: str | None) -> None:
     """Compare two stored runs, like `netmap diff`."""
     lang = current_lang()
-    before = read_snapshot(run_path(old, runs_dir, lang), lang)
-    after = read_snapshot(run_path(new, runs_dir, lang), lang)
-    written = write_diff(before, after, out_dir, DIFF_FORMATS, True, lang, roles_only)
+    old, new = run_path(old, runs_dir, lang), run_path(new, runs_dir, lang)
+    written = write_diff(read_snapshot(old, lang), read_snapshot(new, lang), out_dir, DIFF_FORMATS, True, lang,
+                         roles_only, (snapshot_date(old), snapshot_date(new)))
     status("written", lang)
     echo_paths(written)

@@ -1,11 +1,11 @@
 """Analyses from the database: what Cypher expresses well runs as Cypher, the rest on the graph
 read back from Neo4j, through the analysis's one public entry (:func:`netmap.analysis.analyse`).
 
-Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrix of direct
-ties, composition counts per requirement (missing perspectives and shortfalls), network overlap,
-unrepresented constituencies and isolated actors. They are handed to ``analyse(..., facts=...)``,
-which computes everything else (channels through shared networks, structure, suggestions) in
-networkx on :func:`netmap.neo4j.read.read_graph` and skips what it was given.
+Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrices' ties
+(by the ends' level sets, as of the analysis date), composition counts per requirement (missing perspectives
+and shortfalls), network overlap, unrepresented constituencies and isolated actors. They are handed to
+``analyse(..., facts=...)``, which computes everything else (channels through shared networks, structure,
+suggestions) in networkx on :func:`netmap.neo4j.read.read_graph` and skips what it was given.
 """
 from __future__ import annotations
 
@@ -20,23 +20,30 @@ from netmap.analysis import (
     composition_facts,
     composition_rules,
     is_constituency_type,
-    matrix_from_counts,
+    matrix_from_level_sets,
     overlap_fact,
     sort_overlaps,
 )
+from netmap.graph import inactive_edges
 from netmap.i18n import check_language
-from netmap.model import LEVELS
 from netmap.neo4j.queries import run_query
 from netmap.neo4j.read import read_graph
 
-CYPHER_FACTS = ("level_matrix", "composition", "overlaps", "unrepresented", "isolated")
+CYPHER_FACTS = ("level_matrix", "network_level_matrix", "composition", "overlaps", "unrepresented", "isolated")
+#: The Cypher facts that apply the analysis date themselves; the others are computed on the read-back
+#: graph (which the analysis takes as of the date) when the map holds a record that does not count then.
+DATED_CYPHER_FACTS = ("level_matrix", "network_level_matrix")
 
 
-def level_matrix(driver, settings: Settings, **options: Any) -> dict[str, dict[str, int]]:
-    """The 4x4 matrix of direct learning ties, counted in Cypher."""
+def level_matrices(driver, settings: Settings, **options: Any) -> dict[str, dict[str, dict[str, int]]]:
+    """The 4x4 matrices of ties between actors (``level_matrix``) and with a network at an end
+    (``network_level_matrix``), active on the analysis date: counted in Cypher by the ends' level sets,
+    each tie then put in its one cell (:func:`netmap.analysis.matrix_from_level_sets`)."""
     rows = run_query(driver, "count_level_pairs", {"kinds": list(settings.tie_kinds),
-                                                   "order": {lv: i for i, lv in enumerate(LEVELS)}}, **options)
-    return matrix_from_counts((row["a"], row["b"], row["ties"]) for row in rows)
+                                                   "as_of": settings.as_of_date()}, **options)
+    return {key: matrix_from_level_sets((row["levels_a"], row["levels_b"], row["ties"])
+                                        for row in rows if row["with_network"] == with_network)
+            for key, with_network in (("level_matrix", False), ("network_level_matrix", True))}
 
 
 def composition_checks(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> list[dict]:
@@ -75,9 +82,13 @@ def isolated_actors(driver, **options: Any) -> list[str]:
 def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
     """The facts computed in the database (keys as in :func:`netmap.analysis.compute_facts`).
 
-    ``G`` (the graph read back) only supplies the composition rules that apply to each network.
+    ``G`` (the graph read back) supplies the composition rules that apply to each network, and tells
+    whether a membership, seat or tie does not count on the analysis date: then only
+    :data:`DATED_CYPHER_FACTS` come from Cypher.
     """
-    return {"level_matrix": level_matrix(driver, settings, **options),
+    if inactive_edges(G, settings.as_of_date()):
+        return level_matrices(driver, settings, **options)
+    return {**level_matrices(driver, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
             "overlaps": network_overlap(driver, settings, **options),
             "unrepresented": unrepresented_constituencies(driver, settings, **options),
@@ -96,5 +107,5 @@ def analyse_neo4j(driver, settings: Settings | None = None, *, database: str | N
     G = graph if graph is not None else read_graph(driver, database=database, lang=lang)
     facts = cypher_facts(driver, G, settings, database=database, timeout=timeout, lang=lang)
     result = analyse(G, settings, lang, roles_only, facts=facts)
-    result.summary["engine"] = {"neo4j_cypher": list(CYPHER_FACTS), "networkx_on_read_back_graph": "rest"}
+    result.summary["engine"] = {"neo4j_cypher": list(facts), "networkx_on_read_back_graph": "rest"}
     return result

@@ -45,9 +45,12 @@ def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Bloc
     blocks: list[Block] = [
         ("h2", t("report.summary", lang)),
         ("p", t("report.summary_map", lang, orgs=s["organisations"], nets=s["networks"], people=s["people"],
-                 ties=s["learning_ties"], h=s["horizontal"], v=s["vertical"], u=unknown)),
+                 ties=s["learning_ties"], h=s["horizontal"], v=s["vertical"], u=unknown,
+                 a=s.get("actor_ties", {}).get("ties", 0), w=s.get("network_ties", {}).get("ties", 0))),
         ("p", t("report.summary_findings", lang, n=s["findings"], **sev)),
     ]
+    if s.get("as_of"):
+        blocks.append(("p", t("report.as_of", lang, date=s["as_of"])))
     top = [f.message for f in analysis.findings if f.severity in ("high", "medium")][:SUMMARY_TOP]  # by priority
     if top:
         blocks += [("p", t("report.summary_top", lang)), ("ul", top)]
@@ -163,17 +166,33 @@ def subject_label(G: nx.MultiDiGraph, subject: str, lang: str, roles_only: bool)
     return subject
 
 
-def matrix_rows(matrix: dict[str, dict[str, int]], lang: str) -> list[list[str]]:
-    return [[level_label(a, lang)] + [str(matrix[a][b]) for b in LEVELS] for a in LEVELS]
+def matrix_rows(matrix: dict[str, dict[str, int]], lang: str, upper: bool = False) -> list[list[str]]:
+    """The rows of a level matrix; ``upper``: only the diagonal and above (a tie matrix counts each tie once)."""
+    return [[level_label(a, lang)] + ["" if upper and LEVELS.index(b) < LEVELS.index(a) else str(matrix[a][b])
+                                      for b in LEVELS] for a in LEVELS]
+
+
+def _tie_matrix_text(key: str, counts: dict[str, int], lang: str) -> str:
+    unknown = t("report.matrix_unknown", lang, n=counts["unknown"]) if counts["unknown"] else ""
+    return t(key, lang, n=counts["horizontal"] + counts["vertical"], h=counts["horizontal"], v=counts["vertical"],
+             u=unknown)
 
 
 def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list[Block]:
     """The level matrices and the per-network table."""
     headers = [t("report.col_level", lang)] + list(LEVELS)
+    zero = {"horizontal": 0, "vertical": 0, "unknown": 0}
+    actor_ties, network_ties = analysis.summary.get("actor_ties", zero), analysis.summary.get("network_ties", zero)
     blocks: list[Block] = [
         ("h2", t("report.levels_section", lang)),
-        ("h3", t("report.level_matrix", lang)), ("p", t("report.level_matrix_text", lang)),
-        ("table", headers, matrix_rows(analysis.level_matrix, lang)),
+        ("h3", t("report.level_matrix", lang)), ("p", _tie_matrix_text("report.level_matrix_text", actor_ties, lang)),
+        ("table", headers, matrix_rows(analysis.level_matrix, lang, upper=True)),
+    ]
+    if analysis.facts.get("network_level_matrix"):
+        blocks += [("h3", t("report.network_level_matrix", lang)),
+                   ("p", _tie_matrix_text("report.network_level_matrix_text", network_ties, lang)),
+                   ("table", headers, matrix_rows(analysis.facts["network_level_matrix"], lang, upper=True))]
+    blocks += [
         ("h3", t("report.channel_matrix", lang)), ("p", t("report.channel_matrix_text", lang)),
         ("table", headers, matrix_rows(analysis.channel_matrix, lang)),
         ("h3", t("report.networks_table", lang)), ("p", t("report.networks_table_text", lang)),

@@ -1,4 +1,8 @@
-"""``level_gap``: a pair of levels (or one level with itself) with too few direct learning ties.
+"""``level_gap``: a pair of levels (or one level with itself) with too few direct learning ties between actors.
+
+Decided on the ``actors`` matrix (ties between two organisations or people); shared
+networks (channels) and ties with a network at an end are context in the sentence,
+never evidence of direct learning.
 
 Subjects are the two level codes (``['I', 'IV']``), not node ids. High when the two
 levels do not even meet in a shared network or body, else medium.
@@ -17,7 +21,7 @@ def find(ctx: Context, facts: dict) -> list[Finding]:
     for gap in facts["gaps"]:
         a, b = gap["levels"]
         la, lb = level_label(a, ctx.lang), level_label(b, ctx.lang)
-        key = ("same_" if a == b else "") + ("none" if gap["ties"] == 0 else "few")
+        key = ("same_" if a == b else "") + ("none" if gap["ties"] == 0 else "few_one" if gap["ties"] == 1 else "few")
         message = KIND.text(key, ctx.lang, a=la, b=lb, n=gap["ties"], min=gap["minimum"])
         nets = gap["channels"]
         if nets:
@@ -25,6 +29,9 @@ def find(ctx: Context, facts: dict) -> list[Finding]:
             message += KIND.text(key, ctx.lang, n=len(nets), names=ctx.names(nets, 5))
         elif a != b:
             message += KIND.text("no_channels", ctx.lang)
+        spanning = gap.get("network_ties", 0)
+        if spanning:
+            message += KIND.text("network_tie" if spanning == 1 else "network_ties", ctx.lang, n=spanning)
         severity = "medium" if nets or a == b else "high"
         findings.append(KIND.finding([a, b], severity, message, details=dict(gap)))
     return findings
