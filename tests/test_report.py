@@ -30,7 +30,10 @@ def test_html_is_escaped_self_contained_and_parses(planted):
     page = render_html(result, G)
     assert "Jongeren &lt;Eén&gt; &amp; Co" in page and "<Eén>" not in page
     assert 'http-equiv="Content-Security-Policy"' in page and "default-src 'none'" in page
-    assert not re.search(r"<script|<link|src=|href=|@import|url\(", page)
+    assert not re.search(r"<script|<link|src=|@import|url\(", page)
+    # the one link is to the definitions of the measures (a page to open, not a resource to load)
+    links = re.findall(r'href="([^"]*)"', page)
+    assert len(links) == 1 and links[0].endswith("analyses.md")
     doc = lxml_html.fromstring(page)
     assert doc.findtext(".//h1").startswith("Leerverbindingen in kaart")
     assert len(doc.find_class("finding")) == len(result.findings)
@@ -97,3 +100,32 @@ def test_network_types_are_shown_in_the_readers_words(kbl):
     assert "| KBL Adviesraad | orgaan | III |" in md and "| body |" not in md
     assert "- type regionale kenniswerkplaats (RKJ): " in md
     assert "| KBL Adviesraad | body | III |" in render_markdown(result, G, lang="en")
+
+
+def test_the_report_links_to_the_definitions_shipped_in_the_package(planted):
+    from importlib import resources
+
+    from netmap.report import render_markdown
+    from netmap.report.document import definitions_uri
+
+    result, G = planted
+    shipped = resources.files("netmap") / "docs" / "analyses.md"
+    text = shipped.read_text(encoding="utf-8")
+    assert "# Wat netmap meet: de definities" in text and "# What netmap measures: the definitions" in text
+    assert definitions_uri().startswith("file://") and definitions_uri().endswith("netmap/docs/analyses.md")
+    assert f"[docs/analyses.md]({definitions_uri()})" in render_markdown(result, G)
+
+
+def test_at_national_scale_the_report_shows_counts_groups_and_the_top_while_the_json_has_everything():
+    from netmap.report import render_markdown
+    from netmap.synth import generate
+
+    G = build_graph(generate(0.05, 3).dataset)
+    result = analyse(G)
+    text = render_markdown(result, G)
+    shown = text.count("\n- **[")
+    assert len(result.findings) > 150 and shown < 60, (len(result.findings), shown)
+    for kind, n in result.summary["by_kind"].items():  # every kind's count is stated in its heading
+        assert f"({n})" in text, kind
+    assert "de volledige tabel staat in bevindingen.json" in text
+    assert len(result.to_dict()["findings"]) == len(result.findings)

@@ -38,7 +38,7 @@ def node_metric(M: MapGraph, H: nx.Graph, size_by: str, settings: Settings | Non
         return {n: float(d) for n, d in H.degree}
     if size_by == "betweenness":
         s = settings or Settings()
-        return structure.betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed)[0]
+        return structure.betweenness_for(H, s)[0]
     if size_by == "memberships":
         return {n: float(len(m.networks - {n})) for n, m in M.nodes.items()}
     if size_by == "members":

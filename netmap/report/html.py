@@ -51,6 +51,8 @@ def _render(block: Block, lang: str) -> str:
         return f"<{kind}>{escape(block[1])}</{kind}>"
     if kind == "note":
         return f'<p class="note">{escape(block[1])}</p>'
+    if kind == "link":
+        return f'<p>{escape(block[1])} <a href="{escape(block[3])}">{escape(block[2])}</a></p>'
     if kind == "ul":
         return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in block[1]) + "</ul>"
     if kind == "table":
@@ -58,8 +60,10 @@ def _render(block: Block, lang: str) -> str:
     if kind == "finding":
         _, severity, severity_label, message, involved, suggestion = block
         parts = [f'<div class="finding {escape(severity)}"><p><span class="badge">{escape(severity_label)}</span>'
-                 f"{escape(message)}</p>",
-                 f'<p class="meta"><strong>{escape(t("report.involved", lang))}:</strong> {escape(involved)}</p>']
+                 f"{escape(message)}</p>"]
+        if involved:
+            parts.append(f'<p class="meta"><strong>{escape(t("report.involved", lang))}:</strong> '
+                         f"{escape(involved)}</p>")
         if suggestion:
             parts.append(f'<p class="meta"><strong>{escape(t("report.suggestion", lang))}:</strong> '
                          f"{escape(suggestion)}</p>")
@@ -74,5 +78,6 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def _cell(value: str) -> str:
-    numeric = value.replace(".", "", 1).replace("/", "", 1).lstrip("+-").replace(" ± ", "").replace(".", "").isdigit()
+    digits = value.replace(",", "").replace(".", "").replace("/", "", 1).lstrip("+-").replace(" ± ", "")
+    numeric = digits.isdigit()
     return f'<td class="num">{escape(value)}</td>' if numeric else f"<td>{escape(value)}</td>"

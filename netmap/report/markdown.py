@@ -33,14 +33,17 @@ def _render(block: Block, lang: str) -> list[str]:
         return [escape_md(block[1])]
     if kind == "note":
         return [f"> {escape_md(block[1])}"]
+    if kind == "link":
+        return [f"{escape_md(block[1])} [{escape_md(block[2])}]({block[3]})"]
     if kind == "ul":
         return [f"- {escape_md(item)}" for item in block[1]]
     if kind == "table":
         return _table(block[1], block[2])
     if kind == "finding":
         _, _severity, severity_label, message, involved, suggestion = block
-        lines = [f"- **[{escape_md(severity_label)}]** {escape_md(message)}",
-                 f"  - {t('report.involved', lang)}: {escape_md(involved)}"]
+        lines = [f"- **[{escape_md(severity_label)}]** {escape_md(message)}"]
+        if involved:
+            lines.append(f"  - {t('report.involved', lang)}: {escape_md(involved)}")
         if suggestion:
             lines.append(f"  - {t('report.suggestion', lang)}: {escape_md(suggestion)}")
         return lines
