@@ -29,7 +29,7 @@ EDGE_STYLES = {
     "representation": {"color": "#8e6bb0", "width": 1.6, "dashes": [6, 4]},
     "home": {"color": "#b49fcc", "width": 1.0, "dashes": [2, 3]},
     "parent": {"color": "#c4c9cf", "width": 1.0, "dashes": [2, 3]},
-    "host": {"color": "#c4c9cf", "width": 1.2, "dashes": [2, 3]},
+    "host": {"color": "#9aa5b1", "width": 1.2, "dashes": [8, 3, 2, 3]},
     "overlap": {"color": "#3a6ea5", "width": 2.0, "dashes": False},
     # Black dots, not red dashes: must not read as vertical learning (red, long dashes).
     "finding": {"color": "#1d2733", "width": 3.5, "dashes": [1, 7]},

@@ -69,10 +69,12 @@
     item.shape = D.style.shapes[n.k] || "dot";
     return item;
   });
+  var dense = E.length > 2000;
   var edgeItems = E.map(function (e, i) {
     var s = D.style.edges[e.st] || D.style.edges.tie_other;
     var w = e.w || s.width * (e.n ? Math.min(1 + Math.log(e.n) / Math.LN2 * 0.5, 4) : 1);
     var opacity = e.st === "membership" || e.st === "home" ? 0.55 : 0.9;
+    if (dense) { opacity *= 0.35; w *= 0.6; }  // thousands of lines: faint, so structure shows through
     if (e.ch) {  // a diff map: the change decides colour and dash, the relation only the width
       var c = D.style.changes[e.ch];
       s = { color: c.color, dashes: c.dashes };
@@ -288,6 +290,9 @@
       screen[i] = [p.x, p.y, r];
       addBox(grid, [p.x - r, p.y - r, 2 * r, 2 * r, i], cell);
     }
+    // The zoom buttons sit on the map: no label under them.
+    var bar = byId("zoombar");
+    if (bar && bar.offsetHeight) addBox(grid, [W - bar.offsetWidth - 14, Hh - bar.offsetHeight - 14, bar.offsetWidth + 14, bar.offsetHeight + 14, -1], cell);
     ctx.save();
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
@@ -342,7 +347,7 @@
       minY = Math.min(minY, BANDS[0].y0); maxY = Math.max(maxY, BANDS[BANDS.length - 1].y1);
     }
     // Room in screen pixels for the labels below and beside the outer nodes.
-    var padX = 70, padTop = 12, padBottom = 46;
+    var padX = 45, padTop = 12, padBottom = 40;
     var w = Math.max(container.clientWidth - GUTTER - 2 * padX, 50), h = Math.max(container.clientHeight - padTop - padBottom, 50);
     var scale = Math.min(w / Math.max(maxX - minX, 1), h / Math.max(maxY - minY, 1), only ? 2.2 : 1.6);
     network.moveTo({ position: { x: (minX + maxX) / 2 - (GUTTER / 2) / scale,
@@ -366,10 +371,26 @@
   }
 
   // Refit when the window changes size, until the reader pans or zooms themself.
-  var userMoved = false;
-  network.on("dragEnd", function (p) { if (!p.nodes.length) userMoved = true; });
-  network.on("zoom", function () { userMoved = true; });
-  network.on("resize", function () { if (!userMoved) fitView(); });
+  var userMoved = false, touched = false;
+  network.on("dragEnd", function (p) { if (!p.nodes.length) { userMoved = touched = true; writeHash(); } });
+  network.on("zoom", function () { userMoved = touched = true; clearTimeout(zoomTimer); zoomTimer = setTimeout(writeHash, 250); });
+  var zoomTimer = null;
+  function onResize() {
+    // A camera from the link stays until the reader moves; otherwise refit to the new size.
+    if (savedCamera && !touched) restoreCamera();
+    else if (!userMoved && state.finding === null) fitView();
+  }
+  network.on("resize", onResize);
+  if (window.ResizeObserver) {
+    // The header and panel settle after the first drawing (fonts, the label note): refit to the final size.
+    var lastSize = "";
+    new ResizeObserver(function () {
+      var size = container.clientWidth + "x" + container.clientHeight;
+      if (size === lastSize) return;
+      lastSize = size;
+      onResize();
+    }).observe(container);
+  }
 
   function markReady() {
     if (state.ready) return;
@@ -511,8 +532,10 @@
       var r = el("div", "row"); r.appendChild(shapeIcon(k[2])); r.appendChild(el("span", null, k[1])); box.appendChild(r);
     });
     box.appendChild(el("div", "note", L.size));
-    if (L.edges.length) box.appendChild(el("h3", null, T.lines));
-    L.edges.forEach(function (e) {
+    // On a diff map the change sets the colour of every line: the relation colours would mislead.
+    var relations = L.changes && L.changes.length ? [] : L.edges;
+    if (relations.length) box.appendChild(el("h3", null, T.lines));
+    relations.forEach(function (e) {
       var r = el("div", "row legend-line"); r.setAttribute("data-key", e[0]);
       r.appendChild(lineIcon(e[2])); r.appendChild(el("span", null, e[1])); box.appendChild(r);
     });
@@ -734,13 +757,14 @@
     byId("filters-label").textContent = T.filters + (n ? " (" + n + ")" : "");
   }
   function zoomBy(f) {
-    userMoved = true;
+    userMoved = touched = true;
     network.moveTo({ scale: network.getScale() * f, animation: false });
     writeHash();
     return network.getScale();
   }
   function setLabelSize(px) {
-    state.labelPx = Math.max(10, Math.min(28, px)); network.redraw(); writeHash(); return state.labelPx;
+    // Never under 12 px: a room must read them.
+    state.labelPx = Math.max(12, Math.min(28, px)); network.redraw(); writeHash(); return state.labelPx;
   }
   function showTab(name) {
     byId("legend").hidden = name !== "legend"; byId("findings").hidden = name !== "findings";
@@ -859,7 +883,7 @@
     markFilters();
     if (HASH.get("color") && D.colors[HASH.get("color")]) { state.colorBy = HASH.get("color"); colorSelect.value = state.colorBy; restyle(); }
     if (HASH.get("findings") === "0") { state.showFindings = false; byId("show-findings").checked = false; labelBox.classList.add("nofindings"); restyle(); }
-    if (HASH.get("labels")) state.labelPx = Math.max(10, Math.min(28, +HASH.get("labels") || 13));
+    if (HASH.get("labels")) state.labelPx = Math.max(12, Math.min(28, +HASH.get("labels") || 13));
     if (HASH.get("lines")) { state.allEdges = HASH.get("lines") === "all"; byId("all-lines").checked = state.allEdges; }
     var f = nodeRef(HASH.get("focus"));
     if (f >= 0) { state.focus = f; state.depth = Math.max(1, +HASH.get("depth") || 1); byId("depth").value = String(state.depth);
@@ -876,8 +900,10 @@
   }
   function applyHashSelection() {
     var sel = nodeRef(HASH.get("sel")), fi = HASH.get("finding");
-    if (fi !== null && +fi >= 0 && +fi < F.length) { showFinding(+fi); if (savedCamera) restoreCamera(); }
+    if (fi !== null && +fi >= 0 && +fi < F.length) showFinding(+fi);
     else if (sel >= 0 && visible[sel]) { network.selectNodes([sel]); showNode(sel); }
+    // Again after the first drawing: vis-network rescales the view when it first sizes its canvas.
+    if (savedCamera) restoreCamera();
   }
 
   window.netmap = {
