@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,7 +93,13 @@ def _draw(G, path: Path, view: str, result: Analysis | None, lang: str, roles_on
         return write_overlap_map(G, path, findings=findings, lang=lang, roles_only=roles_only,
                                  min_overlap=min_overlap, title=title)
     return write_map(G, path, view=view, findings=findings, lang=lang, roles_only=roles_only, title=title,
-                     **layout)
+                     progress=_map_progress, **layout)
+
+
+def _map_progress(line: str) -> None:
+    """The stages of drawing a map, on stderr when it is a terminal (quiet when piped)."""
+    if sys.stderr.isatty():
+        click.echo(line, err=True)
 
 
 def threshold_options(func):
