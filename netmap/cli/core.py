@@ -71,8 +71,8 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
     result = analyse(G, settings, lang=lang, roles_only=roles_only)
     out_dir.mkdir(parents=True, exist_ok=True)
     status("step.report", lang)
-    written = [write_report(result, G, out_dir / f"rapport.{fmt}", fmt=fmt, lang=lang, roles_only=roles_only)
-               for fmt in ("html", "md")]
+    written = [write_report(result, G, out_dir / f"rapport.{fmt}", fmt=fmt, lang=lang, roles_only=roles_only,
+                            maps=RUN_MAPS) for fmt in ("html", "md")]
     findings_path = out_dir / "bevindingen.json"
     findings_path.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     written.append(findings_path)
