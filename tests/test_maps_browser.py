@@ -371,3 +371,16 @@ def test_diff_map_marks_ties_by_change_and_hides_empty_controls(tmp_path, open_m
     assert page.evaluate("document.getElementById('findings-toggle').offsetParent") is None
     assert page.evaluate("document.getElementById('tab-findings').offsetParent") is None
     assert_clean(page)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 0.35, 0.15])
+def test_band_labels_never_run_into_the_next_band(kbl_maps, open_map, zoom):
+    page = open_map(kbl_maps["levels"], viewport=(1366, 768))
+    page.evaluate(f"netmap.zoomBy({zoom})")
+    page.page.wait_for_timeout(100)
+    spill = page.evaluate("""(() => [...document.querySelectorAll('#bandlabels .band')].map(b => {
+        const box = b.getBoundingClientRect();
+        return [...b.querySelectorAll('.num, .txt')].filter(e => e.offsetParent !== null)
+          .some(e => { const r = e.getBoundingClientRect(); return r.top < box.top - 1 || r.bottom > box.bottom + 1; });
+      }))()""")
+    assert not any(spill)

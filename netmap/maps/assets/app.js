@@ -205,6 +205,7 @@
       // Thin bands (large maps, or zoomed out) show only the numeral, so no band label runs into the next.
       bandLabels[i].classList.toggle("thin", h < 84);
       bandLabels[i].classList.toggle("tiny", h < 40);
+      bandLabels[i].classList.toggle("hair", h < 18);
     });
     drawLabels(ctx);
   });
