@@ -294,8 +294,9 @@ class _Validator:
             if not _text(values.get("perspective", "")):
                 self.problem(table, "empty_required", row, "perspective")
             elif ok and body is not None and perspective and count is not None:
+                # several perspectives in one cell mean any one of them (netmap.analysis.perspectives)
                 self.dataset.requirements.append(Requirement(
-                    body, perspective[0], int(count), _text(values.get("note", ""))))
+                    body, ";".join(perspective), int(count), _text(values.get("note", ""))))
 
     def check_parent_cycles(self) -> None:
         table = self.tables.get("organisations")
