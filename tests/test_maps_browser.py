@@ -384,3 +384,11 @@ def test_band_labels_never_run_into_the_next_band(kbl_maps, open_map, zoom):
           .some(e => { const r = e.getBoundingClientRect(); return r.top < box.top - 1 || r.bottom > box.bottom + 1; });
       }))()""")
     assert not any(spill)
+
+
+def test_findings_are_reachable_by_keyboard(kbl_maps, open_map):
+    page = open_map(kbl_maps["levels"], viewport=(1366, 768))
+    page.page.click("#tab-findings")
+    page.page.focus("#findings .finding >> nth=1")
+    page.page.keyboard.press("Enter")
+    assert page.evaluate("netmap.state().finding") == 1

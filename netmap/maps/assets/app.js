@@ -598,6 +598,11 @@
     box.appendChild(el("div", null, f.msg));
     if (f.sug && !compact) box.appendChild(el("div", "sug", T.suggestion + ": " + f.sug));
     box.addEventListener("click", function () { showFinding(fi); });
+    // Keyboard access: a finding is a button for Tab and Enter.
+    box.tabIndex = 0; box.setAttribute("role", "button");
+    box.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); showFinding(fi); }
+    });
     return box;
   }
   function showNode(i) {
