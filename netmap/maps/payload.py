@@ -72,7 +72,7 @@ def edge_record(edge, index: dict[str, int]) -> dict:
     """One line as the page reads it."""
     rec = {"a": index[edge.u], "b": index[edge.v], "st": edge.style}
     optional = {"n": edge.count if edge.count > 1 else None, "th": sorted(edge.themes),
-                "sp": sorted(edge.steps), "kd": sorted(k for k in edge.kinds if k)}
+                "sp": sorted(edge.steps), "kd": sorted(k for k in edge.kinds if k), "ch": edge.change or None}
     rec.update({k: v for k, v in optional.items() if v not in (None, [])})
     return rec
 
@@ -196,7 +196,14 @@ def legend(M: MapGraph, has_findings: bool, size_by: str, lang: str, overlap_pai
         "severity": [[s, t(f"map.ui.sev_{s}", lang), style.SEVERITY_COLORS[s]] for s in SEVERITIES]
         if has_findings else [],
         "size": t("map.ui.size_note", lang, metric=t(f"map.metric.{size_by}", lang)),
+        "changes": change_legend(M, lang),
     }
+
+
+def change_legend(M: MapGraph, lang: str) -> list[list]:
+    """On a diff map: the line styles of new, gone, changed and unchanged ties that the map draws."""
+    present = {e.change for e in M.edges if e.change}
+    return [[c, t(f"map.ui.change_{c}", lang), s] for c, s in style.CHANGE_EDGE_STYLES.items() if c in present]
 
 
 def has_overlap_pairs(findings: list[Finding]) -> bool:

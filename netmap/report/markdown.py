@@ -21,6 +21,14 @@ def render_blocks_md(blocks: list[Block], lang: str = "nl") -> str:
     """All blocks as one Markdown document."""
     lines: list[str] = []
     for block in blocks:
+        if block[0] == "img":  # pictures live in the HTML report; Markdown stays plain text
+            continue
+        if block[0] == "toc":
+            lines += [f"## {escape_md(block[1])}", ""] + [f"- {escape_md(b[1])}" for b in blocks if b[0] == "h2"] + [""]
+            continue
+        if block[0] == "links":
+            lines += [f"- [{escape_md(text)}]({href})" for text, href in block[1]] + [""]
+            continue
         lines += _render(block, lang) + [""]
     return "\n".join(lines).rstrip() + "\n"
 
