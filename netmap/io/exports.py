@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from netmap.io.flat import REQUIREMENTS_KEY, requirement_rows, to_flat_graph
+from netmap.io.safe import atomic_folder, ensure_folder, save_with, strict_json, write_text
 from netmap.model import Dataset
 from netmap.privacy import apply_privacy
 
@@ -49,9 +50,8 @@ def write_graphml(dataset: Dataset, path: str | Path) -> Path:
 
     Requirements travel as the graph attribute ``netmap_requirements`` (JSON text).
     """
-    path = Path(path)
-    nx.write_graphml(to_flat_graph(dataset), path, encoding="utf-8")
-    return path
+    H = to_flat_graph(dataset)
+    return save_with(path, lambda tmp: nx.write_graphml(H, tmp, encoding="utf-8"))
 
 
 def write_gexf(dataset: Dataset, path: str | Path) -> Path:
@@ -62,8 +62,7 @@ def write_gexf(dataset: Dataset, path: str | Path) -> Path:
     xml = "\n".join(nx.generate_gexf(H, encoding="utf-8", version=GEXF_VERSION))
     # networkx writes <graph name="">, which the GEXF schema does not allow; only that tag is touched.
     xml = _GRAPH_NAME.sub(r"\1", xml, count=1)
-    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + xml.strip() + "\n", encoding="utf-8")
-    return path
+    return write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + xml.strip() + "\n")
 
 
 def write_node_link_json(dataset: Dataset, path: str | Path) -> Path:
@@ -72,8 +71,7 @@ def write_node_link_json(dataset: Dataset, path: str | Path) -> Path:
     H = to_flat_graph(dataset, join_lists=False, requirements_as_json=False)
     data = nx.node_link_data(H, edges="links")
     data["graph"]["generator"] = "netmap"
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
+    return write_text(path, strict_json(data, indent=1))
 
 
 def write_node_edge_csv(dataset: Dataset, folder: str | Path, delimiter: str = ",") -> Path:
@@ -81,8 +79,12 @@ def write_node_edge_csv(dataset: Dataset, folder: str | Path, delimiter: str = "
 
     ``requirements.csv`` is added when the dataset has requirements. Returns the folder.
     """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    with atomic_folder(folder) as tmp:
+        _write_node_edge_csv(dataset, tmp, delimiter)
+    return Path(folder)
+
+
+def _write_node_edge_csv(dataset: Dataset, folder: Path, delimiter: str) -> None:
     H = to_flat_graph(dataset)
     nodes = [{"Id": n, "Label": d.get("label", n), **{k: v for k, v in d.items() if k != "label"}}
              for n, d in H.nodes(data=True)]
@@ -91,7 +93,6 @@ def write_node_edge_csv(dataset: Dataset, folder: str | Path, delimiter: str = "
     _write_rows(folder / "edges.csv", edges, EDGE_HEADER, delimiter)
     if dataset.requirements:
         _write_rows(folder / "requirements.csv", requirement_rows(dataset), (), delimiter)
-    return folder
 
 
 def _edge_row(u: str, v: str, key: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -141,6 +142,5 @@ def _writer(fmt: str) -> Any:
 def write_exports(dataset: Dataset, folder: str | Path, formats: tuple[str, ...] = EXPORT_FORMATS,
                   roles_only: bool = False) -> list[Path]:
     """Write several formats into ``folder`` under :data:`DEFAULT_NAMES`; return the paths written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_folder(folder)
     return [write_export(dataset, fmt, folder / DEFAULT_NAMES[fmt], roles_only) for fmt in formats]

@@ -100,8 +100,9 @@ def write_kumu(dataset: Dataset, path: str | Path, lang: str = "nl") -> Path:
         sheet.append(columns)
         for row in rows:
             sheet.append([row.get(c, "") for c in columns])
-    book.save(path)
-    return path
+    from netmap.io.safe import save_with
+
+    return save_with(path, book.save)
 
 
 # -- reading ---------------------------------------------------------------------------------

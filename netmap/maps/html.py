@@ -82,7 +82,7 @@ def render_page(payload: dict) -> str:
 
 def write_page(payload: dict, path: str | Path) -> Path:
     """Write the page for ``payload`` to ``path`` as UTF-8 and return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_page(payload), encoding="utf-8", newline="\n")
-    return path
+    from netmap.io.safe import write_text
+
+    return write_text(Path(path), render_page(payload), str(payload.get("meta", {}).get("lang", "nl")),
+                      newline="\n")

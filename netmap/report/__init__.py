@@ -13,6 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from netmap.analysis.analyse import Analysis
+from netmap.io.safe import write_text
 from netmap.report.document import build_document
 from netmap.report.html import render_blocks_html
 from netmap.report.markdown import render_blocks_md
@@ -37,7 +38,4 @@ def write_report(analysis: Analysis, G: nx.MultiDiGraph, path: str | Path, fmt: 
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
     render = render_html if fmt == "html" else render_markdown
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(analysis, G, lang, roles_only), encoding="utf-8")
-    return path
+    return write_text(Path(path), render(analysis, G, lang, roles_only), lang)

@@ -233,8 +233,9 @@ def write_diff_report(diff: DatasetDiff, old: Dataset, new: Dataset, path: str |
     path = Path(path)
     blocks = diff_blocks(diff, old, new, lang, roles_only)
     text = render_html(blocks, lang) if fmt == "html" else render_markdown(blocks)
-    path.write_text(text, encoding="utf-8")
-    return path
+    from netmap.io.safe import write_text
+
+    return write_text(path, text, lang)
 
 
 def write_diff_map(old: Dataset, new: Dataset, path: str | Path, lang: str = "nl", roles_only: bool = False,
