@@ -5,6 +5,8 @@ is raised before anything is built or loaded anywhere.
 """
 from __future__ import annotations
 
+import math
+
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -274,10 +276,14 @@ class _Validator:
         if not text:
             return default
         try:
-            return float(text)
+            number = float(text)
         except ValueError:
             self.problem(table, "not_a_number", row, column, value)
             return None
+        if not math.isfinite(number):  # NaN and infinity: no weight, and never valid JSON
+            self.problem(table, "not_finite", row, column, value)
+            return None
+        return number
 
     def read_requirements(self) -> None:
         table = self.usable("requirements")

@@ -238,6 +238,13 @@ def out_dir_option(func: F) -> F:
 # --- helpers --------------------------------------------------------------------------------------
 
 
+def input_path(path: str | None) -> Path:
+    """The path a command reads: ``path``, or the shipped KBL example without one."""
+    from netmap.dataset import example_path
+
+    return Path(path) if path else example_path()
+
+
 def read_input(path: str | None, lang: str) -> Dataset:
     """The dataset at ``path``, or the shipped KBL example without one."""
     from netmap.dataset import example_path, read_dataset

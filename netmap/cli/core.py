@@ -15,6 +15,7 @@ from netmap.cli.common import (
     current_lang,
     echo_paths,
     format_counts,
+    input_path,
     lang_option,
     option,
     out_dir_option,
@@ -26,7 +27,7 @@ from netmap.cli.common import (
     status,
 )
 from netmap.cli.neo4j import neo4j_options
-from netmap.io.safe import refuse_input_overlap, strict_json, write_json, write_text
+from netmap.io.safe import ensure_folder, refuse_input_overlap, strict_json, write_json, write_text
 from netmap.maps import AGGREGATE_MODES, COLOR_SCHEMES, SIZE_METRICS, VIEWS
 from netmap.report import FORMATS as REPORT_FORMATS
 
@@ -71,7 +72,8 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
     from netmap.runs import fingerprint
 
     lang = current_lang()
-    refuse_input_overlap([out_dir], [path, settings_file], lang)
+    refuse_input_overlap([out_dir], [input_path(path), settings_file], lang)
+    ensure_folder(out_dir, lang)  # a folder that cannot be made fails now, not after the analysis
     status("step.read", lang)
     settings = read_settings(settings_file, as_of)
     dataset = read_input(path, lang)
@@ -155,7 +157,8 @@ def analyse(path: str | None, fmt: str, output: Path | None, settings_file: Path
     from netmap.report import render_html, render_markdown
 
     lang = current_lang()
-    refuse_input_overlap([output], [path, settings_file, thresholds.get("rules_file")], lang)
+    refuse_input_overlap([output], [input_path(path) if not from_neo4j else None, settings_file,
+                                    thresholds.get("rules_file")], lang)
     settings = _settings_with(read_settings(settings_file, as_of), **thresholds)
     if from_neo4j:
         if path:
@@ -218,7 +221,7 @@ def map_command(path: str | None, output: Path, view: str, roles_only: bool, set
     from netmap.maps import write_png
 
     lang = current_lang()
-    refuse_input_overlap([output, png], [path, settings_file], lang)
+    refuse_input_overlap([output, png], [input_path(path), settings_file], lang)
     status("step.read", lang, tty_only=True)
     settings = read_settings(settings_file, as_of)
     G = build_graph(read_input(path, lang))

@@ -12,6 +12,7 @@ from netmap.cli.common import (
     current_lang,
     echo_paths,
     force_option,
+    input_path,
     lang_option,
     option,
     out_dir_option,
@@ -39,7 +40,7 @@ def export(path: str | None, formats: tuple[str, ...], out_dir: Path, roles_only
     from netmap.io.exports import write_exports
 
     lang = current_lang()
-    refuse_input_overlap([out_dir], [path], lang)
+    refuse_input_overlap([out_dir], [input_path(path)], lang)
     chosen = EXPORT_FORMATS if ALL_FORMATS in formats else tuple(dict.fromkeys(formats))
     echo_paths(write_exports(read_input(path, lang), out_dir, chosen, roles_only))
 

@@ -105,7 +105,7 @@ def _edge_row(u: str, v: str, key: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def _write_rows(path: Path, rows: list[dict[str, Any]], first: tuple[str, ...], delimiter: str) -> None:
     columns = list(dict.fromkeys([*first, *(k for row in rows for k in row)]))
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    with open(path, "w", encoding="utf-8", errors="replace", newline="") as handle:  # in a staged folder
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
         writer.writerow(columns)
         writer.writerows([_csv_cell(row.get(c, "")) for c in columns] for row in rows)

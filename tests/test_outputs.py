@@ -1,0 +1,225 @@
+"""What netmap writes: one safe writer, whole runs, inputs never overwritten, clean lines for bad paths."""
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from netmap.cli import main
+from netmap.dataset import example_path
+from netmap.io import safe
+
+SMALL = """organisations:
+  - {id: a, name: A, level: II, type: gemeente}
+  - {id: b, name: B, level: I, type: aanbieder}
+networks:
+  - {id: n, name: N, level: II, type: rkj}
+memberships:
+  - {member_id: a, network_id: n}
+  - {member_id: b, network_id: n}
+"""
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def small(tmp_path):
+    path = tmp_path / "in" / "x.yaml"
+    path.parent.mkdir()
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+def _clean(result, code=1):
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+# --- the one writer -------------------------------------------------------------------------------
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    target = tmp_path / "rapport.html"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt), safe.atomic_path(target) as tmp:
+        tmp.write_text("half", encoding="utf-8")
+        raise KeyboardInterrupt
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.html"]
+
+
+def test_a_lone_surrogate_is_written_not_a_zero_byte_file(tmp_path):
+    path = safe.write_text(tmp_path / "r.md", "naam \ud800 einde")
+    assert path.read_text(encoding="utf-8") == "naam ? einde"
+
+
+def test_every_writer_of_the_package_goes_through_the_safe_writer():
+    """No module but netmap/io/safe.py opens a file for writing, saves a workbook or makes a folder itself."""
+    import re
+
+    root = Path(__file__).resolve().parents[1] / "netmap"
+    pattern = re.compile(r"\.write_text\(|\.write_bytes\(|open\([^)]*['\"][wax]b?['\"]|\.save\(path|\.mkdir\(|"
+                         r"json\.dump\(|nx\.write_")
+    offenders = []
+    for file in root.rglob("*.py"):
+        if file.name == "safe.py":
+            continue
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+            if pattern.search(line) and "tmp" not in line and ">>>" not in line and "formatter." not in line \
+                    and "# in a staged folder" not in line:
+                offenders.append(f"{file.relative_to(root)}:{number}: {line.strip()}")
+    assert offenders == []
+
+
+def test_json_is_strict_everywhere(tmp_path):
+    with pytest.raises(ValueError):
+        safe.strict_json({"w": float("nan")})
+    root = Path(__file__).resolve().parents[1] / "netmap"
+    loose = [f"{f.relative_to(root)}" for f in root.rglob("*.py")
+             if "json.dumps(" in (text := f.read_text(encoding="utf-8"))
+             and text.count("json.dumps(") > text.count("allow_nan=False") + text.count("sort_keys=True")
+             and f.name not in ("safe.py",)]
+    assert loose == []
+
+
+# --- a run's outputs replaced together ------------------------------------------------------------
+
+
+def test_a_run_writes_a_manifest_of_its_files(runner, small, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["run", str(small), "-o", str(out)])
+    _clean(result, 0)
+    manifest = json.loads((out / safe.MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == sorted(["rapport.html", "rapport.md", "bevindingen.json",
+                                                "kaart-niveaus.html", "kaart-netwerk.html", "kaart-overlap.html"])
+    assert len(manifest["fingerprint"]) == 64
+    assert safe.check_manifest(out) == []
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_an_interrupted_run_leaves_the_previous_run_whole(runner, small, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _clean(runner.invoke(main, ["run", str(small), "-o", str(out)]), 0)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    small.write_text(SMALL.replace("name: A,", "name: Anders,"), encoding="utf-8")
+
+    import netmap.cli.core as core
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(core, "_draw", interrupted)  # Ctrl-C during the maps step
+    runner.invoke(main, ["run", str(small), "-o", str(out)])
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert safe.check_manifest(out) == []
+
+
+def test_files_changed_after_a_run_are_detected(runner, small, tmp_path):
+    out = tmp_path / "out"
+    _clean(runner.invoke(main, ["run", str(small), "-o", str(out)]), 0)
+    (out / "rapport.md").write_text("van een andere run", encoding="utf-8")
+    assert safe.check_manifest(out) == ["rapport.md"]
+
+
+# --- outputs that are inputs ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["analyse", "{x}", "-o", "{x}"],
+    ["analyse", "{dir}", "-o", "{dir}/organisations.csv"],
+    ["map", "{x}", "-o", "{x}"],
+    ["run", "{dir}", "-o", "{dir}"],
+    ["export", "{dir}", "-o", "{dir}/export"],
+    ["import", "{x}", "-o", "{x}", "--force"],
+    ["diff", "{dir}", "{x}", "-o", "{dir}/d"],
+])
+def test_an_output_that_is_an_input_is_refused(runner, small, args):
+    before = small.read_bytes()
+    csv_dir = small.parent
+    filled = [a.format(x=small, dir=csv_dir) for a in args]
+    result = runner.invoke(main, filled)
+    _clean(result)
+    assert "zou de invoer" in result.output and "overschrijven" in result.output
+    assert small.read_bytes() == before
+    assert sorted(p.name for p in csv_dir.iterdir()) == ["x.yaml"]
+
+
+def test_an_output_beside_the_input_is_fine(runner, small):
+    result = runner.invoke(main, ["analyse", str(small), "-o", str(small.with_name("x.json")), "--format", "json"])
+    _clean(result, 0)
+
+
+def test_synth_refuses_to_overwrite_without_force(runner, tmp_path):
+    target = tmp_path / "veld.yaml"
+    target.write_text("mijn eigen data", encoding="utf-8")
+    result = runner.invoke(main, ["synth", "--scale", "0.05", "-o", str(target)])
+    _clean(result)
+    assert "bestaat al" in result.output and "--force" in result.output
+    assert target.read_text(encoding="utf-8") == "mijn eigen data"
+    folder = tmp_path / "veld"
+    folder.mkdir()
+    (folder / "notities.txt").write_text("x", encoding="utf-8")
+    _clean(runner.invoke(main, ["synth", "--scale", "0.05", "-o", str(folder)]))
+    assert (folder / "notities.txt").exists()
+    _clean(runner.invoke(main, ["synth", "--scale", "0.05", "-o", str(target), "--force"]), 0)
+    assert target.read_text(encoding="utf-8").startswith("organisations:")
+
+
+# --- unwritable paths -----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="permissions do not bind root")
+def test_a_folder_without_permission_is_one_line(runner, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        for args in (["run", "-o", str(locked / "out")], ["analyse", "-o", str(locked / "a.txt")],
+                     ["export", "-f", "json", "-o", str(locked)], ["map", "-o", str(locked / "k.html")]):
+            result = runner.invoke(main, args)
+            _clean(result)
+            errors = [line for line in result.output.splitlines() if not line.startswith("- ")]
+            assert len(errors) == 1 and errors[0].startswith("Error: kan niet schrijven naar"), result.output
+            assert "geen toestemming" in errors[0]
+    finally:
+        locked.chmod(0o700)
+
+
+def test_a_file_where_a_folder_should_be_is_one_line(runner, tmp_path):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x", encoding="utf-8")
+    for args in (["run", "-o", str(blocker / "sub")],
+                 ["analyse", "-o", str(blocker / "a.txt")], ["export", "-f", "csv", "-o", str(blocker / "e")],
+                 ["template", str(blocker / "s.xlsx")]):
+        result = runner.invoke(main, args)
+        _clean(result)
+        errors = [line for line in result.output.splitlines() if not line.startswith("- ")]
+        assert len(errors) == 1 and errors[0].startswith("Error: kan niet schrijven naar"), (args, result.output)
+
+
+def test_the_shipped_example_is_never_an_output(runner):
+    result = runner.invoke(main, ["analyse", "-o", str(example_path() / "organisations.csv")])
+    _clean(result)
+    assert "zou de invoer" in result.output
+
+
+def test_permission_denied_is_one_line_also_for_root(runner, tmp_path, monkeypatch):
+    """Root ignores folder permissions, so the refusal is simulated where the writer meets it."""
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(kwargs.get("dir", "")))
+
+    monkeypatch.setattr(safe.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(safe.tempfile, "mkdtemp", refuse)
+    for args in (["run", "-o", str(tmp_path / "out")], ["analyse", "-o", str(tmp_path / "a.txt")],
+                 ["export", "-f", "json", "-o", str(tmp_path / "e")], ["template", str(tmp_path / "s.xlsx")]):
+        result = runner.invoke(main, args)
+        _clean(result)
+        errors = [line for line in result.output.splitlines() if not line.startswith("- ")]
+        assert len(errors) == 1 and errors[0].startswith("Error: kan niet schrijven naar"), result.output
+        assert "geen toestemming" in errors[0]
