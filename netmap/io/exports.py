@@ -28,6 +28,7 @@ from typing import Any
 
 import networkx as nx
 
+from netmap.io.cells import csv_escape
 from netmap.io.flat import REQUIREMENTS_KEY, requirement_rows, to_flat_graph
 from netmap.io.safe import atomic_folder, ensure_folder, save_with, strict_json, write_text
 from netmap.model import Dataset
@@ -107,8 +108,8 @@ def _write_rows(path: Path, rows: list[dict[str, Any]], first: tuple[str, ...], 
     columns = list(dict.fromkeys([*first, *(k for row in rows for k in row)]))
     with open(path, "w", encoding="utf-8", errors="replace", newline="") as handle:  # in a staged folder
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow(columns)
-        writer.writerows([_csv_cell(row.get(c, "")) for c in columns] for row in rows)
+        writer.writerow([csv_escape(c) for c in columns])
+        writer.writerows([csv_escape(_csv_cell(row.get(c, ""))) for c in columns] for row in rows)
 
 
 def _csv_cell(value: Any) -> Any:

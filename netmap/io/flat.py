@@ -41,6 +41,10 @@ EDGE_ATTRS: dict[str, tuple[str, ...]] = {
 }
 #: Attributes the formats add or we derive; never read back as data.
 RESERVED = set(NODE_ATTRS) | {"id", "name", "rel", "direction", "source", "target", "key", "networkx_key"}
+#: The column names the export formats use themselves (Gephi's CSV headers, Kumu's sheets), compared
+#: without case as Gephi and Kumu do: an extra column with one of these names is written prefixed.
+FORMAT_COLUMNS = {"id", "label", "source", "target", "type", "weight", "description", "tags", "category", "from",
+                  "to", "element type", "relation", "_id"}
 EXTRA_PREFIX = "extra_"
 REQUIREMENTS_KEY = "netmap_requirements"
 _NODE_FIELD = {"label": "name", "level": "levels"}
@@ -48,12 +52,13 @@ _NODE_FIELD = {"label": "name", "level": "levels"}
 
 def extra_key(column: str) -> str:
     """The attribute name of an extra column: its own name unless that is reserved."""
-    return EXTRA_PREFIX + column if column in RESERVED or column.startswith(EXTRA_PREFIX) else column
+    reserved = column in RESERVED or column.strip().lower() in FORMAT_COLUMNS | RESERVED
+    return EXTRA_PREFIX + column if reserved or column.lower().startswith(EXTRA_PREFIX) else column
 
 
 def column_of(key: str) -> str:
     """Inverse of :func:`extra_key`."""
-    if key.startswith(EXTRA_PREFIX):
+    if key.lower().startswith(EXTRA_PREFIX):
         return key[len(EXTRA_PREFIX):]
     return key
 

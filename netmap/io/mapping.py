@@ -38,7 +38,7 @@ from netmap.io.flat import (
     column_of,
 )
 from netmap.io.readers import RawTable
-from netmap.model import PERSPECTIVES, SCOPES, Dataset, parse_level
+from netmap.model import OPTIONAL, PERSPECTIVES, REQUIRED, SCOPES, Dataset, parse_level
 from netmap.validate import normalise_key, split_values, validate
 
 KIND_ALIASES = {
@@ -101,6 +101,16 @@ _TEXT = {
 def text(key: str, lang: str, **params: Any) -> str:
     """A report line in ``lang``."""
     return translate(_TEXT, key, lang, **params)
+
+
+_CORE_COLUMNS = {c for columns in (*REQUIRED.values(), *OPTIONAL.values()) for c in columns}
+
+
+def _extra_column(key: str) -> str:
+    """The column of a prefixed extra attribute; one read back without its case (Kumu ignores case: ``Weight``
+    written as ``extra_Weight`` comes back ``extra_weight``) keeps its prefix rather than replace a core column."""
+    column = column_of(key)
+    return key if column != key and column in _CORE_COLUMNS else column
 
 
 @dataclass
@@ -192,7 +202,7 @@ class _Mapper:
                 self.layout.add(key)
             if key in _FORMAT_NOISE or value in (None, ""):
                 continue
-            column = "level" if key == "levels" else column_of(key)
+            column = "level" if key == "levels" else _extra_column(key)
             if column == "level":
                 value = self.clean(node_id, column, value, lambda p: parse_level(p))
             elif column == "perspectives":
@@ -281,7 +291,7 @@ class _Mapper:
             if key == "body_id" and self.kinds.get(str(value)) != "network":
                 self.bad_values.setdefault(("body_id", str(value)), []).append(f"{u} -> {v}")
                 continue
-            row[column_of(key)] = value
+            row[_extra_column(key)] = value
         if rel == TIE and row.get("cycle_step") not in (None, ""):
             step = str(row["cycle_step"]).strip().removesuffix(".0")
             if step not in {"1", "2", "3", "4"}:

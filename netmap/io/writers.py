@@ -9,6 +9,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from netmap.io.cells import csv_escape, xlsx_row
 from netmap.io.safe import atomic_folder, save_with, write_text
 from netmap.model import NODE_KIND, OPTIONAL, REQUIRED, TABLES, Dataset
 
@@ -75,8 +76,8 @@ def write_csv_folder(dataset: Dataset, folder: str | Path, delimiter: str = ";",
             columns = _columns(rows)
             with open(tmp / f"{name}.csv", "w", encoding=encoding, errors="replace", newline="") as handle:
                 writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-                writer.writerow(columns)
-                writer.writerows([_flat(row.get(c, "")) for c in columns] for row in rows)
+                writer.writerow([csv_escape(c) for c in columns])
+                writer.writerows([csv_escape(_flat(row.get(c, ""))) for c in columns] for row in rows)
     return Path(folder)
 
 
@@ -89,9 +90,9 @@ def write_xlsx(dataset: Dataset, path: str | Path) -> Path:
     for name, rows in to_tables(dataset).items():
         sheet = book.create_sheet(name)
         columns = _columns(rows)
-        sheet.append(columns)
+        sheet.append(xlsx_row(sheet, columns))
         for row in rows:
-            sheet.append([_flat(row.get(c, "")) for c in columns])
+            sheet.append(xlsx_row(sheet, [_flat(row.get(c, "")) for c in columns]))
     return save_with(path, book.save)
 
 
