@@ -19,6 +19,7 @@ from netmap.diff import DatasetDiff
 from netmap.i18n import t, word
 from netmap.model import LEVEL_NAMES, LEVELS, PERSPECTIVES, Dataset
 from netmap.report.html import CSP
+from netmap.report.markdown import escape_md
 
 Block = tuple  # ("h1"|"h2"|"p", text) | ("ul", [items]) | ("table", header, rows)
 
@@ -174,7 +175,10 @@ def diff_blocks(diff: DatasetDiff, old: Dataset, new: Dataset, lang: str = "nl",
 
 
 def render_markdown(blocks: list[Block]) -> str:
-    """Blocks as Markdown; ``&``, ``<`` and ``>`` from the data are escaped, so a viewer shows them as text."""
+    """Blocks as Markdown; every text is escaped by the report's :func:`~netmap.report.markdown.escape_md`.
+
+    So a name shows as itself: no link, no image that loads a tracking pixel, no heading, no HTML.
+    """
     blocks = [_md_escape(block) for block in blocks]
     out = []
     for block in blocks:
@@ -188,13 +192,13 @@ def render_markdown(blocks: list[Block]) -> str:
         elif kind == "table":
             header, rows = block[1], block[2]
             lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-            lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
+            lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
             out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"
 
 
 def _md_escape(block: Block) -> Block:
-    e = lambda text: html.escape(str(text), quote=False)  # noqa: E731
+    e = escape_md
     if block[0] == "ul":
         return ("ul", [e(item) for item in block[1]])
     if block[0] == "table":
