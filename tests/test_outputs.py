@@ -312,3 +312,36 @@ def test_extra_columns_named_like_core_columns_never_overwrite_them(tmp_path, fm
         assert a.extra == extra
     tie = back.ties[0]
     assert (tie.source_id, tie.target_id, tie.weight) == ("a", "b", 2.0)
+
+
+# --- one Content-Security-Policy on every HTML page -----------------------------------------------
+
+
+def _html_outputs(runner, tmp_path, small):
+    out = tmp_path / "html"
+    other = small.with_name("y.yaml")
+    other.write_text(SMALL.replace("name: B,", "name: Bee,"), encoding="utf-8")
+    _clean(runner.invoke(main, ["run", str(small), "-o", str(out / "run")]), 0)
+    _clean(runner.invoke(main, ["run", str(small), "-o", str(out / "run-rollen"), "--roles-only"]), 0)
+    _clean(runner.invoke(main, ["diff", str(small), str(other), "-o", str(out / "diff")]), 0)
+    for view in ("levels", "force", "overlap"):
+        _clean(runner.invoke(main, ["map", str(small), "--view", view, "-o", str(out / f"kaart-{view}.html")]), 0)
+    _clean(runner.invoke(main, ["map", str(small), "--focus", "a", "-o", str(out / "kaart-focus.html")]), 0)
+    _clean(runner.invoke(main, ["analyse", str(small), "--format", "html", "-o", str(out / "analyse.html")]), 0)
+    return sorted(out.rglob("*.html"))
+
+
+def test_every_html_output_has_the_one_csp_first_in_its_head(runner, tmp_path, small):
+    import lxml.html
+
+    pages = _html_outputs(runner, tmp_path, small)
+    assert len(pages) >= 14
+    for page in pages:
+        doc = lxml.html.fromstring(page.read_bytes())
+        head = doc.find("head")
+        metas = head.xpath("meta[@http-equiv='Content-Security-Policy']")
+        assert len(metas) == 1, page
+        scripted = bool(doc.xpath("//script[not(@type='application/json')]"))
+        assert metas[0].get("content") == (safe.CSP_WITH_SCRIPT if scripted else safe.CSP), page
+        first_active = head.xpath("(script|style|link|base)[1]")
+        assert not first_active or head.index(metas[0]) < head.index(first_active[0]), page

@@ -32,6 +32,12 @@ from typing import IO, Any
 
 from netmap.errors import NetmapError
 
+#: The Content-Security-Policy of every HTML page netmap writes (reports, diff reports, maps): nothing is
+#: fetched from anywhere, no form posts, no base URL. Pages without scripts use :data:`CSP`; the map pages
+#: add only their own inline script (:data:`CSP_WITH_SCRIPT`). Nothing else is allowed anywhere.
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+       "base-uri 'none'; form-action 'none'")
+CSP_WITH_SCRIPT = CSP.replace("default-src 'none'; ", "default-src 'none'; script-src 'unsafe-inline'; ")
 MANIFEST_NAME = "netmap-run.json"
 MANIFEST_FORMAT = 1
 _TMP_MARK = ".netmap-tmp-"
