@@ -114,7 +114,7 @@ def atomic_path(path: str | Path, lang: str = "nl") -> Iterator[Path]:
         with contextlib.suppress(OSError):
             stale.unlink()
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}{_TMP_MARK}", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}{_TMP_MARK}", suffix=path.suffix, dir=folder)
     except OSError as err:
         raise output_error(err, path, lang) from err
     os.close(fd)

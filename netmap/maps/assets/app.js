@@ -2,11 +2,20 @@
    page with textContent or drawn on the canvas as plain text, never parsed as HTML. */
 (function () {
   "use strict";
-  var D = JSON.parse(document.getElementById("netmap-data").textContent);
+  /* Every object of the data gets no prototype: a lookup keyed by a value from the data (an organisation
+     type "__proto__" or "constructor") finds only what the data holds, never Object.prototype. */
+  function bare(key, value) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+    var out = Object.create(null);
+    Object.keys(value).forEach(function (k) { out[k] = value[k]; });
+    return out;
+  }
+  function dict() { return Object.create(null); }
+  var D = JSON.parse(document.getElementById("netmap-data").textContent, bare);
   var T = D.text, N = D.nodes, E = D.edges, F = D.findings;
   var STATIC = window.location.hash === "#static";
   if (STATIC) document.body.classList.add("static");
-  var state = { filters: {}, focus: null, depth: D.meta.depth || 1, colorBy: D.meta.colorBy,
+  var state = { filters: dict(), focus: null, depth: D.meta.depth || 1, colorBy: D.meta.colorBy,
                 showFindings: true, ready: false };
 
   function el(tag, cls, text) {
@@ -18,9 +27,9 @@
   function byId(id) { return document.getElementById(id); }
 
   /* ---------- colours ---------- */
-  var colorTables = {};
+  var colorTables = dict();
   Object.keys(D.colors).forEach(function (scheme) {
-    var m = {};
+    var m = dict();
     D.colors[scheme].forEach(function (row) { m[row[0]] = row[2]; });
     colorTables[scheme] = m;
   });
@@ -144,7 +153,7 @@
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
 
   var BANDS = D.bands || [], GUTTER = BANDS.length ? 190 : 0;
-  var bandCentre = {};
+  var bandCentre = dict();
   BANDS.forEach(function (b) { if (b.level) bandCentre[b.level] = (b.y0 + b.y1) / 2; });
   var LEVEL_ORDER = ["I", "II", "III", "IV"];
   network.on("beforeDrawing", function (ctx) {
@@ -307,7 +316,7 @@
     box.textContent = "";
     box.appendChild(el("h2", null, T.legend));
     box.appendChild(el("h3", null, (T[state.colorBy] || "") + " (" + T.color_by.toLowerCase() + ")"));
-    var present = {};
+    var present = dict();
     N.forEach(function (n) { present[categoryOf(n, state.colorBy)] = true; });
     D.colors[state.colorBy].forEach(function (row) {
       if (!present[row[0]]) return;
@@ -501,7 +510,7 @@
     return drawnNodeCount();
   }
   function showAll() {
-    state.filters = {}; state.focus = null; focusSet = null;
+    state.filters = dict(); state.focus = null; focusSet = null;
     D.facets.forEach(function (f) { byId("filter-" + f.name).value = ""; });
     refresh();
     fitView();
