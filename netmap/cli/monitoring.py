@@ -68,6 +68,9 @@ def write_diff(old: Dataset, new: Dataset, out_dir: Path, formats: tuple[str, ..
     from netmap.io.safe import write_json
     from netmap.report.diff import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
 
+    from netmap.privacy import private_in_either
+
+    old, new = private_in_either(old, new)  # a node private in one version is shown in neither by name
     result = diff_datasets(old, new, lang=lang, roles_only=roles_only, dates=dates)
     written = [write_diff_report(result, old, new, out_dir / f"verschillen.{fmt}", fmt, lang, roles_only)
                for fmt in formats if fmt in REPORT_FORMATS]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from netmap import privacy
 from netmap.analysis.analyse import Analysis
 from netmap.io.safe import write_text
 from netmap.report.document import build_document
@@ -24,12 +25,18 @@ FORMATS = ("html", "md")
 
 def render_markdown(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False) -> str:
     """The report as Markdown."""
-    return render_blocks_md(build_document(analysis, G, lang, roles_only), lang)
+    return render_blocks_md(_document(analysis, G, lang, roles_only), lang)
 
 
 def render_html(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False) -> str:
     """The report as one self-contained HTML page (no scripts, no external resources)."""
-    return render_blocks_html(build_document(analysis, G, lang, roles_only), lang)
+    return render_blocks_html(_document(analysis, G, lang, roles_only), lang)
+
+
+def _document(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list:
+    """The report's blocks, with every hidden node's name or id in free text replaced by its label."""
+    return privacy.scrub(build_document(analysis, G, lang, roles_only),
+                         privacy.hidden_terms(G.nodes(data=True), roles_only, lang))
 
 
 def write_report(analysis: Analysis, G: nx.MultiDiGraph, path: str | Path, fmt: str = "html", lang: str = "nl",

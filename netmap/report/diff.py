@@ -33,6 +33,7 @@ class Namer:
     """Names as the report may show them, by the policy of :mod:`netmap.privacy`, over both versions."""
 
     def __init__(self, old: Dataset, new: Dataset, roles_only: bool, lang: str):
+        old, new = privacy.private_in_either(old, new)
         self.nodes = {**old.nodes, **new.nodes}
         self.roles_only, self.lang = roles_only, lang
 
