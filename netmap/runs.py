@@ -44,7 +44,9 @@ def fingerprint(dataset: Dataset) -> str:
     for table, rows in sorted(to_tables(dataset).items()):
         lines = sorted(json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
                        for row in rows)
-        digest.update(json.dumps(table, allow_nan=False).encode("utf-8") + b"\n" + "\n".join(lines).encode("utf-8") + b"\n\n")
+        # surrogatepass: a lone surrogate from a broken file is hashed, not a crash
+        digest.update(json.dumps(table, allow_nan=False).encode("utf-8") + b"\n"
+                      + "\n".join(lines).encode("utf-8", "surrogatepass") + b"\n\n")
     return digest.hexdigest()
 
 

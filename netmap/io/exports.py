@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.io.cells import csv_escape
+from netmap.io.cells import csv_escape, xlsx_text
 from netmap.io.flat import REQUIREMENTS_KEY, requirement_rows, to_flat_graph
 from netmap.io.safe import atomic_folder, ensure_folder, save_with, strict_json, write_text
 from netmap.model import Dataset
@@ -51,14 +51,26 @@ def write_graphml(dataset: Dataset, path: str | Path) -> Path:
 
     Requirements travel as the graph attribute ``netmap_requirements`` (JSON text).
     """
-    H = to_flat_graph(dataset)
+    H = _xml_safe(to_flat_graph(dataset))
     return save_with(path, lambda tmp: nx.write_graphml(H, tmp, encoding="utf-8"))
+
+
+def _xml_safe(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with every text an XML file cannot hold (control characters, lone surrogates) as U+FFFD."""
+    def clean(value: Any) -> Any:
+        return xlsx_text(value) if isinstance(value, str) else value
+
+    G = nx.MultiDiGraph(**{k: clean(v) for k, v in H.graph.items()})
+    G.add_nodes_from((clean(n), {k: clean(v) for k, v in d.items()}) for n, d in H.nodes(data=True))
+    G.add_edges_from((clean(u), clean(v), key, {k: clean(x) for k, x in d.items()})
+                     for u, v, key, d in H.edges(keys=True, data=True))
+    return G
 
 
 def write_gexf(dataset: Dataset, path: str | Path) -> Path:
     """Write GEXF 1.2 for Gephi (labels, typed attributes, tie weights); return the path."""
     path = Path(path)
-    H = to_flat_graph(dataset)
+    H = _xml_safe(to_flat_graph(dataset))
     H.graph.pop(REQUIREMENTS_KEY, None)  # GEXF has no graph-level data
     xml = "\n".join(nx.generate_gexf(H, encoding="utf-8", version=GEXF_VERSION))
     # networkx writes <graph name="">, which the GEXF schema does not allow; only that tag is touched.
