@@ -6,7 +6,6 @@ is raised before anything is built or loaded anywhere.
 from __future__ import annotations
 
 import math
-
 import re
 import unicodedata
 from collections.abc import Iterable

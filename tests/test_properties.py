@@ -153,7 +153,8 @@ CLAIMS_EVERYTHING = {"graphml": "netmap.graphml", "json": "netmap.json", "csv": 
                      "kumu": "netmap-kumu.xlsx", "xlsx": "netmap-invoer.xlsx"}
 
 
-@settings(max_examples=EXAMPLES, deadline=None, phases=PHASES, derandomize=not os.environ.get("NETMAP_HYPOTHESIS_RANDOM"),
+@settings(max_examples=EXAMPLES, deadline=None, phases=PHASES,
+          derandomize=not os.environ.get("NETMAP_HYPOTHESIS_RANDOM"),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large, HealthCheck.large_base_example])
 @given(old=datasets(), new=datasets())

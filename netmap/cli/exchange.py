@@ -7,7 +7,6 @@ import click
 
 from netmap.cli.common import (
     DEFAULT_OUT,
-    cli_text,
     command,
     current_lang,
     echo_paths,
@@ -22,8 +21,8 @@ from netmap.cli.common import (
     roles_option,
 )
 from netmap.io.exports import EXPORT_FORMATS
-from netmap.io.safe import refuse_input_overlap
 from netmap.io.imports import IMPORT_FORMATS
+from netmap.io.safe import refuse_input_overlap
 
 ALL_FORMATS = "all"
 

@@ -1,7 +1,6 @@
 """Monitoring over time: `netmap diff` and `netmap runs` (save, list, compare)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,9 +65,8 @@ def write_diff(old: Dataset, new: Dataset, out_dir: Path, formats: tuple[str, ..
     """Write the diff of two snapshots (each analysed as of its date), print its first blocks, return the files."""
     from netmap.diff import diff_datasets
     from netmap.io.safe import write_json
-    from netmap.report.diff import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
-
     from netmap.privacy import private_in_either
+    from netmap.report.diff import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
 
     old, new = private_in_either(old, new)  # a node private in one version is shown in neither by name
     result = diff_datasets(old, new, lang=lang, roles_only=roles_only, dates=dates)

@@ -19,7 +19,6 @@ from netmap.cli.common import (
 )
 
 
-
 @command("synth")
 @option("--scale", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True, help="scale")
 @option("--seed", type=int, default=1, show_default=True, help="seed")

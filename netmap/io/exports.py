@@ -21,7 +21,6 @@ xlsx     the netmap input workbook                    everything is carried
 from __future__ import annotations
 
 import csv
-import json
 import re
 from pathlib import Path
 from typing import Any

@@ -142,7 +142,8 @@ def to_flat_graph(dataset: Dataset, join_lists: bool = True, requirements_as_jso
     H = nx.MultiDiGraph()
     if dataset.requirements:
         rows = requirement_rows(dataset)
-        H.graph[REQUIREMENTS_KEY] = json.dumps(rows, ensure_ascii=False, allow_nan=False) if requirements_as_json else rows
+        H.graph[REQUIREMENTS_KEY] = (json.dumps(rows, ensure_ascii=False, allow_nan=False) if requirements_as_json
+                                     else rows)
     H.add_nodes_from((n.id, node_record(n, join_lists)) for n in dataset.nodes.values())
     for number, (u, v, attrs) in enumerate(edge_records(dataset, join_lists), start=1):
         H.add_edge(u, v, key=f"e{number}", **attrs)
