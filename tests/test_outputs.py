@@ -345,3 +345,33 @@ def test_every_html_output_has_the_one_csp_first_in_its_head(runner, tmp_path, s
         assert metas[0].get("content") == (safe.CSP_WITH_SCRIPT if scripted else safe.CSP), page
         first_active = head.xpath("(script|style|link|base)[1]")
         assert not first_active or head.index(metas[0]) < head.index(first_active[0]), page
+
+
+# --- Markdown: names are text ---------------------------------------------------------------------
+
+MD_HOSTILE = ["![pixel](http://evil.example/p.gif)", "[klik](http://evil.example)", "# Kop", "<img src=x>",
+              "<b>vet</b>", "- lijst", "1. lijst", "`code`", "*nadruk*", "&lt;script&gt;", "a | b"]
+
+
+def test_markdown_outputs_show_names_as_text(runner, tmp_path):
+    from markdown_it import MarkdownIt
+
+    rows = "\n".join(f"  - {{id: o{i}, name: {json.dumps(name)}, level: II, type: gemeente}}"
+                     for i, name in enumerate(MD_HOSTILE))
+    members = "\n".join(f"  - {{member_id: o{i}, network_id: n}}" for i in range(len(MD_HOSTILE)))
+    old = tmp_path / "oud.yaml"
+    old.write_text(f"organisations:\n{rows}\nnetworks:\n  - {{id: n, name: N, level: II, type: rkj}}\n"
+                   f"memberships:\n{members}\n", encoding="utf-8")
+    new = tmp_path / "nieuw.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("level: II, type: gemeente", "level: I, type: gemeente"),
+                   encoding="utf-8")
+    _clean(runner.invoke(main, ["run", str(old), "-o", str(tmp_path / "run")]), 0)
+    _clean(runner.invoke(main, ["diff", str(old), str(new), "-o", str(tmp_path / "diff")]), 0)
+    md = MarkdownIt("commonmark").enable("table")
+    for path in (tmp_path / "run" / "rapport.md", tmp_path / "diff" / "verschillen.md"):
+        text = path.read_text(encoding="utf-8")
+        html = md.render(text)
+        assert "<img" not in html and "<a " not in html and "<b>" not in html and "<code>" not in html, path.name
+        headings = [line for line in text.splitlines() if line.startswith("#")]
+        assert not [h for h in headings if "Kop" in h], path.name
+        assert "![pixel](http://evil.example/p.gif)" in html.replace("\\", "") or "pixel" in html, path.name

@@ -1,0 +1,50 @@
+"""Server-side pages: one Jinja2 environment with autoescaping always on.
+
+Every text a page shows comes from the catalogue (``netmap/texts/web.yaml`` through
+:func:`netmap.i18n.t`) or from the library's own sentences; every value from the
+data goes through Jinja's escaping, so a name like ``<script>`` shows as text.
+"""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import Request
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from netmap.i18n import LANGUAGES, t
+
+_env = Environment(loader=PackageLoader("netmap.web", "templates"), autoescape=True, undefined=StrictUndefined,
+                   trim_blocks=True, lstrip_blocks=True)
+_env.filters["q"] = lambda value: quote(str(value), safe="")  # a path segment: '/' and '..' encoded too
+
+
+def page_lang(request: Request) -> str:
+    """``?lang=en`` gives English; anything else the Dutch default."""
+    lang = request.query_params.get("lang", "nl")
+    return lang if lang in LANGUAGES else "nl"
+
+
+def make_url(lang: str):
+    """A ``url(path, **query)`` helper for templates that keeps the reader's language."""
+    def url(path: str, **query: Any) -> str:
+        params = {k: v for k, v in query.items() if v not in (None, "")}
+        if lang != "nl":
+            params["lang"] = lang
+        return path + ("?" + urlencode(params) if params else "")
+    return url
+
+
+def render(request: Request, template: str, lang: str, snapshot: Any, **context: Any) -> str:
+    """Render ``template`` with the shared context (texts, url helper, current snapshot, language switch)."""
+    other = "en" if lang == "nl" else "nl"
+    switch = dict(request.query_params) | {"lang": other}
+    if other == "nl":
+        switch.pop("lang")
+    service = request.app.state.service
+    base = {
+        "lang": lang, "t": lambda key, **p: t(f"web.{key}", lang, **p), "url": make_url(lang),
+        "snapshot": snapshot, "roles_only": service.roles_only, "path": request.url.path, "neo4j": service.neo4j,
+        "switch_url": request.url.path + ("?" + urlencode(switch) if switch else ""),
+    }
+    return _env.get_template(template).render(**base, **context)

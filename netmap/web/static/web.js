@@ -1,0 +1,61 @@
+// netmap serve: the pages' only script. The pages work without it; it adds two things:
+// - feedback while an upload is checked;
+// - on the Kaart page, the map's filters and colour live in the address bar (f.<facet>=value, color=...),
+//   so a copied link reopens the same view. It talks to the map through its public window.netmap API.
+"use strict";
+(function () {
+  function onUploadSubmit(form) {
+    form.addEventListener("submit", function () {
+      var busy = form.querySelector(".busy");
+      var button = form.querySelector("button[type=submit]");
+      if (busy) { busy.textContent = form.getAttribute("data-busy") || ""; busy.hidden = false; }
+      if (button) { button.disabled = true; }
+    });
+  }
+
+  function whenMapReady(frame, callback) {
+    var tries = 0;
+    var timer = setInterval(function () {
+      var win = frame.contentWindow;
+      tries += 1;
+      if (win && win.netmapReady === true && win.netmap) { clearInterval(timer); callback(win); }
+      else if (tries > 1200) { clearInterval(timer); }
+    }, 50);
+  }
+
+  function setParam(key, value) {
+    var url = new URL(window.location.href);
+    if (value === "" || value === null || value === undefined) { url.searchParams.delete(key); }
+    else { url.searchParams.set(key, value); }
+    window.history.replaceState(null, "", url.pathname + url.search);
+  }
+
+  function syncMap(frame) {
+    whenMapReady(frame, function (win) {
+      var doc = win.document;
+      var params = new URL(window.location.href).searchParams;
+      params.forEach(function (value, key) {
+        if (key.indexOf("f.") === 0 && doc.getElementById("filter-" + key.slice(2))) {
+          win.netmap.setFilter(key.slice(2), value);
+        }
+      });
+      doc.addEventListener("change", function (event) {
+        var target = event.target;
+        if (!target || !target.id) { return; }
+        if (target.id.indexOf("filter-") === 0) { setParam("f." + target.id.slice(7), target.value); }
+        if (target.id === "color-by") {
+          setParam("color", target.value === "level" ? "" : target.value);
+          var select = document.querySelector("form.map-options select[name=color]");
+          if (select) { select.value = target.value; }
+        }
+      });
+      document.body.setAttribute("data-map-synced", "true");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form.upload"), onUploadSubmit);
+    var frame = document.getElementById("map-frame");
+    if (frame) { syncMap(frame); }
+  });
+})();
