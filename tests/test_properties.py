@@ -94,6 +94,11 @@ def _write_yaml(tables, path: Path) -> Path:
     return path
 
 
+def _ok(result) -> None:
+    """The command succeeded (its input validated, so nothing may refuse it)."""
+    assert _clean(result), result.output
+
+
 def _clean(result) -> bool:
     """True when the command succeeded; a refusal must be one clean message, never a traceback."""
     assert result.exit_code in (0, 1), result.output
@@ -174,11 +179,11 @@ def test_hostile_datasets_through_every_writer(tmp_path_factory, old, new):
     for roles in (False, True):
         flag = ["--roles-only"] if roles else []
         tag = "rollen" if roles else "alles"
-        assert _clean(runner.invoke(main, ["run", str(a), "-o", str(tmp / f"run-{tag}"), *flag]))
-        assert _clean(runner.invoke(main, ["export", str(a), "-o", str(tmp / f"export-{tag}"), *flag]))
+        _ok(runner.invoke(main, ["run", str(a), "-o", str(tmp / f"run-{tag}"), *flag]))
+        _ok(runner.invoke(main, ["export", str(a), "-o", str(tmp / f"export-{tag}"), *flag]))
         outputs[f"run-{tag}"] = outputs[f"export-{tag}"] = roles
         if b_valid:
-            assert _clean(runner.invoke(main, ["diff", str(a), str(b), "-o", str(tmp / f"diff-{tag}"), *flag]))
+            _ok(runner.invoke(main, ["diff", str(a), str(b), "-o", str(tmp / f"diff-{tag}"), *flag]))
             outputs[f"diff-{tag}"] = roles
     for folder, roles in outputs.items():
         files = [p for p in sorted((tmp / folder).rglob("*")) if p.is_file()]

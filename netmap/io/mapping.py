@@ -248,7 +248,7 @@ class _Mapper:
                 continue
             if rel != TIE and key == "kind":
                 continue
-            column = column_of(key)
+            column = _extra_column(key)
             col = next((c for c in schema.edge_attribute_columns(table.name) if c.export_name("flat") == column),
                        None)
             if col is not None and col.kind == schema.REF and self.kinds.get(str(value)) not in col.refs:
@@ -256,7 +256,7 @@ class _Mapper:
                 continue
             if col is not None and col.kind == schema.CYCLE_STEP:
                 value = self.cycle_step(col.name, value, f"{u} -> {v}")
-            row[col.name if col is not None else _extra_column(key)] = value
+            row[col.name if col is not None else column] = value
         return row
 
     def cycle_step(self, column: str, value: Any, where: str) -> str:
