@@ -5,6 +5,7 @@ is raised before anything is built or loaded anywhere.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -207,10 +208,14 @@ class _Validator:
 
     def parse_float(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         try:
-            return float(_text(value).replace(",", "."))
+            number = float(_text(value).replace(",", "."))
         except ValueError:
             self.problem(table, "not_a_number", row, col.name, value)
             return _INVALID
+        if not math.isfinite(number):  # NaN and infinity: no weight, and never valid JSON
+            self.problem(table, "not_finite", row, col.name, value)
+            return _INVALID
+        return number
 
     def parse_int(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         number = self.parse_float(table, row, col, value)

@@ -392,3 +392,19 @@ def test_findings_are_reachable_by_keyboard(kbl_maps, open_map):
     page.page.focus("#findings .finding >> nth=1")
     page.page.keyboard.press("Enter")
     assert page.evaluate("netmap.state().finding") == 1
+
+
+@pytest.mark.parametrize("color_by", ["type", "level"])
+def test_prototype_names_in_the_data_are_plain_values(tmp_path, open_map, color_by):
+    """Types, regions and themes named like Object.prototype's members break no lookup (issue 12)."""
+    G = build_graph(small_dataset())
+    names = ["__proto__", "constructor", "toString", "hasOwnProperty"]
+    for number, node in enumerate(G.nodes):
+        G.nodes[node]["type"] = names[number % len(names)]
+        G.nodes[node]["region"] = names[(number + 1) % len(names)]
+    page = open_map(write_map(G, tmp_path / "proto.html", color_by=color_by))
+    assert_clean(page)
+    assert page.evaluate("netmap.drawnNodeCount()") == G.number_of_nodes()
+    page.evaluate("netmap.select(netmap.indexOf('org_a'))")
+    assert "[object" not in page.evaluate("document.getElementById('details').textContent")
+    assert_clean(page)

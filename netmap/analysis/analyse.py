@@ -226,7 +226,11 @@ def build_findings(ctx: Context, facts: dict[str, Any]) -> list[Finding]:
     """Facts -> findings of every registered kind (:mod:`netmap.analysis.kinds`), with suggestions, sorted."""
     findings = [f for kind in kinds.kinds() for f in kind.find(ctx, facts)]
     add_suggestions(ctx, findings, facts)
+    # free text (a requirement's note, a rule's label) naming a hidden node shows its label instead
+    terms = privacy.hidden_terms(ctx.G.nodes(data=True), ctx.roles_only, ctx.lang)
     for f in findings:
+        f.message, f.suggestion = privacy.scrub(f.message, terms), privacy.scrub(f.suggestion, terms)
+        f.details = privacy.scrub(f.details, terms)
         f.details.setdefault("scope", finding_scope(ctx, f))
     return sort_findings(findings)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
+from netmap.io.cells import csv_unescape
 from netmap.model import TABLES
 
 CSV_SUFFIXES = (".csv", ".txt")
@@ -121,7 +122,7 @@ def read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) -> 
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [h.strip() for h in next(reader)]
+        header = [csv_unescape(h).strip() for h in next(reader)]
         table = RawTable(name, source, header)
         line = reader.line_num
         for values in reader:
@@ -129,7 +130,7 @@ def read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) -> 
             line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
-            table.rows.append((row_number, dict(zip(header, values))))
+            table.rows.append((row_number, dict(zip(header, map(csv_unescape, values)))))
     except csv.Error as err:
         problems.append(Problem(source, t("input.unreadable", lang, reason=err), row=reader.line_num))
         return None

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from netmap import privacy
 from netmap.analysis.analyse import Analysis
+from netmap.io.safe import write_text
 from netmap.report.charts import with_pictures
 from netmap.report.document import build_document
 from netmap.report.html import render_blocks_html
@@ -25,8 +27,9 @@ FORMATS = ("html", "md")
 def _blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool,
             maps: dict[str, str] | None) -> list:
     """The document's blocks with the table of contents, the map links and the charts added."""
-    return with_pictures(build_document(analysis, G, lang, roles_only), analysis.level_matrix, analysis.findings,
-                         lang, maps)
+    blocks = privacy.scrub(build_document(analysis, G, lang, roles_only),  # hidden nodes named in free text
+                           privacy.hidden_terms(G.nodes(data=True), roles_only, lang))
+    return with_pictures(blocks, analysis.level_matrix, analysis.findings, lang, maps)
 
 
 def render_markdown(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,
@@ -51,7 +54,4 @@ def write_report(analysis: Analysis, G: nx.MultiDiGraph, path: str | Path, fmt: 
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
     render = render_html if fmt == "html" else render_markdown
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(analysis, G, lang, roles_only, maps), encoding="utf-8")
-    return path
+    return write_text(Path(path), render(analysis, G, lang, roles_only, maps), lang)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from html import escape
 
 from netmap.i18n import t
+from netmap.io.safe import CSP
 from netmap.report.document import Block
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;max-width:60rem;margin:2rem auto;
 padding:0 1rem;color:#1d232a;line-height:1.5}

@@ -2,12 +2,21 @@
    page with textContent or drawn on the canvas as plain text, never parsed as HTML. */
 (function () {
   "use strict";
-  var D = JSON.parse(document.getElementById("netmap-data").textContent);
+  /* Every object of the data gets no prototype: a lookup keyed by a value from the data (an organisation
+     type "__proto__" or "constructor") finds only what the data holds, never Object.prototype. */
+  function bare(key, value) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+    var out = Object.create(null);
+    Object.keys(value).forEach(function (k) { out[k] = value[k]; });
+    return out;
+  }
+  function dict() { return Object.create(null); }
+  var D = JSON.parse(document.getElementById("netmap-data").textContent, bare);
   var T = D.text, N = D.nodes, E = D.edges, F = D.findings;
   var HASH = new URLSearchParams(window.location.hash.slice(1));
   var STATIC = HASH.has("static");
   if (STATIC) document.body.classList.add("static");
-  var state = { filters: {}, focus: null, depth: D.meta.depth || 1, colorBy: D.meta.colorBy,
+  var state = { filters: dict(), focus: null, depth: D.meta.depth || 1, colorBy: D.meta.colorBy,
                 showFindings: true, ready: false, labelPx: 13, detail: null, finding: null,
                 presenting: false, allEdges: true };
 
@@ -20,9 +29,9 @@
   function byId(id) { return document.getElementById(id); }
 
   /* ---------- colours ---------- */
-  var colorTables = {};
+  var colorTables = dict();
   Object.keys(D.colors).forEach(function (scheme) {
-    var m = {};
+    var m = dict();
     D.colors[scheme].forEach(function (row) { m[row[0]] = row[2]; });
     colorTables[scheme] = m;
   });
@@ -154,7 +163,7 @@
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
 
   var BANDS = D.bands || [], GUTTER = BANDS.length ? 190 : 0;
-  var bandCentre = {};
+  var bandCentre = dict();
   BANDS.forEach(function (b) { if (b.level) bandCentre[b.level] = (b.y0 + b.y1) / 2; });
   var LEVEL_ORDER = ["I", "II", "III", "IV"];
   network.on("beforeDrawing", function (ctx) {
@@ -212,7 +221,7 @@
 
   /* ---------- labels: fixed screen size, wrapped at spaces, never overlapping ---------- */
   var FACE = '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
-  var MAX_LINES = 3, placed = [], wrapCache = {};
+  var MAX_LINES = 3, placed = [], wrapCache = dict();
   function isMajor(n) { return n.k === "network" || n.k === "group"; }
   // Who gets a label first: the selected node, networks and groups, then by size (degree), then findings.
   var priority = N.map(function (n, i) {
@@ -277,12 +286,12 @@
     if (state.labelPx <= 0) return;
     var px = state.presenting ? state.labelPx + 5 : state.labelPx, lineH = Math.round(px * 1.22);
     var scale = network.getScale(), W = container.clientWidth, Hh = container.clientHeight;
-    var cell = 64, grid = {}, dpr = (network.canvas && network.canvas.pixelRatio) || window.devicePixelRatio || 1;
+    var cell = 64, grid = dict(), dpr = (network.canvas && network.canvas.pixelRatio) || window.devicePixelRatio || 1;
     var selected = network.getSelectedNodes(), first = selected.concat(labelOrder.filter(function (i) {
       return selected.indexOf(i) < 0; }));
     var left = BANDS.length ? GUTTER : 0, budget = labelBudget();
     // Nodes block labels too: a label never covers a node.
-    var screen = {};
+    var screen = dict();
     for (var i = 0; i < N.length; i++) {
       var b = visible[i] && network.body.nodes[i];
       if (!b) continue;
@@ -521,7 +530,7 @@
     box.textContent = "";
     box.appendChild(el("h2", null, T.legend));
     box.appendChild(el("h3", null, (T[state.colorBy] || "") + " (" + T.color_by.toLowerCase() + ")"));
-    var present = {};
+    var present = dict();
     N.forEach(function (n) { present[categoryOf(n, state.colorBy)] = true; });
     D.colors[state.colorBy].forEach(function (row) {
       if (!present[row[0]]) return;
@@ -738,7 +747,7 @@
     return drawnNodeCount();
   }
   function showAll() {
-    state.filters = {}; state.focus = null; focusSet = null;
+    state.filters = dict(); state.focus = null; focusSet = null;
     D.facets.forEach(function (f) { byId("filter-" + f.name).value = ""; });
     refresh();
     fitView();
