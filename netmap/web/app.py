@@ -13,10 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import partial
 from importlib import resources
 from pathlib import Path
-
-from functools import partial
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError

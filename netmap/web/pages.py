@@ -14,6 +14,7 @@ from netmap.web import nodes
 from netmap.web.access import needs, principal_of
 from netmap.web.render import make_url, page_lang, render
 from netmap.web.service import MAP_COLORS, MAP_VIEWS, MAX_DEPTH, Service, SnapshotView, UploadJob, export_name
+from netmap.web.team import STATUSES
 
 router = APIRouter(include_in_schema=False)
 NETWORK_KINDS = ("network",)
@@ -81,14 +82,20 @@ def overview(request: Request, sid: int) -> HTMLResponse:
 @router.get("/s/{sid}/bevindingen")
 @needs("read")
 def findings(request: Request, sid: int, audience: str = "", kind: str = "", severity: str = "",
-             network: str = "") -> HTMLResponse:
+             network: str = "", status: str = "open") -> HTMLResponse:
+    """The findings; open ones by default (``status=all`` or one status shows the triaged ones too)."""
+    from netmap.web.team_pages import annotate
+
     view = view_or_404(request, sid)
     lang = page_lang(request)
     chosen = nodes.filter_findings(view, lang, audience, kind, severity, network)
+    rows = annotate(request, nodes.finding_rows(view, lang, chosen))
+    if status != "all":
+        rows = [r for r in rows if (r["triage"]["status"] if r["triage"] else "open") == status]
     kinds = sorted({f.kind for f in view.findings(lang)})
     options = {"audience": list(lib.AUDIENCES), "severity": list(lib.SEVERITIES), "kind": kinds,
                "network": nodes.node_list(view, NETWORK_KINDS, lang)}
-    return page(request, "findings.html", view, rows=nodes.finding_rows(view, lang, chosen),
+    return page(request, "findings.html", view, rows=rows, status_filter=status, statuses=STATUSES,
                 total=len(view.findings(lang)), options=options,
                 kind_labels={k: lib.finding_kind_label(k, lang) for k in kinds},
                 chosen={"audience": audience, "kind": kind, "severity": severity, "network": network})
@@ -132,7 +139,9 @@ def node_page(request: Request, sid: int, node_id: str) -> HTMLResponse:
         return page(request, "error.html", view, status=404, message=t("web.not_found_node", lang, id=node_id),
                     code=404)
     data = nodes.node_page(view, node, lang, history(service_of(request), node, lang))
-    return page(request, "node.html", view, data=data)
+    kind = "network" if view.G.nodes[node].get("kind") in NETWORK_KINDS else "actor"
+    return page(request, "node.html", view, data=data, comment_kind=kind,
+                comments=request.app.state.team.comments(kind, node))
 
 
 def map_options(view: SnapshotView, kind: str, focus: str, depth: int, color: str, lang: str) -> dict:

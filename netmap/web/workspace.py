@@ -30,8 +30,8 @@ from netmap.dataset import example_path, read_dataset
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.model import Dataset
-from netmap.web.team import TeamStore
 from netmap.runs import dataset_of_run, fingerprint, load_run, save_run
+from netmap.web.team import TeamStore
 
 UPLOAD_SUFFIXES = (".xlsx", ".yaml", ".yml", ".zip", ".csv")
 ANONYMOUS = "anoniem"
