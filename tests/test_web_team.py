@@ -281,7 +281,7 @@ def test_share_create_list_revoke_and_audit(tmp_path):
     csrf = login(c, "werk")
     r = c.post("/delen", data={"csrf": csrf, "kind": "map", "sid": "1", "view": "force", "depth": "1",
                                "color": "level"})
-    link = re.search(r'value="(http://testserver/l/[^"]+)"', r.text).group(1)  # type: ignore[union-attr]
+    link = re.search(r'value="(http://testserver/l/[^"]+)"', r.text).group(1)
     anon = TestClient(app)
     path = link.replace("http://testserver", "")
     assert anon.get(path).status_code == 200 and anon.get(path + "/pagina").status_code == 200

@@ -84,7 +84,7 @@ def users_remove(name: str, workspace: Path, lang: str | None) -> None:
     click.echo(cli_text("users_removed", lang, name=name))
 
 
-@users.command("reset-password", help_key="users_reset")
+@users.command("reset-password", help_key="users_reset-password")
 @click.argument("name")
 @password_stdin
 @workspace_option
