@@ -28,22 +28,21 @@ from typing import Any
 
 import networkx as nx
 
+from netmap import schema
 from netmap.graph import build_graph
-from netmap.model import LEVELS, Dataset, Node
+from netmap.model import LEVELS, NODE_KIND, Dataset, Node
 from netmap.runs import fingerprint
 
-NODE_FIELDS = ("name", "type", "levels", "perspectives", "region", "private", "role", "parent_id",
-               "home_organisation_id", "host_id", "scope", "themes", "extra")
-#: table -> (fields that identify a record, fields compared)
-RECORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "memberships": (("member_id", "network_id"), ("role", "since", "until", "extra")),
-    "representation": (("person_id", "constituency_id", "body_id"), ("seat", "extra")),
-    "ties": (("source_id", "target_id", "kind"), ("theme", "cycle_step", "weight", "since", "until", "note",
-                                                   "extra")),
-    "requirements": (("body_id", "perspective"), ("min_count", "note")),
+#: edge table -> the fields that identify a record; every other column (and ``extra``) is compared.
+RECORD_KEYS: dict[str, tuple[str, ...]] = {
+    "memberships": ("member_id", "network_id"),
+    "representation": ("person_id", "constituency_id", "body_id"),
+    "ties": ("source_id", "target_id", "kind"),
+    "requirements": ("body_id", "perspective"),
 }
 TABLES = ("nodes", *RECORD_KEYS)
 NEW, GONE, CHANGED, SAME = "new", "gone", "changed", "same"
+_TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
 
 
 @dataclass
@@ -80,18 +79,38 @@ class DatasetDiff:
         return data
 
 
+def node_fields() -> tuple[str, ...]:
+    """The fields a node is compared on: every column of the node tables (:mod:`netmap.schema`), then extra."""
+    return (*(col.key for col in schema.node_columns()), "extra")
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
 def node_dict(node: Node) -> dict[str, Any]:
     """A node as a plain dict (tuples as lists)."""
+    table = _TABLE_OF_KIND[node.kind]
     out: dict[str, Any] = {"id": node.id, "kind": node.kind}
-    for name in NODE_FIELDS:
-        value = getattr(node, name)
-        out[name] = list(value) if isinstance(value, tuple) else value
+    for col, get in schema.getters(table, type(node), schema.node_columns()):
+        out[col.key] = _plain(get(node))
+    out["extra"] = schema.extra_values(table, node)
     return out
 
 
-def record_dict(record: Any) -> dict[str, Any]:
-    """A membership, seat, tie or requirement as a plain dict."""
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(record).items()}
+def record_dict(table: str, record: Any) -> dict[str, Any]:
+    """A membership, seat, tie or requirement as a plain dict: its columns, then ``extra`` if it has one."""
+    out = {col.key: _plain(get(record)) for col, get in schema.getters(table, type(record), schema.columns(table))}
+    if hasattr(record, "extra"):
+        out["extra"] = schema.extra_values(table, record)
+    return out
+
+
+def compared_fields(table: str) -> tuple[str, ...]:
+    """The fields of an edge table that make a matched record *changed* when they differ."""
+    keys = RECORD_KEYS[table]
+    fields = tuple(col.key for col in schema.columns(table) if col.name not in keys)
+    return (*fields, "extra") if table != "requirements" else fields
 
 
 def _field_changes(old: dict[str, Any], new: dict[str, Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
@@ -106,7 +125,7 @@ def diff_nodes(old: Dataset, new: Dataset) -> tuple[list[dict], list[dict], list
     for k, n in new.nodes.items():
         if k in old.nodes:
             before, after = node_dict(old.nodes[k]), node_dict(n)
-            changes = _field_changes(before, after, ("kind", *NODE_FIELDS))
+            changes = _field_changes(before, after, ("kind", *node_fields()))
             if changes:
                 changed.append({**after, "changes": changes})
     return added, removed, changed
@@ -114,12 +133,12 @@ def diff_nodes(old: Dataset, new: Dataset) -> tuple[list[dict], list[dict], list
 
 def diff_records(table: str, old: list[Any], new: list[Any]) -> tuple[list[dict], list[dict], list[dict]]:
     """(added, removed, changed) records of one edge table, matched on :data:`RECORD_KEYS`."""
-    key_fields, fields = RECORD_KEYS[table]
+    key_fields, fields = RECORD_KEYS[table], compared_fields(table)
     olds: dict[tuple, list[dict]] = {}
-    for record in map(record_dict, old):
+    for record in (record_dict(table, r) for r in old):
         olds.setdefault(tuple(record[f] for f in key_fields), []).append(record)
     added, changed = [], []
-    for record in map(record_dict, new):
+    for record in (record_dict(table, r) for r in new):
         key = tuple(record[f] for f in key_fields)
         candidates = olds.get(key)
         if not candidates:

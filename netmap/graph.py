@@ -1,9 +1,11 @@
 """Dataset -> networkx graph. The one module that knows the graph's attribute names.
 
 The graph is a :class:`networkx.MultiDiGraph`. Every node carries ``kind``
-(``organisation``, ``network`` or ``person``), ``name``, ``levels`` and
-``perspectives`` (tuples) and the other columns of its table. Every edge carries
-``rel``, one of :data:`RELATIONS`:
+(``organisation``, ``network`` or ``person``) and one attribute per column of
+the node tables (:func:`node_fields`, read from :mod:`netmap.schema`): ``name``,
+``levels`` and ``perspectives`` (tuples), ... A column of another node table
+holds its empty value; columns the schema does not declare are in ``extra``.
+Every edge carries ``rel``, one of :data:`RELATIONS`, and the columns of its table:
 
 - ``membership``: member -> network (``role``, ``since``, ``until``)
 - ``representation``: person -> constituency (``body_id``, ``seat``)
@@ -25,52 +27,78 @@ The graph is a :class:`networkx.MultiDiGraph`. Every node carries ``kind``
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import networkx as nx
 
-from netmap import privacy
+from netmap import privacy, schema
 from netmap.dates import is_active
-from netmap.model import Dataset, Node, effective_levels, tie_direction
+from netmap.model import NODE_KIND, Dataset, Membership, Node, Representation, Tie, effective_levels, tie_direction
 
 MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
     "membership", "representation", "home", "parent", "host", "tie")
 RELATIONS = (MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE)
 LEARNING = "learning"
-NODE_FIELDS = ("kind", "name", "type", "levels", "perspectives", "region", "private", "role",
-               "scope", "themes")
+_TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
+
+
+def node_fields() -> tuple[str, ...]:
+    """The attributes every graph node carries: ``kind``, then one per column (:mod:`netmap.schema`)."""
+    return ("kind", *(c.key for c in schema.node_attribute_columns()))
 
 
 def node_attributes(node: Node) -> dict:
-    """The attributes a graph node gets from a Node record."""
-    attrs = {f: getattr(node, f) for f in NODE_FIELDS}
-    attrs["extra"] = dict(node.extra)
+    """The attributes a graph node gets from a Node record (columns of other tables: their empty value)."""
+    table = _TABLE_OF_KIND[node.kind]
+    keys, read = schema.row_reader(table, type(node), schema.node_attribute_columns())
+    attrs: dict[str, Any] = {"kind": node.kind}
+    attrs.update(zip(keys, read(node)))
+    attrs["extra"] = schema.extra_values(table, node)
     return attrs
+
+
+def edge_attributes(table: str, record: object) -> dict:
+    """The attributes of the edge a membership, seat or tie becomes (``rel``, its columns, ``extra``)."""
+    return _edge_maker(table, type(record))(record)
+
+
+def _edge_maker(table: str, record_type: type) -> Callable[[object], dict]:
+    """:func:`edge_attributes` for many records of one table, with the schema looked up once."""
+    rel = schema.table(table).relation
+    keys, read = schema.row_reader(table, record_type, schema.edge_attribute_columns(table))
+
+    def make(record: object) -> dict:
+        attrs: dict[str, Any] = {"rel": rel}
+        attrs.update(zip(keys, read(record)))
+        attrs["extra"] = schema.extra_values(table, record)
+        return attrs
+
+    return make
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the graph of a validated dataset; see the module docstring for its attributes."""
     G = nx.MultiDiGraph(source=dataset.source, requirements=[vars(r).copy() for r in dataset.requirements])
     G.add_nodes_from((n.id, node_attributes(n)) for n in dataset.nodes.values())
+    links = {kind: [(col.edge, get) for col, get in schema.getters(table, Node, schema.node_reference_columns())]
+             for table, kind in NODE_KIND.items()}
     for n in dataset.nodes.values():
-        if n.home_organisation_id:
-            G.add_edge(n.id, n.home_organisation_id, rel=HOME)
-        if n.parent_id:
-            G.add_edge(n.id, n.parent_id, rel=PARENT)
-        if n.host_id:
-            G.add_edge(n.id, n.host_id, rel=HOST)
-    for m in dataset.memberships:
-        G.add_edge(m.member_id, m.network_id, rel=MEMBERSHIP, role=m.role, since=m.since,
-                   until=m.until, extra=dict(m.extra))
-    for r in dataset.representation:
-        G.add_edge(r.person_id, r.constituency_id, rel=REPRESENTATION, body_id=r.body_id, seat=r.seat,
-                   extra=dict(r.extra))
+        for rel, get in links[n.kind]:
+            target = get(n)
+            if target:
+                G.add_edge(n.id, target, rel=rel)
+    make = _edge_maker("memberships", Membership)
+    G.add_edges_from((m.member_id, m.network_id, make(m)) for m in dataset.memberships)
+    make = _edge_maker("representation", Representation)
+    G.add_edges_from((r.person_id, r.constituency_id, make(r)) for r in dataset.representation)
     levels = node_levels(G)
+    make = _edge_maker("ties", Tie)
     for tie in dataset.ties:
         direction = tie_direction(levels[tie.source_id], levels[tie.target_id])
-        G.add_edge(tie.source_id, tie.target_id, rel=TIE, kind=tie.kind, theme=tie.theme,
-                   cycle_step=tie.cycle_step, weight=tie.weight, since=tie.since, until=tie.until,
-                   note=tie.note, direction=direction, extra=dict(tie.extra))
+        attrs = make(tie)
+        extra = attrs.pop("extra")  # direction before extra, the order the graph always had
+        G.add_edge(tie.source_id, tie.target_id, **attrs, direction=direction, extra=extra)
     return G
 
 
@@ -162,24 +190,42 @@ def dataset_from_graph(G: nx.MultiDiGraph) -> Dataset:
 
     Used for a graph read back from Neo4j, so it can be diffed or exported like any dataset.
     """
-    from netmap.model import Membership, Representation, Requirement, Tie
-
     ds = Dataset(source=G.graph.get("source", ""))
     for node, data in G.nodes(data=True):
-        fields = {f: data[f] for f in NODE_FIELDS if f in data}
-        ds.nodes[node] = Node(id=node, extra=dict(data.get("extra", {})), **fields)
-    links = {HOME: "home_organisation_id", PARENT: "parent_id", HOST: "host_id"}
+        table = _TABLE_OF_KIND[data["kind"]]
+        record = Node(id=node, kind=data["kind"], name=data["name"], extra=dict(data.get("extra", {})))
+        for col, put in schema.setters(table, Node, schema.node_attribute_columns()):
+            if col.key in data:  # (another table's column without a Node field holds its empty value)
+                put(record, data[col.key])
+        ds.nodes[node] = record
+    links = {col.edge: col for col in schema.node_reference_columns()}
+    records = {MEMBERSHIP: ("memberships", Membership), REPRESENTATION: ("representation", Representation),
+               TIE: ("ties", Tie)}
     for u, v, d in G.edges(data=True):
-        rel, extra = d["rel"], dict(d.get("extra", {}))
+        rel = d["rel"]
         if rel in links:
-            setattr(ds.nodes[u], links[rel], v)
-        elif rel == MEMBERSHIP:
-            ds.memberships.append(Membership(u, v, d["role"], d["since"], d["until"], extra))
-        elif rel == REPRESENTATION:
-            ds.representation.append(Representation(u, v, d["body_id"], d["seat"], extra))
-        elif rel == TIE:
-            ds.ties.append(Tie(u, v, d["kind"], d["theme"], d["cycle_step"], d["weight"], d["since"],
-                               d["until"], d["note"], extra))
-    ds.requirements = [Requirement(r["body_id"], r["perspective"], int(r.get("min_count", 1)), r.get("note") or "")
-                       for r in G.graph.get("requirements", [])]
+            schema.set_record_value(ds.nodes[u], links[rel], v)
+        elif rel in records:
+            table, cls = records[rel]
+            getattr(ds, table).append(_record_from_edge(table, cls, u, v, d))
+    ds.requirements = [_requirement(r) for r in G.graph.get("requirements", [])]
     return ds
+
+
+def _record_from_edge(table: str, cls: type, u: str, v: str, data: dict) -> Any:
+    record = cls(u, v, extra=dict(data.get("extra", {})))
+    for col, put in schema.setters(table, cls, schema.edge_attribute_columns(table)):
+        if col.key in data:
+            put(record, data[col.key])
+    return record
+
+
+def _requirement(row: dict) -> Any:
+    from netmap.model import Requirement
+
+    record = Requirement(row["body_id"], row["perspective"])
+    for col in schema.optional_columns("requirements"):
+        if row.get(col.key) not in (None, ""):
+            schema.set_record_value(record, col, row[col.key])
+    record.min_count = int(record.min_count)
+    return record

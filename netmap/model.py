@@ -15,56 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from netmap.i18n import has_text, t
+from netmap.schema import EDGE_TABLES, NODE_KIND, NODE_TABLES, TABLES  # noqa: F401  (re-exported)
+
 LEVELS: tuple[str, ...] = ("I", "II", "III", "IV")
-LEVEL_NAMES: dict[str, dict[str, str]] = {
-    "I": {"nl": "Gezin en professionals", "en": "Families and professionals"},
-    "II": {"nl": "Organisatie en beleid", "en": "Organisation and policy"},
-    "III": {"nl": "Kennis en onderzoek", "en": "Knowledge and research"},
-    "IV": {"nl": "Bestuur en overheid", "en": "Governance and government"},
-}
 _LEVEL_ALIASES = {"1": "I", "2": "II", "3": "III", "4": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV"}
 
-#: The default perspective vocabulary (DOMAIN.md); configurable per dataset.
-PERSPECTIVES: dict[str, dict[str, str]] = {
-    "jongeren": {"nl": "jongeren (ervaringsdeskundig)", "en": "youth with lived experience"},
-    "ouders": {"nl": "ouders en verzorgers", "en": "parents and carers"},
-    "clienten": {"nl": "cliëntorganisaties", "en": "client organisations"},
-    "professionals": {"nl": "professionals", "en": "professionals"},
-    "aanbieders": {"nl": "aanbieders en branches", "en": "providers and branches"},
-    "wijkteams": {"nl": "wijkteams", "en": "neighbourhood teams"},
-    "gemeenten": {"nl": "gemeenten", "en": "municipalities"},
-    "rijk": {"nl": "Rijk", "en": "national government"},
-    "onderzoek": {"nl": "onderzoek", "en": "research"},
-    "onderwijs": {"nl": "onderwijs en opleiding", "en": "education and training"},
-    "bestuur": {"nl": "bestuur en management", "en": "management and board"},
-}
-
-NODE_TABLES = ("organisations", "networks", "people")
-EDGE_TABLES = ("memberships", "representation", "ties", "requirements")
-TABLES = NODE_TABLES + EDGE_TABLES
-
-#: Per table: required columns, optional columns, multi-valued columns.
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "organisations": ("id", "name"),
-    "networks": ("id", "name"),
-    "people": ("id", "name"),
-    "memberships": ("member_id", "network_id"),
-    "representation": ("person_id", "constituency_id"),
-    "ties": ("source_id", "target_id"),
-    "requirements": ("body_id", "perspective"),
-}
-OPTIONAL: dict[str, tuple[str, ...]] = {
-    "organisations": ("type", "level", "perspectives", "region", "parent_id", "private"),
-    "networks": ("type", "level", "scope", "region", "host_id", "themes", "perspectives", "private"),
-    "people": ("role", "perspectives", "home_organisation_id", "level", "private"),
-    "memberships": ("role", "since", "until"),
-    "representation": ("body_id", "seat"),
-    "ties": ("kind", "theme", "cycle_step", "weight", "since", "until", "note"),
-    "requirements": ("min_count", "note"),
-}
-MULTI_VALUED = {"level", "perspectives", "themes"}
+#: The default perspective vocabulary (DOMAIN.md); configurable per dataset. Names: :func:`perspective_label`.
+PERSPECTIVES: tuple[str, ...] = ("jongeren", "ouders", "clienten", "professionals", "aanbieders", "wijkteams",
+                                 "gemeenten", "rijk", "onderzoek", "onderwijs", "bestuur")
 SCOPES = ("regional", "supraregional", "national")
-NODE_KIND = {"organisations": "organisation", "networks": "network", "people": "person"}
 #: The relationship type in Neo4j for each graph relation (netmap load and the Cypher script export),
 #: and the one from a body to its composition requirements.
 NEO4J_REL_TYPES = {"membership": "MEMBER_OF", "representation": "REPRESENTS", "home": "HOME_ORGANISATION",
@@ -78,8 +38,18 @@ def perspective_label(code: str, lang: str = "nl") -> str:
     >>> perspective_label("ouders")
     'ouders en verzorgers'
     """
-    entry = PERSPECTIVES.get(code)
-    return entry.get(lang) or entry["nl"] if entry else code
+    key = f"vocab.perspective_{code}"
+    return t(key, lang) if has_text(key) else code
+
+
+def level_name(code: str, lang: str = "nl") -> str:
+    """The name of level ``code`` (I-IV), the code itself when it is not a level.
+
+    >>> level_name("III", "en")
+    'Knowledge and research'
+    """
+    key = f"vocab.level_{code}"
+    return t(key, lang) if has_text(key) else code
 
 
 def parse_level(text: str) -> str | None:

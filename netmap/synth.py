@@ -22,7 +22,8 @@ Planted answers: the generator hides gaps and overlaps whose answers it knows
 - ``multi_network_load``: one provider that sits in more networks than anyone else;
 - ``isolated``: three providers with no tie, membership or staff at all;
 - ``representative_without_home``: a werkorganisatie member without home organisation;
-- ``unrepresented_constituency``: a national parents' organisation nobody represents;
+- ``unrepresented_constituency``: a national parents' organisation without a seat in a KBL body
+  that takes part in no network (it only collaborates with one);
 - ``level_gap``: no learning tie or shared network joins level I and level IV;
 - ``single_point_of_failure``: one person is the only link of the Wadden region.
 
@@ -173,7 +174,7 @@ def _stage_kbl(F: Field) -> None:
               home_organisation_id=org)
         F.member(person, "kbl_koersgroep")
         F.represent(person, org, "kbl_koersgroep", org)
-    F.plant("composition_shortfall", ["kbl_koersgroep", "professionals"], "the koersgroep has 1 of its 2 SBJ seats")
+    F.plant("composition_shortfall", ["kbl_koersgroep", "sbj"], "the koersgroep has 1 of its 2 SBJ seats")
     for person, org, persp in _WERKORGANISATIE:
         F.add(person, "person", F.person_name(), "", ("II",), persp, role=f"inhoudsdeskundige namens {org}",
               home_organisation_id=org)

@@ -408,7 +408,8 @@ def _stage_national_networks(F: Field) -> None:
             members = rng.sample(officers, F.count(100, 3))
         for m in members:
             F.member(m, node_id)
-    F.member("pleegouders_nl", "pleegzorg")
+    # works with the pleegzorg network but is neither a member nor represented (planted unrepresented)
+    F.tie("pleegouders_nl", "pleegzorg", "collaboration")
     shared = F.urn.draw(rng, min(20, len(F.providers) // 2), uniform=1.0)
     twins = ("leernetwerk_wachttijden_a", "leernetwerk_wachttijden_b")
     for k, twin in enumerate(twins):

@@ -8,19 +8,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import fields
 from typing import Any
 
+from netmap import schema
 from netmap.dates import parse_date
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.readers import RawTable
 from netmap.model import (
-    MULTI_VALUED,
+    LEVELS,
     NODE_KIND,
     NODE_TABLES,
-    OPTIONAL,
     PERSPECTIVES,
-    REQUIRED,
     SCOPES,
     Dataset,
     Membership,
@@ -30,16 +30,25 @@ from netmap.model import (
     Tie,
     parse_level,
 )
+from netmap.schema import Column
 
 _SPLIT_LIST = re.compile(r"[;,|]")
 _SPLIT_THEMES = re.compile(r"[;|]")
-_TRUE = {"1", "true", "ja", "yes", "y", "j", "x", "waar", "privé", "prive", "private"}
-_FALSE = {"", "0", "false", "nee", "no", "n", "onwaar"}
-KIND_LABEL = {
-    "organisation": {"nl": "organisatie", "en": "organisation"},
-    "network": {"nl": "netwerk of orgaan", "en": "network or body"},
-    "person": {"nl": "persoon", "en": "person"},
-}
+#: The words a yes/no cell may hold (compared after :func:`normalise_key`, so 'privé' is 'prive').
+TRUE_WORDS = frozenset({"1", "true", "ja", "yes", "y", "j", "x", "waar", "prive", "private"})
+FALSE_WORDS = frozenset({"", "0", "false", "nee", "no", "n", "onwaar"})
+_CYCLE_STEPS = {"1", "2", "3", "4"}
+#: What a row of each edge table becomes.
+_RECORD = {"memberships": Membership, "representation": Representation, "ties": Tie, "requirements": Requirement}
+#: Extra columns checked as dates although the schema does not declare them (a seat's since/until,
+#: applied by graph.as_of from the extra columns).
+_DATED_EXTRAS = {"representation": ("since", "until")}
+_INVALID = object()  # a cell that did not parse (its problem is reported)
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """'organisation' -> 'organisatie': a kind of node as a user reads it."""
+    return t(f"input.kind_{kind}", lang)
 
 
 def normalise_key(text: str) -> str:
@@ -71,6 +80,7 @@ class _Validator:
         self.problems: list[Problem] = []
         self.where: dict[str, str] = {}  # id -> "table, row n", for duplicate messages
         self.dataset = Dataset()
+        self.parsers = {kind: getattr(self, f"parse_{kind}", None) for kind in schema.KINDS}
 
     def problem(self, table: RawTable, key: str, row: int | None = None, column: str | None = None,
                 value: Any = None, **params: Any) -> None:
@@ -81,7 +91,7 @@ class _Validator:
         table = self.tables.get(name)
         if table is None:
             return None
-        missing = [c for c in REQUIRED[name] if c not in table.columns]
+        missing = [c.name for c in schema.required_columns(name) if c.name not in table.columns]
         for column in missing:
             self.problem(table, "missing_column", column=column, found=", ".join(table.columns) or "-")
         return None if missing else table
@@ -92,12 +102,15 @@ class _Validator:
             table = self.usable(name)
             if table is None:
                 continue
+            cells = [(col, put) for col, put in schema.setters(name, Node, schema.columns(name))
+                     if col.kind != schema.ID and col.name != "name"]
             for row, values in table.rows:
-                node = self.node(table, name, row, values)
+                node = self.node(table, name, row, values, cells)
                 if node is not None:
                     self.dataset.nodes[node.id] = node
 
-    def node(self, table: RawTable, name: str, row: int, values: dict[str, Any]) -> Node | None:
+    def node(self, table: RawTable, name: str, row: int, values: dict[str, Any],
+             cells: list[tuple[Column, Any]]) -> Node | None:
         node_id = self.required(table, row, values, "id")
         label = self.required(table, row, values, "name")
         if node_id is None or label is None:
@@ -106,15 +119,14 @@ class _Validator:
             self.problem(table, "duplicate_id", row, "id", node_id, other=self.where[node_id])
             return None
         self.where[node_id] = f"{table.source}, {t('input.row', self.lang)} {row}"
-        node = Node(id=node_id, kind=NODE_KIND[name], name=label)
-        node.levels = self.levels(table, row, values.get("level", ""))
-        node.perspectives = self.perspectives(table, row, values.get("perspectives", ""))
-        node.private = self.boolean(table, row, values, "private")
-        for attr in ("type", "region", "role", "parent_id", "home_organisation_id", "host_id"):
-            setattr(node, attr, _text(values.get(attr, "")))
-        node.scope = self.scope(table, row, values.get("scope", ""))
-        node.themes = tuple(split_values(values.get("themes", ""), themes=True))
-        node.extra = _extra(name, values)
+        node = Node(id=node_id, kind=NODE_KIND[name], name=label, extra=_extra(name, values))
+        for col, put in cells:
+            if col.kind == schema.REF:  # checked once every node is known (check_node_refs)
+                put(node, _text(values.get(col.name, "")))
+            else:
+                value = self.cell(table, row, values, col)
+                if value is not _INVALID:
+                    put(node, value)
         return node
 
     def required(self, table: RawTable, row: int, values: dict[str, Any], column: str) -> str | None:
@@ -124,41 +136,90 @@ class _Validator:
             return None
         return value
 
-    def levels(self, table: RawTable, row: int, value: Any) -> tuple[str, ...]:
+    # -- one cell, parsed by its column's kind -------------------------------------------------------
+    def cell(self, table: RawTable, row: int, values: dict[str, Any], col: Column) -> Any:
+        """The parsed value of one cell, its column's empty value, or _INVALID (the problem is reported)."""
+        value = values.get(col.name, "")
+        text = _text(value)
+        if not text:
+            return col.empty
+        parse = self.parsers[col.kind]
+        if parse is None:  # text, date, id, ref: kept as written
+            if col.multi:
+                return tuple(split_values(value, themes=True))
+            return text.lower() if col.lower else text
+        return parse(table, row, col, value)
+
+    def parse_levels(self, table: RawTable, row: int, col: Column, value: Any) -> tuple[str, ...] | str:
         found: list[str] = []
         for part in split_values(value):
             level = parse_level(part)
             if level is None:
-                self.problem(table, "unknown_level", row, "level", part)
+                self.problem(table, "unknown_level", row, col.name, part)
             elif level not in found:
                 found.append(level)
-        return tuple(sorted(found, key=("I", "II", "III", "IV").index))
+        levels = tuple(sorted(found, key=LEVELS.index))
+        return levels if col.multi else (levels[0] if levels else "")
 
-    def perspectives(self, table: RawTable, row: int, value: Any, column: str = "perspectives") -> tuple[str, ...]:
+    def parse_perspectives(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         found: list[str] = []
         for part in split_values(value):
             key = self.vocabulary.get(normalise_key(part))
             if key is None:
                 known = ", ".join(self.vocabulary.values())
-                self.problem(table, "unknown_perspective", row, column, part, known=known)
+                self.problem(table, "unknown_perspective", row, col.name, part, known=known)
             elif key not in found:
                 found.append(key)
-        return tuple(found)
+        if col.multi:
+            return tuple(found)
+        # a single-valued cell naming several perspectives means any one of them (netmap.analysis.perspectives)
+        return ";".join(found) if found else _INVALID
 
-    def boolean(self, table: RawTable, row: int, values: dict[str, Any], column: str) -> bool:
-        text = normalise_key(_text(values.get(column, "")))
-        if text in _TRUE:
+    def parse_bool(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
+        text = normalise_key(_text(value))
+        if text in TRUE_WORDS:
             return True
-        if text not in _FALSE:
-            self.problem(table, "bad_bool", row, column, values.get(column))
+        if text not in FALSE_WORDS:
+            self.problem(table, "bad_bool", row, col.name, value)
         return False
 
-    def scope(self, table: RawTable, row: int, value: Any) -> str:
+    def parse_scope(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         text = _text(value).lower()
-        if text and text not in SCOPES:
-            self.problem(table, "bad_scope", row, "scope", value)
+        if text not in SCOPES:
+            self.problem(table, "bad_scope", row, col.name, value)
             return ""
         return text
+
+    def parse_date(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
+        """A date cell as written (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); else a problem and empty."""
+        checked = parse_date(_text(value))
+        if checked is None:
+            self.problem(table, "bad_date", row, col.name, value)
+            return ""
+        return checked
+
+    def parse_cycle_step(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
+        text = _text(value)
+        if text in _CYCLE_STEPS:
+            return int(text)
+        self.problem(table, "bad_cycle_step", row, col.name, value)
+        return _INVALID
+
+    def parse_float(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
+        try:
+            return float(_text(value).replace(",", "."))
+        except ValueError:
+            self.problem(table, "not_a_number", row, col.name, value)
+            return _INVALID
+
+    def parse_int(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
+        number = self.parse_float(table, row, col, value)
+        if number is _INVALID:
+            return _INVALID
+        if number < 0 or not float(number).is_integer():
+            self.problem(table, "not_a_number", row, col.name, value)
+            return _INVALID
+        return int(number)
 
     # -- references --------------------------------------------------------------------
     def ref(self, table: RawTable, row: int, column: str, value: str, kinds: tuple[str, ...]) -> bool:
@@ -169,133 +230,72 @@ class _Validator:
                 self.problem(table, "dangling_id", row, column, value)
             return False
         if node.kind not in kinds:
-            expected = " / ".join(KIND_LABEL[k][self.lang] for k in kinds)
+            expected = " / ".join(kind_label(k, self.lang) for k in kinds)
             self.problem(table, "wrong_kind", row, column, value,
-                         found=KIND_LABEL[node.kind][self.lang], expected=expected)
+                         found=kind_label(node.kind, self.lang), expected=expected)
             return False
         return True
 
     def check_node_refs(self) -> None:
-        refs = (("organisations", "parent_id", ("organisation",)),
-                ("people", "home_organisation_id", ("organisation",)),
-                ("networks", "host_id", ("organisation", "network")))
-        for name, column, kinds in refs:
+        refs = [(name, col) for name in NODE_TABLES for col in schema.columns(name) if col.kind == schema.REF]
+        # parent organisations first, then people, then networks: the order users have seen since v1
+        refs.sort(key=lambda pair: ("organisations", "people", "networks").index(pair[0]))
+        for name, col in refs:
             table = self.tables.get(name)
             if table is None:
                 continue
             for row, values in table.rows:
-                value = _text(values.get(column, ""))
+                value = _text(values.get(col.name, ""))
                 node = self.dataset.nodes.get(_text(values.get("id", "")))
                 if value and node is not None and node.kind == NODE_KIND[name]:
-                    self.ref(table, row, column, value, kinds)
+                    self.ref(table, row, col.name, value, col.refs)
 
+    # -- edge tables -------------------------------------------------------------------
     def read_edges(self) -> None:
-        self.read_memberships()
-        self.read_representation()
-        self.read_ties()
-        self.read_requirements()
+        for name, cls in _RECORD.items():
+            table = self.usable(name)
+            if table is None:
+                continue
+            plan = _EdgePlan(name, cls)
+            for row, values in table.rows:
+                record = self.edge(table, plan, row, values)
+                if record is not None:
+                    getattr(self.dataset, name).append(record)
 
-    def read_memberships(self) -> None:
-        table = self.usable("memberships")
-        if table is None:
-            return
-        for row, values in table.rows:
-            member = self.required(table, row, values, "member_id")
-            network = self.required(table, row, values, "network_id")
-            ok = member is not None and self.ref(table, row, "member_id", member, ("organisation", "person", "network"))
-            ok &= network is not None and self.ref(table, row, "network_id", network, ("network",))
-            if ok and member == network:
-                self.problem(table, "self_tie", row, "member_id", member)
-            elif ok and member is not None and network is not None:
-                self.dataset.memberships.append(Membership(
-                    member, network, _text(values.get("role", "")).lower() or "member",
-                    self.date(table, row, values, "since"), self.date(table, row, values, "until"),
-                    _extra("memberships", values)))
-
-    def read_representation(self) -> None:
-        table = self.usable("representation")
-        if table is None:
-            return
-        for row, values in table.rows:
-            person = self.required(table, row, values, "person_id")
-            constituency = self.required(table, row, values, "constituency_id")
-            body = _text(values.get("body_id", ""))
-            ok = person is not None and self.ref(table, row, "person_id", person, ("person",))
-            ok &= constituency is not None and self.ref(table, row, "constituency_id", constituency,
-                                                        ("organisation", "network"))
-            if body:
-                ok &= self.ref(table, row, "body_id", body, ("network",))
-            for column in ("since", "until"):  # a seat's dates (extra columns until the schema names them)
-                self.date(table, row, values, column)
-            if ok and person is not None and constituency is not None:
-                self.dataset.representation.append(Representation(
-                    person, constituency, body, _text(values.get("seat", "")), _extra("representation", values)))
-
-    def read_ties(self) -> None:
-        table = self.usable("ties")
-        if table is None:
-            return
-        for row, values in table.rows:
-            source = self.required(table, row, values, "source_id")
-            target = self.required(table, row, values, "target_id")
-            ok = source is not None and self.ref(table, row, "source_id", source, tuple(KIND_LABEL))
-            ok &= target is not None and self.ref(table, row, "target_id", target, tuple(KIND_LABEL))
-            if ok and source == target:
-                self.problem(table, "self_tie", row, "target_id", target)
+    def edge(self, table: RawTable, plan: _EdgePlan, row: int, values: dict[str, Any]) -> Any:
+        """One row of an edge table as its record, or None if a problem was reported."""
+        refs = {col.name: self.required(table, row, values, col.name) for col in plan.required_refs}
+        ok = True
+        for col in plan.refs:
+            value = refs[col.name] if col.required else _text(values.get(col.name, ""))
+            if value:
+                ok &= self.ref(table, row, col.name, value, col.refs)
+            elif col.required:
                 ok = False
-            step = self.cycle_step(table, row, values.get("cycle_step", ""))
-            weight = self.number(table, row, "weight", values.get("weight", ""), default=1.0)
-            if ok and source is not None and target is not None and step is not False and weight is not None:
-                self.dataset.ties.append(Tie(
-                    source, target, _text(values.get("kind", "")).lower() or "learning",
-                    _text(values.get("theme", "")), step, weight, self.date(table, row, values, "since"),
-                    self.date(table, row, values, "until"), _text(values.get("note", "")), _extra("ties", values)))
-
-    def date(self, table: RawTable, row: int, values: dict[str, Any], column: str) -> str:
-        """A ``since``/``until`` cell as written (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); else a problem."""
-        value = values.get(column, "")
-        checked = parse_date(_text(value))
-        if checked is None:
-            self.problem(table, "bad_date", row, column, value)
-            return ""
-        return checked
-
-    def cycle_step(self, table: RawTable, row: int, value: Any) -> int | None | bool:
-        text = _text(value)
-        if not text:
+        if ok and plan.self_tie and refs[plan.ends[0]] == refs[plan.ends[1]]:
+            self.problem(table, "self_tie", row, plan.self_tie, refs[plan.self_tie])
+            ok = False
+        parsed: dict[str, Any] = {}
+        for col in plan.columns:
+            if col.kind == schema.REF:
+                parsed[col.name] = _text(values.get(col.name, ""))
+            elif col.required and not _text(values.get(col.name, "")):
+                self.problem(table, "empty_required", row, col.name)
+                ok = False
+            else:
+                parsed[col.name] = value = self.cell(table, row, values, col)
+                ok &= value is not _INVALID
+        for name in _DATED_EXTRAS.get(plan.name, ()):  # a seat's dates: extra columns, checked as dates
+            if _text(values.get(name, "")):
+                self.parse_date(table, row, Column(name, schema.DATE), values[name])
+        if not ok:
             return None
-        if text in {"1", "2", "3", "4"}:
-            return int(text)
-        self.problem(table, "bad_cycle_step", row, "cycle_step", value)
-        return False
-
-    def number(self, table: RawTable, row: int, column: str, value: Any, default: float) -> float | None:
-        text = _text(value).replace(",", ".")
-        if not text:
-            return default
-        try:
-            return float(text)
-        except ValueError:
-            self.problem(table, "not_a_number", row, column, value)
-            return None
-
-    def read_requirements(self) -> None:
-        table = self.usable("requirements")
-        if table is None:
-            return
-        for row, values in table.rows:
-            body = self.required(table, row, values, "body_id")
-            perspective = self.perspectives(table, row, values.get("perspective", ""), "perspective")
-            count = self.number(table, row, "min_count", values.get("min_count", ""), default=1)
-            if count is not None and (count < 0 or not float(count).is_integer()):
-                self.problem(table, "not_a_number", row, "min_count", values.get("min_count"))
-                count = None
-            ok = body is not None and self.ref(table, row, "body_id", body, ("network",))
-            if not _text(values.get("perspective", "")):
-                self.problem(table, "empty_required", row, "perspective")
-            elif ok and body is not None and perspective and count is not None:
-                self.dataset.requirements.append(Requirement(
-                    body, perspective[0], int(count), _text(values.get("note", ""))))
+        record = plan.cls(**{col.key: parsed[col.name] for col in plan.typed})
+        if plan.has_extra:
+            record.extra = _extra(plan.name, values)
+        for col, put in plan.in_extra:
+            put(record, parsed[col.name])
+        return record
 
     def check_parent_cycles(self) -> None:
         table = self.tables.get("organisations")
@@ -312,6 +312,21 @@ class _Validator:
             if current == start and seen and not (seen & reported):
                 reported |= seen
                 self.problem(table, "parent_cycle", row, "parent_id", nodes[start].parent_id)
+
+
+class _EdgePlan:
+    """What reading one edge table needs from the schema, looked up once per table instead of per row."""
+
+    def __init__(self, name: str, cls: type):
+        declared = schema.table(name)
+        self.name, self.cls, self.columns, self.ends = name, cls, declared.columns, declared.ends
+        self.self_tie = declared.self_tie_column
+        self.refs = tuple(c for c in declared.columns if c.kind == schema.REF)
+        self.required_refs = tuple(c for c in self.refs if c.required)
+        typed = {f.name for f in fields(cls)}
+        self.typed = tuple(c for c in declared.columns if c.key in typed)
+        self.has_extra = "extra" in typed
+        self.in_extra = schema.setters(name, cls, schema.stored_in_extra(name, cls))
 
 
 def validate(tables: dict[str, RawTable], perspectives: Iterable[str] = PERSPECTIVES,
@@ -341,8 +356,9 @@ def _text(value: Any) -> str:
 
 
 def _extra(table: str, values: dict[str, Any]) -> dict[str, Any]:
-    known = set(REQUIRED[table]) | set(OPTIONAL[table])
+    """The cells of columns the table does not declare, kept as they are."""
+    known = schema.declared_names(table)
     return {k: v for k, v in values.items() if k and k not in known and v not in ("", [])}
 
 
-__all__ = ["validate", "normalise_key", "split_values", "MULTI_VALUED"]
+__all__ = ["FALSE_WORDS", "TRUE_WORDS", "kind_label", "normalise_key", "split_values", "validate"]

@@ -165,9 +165,10 @@ def test_ended_and_future_records_do_not_count():
     assert analyse(G, Settings(as_of="2024")).level_matrix["I"]["IV"] == 1    # 2024 = its last day
 
 
-def test_funding_that_ended_no_longer_connects():
+def test_a_tie_that_ended_no_longer_connects():
+    # components follow the connectivity view (collaboration connects, funding never does)
     G = graph([org("z", "III"), org("r", "II", kind="network"), org("m", "II")],
-              [Tie("z", "r", "funding", until="2024")], [Membership("m", "r")])
+              [Tie("z", "r", "collaboration", until="2024")], [Membership("m", "r")])
     then = analyse(G, Settings(as_of="2024-05-01")).facts["components"]
     now = analyse(G, Settings(as_of="2025-01-01")).facts["components"]
     assert then == [3] and sorted(now) == [1, 2]

@@ -81,13 +81,16 @@ def test_level_gaps_respect_minimum():
 def test_spof_tie_bridge_reported_once_as_tie():
     # hub body K with members; body A hangs on K only through one learning tie
     nodes = {"K": Node("K", "network", "K", type="body"), "A": Node("A", "network", "A", type="body")}
-    nodes.update({f"k{i}": org(f"k{i}", "II") for i in range(3)})
+    nodes.update({f"k{i}": org(f"k{i}", "II") for i in range(4)})
     nodes.update({f"a{i}": org(f"a{i}", "III") for i in range(2)})
-    ds = Dataset(nodes=nodes, memberships=[Membership(f"k{i}", "K") for i in range(3)]
+    ds = Dataset(nodes=nodes, memberships=[Membership(f"k{i}", "K") for i in range(4)]
                  + [Membership(f"a{i}", "A") for i in range(2)],
                  ties=[Tie("A", "K"), Tie("k0", "k1")])
     from netmap.analysis import analyse
 
     found = [f for f in analyse(build_graph(ds)).findings if f.kind == "single_point_of_failure"]
-    assert [(f.subjects, f.details["type"]) for f in found] == [(["K", "A"], "tie")]
+    assert [(f.subjects, f.details.get("type")) for f in found] == [(["K", "A"], "tie"),
+                                                                    (["a0", "a1", "k2", "k3"], None)]
     assert found[0].details["size"] == 3
+    # k2 and k3 hang on K only, a0 and a1 on A only: trivial cuts, one low finding
+    assert found[1].severity == "low"

@@ -87,3 +87,30 @@ def test_cli_analyse_from_neo4j_prints_the_same_json(neo4j_clean):
     assert json.loads(from_db.output)["findings"] == json.loads(embedded.output)["findings"]
     both = runner.invoke(main, ["analyse", "x.xlsx", "--neo4j", "--uri", neo4j_clean.uri])
     assert both.exit_code == 2 and "geef PATH of --neo4j, niet allebei" in both.output
+
+
+VARIANTS = [Settings(overlap_min_shared=1, overlap_relations=("membership", "seat", "home")),
+            Settings(unrepresented_seat_scope="any", unrepresented_counts_membership=False)]
+
+
+@pytest.mark.parametrize("settings", VARIANTS, ids=["overlap_home", "unrepresented_any"])
+def test_cypher_facts_follow_the_relation_settings(driver, settings):
+    compared = set()
+    for path in (example_path(), DATA / "planted.yaml"):
+        G = build_graph(read_dataset(path))
+        load_graph(driver, G)
+        facts_db, facts_nx = cypher_facts(driver, G, settings), analyse(G, settings).facts
+        for name in facts_db:  # only the dated facts when the map holds records that do not count today
+            assert facts_db[name] == facts_nx[name], (path.name, name)
+        compared |= set(facts_db)
+    assert compared == set(CYPHER_FACTS)
+
+
+def test_seat_requirements_are_counted_alike(driver):
+    # the default koersgroep rule: the ZonMw seat needs a representative of ZonMw (here a university's seat)
+    from tests.test_analysis_overlap import koersgroep
+
+    for ds in (koersgroep("uni2", "universiteit"), koersgroep("zonmw"), koersgroep("jong", "Jongeren-organisaties")):
+        G = build_graph(ds)
+        load_graph(driver, G)
+        assert cypher_facts(driver, G, Settings())["composition"] == analyse(G).facts["composition"]

@@ -6,7 +6,8 @@ from click.testing import CliRunner
 from netmap.cli import main
 from netmap.dataset import read_dataset
 from netmap.io.template import write_template
-from netmap.model import LEVELS, OPTIONAL, PERSPECTIVES, REQUIRED, SCOPES, TABLES
+from netmap.model import LEVELS, PERSPECTIVES, SCOPES, TABLES
+from netmap.schema import column_names
 
 
 @pytest.mark.parametrize("lang, sheet", [("nl", "uitleg"), ("en", "explanation")])
@@ -17,10 +18,10 @@ def test_template_validates_and_explains_every_column(tmp_path, lang, sheet):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [sheet, *TABLES]
     for table in TABLES:
-        assert [c.value for c in book[table][1]] == list(REQUIRED[table] + OPTIONAL[table])
+        assert [c.value for c in book[table][1]] == list(column_names(table))
     rows = [tuple(c.value for c in row) for row in book[sheet].iter_rows()]
     documented = {(r[0], r[1]) for r in rows if r[0] in TABLES}
-    assert documented == {(t, c) for t in TABLES for c in REQUIRED[t] + OPTIONAL[t]}
+    assert documented == {(t, c) for t in TABLES for c in column_names(t)}
     assert all(r[3] for r in rows if r[0] in TABLES)  # every column has an explanation
     vocab = {(r[0], r[1]) for r in rows if r[0] in ("level", "perspectives", "scope", "cycle_step")}
     assert {("level", lv) for lv in LEVELS} | {("perspectives", p) for p in PERSPECTIVES} <= vocab

@@ -11,7 +11,7 @@ from netmap.analysis.kinds import Kind, kind_explanation, kind_label, kind_title
 from netmap.analysis.levels import matrix_from_counts, matrix_from_level_sets
 from netmap.analysis.overlap import overlap_fact, sort_overlaps
 from netmap.analysis.perspectives import composition_facts, composition_rules
-from netmap.analysis.representation import is_constituency_type
+from netmap.analysis.representation import is_constituency_type, seat_bodies
 from netmap.analysis.settings import Settings, SettingsError, load_rules
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "matrix_from_counts",
     "matrix_from_level_sets",
     "overlap_fact",
+    "seat_bodies",
     "sort_findings",
     "sort_overlaps",
 ]

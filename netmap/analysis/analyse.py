@@ -153,6 +153,7 @@ def _perspective_facts(ctx: Context, f: _Facts) -> None:
     present = f.put("perspectives", lambda: perspectives.network_perspectives(ctx.G, ctx))
     f.put("diversity", lambda: perspectives.diversity(ctx.G, ctx, present))
     f.put("composition", lambda: perspectives.composition_checks(ctx.G, ctx))
+    f.put("exclusive_roles", lambda: perspectives.exclusive_roles(ctx.G, ctx))
 
 
 def _representation_facts(ctx: Context, f: _Facts) -> None:
@@ -165,13 +166,16 @@ def _representation_facts(ctx: Context, f: _Facts) -> None:
 def _overlap_facts(ctx: Context, f: _Facts) -> None:
     G = ctx.G
     load = f.put("load", lambda: overlap.network_load(G, ctx))
-    f.put("overlaps", lambda: overlap.network_overlap(G, ctx, ctx.settings.overlap_min_shared))
+    s = ctx.settings
+    pairs = f.put("overlaps", lambda: overlap.network_overlap(G, ctx, s.overlap_min_shared))
+    # the significance step runs here whoever counted the pairs (networkx or Cypher)
+    f.put("overlap_tests", lambda: overlap.overlap_tests(pairs, load, s.overlap_null_model, s.overlap_fdr))
     f.put("themes", lambda: overlap.shared_themes(G, ctx))
     f.put("heavy", lambda: overlap.multi_network_load(G, ctx, load))
-    f.put("isolated", lambda: overlap.isolated_actors(G, ctx))
 
 
 def _structure_facts(ctx: Context, f: _Facts) -> None:
+    _connectivity_facts(ctx, f)
     if "structure_top" in f.facts:
         return
     s, H = ctx.settings, simple_graph(ctx.G)
@@ -179,15 +183,26 @@ def _structure_facts(ctx: Context, f: _Facts) -> None:
     eigen, converged = structure.eigenvector(H, s.eigenvector_max_iter, max_work=s.eigenvector_max_work)
     brokers = structure.brokerage(structure.brokerage_graph(ctx), structure.level_groups(ctx))
     comms, comm_method = structure.communities(H, s.louvain_max_nodes, s.seed)
-    comps = structure.components(H)
-    main = structure.main_component(comps, anchors(ctx))
     degree = dict(H.degree())
     top = _top_lists(ctx, degree, between, method, eigen, structure.level_brokers(brokers))
     f.facts.update({"degree": degree, "betweenness": between, "betweenness_method": method,
                     "eigenvector": eigen, "eigenvector_converged": converged, "brokerage": brokers,
-                    "communities": comms, "community_method": comm_method, "components": [len(c) for c in comps],
-                    "separate": cuts.separate_component_facts(ctx, comps, main),
-                    "spof": cuts.cut_facts(ctx, H, anchors(ctx)), "structure_top": top})
+                    "communities": comms, "community_method": comm_method, "structure_top": top})
+
+
+def _connectivity_facts(ctx: Context, f: _Facts) -> None:
+    """Components, the core, cuts and isolated actors on the connectivity view (settings.connectivity_*)."""
+    if all(k in f.facts for k in ("components", "separate", "isolated", "spof", "spof_trivial")):
+        return
+    H = structure.connectivity_graph(ctx)
+    comps = structure.components(H)
+    main = structure.main_component(comps, anchors(ctx))
+    spof, trivial = cuts.cut_facts(ctx, H, anchors(ctx))
+    f.put("components", lambda: [len(c) for c in comps])
+    f.put("separate", lambda: cuts.separate_component_facts(ctx, comps, main))
+    f.put("isolated", lambda: cuts.isolated_facts(ctx, comps, main))
+    f.put("spof", lambda: spof)
+    f.put("spof_trivial", lambda: trivial)
 
 
 def _top_lists(ctx: Context, degree: dict, between: dict, method: dict, eigen: dict, brokers: dict) -> dict:

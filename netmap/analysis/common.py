@@ -14,7 +14,7 @@ import networkx as nx
 from netmap.analysis.settings import Settings
 from netmap.graph import HOME, MEMBERSHIP, REPRESENTATION, TIE, as_of, display_name, node_levels, nodes_of
 from netmap.i18n import t
-from netmap.model import LEVEL_NAMES
+from netmap.model import level_name
 from netmap.validate import normalise_key
 
 ACTOR_KINDS = ("organisation", "person")
@@ -124,9 +124,8 @@ def level_label(level: str, lang: str = "nl", short: bool = False) -> str:
     >>> level_label("IV", "nl", short=True)
     'IV Bestuur en overheid'
     """
-    names = LEVEL_NAMES[level]
     return t("analysis.level_label_short" if short else "analysis.level_label", lang, code=level,
-             name=names.get(lang) or names["nl"])
+             name=level_name(level, lang))
 
 
 def join_names(names: list[str], lang: str = "nl", limit: int = 8) -> str:

@@ -1,9 +1,17 @@
-"""Single points of failure through the block-cut tree, and separate components (linear time).
+"""Cuts that matter, separate groups and isolated actors, all on the connectivity view.
 
-Removing a cut vertex v splits its component; rooted at KBL's bodies, the parts
-cut off are the subtrees below v in the block-cut tree. A child block of exactly
-two nodes is a bridge: when that edge is a tie, the tie itself is the single point
-of failure, reported once as a tie rather than again as an actor.
+The *core* is the component of the connectivity view
+(:func:`netmap.analysis.structure.connectivity_graph`) holding most of KBL's bodies.
+Removing a cut vertex v of the core splits it into pieces: the subtrees around v in
+the block-cut tree. The tree is rooted at its centroid weighted by KBL's bodies (then
+by actors), so the side of v holding the root is always the core side; a piece is
+reported only when it is the smaller side and a *meaningful group* (a network or body
+with its members, a constituency, or at least ``settings.spof_min_group_size`` actors).
+A piece of one organisation or network ("network X -> its one member only in X") is a
+*trivial cut*: all of them together make one low finding. A person reached through one
+body only is no cut at all. A child block of exactly two nodes is a bridge: when that
+edge is a tie, the tie itself is the single point of failure, reported as a tie. All
+linear in the graph.
 """
 from __future__ import annotations
 
@@ -12,76 +20,138 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analysis.common import Context
+from netmap.analysis.common import ACTOR_KINDS, Context
 from netmap.analysis.representation import constituencies
-from netmap.graph import TIE
+from netmap.analysis.structure import components, main_component
+from netmap.graph import REPRESENTATION, TIE
 
-Info = tuple[int, int, int, tuple, str]  # size, networks, constituencies, best score, best node
+Info = tuple[int, int, int, int, tuple, str]  # size, networks, constituencies, anchors, best score, best node
 
 
-def cut_facts(ctx: Context, H: nx.Graph, anchor_ids: set[str]) -> list[dict]:
-    """Actors and ties whose removal cuts a group off from KBL's bodies (or the largest part).
+def core_of(H: nx.Graph, anchor_ids: set[str]) -> set[str]:
+    """The core: the component holding most of KBL's bodies (else the largest); empty for an empty graph."""
+    comps = components(H)
+    return comps[main_component(comps, anchor_ids)] if comps else set()
 
-    A *group* is a part holding a network or body, a constituency, or at least
-    ``settings.spof_min_group_size`` actors. Each fact: ``type`` (``actor``/``tie``),
-    ``subjects`` and the cut-off ``pieces`` (``size``, ``networks``, ``constituencies``,
-    ``best`` = the most telling node).
+
+def cut_facts(ctx: Context, H: nx.Graph, anchor_ids: set[str]) -> tuple[list[dict], list[dict]]:
+    """Cuts that detach a meaningful group from the core, and the trivial cuts.
+
+    Returns ``(cuts, trivial)``. Each cut: ``type`` (``actor``/``tie``), ``subjects``, the
+    detached ``pieces`` (``size``, ``networks``, ``constituencies``, ``anchors``, ``best`` = the
+    most telling node) and ``size``. Each trivial cut: ``cut`` (the actor or network all goes
+    through) and ``actor`` (the one organisation or network hanging on it).
     """
-    blocks = list(nx.biconnected_components(H))
+    core = core_of(H, anchor_ids)
+    if len(core) < 3:
+        return [], []
+    C = H.subgraph(core)
+    blocks = list(nx.biconnected_components(C))
     node_blocks: dict[str, list[int]] = defaultdict(list)
     for i, block in enumerate(blocks):
         for v in block:
             node_blocks[v].append(i)
     cuts = {v for v, bs in node_blocks.items() if len(bs) > 1}
     if not cuts:
-        return []
+        return [], []
     tree: dict[tuple, list[tuple]] = defaultdict(list)
     for i, block in enumerate(blocks):
         for v in block & cuts:  # set intersection walks the smaller of the two
             tree[("B", i)].append(("C", v))
             tree[("C", v)].append(("B", i))
-    info = _own_info(ctx, H, blocks, cuts)
-    facts: list[dict] = []
-    for comp in nx.connected_components(H):
-        if len(comp) >= 3:
-            root_node = _root(H, comp, anchor_ids)
-            root = ("C", root_node) if root_node in cuts else ("B", node_blocks[root_node][0])
-            facts += _component_facts(ctx, H, tree, info, root, blocks)
-    return facts
+    info = _own_info(ctx, C, blocks, cuts, anchor_ids)
+    n = len(core)
+    root = _centroid(tree, info, ("B", 0), n)
+    parent, order = _walk(tree, root)
+    agg = _aggregate(info, parent, order)
+    found: list[dict] = []
+    trivial: list[dict] = []
+    bridges = {("B", i) for i, b in enumerate(blocks) if len(b) == 2 and _has_tie(ctx.G, *b)}
+    for t in order:
+        if t in bridges:
+            _bridge_fact(ctx, t, tree, parent, agg, info, blocks, n, found, trivial)
+        elif t[0] == "C":
+            children = [c for c in tree.get(t, ()) if parent.get(c) == t]
+            if t == root:  # the core side is the child holding most bodies, then most actors
+                children.remove(max(children, key=lambda c: (_weight(agg[c], n), str(c))))
+            pieces = [p for c in children if c not in bridges
+                      for p in _pieces(ctx, t[1], agg[c], n, trivial)]
+            if pieces:
+                found.append({"type": "actor", "subjects": [t[1]], "pieces": pieces,
+                              "size": sum(p["size"] for p in pieces)})
+    return found, sorted(trivial, key=lambda x: (str(x["actor"]), str(x["cut"])))
 
 
-def _own_info(ctx: Context, H: nx.Graph, blocks: list[set[str]], cuts: set[str]) -> dict[tuple, Info]:
+def _bridge_fact(ctx: Context, t: tuple, tree: dict, parent: dict, agg: dict, info: dict, blocks: list,
+                 n: int, found: list[dict], trivial: list[dict]) -> None:
+    """A bridge that is a tie: the side without the core is cut off when the tie goes."""
+    ends = sorted(blocks[t[1]], key=str)
+    if parent[t] is not None:  # below the root: the side below the tie is the smaller, body-poorer one
+        v = parent[t][1]
+        sides = [(v, next(e for e in ends if e != v), agg[t])]
+    else:  # the root itself: the side with fewer bodies (then fewer actors) is cut off
+        own = {e: agg.get(("C", e)) or _single(info, t, e) for e in ends}
+        light = min(ends, key=lambda e: (_weight(own[e], n), str(e)))
+        sides = [(next(e for e in ends if e != light), light, own[light])]
+    for v, w, side in sides:
+        pieces = _pieces(ctx, v, side, n, trivial, edge=True)
+        if pieces:
+            found.append({"type": "tie", "subjects": [v, w], "pieces": pieces, "size": pieces[0]["size"]})
+
+
+def _single(info: dict, t: tuple, e: str) -> Info:
+    # an end of the root bridge that is no cut vertex stands alone (the block holds just it)
+    size, n_net, n_cons, n_anchor, best, node = info[t]
+    return (1, n_net, n_cons, n_anchor, best, node) if node == e else (1, 0, 0, 0, (-1,), e)
+
+
+def _pieces(ctx: Context, v: str, i: Info, n: int, trivial: list[dict], edge: bool = False) -> list[dict]:
+    """The piece as a reported group ([] when it is not one; a trivial cut is noted in ``trivial``)."""
+    size, n_net, n_cons, n_anchor, _, best = i
+    rest = n - size if edge else n - 1 - size
+    if size >= rest:  # never the majority side, nor an equal half
+        return []
+    if size == 1 and not n_anchor:
+        if ctx.G.nodes[best]["kind"] != "person":  # a person in one body only is no cut
+            trivial.append({"cut": v, "actor": best})
+        return []
+    if not (n_net or n_cons or n_anchor or size >= ctx.settings.spof_min_group_size):
+        return []
+    return [{"size": size, "networks": n_net, "constituencies": n_cons, "anchors": n_anchor, "best": best}]
+
+
+def _own_info(ctx: Context, H: nx.Graph, blocks: list[set[str]], cuts: set[str],
+              anchor_ids: set[str]) -> dict[tuple, Info]:
     """What each tree node holds on its own: a cut vertex itself, a block its other nodes."""
     cons = set(constituencies(ctx.G, ctx)) | set(ctx.represented)
     nets = set(ctx.networks)
 
     def describe(nodes) -> Info:
-        size = n_net = n_cons = 0
+        size = n_net = n_cons = n_anchor = 0
         best: tuple = (-1,)
         best_node = ""
         for v in nodes:
             size += 1
             n_net += v in nets
             n_cons += v in cons
-            score = (v in nets, H.degree(v), str(v))
+            n_anchor += v in anchor_ids
+            score = (v in anchor_ids, v in nets, H.degree(v), str(v))
             if score > best:
                 best, best_node = score, v
-        return size, n_net, n_cons, best, best_node
+        return size, n_net, n_cons, n_anchor, best, best_node
 
-    info: dict[tuple[str, Any], tuple] = {("C", v): describe([v]) for v in cuts}
+    info: dict[tuple[str, Any], Info] = {("C", v): describe([v]) for v in cuts}
     for i, block in enumerate(blocks):
         info[("B", i)] = describe(v for v in block if v not in cuts)
     return info
 
 
-def _root(H: nx.Graph, comp: set[str], anchor_ids: set[str]) -> str:
-    # the best-connected KBL body is "the rest" that other parts must not be cut off from
-    inside = anchor_ids & comp or comp
-    return max(inside, key=lambda v: (H.degree(v), str(v)))
+def _weight(i: Info, n: int) -> int:
+    # KBL's bodies first, then actors: a piece with more bodies is more "core" than a larger one
+    return i[3] * (n + 1) + i[0]
 
 
-def _component_facts(ctx: Context, H: nx.Graph, tree: dict, info: dict, root: tuple,
-                     blocks: list[set[str]]) -> list[dict]:
+def _walk(tree: dict, root: tuple) -> tuple[dict[tuple, tuple | None], list[tuple]]:
     parent: dict[tuple, tuple | None] = {root: None}
     order = [root]
     for t in order:  # breadth-first: the list grows while we walk it
@@ -89,40 +159,34 @@ def _component_facts(ctx: Context, H: nx.Graph, tree: dict, info: dict, root: tu
             if child not in parent:
                 parent[child] = t
                 order.append(child)
+    return parent, order
+
+
+def _aggregate(info: dict, parent: dict, order: list[tuple]) -> dict[tuple, Info]:
     agg = {t: info[t] for t in order}
     for t in reversed(order):
         p = parent[t]
         if p is not None:
             agg[p] = _merge(agg[p], agg[t])
-    facts = []
-    for t in order:
-        if t[0] == "C":
-            children = [c for c in tree.get(t, ()) if parent.get(c) == t]
-            facts += _cut_vertex_facts(ctx, t[1], children, agg, blocks)
-    return facts
+    return agg
+
+
+def _centroid(tree: dict, info: dict, start: tuple, n: int) -> tuple:
+    """The tree node none of whose subtrees holds more than half of the weight (bodies, then actors)."""
+    parent, order = _walk(tree, start)
+    agg = _aggregate(info, parent, order)
+    total = _weight(agg[start], n)
+    t = start
+    while True:
+        heavier = [c for c in tree.get(t, ()) if parent.get(c) == t and 2 * _weight(agg[c], n) > total]
+        if not heavier:
+            return t
+        t = heavier[0]
 
 
 def _merge(a: Info, b: Info) -> Info:
-    best = a if a[3] >= b[3] else b
-    return a[0] + b[0], a[1] + b[1], a[2] + b[2], best[3], best[4]
-
-
-def _cut_vertex_facts(ctx: Context, v: str, children: list[tuple], agg: dict, blocks: list) -> list[dict]:
-    facts, pieces = [], []
-    for child in children:
-        size, n_net, n_cons, _, best = agg[child]
-        if not (n_net or n_cons or size >= ctx.settings.spof_min_group_size):
-            continue
-        piece = {"size": size, "networks": n_net, "constituencies": n_cons, "best": best}
-        block = blocks[child[1]]
-        other = next(iter(block - {v})) if len(block) == 2 else None
-        if other is not None and _has_tie(ctx.G, v, other):
-            facts.append({"type": "tie", "subjects": [v, other], "pieces": [piece], "size": size})
-        else:
-            pieces.append(piece)
-    if pieces:
-        facts.append({"type": "actor", "subjects": [v], "pieces": pieces, "size": sum(p["size"] for p in pieces)})
-    return facts
+    best = a if a[4] >= b[4] else b
+    return a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], best[4], best[5]
 
 
 def _has_tie(G: nx.MultiDiGraph, a: str, b: str) -> bool:
@@ -131,5 +195,33 @@ def _has_tie(G: nx.MultiDiGraph, a: str, b: str) -> bool:
 
 
 def separate_component_facts(ctx: Context, comps: list[set[str]], main: int) -> list[list[str]]:
-    """Components of two or more nodes apart from the main one, each as a sorted id list."""
+    """Components of two or more nodes apart from the core, each as a sorted id list."""
     return [sorted(c, key=str) for i, c in enumerate(comps) if i != main and len(c) >= 2]
+
+
+def isolated_facts(ctx: Context, comps: list[set[str]], main: int) -> list[dict]:
+    """Actors with no path to the core that are alone in the connectivity view (not in a separate group).
+
+    Each fact: ``actor`` and the ``relations`` it does have outside the view (``rel``,
+    ``kind`` for a tie, ``other``), empty when it has no relation at all.
+    """
+    facts = []
+    for i, comp in enumerate(comps):
+        if i == main or len(comp) != 1:
+            continue
+        (n,) = comp
+        if ctx.G.nodes[n]["kind"] in ACTOR_KINDS:
+            facts.append({"actor": n, "relations": _relations(ctx.G, n)})
+    return sorted(facts, key=lambda f: str(f["actor"]))
+
+
+def _relations(G: nx.MultiDiGraph, n: str) -> list[dict]:
+    """Every relation of n, named from n's side: ``parent`` (n's parent), ``parent_of`` (n is the parent) ..."""
+    found = []
+    for u, v, d in [*G.out_edges(n, data=True), *G.in_edges(n, data=True)]:
+        rel, other = d["rel"], (v if u == n else u)
+        if rel == REPRESENTATION and d.get("body_id") and u == n:
+            found.append({"rel": "seat", "kind": "", "other": d["body_id"]})
+        name = rel if u == n or rel == TIE else f"{rel}_of"
+        found.append({"rel": name, "kind": (d.get("kind") or "") if rel == TIE else "", "other": other})
+    return sorted(found, key=lambda r: (r["rel"], r["kind"], str(r["other"])))

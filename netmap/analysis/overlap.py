@@ -1,8 +1,17 @@
-"""Overlap between networks, shared themes, load on organisations, and isolated actors.
+"""Overlap between networks, shared themes and load on organisations.
 
-Membership is compared at organisation level: a person counts through the home
-organisation (or as themself without one). Pairs of networks are only formed
-when they share a member, so the cost follows the memberships, not networks².
+Membership is compared at organisation level, in the *overlap view*
+(``settings.overlap_relations``): an organisation takes part in a network when it
+is a member, or when a person holds a seat in the body on its behalf. A person's
+employer does not take part through that person (unless ``home`` is configured):
+the programme leader's employer is not a member of the koersgroep. Pairs of
+networks are only formed when they share a member, so the cost follows the
+memberships, not networks².
+
+Which overlap is news: a pair is *substantial* at the thresholds and *more than
+chance* under a null model that keeps each organisation's number of memberships
+(:func:`overlap_tests`), so that parties sitting in most networks by design do not
+make an overlap on their own.
 """
 from __future__ import annotations
 
@@ -10,22 +19,41 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
+from scipy import stats
 
-from netmap.analysis.common import ACTOR_KINDS, Context
+from netmap.analysis.common import Context
 from netmap.analysis.levels import context_for
+from netmap.graph import MEMBERSHIP, REPRESENTATION
 
 
 def network_organisations(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, set[str]]:
-    """Per network: the organisations taking part (people through their home organisation)."""
+    """Per network: the organisations taking part in it, in the overlap view (see the module)."""
     ctx = context_for(G, ctx)
-    return {net: {ctx.org_of(m) for m in ctx.actors_of(net)} for net in ctx.networks}
+    view = set(ctx.settings.overlap_relations)
+    kind = ctx.G.nodes
+    orgs: dict[str, set[str]] = {net: set() for net in ctx.networks}
+    for u, v, d in ctx.G.edges(data=True):
+        rel = d["rel"]
+        if rel == MEMBERSHIP and v in orgs:
+            if kind[u]["kind"] == "organisation" and "membership" in view:
+                orgs[v].add(u)
+            elif "home" in view and u in ctx.home:
+                orgs[v].add(ctx.home[u])
+        elif rel == REPRESENTATION and d.get("body_id") in orgs:
+            if kind[v]["kind"] == "organisation" and "seat" in view:
+                orgs[d["body_id"]].add(v)
+            if "home" in view and u in ctx.home:
+                orgs[d["body_id"]].add(ctx.home[u])
+    return orgs
 
 
 def network_overlap(G: nx.MultiDiGraph, ctx: Context | None = None, min_shared: int = 1) -> list[dict]:
     """Pairs of networks sharing at least ``min_shared`` organisations, with Jaccard and overlap coefficient.
 
-    Each fact: ``networks`` (the pair, sorted), ``shared`` (ids), ``jaccard``, ``overlap``
-    (shared / size of the smaller) and ``tied`` (a direct learning tie between the two).
+    Each fact: ``networks`` (the pair, sorted), ``shared`` (ids), ``sizes`` (organisations in
+    each), ``jaccard``, ``overlap`` (shared / size of the smaller) and ``tied`` (a direct
+    learning tie between the two).
     """
     ctx = context_for(G, ctx)
     orgs = network_organisations(ctx.G, ctx)
@@ -45,14 +73,15 @@ def network_overlap(G: nx.MultiDiGraph, ctx: Context | None = None, min_shared: 
 
 
 def overlap_fact(a: str, b: str, shared, size_a: int, size_b: int, tied: bool) -> dict:
-    """One overlap fact (the one shape, whoever counted): the pair, shared ids, Jaccard, overlap, tied.
+    """One overlap fact (the one shape, whoever counted): the pair, shared ids, sizes, Jaccard, overlap, tied.
 
     >>> overlap_fact("A", "B", {"x", "y"}, 2, 3, False)
-    {'networks': ['A', 'B'], 'shared': ['x', 'y'], 'jaccard': 0.667, 'overlap': 1.0, 'tied': False}
+    {'networks': ['A', 'B'], 'shared': ['x', 'y'], 'sizes': [2, 3], 'jaccard': 0.667, 'overlap': 1.0, 'tied': False}
     """
     n = len(shared)
-    return {"networks": [a, b], "shared": sorted(shared), "jaccard": round(n / (size_a + size_b - n), 3),
-            "overlap": round(n / min(size_a, size_b), 3), "tied": tied}
+    return {"networks": [a, b], "shared": sorted(shared), "sizes": [size_a, size_b],
+            "jaccard": round(n / (size_a + size_b - n), 3), "overlap": round(n / min(size_a, size_b), 3),
+            "tied": tied}
 
 
 def sort_overlaps(facts: list[dict]) -> list[dict]:
@@ -61,8 +90,92 @@ def sort_overlaps(facts: list[dict]) -> list[dict]:
 
 
 def flagged_overlaps(facts: list[dict], jaccard: float, overlap: float, min_shared: int) -> list[dict]:
-    """The overlap facts at or above either threshold."""
+    """The overlap facts at or above either threshold (the *substantial* pairs)."""
     return [f for f in facts if len(f["shared"]) >= min_shared and (f["jaccard"] >= jaccard or f["overlap"] >= overlap)]
+
+
+def overlap_tests(facts: list[dict], load: dict[str, list[str]], model: str = "degree",
+                  fdr: float = 0.05) -> list[dict]:
+    """Test each pair (the facts given: every pair sharing ``overlap_min_shared`` organisations) against
+    chance, with Benjamini-Hochberg over all of them; the thresholds do not change the family.
+
+    The null model fixes, in expectation, the size of every network and the number of
+    memberships of every organisation (``load``: organisation -> networks, the overlap view):
+
+    - ``degree``: organisation *i* with *d_i* memberships sits in network *A* of size *s_A* with
+      probability ``min(1, d_i * s_A / L)`` (*L* = all memberships, as in the configuration
+      model), and then its other *d_i - 1* memberships include *B* with probability
+      ``min(1, (d_i - 1) * s_B / (L - s_A))``; the chance of being in both is the mean of the
+      two orders (A then B, B then A). An organisation with one membership is never shared by
+      chance, one that sits everywhere nearly always. Organisations are independent, so the
+      number shared is a sum of Bernoulli variables (a Poisson binomial), computed exactly.
+    - ``hypergeometric``: every organisation alike; *B*'s members drawn from the *N*
+      organisations with a membership, the number shared is hypergeometric.
+
+    Returns one record per pair: ``networks``, ``p_value`` (chance of sharing at least
+    as many), ``q_value`` (Benjamini-Hochberg over the pairs given), ``expected`` (shared
+    by chance), ``significant`` (``q_value <= fdr``) and ``model``.
+
+    >>> load = {o: ["A", "B", "C", "D"] for o in "vwxy"} | {"a": ["A"], "b": ["B"]}
+    >>> fact = {"networks": ["A", "B"], "shared": list("vwxy"), "sizes": [5, 5]}
+    >>> overlap_tests([fact], load)[0]["significant"]   # four parties that sit everywhere
+    False
+    """
+    degrees = Counter(len(nets) for nets in load.values() if nets)
+    total = sum(d * n for d, n in degrees.items())
+    population = sum(degrees.values())
+    records = []
+    for f in facts:
+        k, (size_a, size_b) = len(f["shared"]), f["sizes"]
+        if model == "hypergeometric":
+            p = float(stats.hypergeom(population, size_a, size_b).sf(k - 1))
+            expected = size_a * size_b / population
+        else:
+            p, expected = _degree_tail(degrees, total, size_a, size_b, k)
+        records.append({"networks": list(f["networks"]), "p_value": p, "expected": round(expected, 3),
+                        "model": model})
+    if records:
+        qs = stats.false_discovery_control([r["p_value"] for r in records], method="bh")
+        for r, q in zip(records, qs):
+            r["q_value"] = float(q)
+            r["significant"] = bool(q <= fdr)
+    for r in records:
+        r["p_value"], r["q_value"] = _round(r["p_value"]), _round(r["q_value"])
+    return records
+
+
+def _degree_tail(degrees: Counter, total: int, size_a: int, size_b: int, k: int) -> tuple[float, float]:
+    """P(X >= k) and E[X] for X = shared organisations under the degree model (see :func:`overlap_tests`).
+
+    Organisations with the same number of memberships are alike, so X is a sum of one
+    binomial per distinct number: the distribution is their convolution, cut at k.
+    """
+    counts = np.array(list(degrees.values()))
+    qs = np.array([both_probability(d, total, size_a, size_b) for d in degrees])
+    parts = stats.binom.pmf(np.arange(k)[None, :], counts[:, None], qs[:, None])  # one scipy call per pair
+    pmf = np.zeros(k)
+    pmf[0] = 1.0
+    for part in parts:
+        pmf = np.convolve(pmf, part)[:k]
+    return max(0.0, 1.0 - float(pmf.sum())), float(counts @ qs)
+
+
+def both_probability(d: int, total: int, size_a: int, size_b: int) -> float:
+    """The chance that an organisation with ``d`` memberships (of ``total``) is in both networks by chance.
+
+    >>> both_probability(1, 100, 10, 10), round(both_probability(2, 100, 10, 10), 4)
+    (0.0, 0.0222)
+    """
+    def then(first: int, second: int) -> float:
+        rest = total - first
+        return min(1.0, d * first / total) * (min(1.0, (d - 1) * second / rest) if rest > 0 else 0.0)
+
+    return (then(size_a, size_b) + then(size_b, size_a)) / 2
+
+
+def _round(x: float) -> float:
+    """Four significant digits: p-values span many orders of magnitude."""
+    return float(f"{x:.4g}")
 
 
 def shared_themes(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
@@ -83,7 +196,7 @@ def shared_themes(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
 
 
 def network_load(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, list[str]]:
-    """Per organisation (people through their home organisation): the networks it takes part in."""
+    """Per organisation: the networks it takes part in, in the overlap view (:func:`network_organisations`)."""
     ctx = context_for(G, ctx)
     load: dict[str, set[str]] = defaultdict(set)
     for net, orgs in network_organisations(ctx.G, ctx).items():
@@ -99,10 +212,3 @@ def multi_network_load(G: nx.MultiDiGraph, ctx: Context | None = None,
     load = load if load is not None else network_load(ctx.G, ctx)
     return {org: nets for org, nets in load.items()
             if ctx.G.nodes[org]["kind"] == "organisation" and len(nets) >= ctx.settings.multi_network_load}
-
-
-def isolated_actors(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[str]:
-    """Organisations and people in no network, holding no seat, with no tie of any kind."""
-    ctx = context_for(G, ctx)
-    return [n for n, kind in ctx.G.nodes(data="kind") if kind in ACTOR_KINDS
-            and not ctx.networks_of.get(n) and n not in ctx.any_tie]

@@ -5,6 +5,15 @@ A network's perspectives are those of its member organisations, its member peopl
 holding a seat in it. What it requires comes from the dataset's ``requirements``
 table (which wins per body) or else the rule set (default: ``default_rules.yaml``)
 by network type and by body id.
+
+A requirement is met by an actor of the network that brings one of its
+``perspectives`` (all of them with ``together``) and, when it names ``represents``
+(organisation ids) or ``represents_type`` (constituency types), holds its seat in
+that body on behalf of such an organisation: the ZonMw seat is filled by a
+representative of ZonMw, not by anyone with the ``onderzoek`` perspective. A cell
+of the requirements table naming several perspectives (``ouders;clienten``) means
+any one of them. A body rule with ``exclusive: true`` (the adviesraad) means its
+actors take no other role in KBL: no membership or seat in another KBL body.
 """
 from __future__ import annotations
 
@@ -13,9 +22,11 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from netmap.analysis.common import Context
+from netmap.analysis.common import Context, anchors
 from netmap.analysis.levels import context_for
+from netmap.analysis.representation import type_key
 from netmap.analysis.settings import Settings
+from netmap.graph import REPRESENTATION, edges_of
 from netmap.i18n import t
 from netmap.model import perspective_label
 
@@ -47,8 +58,10 @@ def table_requirements(G: nx.MultiDiGraph) -> dict[str, list[dict]]:
     """The dataset's requirements table as rules, per body id."""
     rules: dict[str, list[dict]] = defaultdict(list)
     for row in G.graph.get("requirements") or []:
-        rules[row["body_id"]].append({"perspectives": [row["perspective"]], "min_count": row.get("min_count", 1),
-                                      "together": False, "label": "", "note": row.get("note") or ""})
+        wanted = [p.strip() for p in str(row["perspective"]).split(";") if p.strip()]
+        rules[row["body_id"]].append({"perspectives": wanted, "represents": [], "represents_type": [],
+                                      "min_count": row.get("min_count", 1), "together": False, "label": "",
+                                      "note": row.get("note") or ""})
     return dict(rules)
 
 
@@ -57,15 +70,32 @@ def rules_for(ctx: Context, net: str, table: dict[str, list[dict]]) -> dict:
     rules = ctx.settings.rules
     by_type = rules["types"].get(ctx.G.nodes[net].get("type") or "")
     by_body = rules["bodies"].get(net)
-    requires, source, members = [], "", {}
+    requires, source, members, exclusive = [], "", {}, False
     for rule, name in ((by_type, "type"), (by_body, "body")):
         if rule:
             requires += rule["requires"]
             members.update(rule["members"])
+            exclusive = exclusive or rule.get("exclusive", False)
             source = name
     if net in table:
         requires, source = table[net], "table"
-    return {"requires": requires, "members": members, "source": source}
+    requires = [{**req, "allowed": allowed_constituencies(ctx.G, req)} for req in requires]
+    return {"requires": requires, "members": members, "exclusive": exclusive, "source": source}
+
+
+def allowed_constituencies(G: nx.MultiDiGraph, req: dict) -> list[str] | None:
+    """The organisations a seat holder must represent to meet ``req`` (None: any actor may).
+
+    ``represents`` ids that exist, plus organisations whose type matches ``represents_type``
+    (compared as :func:`netmap.analysis.representation.type_key`).
+    """
+    if not (req.get("represents") or req.get("represents_type")):
+        return None
+    types = {type_key(t) for t in req.get("represents_type") or ()}
+    found = {r for r in req.get("represents") or () if r in G}
+    found |= {n for n, d in G.nodes(data=True) if d["kind"] == "organisation" and types
+              and type_key(d.get("type") or "") in types}
+    return sorted(found, key=str)
 
 
 def composition_rules(G: nx.MultiDiGraph, settings: Settings) -> dict[str, dict]:
@@ -105,16 +135,48 @@ def composition_checks(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[d
     ctx = context_for(G, ctx)
     table = table_requirements(ctx.G)
     rules = {net: rules_for(ctx, net, table) for net in ctx.networks}
+    seats = seat_constituencies(ctx.G)
     return composition_facts(
-        rules, lambda net, i, req: sum(1 for a in ctx.actors_of(net) if _meets(ctx.perspectives[a], req)),
+        rules, lambda net, i, req: sum(1 for a in ctx.actors_of(net)
+                                       if _meets(ctx.perspectives[a], seats.get((a, net), set()), req)),
         lambda net: len(ctx.actors_of(net)))
 
 
-def _meets(perspectives: tuple[str, ...], req: dict) -> bool:
+def seat_constituencies(G: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
+    """(seat holder, body) -> the constituencies the holder represents in that body."""
+    seats: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for u, v, d in edges_of(G, REPRESENTATION):
+        if d.get("body_id"):
+            seats[(u, d["body_id"])].add(v)
+    return seats
+
+
+def _meets(perspectives: tuple[str, ...], represented: set[str], req: dict) -> bool:
+    if req.get("allowed") is not None and not represented & set(req["allowed"]):
+        return False
     wanted = req["perspectives"]
+    if not wanted:
+        return True
     if req["together"]:
         return all(p in perspectives for p in wanted)
     return any(p in perspectives for p in wanted)
+
+
+def exclusive_roles(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
+    """Actors of a body whose rule says ``exclusive`` that also have a role (membership or seat)
+    in another KBL body. Each fact: ``network``, ``actor``, ``others`` (the other bodies)."""
+    ctx = context_for(G, ctx)
+    table = table_requirements(ctx.G)
+    bodies = anchors(ctx)
+    facts = []
+    for net in ctx.networks:
+        if not rules_for(ctx, net, table)["exclusive"]:
+            continue
+        for actor in sorted(ctx.actors_of(net), key=str):
+            others = sorted((ctx.networks_of.get(actor, set()) & bodies) - {net}, key=str)
+            if others:
+                facts.append({"network": net, "actor": actor, "others": others})
+    return facts
 
 
 def requirement_label(req: dict, lang: str) -> str:
@@ -124,5 +186,7 @@ def requirement_label(req: dict, lang: str) -> str:
         label = label.get(lang) or label.get("nl") or ""
     if label:
         return str(label)
+    if not req["perspectives"]:
+        return req.get("note") or ""
     names = [perspective_label(p, lang) for p in req["perspectives"]]
     return f" {t('analysis.and' if req['together'] else 'analysis.or', lang)} ".join(names)

@@ -1,19 +1,21 @@
 """Representatives and their constituencies (achterban).
 
 - :func:`representatives_without_home`: a seat holder with no home organisation;
-- :func:`unrepresented_constituencies`: constituency organisations nobody represents;
+- :func:`unrepresented_constituencies`: constituency organisations with no seat in a KBL body
+  and no direct participation in any network (``settings.unrepresented_*``);
 - :func:`multiple_seats`: people representing several constituencies or sitting in several bodies.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import networkx as nx
 
-from netmap.analysis.common import Context
+from netmap.analysis.common import Context, anchors
 from netmap.analysis.levels import context_for
 from netmap.analysis.settings import Settings
-from netmap.graph import REPRESENTATION, edges_of
+from netmap.graph import MEMBERSHIP, REPRESENTATION, edges_of
 from netmap.validate import normalise_key
 
 
@@ -42,18 +44,47 @@ def constituencies(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[str]:
 
 
 def is_constituency_type(org_type: str, settings: Settings) -> bool:
-    """Whether an organisation type marks a constituency (``settings.constituency_types``, case-blind).
+    """Whether an organisation type marks a constituency (``settings.constituency_types``, compared
+    by :func:`type_key`: case, accents, spaces, plurals and client spellings do not matter).
 
-    >>> is_constituency_type("Ouderorganisatie", Settings())
-    True
+    >>> is_constituency_type("Ouderorganisatie", Settings()), is_constituency_type("cliëntorganisatie", Settings())
+    (True, True)
     """
-    return normalise_key(org_type) in {normalise_key(t) for t in settings.constituency_types}
+    key = type_key(org_type)
+    return bool(key) and key in {type_key(t) for t in settings.constituency_types}
+
+
+def type_key(org_type: str) -> str:
+    """An organisation type as compared: lower-case letters only, accents removed, Dutch and
+    English plurals and the spellings cliënt/client/cliënten/clients folded.
+
+    >>> type_key("Cliëntenorganisaties"), type_key("client organization"), type_key("Jongeren-organisatie")
+    ('clientorganisatie', 'clientorganisation', 'jongerenorganisatie')
+    """
+    key = re.sub(r"[^a-z]", "", normalise_key(org_type))
+    key = re.sub(r"^clien(ten|ts|t)", "client", key)
+    key = key.replace("organization", "organisation")
+    return re.sub(r"(organisatie|organisation|vereniging|association|koepel|branche)(s|en)$", r"\1", key)
 
 
 def unrepresented_constituencies(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[str]:
-    """Constituencies that nobody represents in any network or body."""
+    """Constituencies without a seat for them in a KBL body (``unrepresented_seat_scope: kbl``; or
+    without any representative, ``any``) that take part in no network themselves (unless
+    ``unrepresented_counts_membership`` is off)."""
     ctx = context_for(G, ctx)
-    return [c for c in constituencies(ctx.G, ctx) if not ctx.represented.get(c)]
+    s = ctx.settings
+    bodies = seat_bodies(ctx.G, s, ctx)
+    seated = {v for _, v, d in edges_of(ctx.G, REPRESENTATION) if bodies is None or d.get("body_id") in bodies}
+    taking_part = {u for u, _, _ in edges_of(ctx.G, MEMBERSHIP)} if s.unrepresented_counts_membership else set()
+    return [c for c in constituencies(ctx.G, ctx) if c not in seated and c not in taking_part]
+
+
+def seat_bodies(G: nx.MultiDiGraph, settings: Settings, ctx: Context | None = None) -> list[str] | None:
+    """The bodies a seat in which represents a constituency: KBL's bodies (``unrepresented_seat_scope:
+    kbl``), or None when any representative anywhere counts (``any``)."""
+    if settings.unrepresented_seat_scope == "any":
+        return None
+    return sorted(anchors(context_for(G, ctx, settings)), key=str)
 
 
 def multiple_seats(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:

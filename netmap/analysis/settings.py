@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from importlib.abc import Traversable
 
 DEFAULT_RULES = resources.files("netmap.analysis") / "default_rules.yaml"
+# compared by netmap.analysis.representation.type_key: case, accents, plurals and cliënt spellings do not matter
 CONSTITUENCY_TYPES = (
-    "clientenorganisatie", "jongerenorganisatie", "ouderorganisatie", "branche",
+    "cliëntorganisatie", "jongerenorganisatie", "ouderorganisatie", "cliënt- en ouderorganisatie", "branche",
     "beroepsvereniging", "koepel", "client organisation", "youth organisation",
     "parent organisation", "professional association", "umbrella")
 
@@ -56,10 +57,28 @@ class Settings:
         at most ``max_work / (nodes + edges)`` of them on large graphs (then an approximation).
     louvain_max_nodes : communities by Louvain up to this many nodes, above it by label propagation.
     tie_kinds : tie kinds counted as learning ties.
-    constituency_types : organisation types that form a constituency (achterban).
+    constituency_types : organisation types that form a constituency (achterban), compared without
+        regard to case, accents, plurals or the cliënt/client spellings.
     spof_min_group_size : a cut-off part counts as a group if it holds a network, a
         constituency, or at least this many actors.
     rules_path : a rules YAML replacing the shipped default rule set ("" = the default).
+    connectivity_relations : the relations cuts, isolation and components follow (the
+        *connectivity view*): any of ``tie``, ``membership``, ``seat`` (a seat holder and the
+        body), ``representation`` (a seat holder and the constituency), ``home``, ``parent``,
+        ``host``.
+    connectivity_tie_kinds : the tie kinds that count when ``tie`` is in ``connectivity_relations``.
+    overlap_relations : how an organisation takes part in a network for overlap and load (the
+        *overlap view*): ``membership`` (the organisation is a member), ``seat`` (a person
+        holds a seat in the body on its behalf), ``home`` (a member or seat holder works there;
+        off by default: employment does not make the employer a member).
+    overlap_null_model : ``degree`` (each organisation's number of memberships and each
+        network's size kept, in expectation) or ``hypergeometric`` (every organisation alike).
+    overlap_fdr : the false discovery rate (Benjamini-Hochberg) at which an overlap is more
+        than chance.
+    unrepresented_seat_scope : a constituency is represented by a seat in a KBL body
+        (``kbl``) or by any representative anywhere (``any``).
+    unrepresented_counts_membership : a constituency that is itself a member of a network
+        takes part directly and is not unrepresented.
     as_of : the date the analysis is made as of (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; "" = today):
         memberships, seats and ties that ended before it or start after it do not count.
     brokerage_tie_kinds : tie kinds brokerage between levels runs over (between actors only).
@@ -85,15 +104,22 @@ class Settings:
     report_max_per_kind: int = 25
     seed: int = 42
     rules_path: str = ""
+    connectivity_relations: tuple[str, ...] = ("tie", "membership", "seat", "representation", "home")
+    connectivity_tie_kinds: tuple[str, ...] = ("learning", "collaboration")
+    overlap_relations: tuple[str, ...] = ("membership", "seat")
+    overlap_null_model: str = "degree"
+    overlap_fdr: float = 0.05
+    unrepresented_seat_scope: str = "kbl"
+    unrepresented_counts_membership: bool = True
     as_of: str = ""
     brokerage_tie_kinds: tuple[str, ...] = ("learning", "collaboration")
     rules: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.tie_kinds = tuple(self.tie_kinds)
-        self.constituency_types = tuple(self.constituency_types)
-        self.anchor_ids = tuple(self.anchor_ids)
-        self.brokerage_tie_kinds = tuple(self.brokerage_tie_kinds)
+        for f in dataclasses.fields(self):
+            if isinstance(f.default, tuple):
+                setattr(self, f.name, tuple(getattr(self, f.name)))
+        _check_choices(self)
         try:
             as_of_date(self.as_of)
         except ValueError as err:
@@ -135,9 +161,31 @@ class Settings:
         data = dataclasses.asdict(self)
         data["as_of"] = self.as_of_date()
         data["rules_path"] = self.rules_path or "default_rules.yaml"
-        for key in ("tie_kinds", "constituency_types", "anchor_ids", "brokerage_tie_kinds"):
-            data[key] = list(data[key])
+        for key, value in data.items():
+            if isinstance(value, tuple):
+                data[key] = list(value)
         return data
+
+
+CHOICES = {
+    "connectivity_relations": ("tie", "membership", "seat", "representation", "home", "parent", "host"),
+    "overlap_relations": ("membership", "seat", "home"),
+    "overlap_null_model": ("degree", "hypergeometric"),
+    "unrepresented_seat_scope": ("kbl", "any"),
+}
+
+
+def _check_choices(settings: Settings) -> None:
+    """Refuse a relation or model name the analyses do not know (a typo would silently change a view)."""
+    for name, allowed in CHOICES.items():
+        value = getattr(settings, name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if item not in allowed:
+                raise SettingsError(f"instelling / setting {name!r}: onbekende waarde / unknown value {item!r}; "
+                                    f"mogelijk / allowed: {', '.join(allowed)}")
+    if not 0 < settings.overlap_fdr <= 1:
+        raise SettingsError(f"instelling / setting 'overlap_fdr': verwacht 0 < waarde <= 1 / expected "
+                            f"0 < value <= 1, not {settings.overlap_fdr!r}")
 
 
 def _coerce(name: str, value: Any, current: Any) -> Any:
@@ -189,16 +237,21 @@ def _check_rule(source: Path | Traversable, key: str, rule: Any) -> dict[str, An
         raise SettingsError(f"{source}: regel / rule {key!r} moet een mapping zijn / must be a mapping")
     requires = []
     for item in rule.get("requires") or []:
-        perspectives = item.get("perspectives") if isinstance(item, dict) else None
-        if not perspectives:
-            raise SettingsError(f"{source}: regel / rule {key!r}: elke eis heeft 'perspectives' / "
-                                f"every requirement needs 'perspectives'")
-        if isinstance(perspectives, str):
-            perspectives = [perspectives]
-        requires.append({"perspectives": [str(p) for p in perspectives],
-                         "min_count": int(item.get("min_count", 1)),
+        item = item if isinstance(item, dict) else {}
+        lists = {name: _as_list(item.get(name)) for name in ("perspectives", "represents", "represents_type")}
+        if not any(lists.values()):
+            raise SettingsError(f"{source}: regel / rule {key!r}: elke eis heeft 'perspectives', 'represents' of "
+                                f"'represents_type' / every requirement needs 'perspectives', 'represents' or "
+                                f"'represents_type'")
+        requires.append({**lists, "min_count": int(item.get("min_count", 1)),
                          "together": bool(item.get("together", False)),
                          "label": item.get("label") or "", "note": str(item.get("note") or "")})
     members = rule.get("members") or {}
     return {"requires": requires, "members": {k: int(v) for k, v in members.items() if k in ("min", "max")},
-            "note": str(rule.get("note") or "")}
+            "exclusive": bool(rule.get("exclusive", False)), "note": str(rule.get("note") or "")}
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    return [str(v) for v in ([value] if isinstance(value, str) else value)]

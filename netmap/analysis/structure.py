@@ -1,12 +1,13 @@
 """Structure: centrality, brokers between levels, communities and components.
 
-Centrality, communities and components run on the undirected simple graph over every
-relation (:func:`netmap.graph.simple_graph`). Brokerage runs on its own view
-(:func:`brokerage_graph`): learning and collaboration ties between actors only
-(``Settings.brokerage_tie_kinds``), never home organisation, membership, seats, hosting,
-parent or funding links. Everything here is linear or near-linear except betweenness,
-which above ``betweenness_exact_max_nodes`` nodes is estimated from a sample of sources
-with its standard error per node.
+Centrality and communities run on the undirected simple graph over every relation
+(:func:`netmap.graph.simple_graph`); components on the connectivity view
+(:func:`connectivity_graph`). Brokerage runs on its own view (:func:`brokerage_graph`):
+learning and collaboration ties between actors only (``Settings.brokerage_tie_kinds``),
+never home organisation, membership, seats, hosting, parent or funding links. Everything
+here is linear or near-linear except betweenness, which above
+``betweenness_exact_max_nodes`` nodes is estimated from a sample of sources with its
+standard error per node.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from collections import Counter, defaultdict, deque
 import networkx as nx
 
 from netmap.analysis.common import ACTOR_KINDS, Context
-from netmap.graph import TIE
+from netmap.graph import REPRESENTATION, TIE
 
 #: Gould and Fernandez's five roles, in their order.
 ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")
@@ -203,17 +204,41 @@ def communities(H: nx.Graph, louvain_max_nodes: int = 20000, seed: int = 42) -> 
     return sorted((set(c) for c in found), key=lambda c: (-len(c), min(map(str, c)))), method
 
 
+def connectivity_graph(ctx: Context) -> nx.Graph:
+    """The *connectivity view*: an undirected simple graph over every node, with an edge for each
+    relation in ``settings.connectivity_relations`` (ties only of ``connectivity_tie_kinds``).
+
+    ``seat`` joins a seat holder and the body, ``representation`` the seat holder and the
+    constituency. Funding and other tie kinds, hosting, parent and home links do not
+    connect unless configured. Cuts, isolation and components use this view.
+    """
+    view = set(ctx.settings.connectivity_relations)
+    tie_kinds = set(ctx.settings.connectivity_tie_kinds)
+    H = nx.Graph()
+    H.add_nodes_from(ctx.G.nodes)
+    for u, v, d in ctx.G.edges(data=True):
+        rel = d["rel"]
+        if rel == REPRESENTATION:
+            if "representation" in view:
+                H.add_edge(u, v)
+            if "seat" in view and d.get("body_id") in H:
+                H.add_edge(u, d["body_id"])
+        elif rel in view and (rel != TIE or d.get("kind") in tie_kinds):
+            H.add_edge(u, v)
+    H.remove_edges_from(nx.selfloop_edges(H))
+    return H
+
+
 def components(H: nx.Graph) -> list[set[str]]:
     """Connected components, largest first."""
     return sorted(nx.connected_components(H), key=len, reverse=True)
 
 
 def main_component(comps: list[set[str]], anchor_ids: set[str]) -> int:
-    """Index of the component holding KBL's bodies (the anchors), else of the largest."""
-    for i, comp in enumerate(comps):
-        if anchor_ids & comp:
-            return i
-    return 0
+    """Index of the *core*: the component holding most of KBL's bodies (the anchors), else the largest."""
+    if not comps:
+        return 0
+    return max(range(len(comps)), key=lambda i: (len(anchor_ids & comps[i]), len(comps[i]), -i))
 
 
 def level_groups(ctx: Context) -> dict[str, tuple[str, ...]]:

@@ -1,13 +1,24 @@
-// Pairs of networks sharing at least $min_shared organisations (people count through their home
-// organisation), with both sizes and whether a direct tie of $kinds joins them.
+// Pairs of networks sharing at least $min_shared organisations in the overlap view ($relations:
+// 'membership' = organisation members, 'seat' = organisations a seat holder represents in the body,
+// 'home' = the home organisation of a member or seat holder), with both sizes and whether a
+// direct tie of $kinds joins them.
 MATCH (net:Network)
 CALL (net) {
-  OPTIONAL MATCH (m:Actor)-[:MEMBER_OF]->(net) RETURN m
+  OPTIONAL MATCH (o:Organisation)-[:MEMBER_OF]->(net) WHERE 'membership' IN $relations
+  RETURN o.id AS org
   UNION
-  OPTIONAL MATCH (m:Actor)-[r:REPRESENTS]->() WHERE r.body_id = net.id RETURN m
+  OPTIONAL MATCH (:Actor)-[r:REPRESENTS]->(c:Organisation) WHERE 'seat' IN $relations AND r.body_id = net.id
+  RETURN c.id AS org
+  UNION
+  OPTIONAL MATCH (p:Person)-[:MEMBER_OF]->(net) WHERE 'home' IN $relations
+  OPTIONAL MATCH (p)-[:HOME_ORGANISATION]->(h:Actor)
+  RETURN h.id AS org
+  UNION
+  OPTIONAL MATCH (p:Person)-[r:REPRESENTS]->() WHERE 'home' IN $relations AND r.body_id = net.id
+  OPTIONAL MATCH (p)-[:HOME_ORGANISATION]->(h:Actor)
+  RETURN h.id AS org
 }
-OPTIONAL MATCH (m)-[:HOME_ORGANISATION]->(h:Actor)
-WITH net.id AS net, [x IN collect(DISTINCT coalesce(h.id, m.id)) WHERE x IS NOT NULL] AS orgs
+WITH net.id AS net, [x IN collect(DISTINCT org) WHERE x IS NOT NULL] AS orgs
 WITH collect({net: net, orgs: orgs}) AS rows
 UNWIND rows AS row
 UNWIND row.orgs AS org

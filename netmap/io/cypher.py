@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from netmap.io.flat import edge_records, node_record, requirement_rows
+from netmap.io.flat import edge_records, name_attr, node_record, requirement_rows
 from netmap.model import NEO4J_REL_TYPES, NEO4J_REQUIRES, Dataset
 
 LABELS = {"organisation": "Organisation", "network": "Network", "person": "Person"}
@@ -88,7 +88,7 @@ def node_statements(dataset: Dataset) -> list[str]:
         for node in dataset.nodes.values():
             if node.kind == kind:
                 props = {"id": node.id, **node_record(node, join_lists=False)}
-                props["name"] = props.pop("label")
+                props["name"] = props.pop(name_attr())
                 props.pop("kind")
                 rows.append(cypher_map(props))
         for batch in _batches(rows):

@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.io.flat import REQUIREMENTS_KEY, requirement_rows, to_flat_graph
+from netmap.io.flat import REQUIREMENTS_KEY, name_attr, requirement_rows, to_flat_graph
 from netmap.model import Dataset
 from netmap.privacy import apply_privacy
 
@@ -84,7 +84,8 @@ def write_node_edge_csv(dataset: Dataset, folder: str | Path, delimiter: str = "
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     H = to_flat_graph(dataset)
-    nodes = [{"Id": n, "Label": d.get("label", n), **{k: v for k, v in d.items() if k != "label"}}
+    label = name_attr()
+    nodes = [{"Id": n, "Label": d.get(label, n), **{k: v for k, v in d.items() if k != label}}
              for n, d in H.nodes(data=True)]
     _write_rows(folder / "nodes.csv", nodes, NODE_HEADER, delimiter)
     edges = [_edge_row(u, v, key, d) for u, v, key, d in H.edges(keys=True, data=True)]

@@ -5,12 +5,13 @@ edges with simple attributes*. :func:`to_flat_graph` turns a Dataset into such
 a graph once; every graph exporter writes it. Reading goes the other way through
 :mod:`netmap.io.mapping`.
 
-Node attributes use the input table's column names: ``label`` (the name),
+Node attributes use the input table's column names, or the flat export name
+:mod:`netmap.schema` gives a column (:func:`node_attrs`): ``label`` (the name),
 ``kind``, ``type``, ``level``, ``perspectives``, ``region``, ``private``,
-``role``, ``scope``, ``themes`` and any extra columns. Edge attributes: ``rel``
+``role``, ``scope``, ``themes``, ... and any extra columns. Edge attributes: ``rel``
 (one of :data:`RELATIONS`, the same names as :mod:`netmap.graph`), ``label``
-(for display in Gephi), and the columns of the edge's table. Empty values are
-left out, so typed formats never see a mixed type.
+(for display in Gephi), and the columns of the edge's table (:func:`edge_attrs`).
+Empty values are left out, so typed formats never see a mixed type.
 
 >>> from netmap.model import Dataset, Node, Tie
 >>> ds = Dataset(nodes={"a": Node("a", "organisation", "A", levels=("I", "II")),
@@ -26,29 +27,58 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.model import Dataset, Node, effective_levels, tie_direction
+from netmap import schema
+from netmap.model import NODE_KIND, Dataset, Node, effective_levels, tie_direction
 
 # The same relation names as netmap.graph (io may not import graph; a test keeps them equal).
 MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
     "membership", "representation", "home", "parent", "host", "tie")
 RELATIONS = (MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE)
-NODE_ATTRS = ("label", "kind", "type", "level", "perspectives", "region", "private", "role", "scope", "themes")
-EDGE_ATTRS: dict[str, tuple[str, ...]] = {
-    MEMBERSHIP: ("role", "since", "until"),
-    REPRESENTATION: ("body_id", "seat"),
-    TIE: ("kind", "theme", "cycle_step", "weight", "since", "until", "note"),
-    HOME: (), PARENT: (), HOST: (),
-}
-#: Attributes the formats add or we derive; never read back as data.
-RESERVED = set(NODE_ATTRS) | {"id", "name", "rel", "direction", "source", "target", "key", "networkx_key"}
+#: Attributes the formats add or we derive, beside the columns; never read back as data.
+FORMAT_ATTRS = {"id", "name", "rel", "direction", "source", "target", "key", "networkx_key"}
 EXTRA_PREFIX = "extra_"
 REQUIREMENTS_KEY = "netmap_requirements"
-_NODE_FIELD = {"label": "name", "level": "levels"}
+_TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
+_EDGE_TABLE = {MEMBERSHIP: "memberships", REPRESENTATION: "representation", TIE: "ties"}
+
+
+@schema.derived
+def name_attr() -> str:
+    """The flat name of a node's name (``label``, what Gephi and yEd show)."""
+    return schema.column("organisations", "name").export_name("flat")
+
+
+@schema.derived
+def node_attrs() -> tuple[str, ...]:
+    """The flat names of the node attributes: ``label``, ``kind``, then the other node columns."""
+    names = [c.export_name("flat") for c in schema.node_attribute_columns()]
+    return (names[0], "kind", *names[1:])
+
+
+@schema.derived
+def edge_attrs(rel: str) -> tuple[str, ...]:
+    """The flat names of the attributes of one relation's edges (the columns of its table but the ends)."""
+    table = _EDGE_TABLE.get(rel)
+    return tuple(c.export_name("flat") for c in schema.edge_attribute_columns(table)) if table else ()
+
+
+@schema.derived
+def reserved() -> frozenset[str]:
+    """Names an extra column cannot keep in the flat graph (they get :data:`EXTRA_PREFIX`)."""
+    return frozenset(node_attrs()) | FORMAT_ATTRS
+
+
+def flat_column(name: str) -> str:
+    """The input column a flat node attribute stands for: ``label`` -> ``name``, else the name itself."""
+    for col in schema.node_attribute_columns():
+        if col.export_name("flat") == name:
+            return col.name
+    return name
 
 
 def extra_key(column: str) -> str:
     """The attribute name of an extra column: its own name unless that is reserved."""
-    return EXTRA_PREFIX + column if column in RESERVED or column.startswith(EXTRA_PREFIX) else column
+    return EXTRA_PREFIX + column if column in reserved() or column.startswith(EXTRA_PREFIX) else column
 
 
 def column_of(key: str) -> str:
@@ -76,19 +106,24 @@ def _put(attrs: dict[str, Any], key: str, value: Any, join_lists: bool) -> None:
 
 def node_record(node: Node, join_lists: bool = True) -> dict[str, Any]:
     """The flat attributes of one node (empty values left out)."""
+    table = _TABLE_OF_KIND[node.kind]
     attrs: dict[str, Any] = {}
-    for key in NODE_ATTRS:
-        _put(attrs, key, getattr(node, _NODE_FIELD.get(key, key)), join_lists)
-    for column, value in node.extra.items():
+    pairs = schema.getters(table, type(node), schema.node_attribute_columns())
+    for number, (col, get) in enumerate(pairs):
+        _put(attrs, col.export_name("flat"), get(node), join_lists)
+        if number == 0:  # the name first, then the kind, as Gephi's tables show them
+            _put(attrs, "kind", node.kind, join_lists)
+    for column, value in schema.extra_values(table, node).items():
         _put(attrs, extra_key(column), value, join_lists)
     return attrs
 
 
 def _record_attrs(rel: str, record: Any, join_lists: bool) -> dict[str, Any]:
     attrs: dict[str, Any] = {"rel": rel}
-    for key in EDGE_ATTRS[rel]:
-        _put(attrs, key, getattr(record, key), join_lists)
-    for column, value in getattr(record, "extra", {}).items():
+    table = _EDGE_TABLE[rel]
+    for col, get in schema.getters(table, type(record), schema.edge_attribute_columns(table)):
+        _put(attrs, col.export_name("flat"), get(record), join_lists)
+    for column, value in schema.extra_values(table, record).items():
         _put(attrs, extra_key(column), value, join_lists)
     attrs["label"] = attrs.get("kind", rel) if rel == TIE else rel
     return attrs
@@ -97,10 +132,12 @@ def _record_attrs(rel: str, record: Any, join_lists: bool) -> dict[str, Any]:
 def edge_records(dataset: Dataset, join_lists: bool = True) -> list[tuple[str, str, dict[str, Any]]]:
     """Every edge as (source, target, attributes), in a stable order: node references, then tables."""
     edges: list[tuple[str, str, dict[str, Any]]] = []
+    refs = schema.node_reference_columns()
     for node in dataset.nodes.values():
-        for rel, target in ((HOME, node.home_organisation_id), (PARENT, node.parent_id), (HOST, node.host_id)):
+        for col, get in schema.getters(_TABLE_OF_KIND[node.kind], type(node), refs):
+            target = get(node)
             if target:
-                edges.append((node.id, target, {"rel": rel, "label": rel}))
+                edges.append((node.id, target, {"rel": col.edge, "label": col.edge}))
     for m in dataset.memberships:
         edges.append((m.member_id, m.network_id, _record_attrs(MEMBERSHIP, m, join_lists)))
     for r in dataset.representation:
@@ -123,8 +160,8 @@ def edge_records(dataset: Dataset, join_lists: bool = True) -> list[tuple[str, s
 
 def requirement_rows(dataset: Dataset) -> list[dict[str, Any]]:
     """The requirements as plain rows (they are not part of the graph)."""
-    return [{"body_id": r.body_id, "perspective": r.perspective, "min_count": r.min_count, "note": r.note}
-            for r in dataset.requirements]
+    cols = schema.columns("requirements")
+    return [{col.export_name("flat"): schema.record_value(r, col) for col in cols} for r in dataset.requirements]
 
 
 def to_flat_graph(dataset: Dataset, join_lists: bool = True, requirements_as_json: bool = True) -> nx.MultiDiGraph:

@@ -33,11 +33,8 @@ from netmap.io.readers import read_csv_file
 from netmap.model import Dataset
 
 IMPORT_FORMATS = ("netmap", "kumu", "graphml", "gexf", "json", "csv")
-_CANNOT_CARRY = {
-    "gexf": {"nl": ["eisen aan de samenstelling van organen (requirements): GEXF heeft geen plaats voor "
-                    "gegevens over de hele graaf"],
-             "en": ["composition requirements of bodies: GEXF has no place for graph-level data"]},
-}
+#: format -> the keys (``netmap/texts/import.yaml``) of what it cannot carry
+_CANNOT_CARRY = {"gexf": ("cannot_carry_gexf",)}
 _GEPHI_NODE = {"id": "id", "label": "label"}
 _GEPHI_EDGE = {"source", "target", "type", "id", "label", "weight"}
 
@@ -146,5 +143,5 @@ def import_file(path: str | Path, fmt: str | None = None, lang: str = "nl") -> t
     else:
         dataset, report = dataset_from_flat(read_graph_file(path, fmt, lang), path.name, fmt, lang)
     report.counts = {k: v for k, v in dataset.counts().items() if v}
-    report.cannot_carry = list(_CANNOT_CARRY.get(fmt, {}).get(lang, []))
+    report.cannot_carry = [t(f"import.{key}", lang) for key in _CANNOT_CARRY.get(fmt, ())]
     return dataset, report

@@ -29,22 +29,29 @@ from typing import Any
 
 import networkx as nx
 
+from netmap import schema
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.flat import REQUIREMENTS_KEY, TIE, edge_records, node_record, requirement_rows
 from netmap.io.readers import RawTable, sheet_table
-from netmap.model import OPTIONAL, PERSPECTIVES, REQUIRED, Dataset
+from netmap.model import PERSPECTIVES, Dataset
 from netmap.validate import normalise_key, split_values
 
 ELEMENTS, CONNECTIONS, REQUIREMENTS_SHEET = "Elements", "Connections", "Requirements (ignore)"
-KIND_WORDS = {
-    "nl": {"organisation": "Organisatie", "network": "Netwerk", "person": "Persoon"},
-    "en": {"organisation": "Organisation", "network": "Network", "person": "Person"},
-}
 REL_WORDS = {"membership": "lidmaatschap", "representation": "vertegenwoordiging", "home": "thuisorganisatie",
              "parent": "moederorganisatie", "host": "gastheer"}
-_ELEMENT_RENAME = {"label": "Label", "kind": "Type", "perspectives": "Tags", "type": "Category"}
 _SEPARATOR = "|"
+
+
+def kind_word(kind: str, lang: str = "nl") -> str:
+    """A node kind as Kumu's element ``Type``: 'organisation' -> 'Organisatie'."""
+    return t(f"import.kumu_kind_{kind}", lang)
+
+
+def _kumu_names() -> dict[str, str]:
+    """flat attribute name -> Kumu field name, where the schema gives the column a Kumu name of its own."""
+    return {c.export_name("flat"): c.export_name("kumu") for c in schema.node_attribute_columns()
+            if c.export_name("kumu") != c.export_name("flat")}
 
 
 def _cell(value: Any) -> Any:
@@ -57,14 +64,15 @@ def _cell(value: Any) -> Any:
 
 def element_rows(dataset: Dataset, lang: str = "nl") -> list[dict[str, Any]]:
     """One Kumu element row per node."""
+    rename = _kumu_names()
     rows = []
     for node in dataset.nodes.values():
         attrs = node_record(node, join_lists=False)
-        row: dict[str, Any] = {"ID": node.id, "Label": node.name, "Type": KIND_WORDS[lang][node.kind],
+        row: dict[str, Any] = {"ID": node.id, "Label": node.name, "Type": kind_word(node.kind, lang),
                                "Description": "", "Tags": ""}
         for key, value in attrs.items():
             if key not in ("label", "kind"):
-                row[_ELEMENT_RENAME.get(key, key)] = _cell(value)
+                row[rename.get(key, key)] = _cell(value)
         rows.append(row)
     return rows
 
@@ -105,14 +113,11 @@ def write_kumu(dataset: Dataset, path: str | Path, lang: str = "nl") -> Path:
 
 
 # -- reading ---------------------------------------------------------------------------------
-_KNOWN = {c for cols in (*REQUIRED.values(), *OPTIONAL.values()) for c in cols}
-
-
 def _norm(key: str) -> str:
     """Kumu field names are case-insensitive and use spaces: 'Cycle step' -> 'cycle_step'."""
     key = str(key).strip().lower()
     snake = key.replace(" ", "_")
-    return snake if snake in _KNOWN else key
+    return snake if snake in schema.all_column_names() else key
 
 
 def _element_attrs(record: dict[str, Any], vocabulary: dict[str, str]) -> dict[str, Any]:
@@ -210,7 +215,7 @@ def read_kumu_json(path: str | Path, lang: str = "nl") -> nx.MultiDiGraph:
         if not isinstance(data, dict) or not isinstance(data.get("elements", []), list):
             raise ValueError("expected an object with 'elements' and 'connections'")
     except (OSError, ValueError) as err:
-        raise DataError([Problem(path.name, _unreadable(err, lang))], lang) from err
+        raise DataError([Problem(path.name, t("import.kumu_unreadable_json", lang, reason=err))], lang) from err
     return kumu_graph(data.get("elements", []), data.get("connections", []))
 
 
@@ -219,7 +224,7 @@ def read_kumu_xlsx(path: str | Path, lang: str = "nl") -> nx.MultiDiGraph:
     sheets = read_sheets(Path(path), lang)
     by_name = {name.strip().lower(): table for name, table in sheets.items()}
     if "elements" not in by_name:
-        raise DataError([Problem(Path(path).name, _missing_elements(lang))], lang)
+        raise DataError([Problem(Path(path).name, t("import.kumu_no_elements", lang))], lang)
     requirements = by_name.get(REQUIREMENTS_SHEET.lower())
     return kumu_graph(_records(by_name["elements"]), _records(by_name.get("connections")),
                       _records(requirements) if requirements else None)
@@ -244,13 +249,3 @@ def read_sheets(path: Path, lang: str = "nl") -> dict[str, RawTable]:
 
 def _records(table: RawTable | None) -> list[dict[str, Any]]:
     return [values for _, values in table.rows] if table else []
-
-
-def _unreadable(err: Exception, lang: str) -> str:
-    return {"nl": f"geen leesbaar Kumu-JSON-bestand: {err}", "en": f"not a readable Kumu JSON file: {err}"}[lang]
-
-
-def _missing_elements(lang: str) -> str:
-    return {"nl": "geen werkblad 'Elements' gevonden (Kumu-werkmap verwacht)",
-            "en": "no sheet 'Elements' found (a Kumu workbook was expected)"}[lang]
-

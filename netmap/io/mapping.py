@@ -24,22 +24,25 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.i18n import translate
+from netmap import schema
+from netmap.i18n import t
 from netmap.io.flat import (
-    EDGE_ATTRS,
+    EXTRA_PREFIX,
     HOME,
     HOST,
     MEMBERSHIP,
     PARENT,
     REPRESENTATION,
     REQUIREMENTS_KEY,
-    RESERVED,
     TIE,
     column_of,
+    edge_attrs,
+    flat_column,
+    reserved,
 )
 from netmap.io.readers import RawTable
-from netmap.model import PERSPECTIVES, SCOPES, Dataset, parse_level
-from netmap.validate import normalise_key, split_values, validate
+from netmap.model import NODE_KIND, PERSPECTIVES, SCOPES, Dataset, parse_level
+from netmap.validate import FALSE_WORDS, TRUE_WORDS, normalise_key, split_values, validate
 
 KIND_ALIASES = {
     "organisation": "organisation", "organisatie": "organisation", "organization": "organisation",
@@ -57,50 +60,16 @@ REL_ALIASES = {
     "host": HOST, "gastheer": HOST, "hosted by": HOST,
     "tie": TIE, "relatie": TIE,
 }
-TABLE_OF_KIND = {"organisation": "organisations", "network": "networks", "person": "people"}
-_NODE_COLUMNS = ("type", "level", "perspectives", "region", "private", "role", "scope", "themes")
+TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
 # Attributes that the exchange formats themselves add (layout, colours, ids): never data.
-_TRUE = {"true", "1", "ja", "yes", "y", "j", "x", "waar", "prive", "private"}
-_FALSE = {"", "false", "0", "nee", "no", "n", "onwaar"}
 _LAYOUT = {"viz", "x", "y", "z", "size", "color", "colour", "r", "g", "b", "pid", "start", "end"}
 _FORMAT_NOISE = _LAYOUT | {"networkx_key", "key", "label", "name", "kind", "id", "direction", "rel"}
 
-_TEXT = {
-    "no_kind": {"nl": "{n} knoop/knopen zonder soort (organisatie, netwerk of persoon) zijn als organisatie "
-                      "ingelezen: {ids}",
-                "en": "{n} node(s) without a kind (organisation, network or person) were read as "
-                      "organisations: {ids}"},
-    "bad_kind": {"nl": "onbekende soort '{value}' bij {ids}: als organisatie ingelezen",
-                 "en": "unknown kind '{value}' at {ids}: read as organisation"},
-    "no_label": {"nl": "{n} knoop/knopen zonder naam: het id is als naam gebruikt ({ids})",
-                 "en": "{n} node(s) without a name: the id is used as name ({ids})"},
-    "bad_value": {"nl": "onbekende waarde voor '{column}' weggelaten: '{value}' ({ids})",
-                  "en": "unknown value for '{column}' left out: '{value}' ({ids})"},
-    "extra_columns": {"nl": "extra kolommen overgenomen in '{table}': {columns}",
-                      "en": "extra columns kept in '{table}': {columns}"},
-    "no_rel": {"nl": "{n} verbinding(en) zonder netmap-relatiesoort zijn als relatie (ties) ingelezen, "
-                     "met hun type als soort relatie",
-               "en": "{n} edge(s) without a netmap relation were read as ties, their type as kind of tie"},
-    "bad_rel": {"nl": "verbinding {u} -> {v} ({rel}) past niet: {reason}; weggelaten",
-                "en": "edge {u} -> {v} ({rel}) does not fit: {reason}; left out"},
-    "self_loop": {"nl": "verbinding van {u} met zichzelf weggelaten", "en": "edge from {u} to itself left out"},
-    "second_home": {"nl": "{u} heeft meer dan één {rel}; alleen {kept} is bewaard",
-                    "en": "{u} has more than one {rel}; only {kept} is kept"},
-    "need_network": {"nl": "het doel is geen netwerk", "en": "the target is not a network"},
-    "need_person": {"nl": "de bron is geen persoon", "en": "the source is not a person"},
-    "need_org": {"nl": "het doel is geen organisatie", "en": "the target is not an organisation"},
-    "need_source_org": {"nl": "de bron is geen organisatie", "en": "the source is not an organisation"},
-    "need_source_net": {"nl": "de bron is geen netwerk", "en": "the source is not a network"},
-    "layout": {"nl": "opmaak (positie, kleur, grootte) niet overgenomen: {columns}",
-               "en": "layout (position, colour, size) not kept: {columns}"},
-    "bad_requirements": {"nl": "eisen aan samenstelling niet leesbaar; weggelaten",
-                         "en": "composition requirements unreadable; left out"},
-}
 
 
 def text(key: str, lang: str, **params: Any) -> str:
-    """A report line in ``lang``."""
-    return translate(_TEXT, key, lang, **params)
+    """A report line in ``lang`` (``netmap/texts/import.yaml``)."""
+    return t(f"import.{key}", lang, **params)
 
 
 @dataclass
@@ -121,16 +90,12 @@ class ImportReport:
 
     def render(self, lang: str = "nl") -> str:
         """The report as plain text lines."""
-        head = {"nl": "Ingelezen uit", "en": "Imported from"}[lang]
-        lines = [f"{head} {self.source} ({self.format}): "
+        lines = [f"{text('report_head', lang)} {self.source} ({self.format}): "
                  + ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)]
-        titles = {"issues": {"nl": "Niet overgenomen of aangepast:", "en": "Not mapped or changed:"},
-                  "notes": {"nl": "Ter informatie:", "en": "For information:"},
-                  "cannot_carry": {"nl": "Dit formaat kan niet bevatten:", "en": "This format cannot carry:"}}
-        for name, title in titles.items():
+        for name in ("issues", "notes", "cannot_carry"):
             items = getattr(self, name)
             if items:
-                lines.append(title[lang])
+                lines.append(text(f"report_{name}", lang))
                 lines.extend(f"  - {item}" for item in items)
         return "\n".join(lines)
 
@@ -147,9 +112,7 @@ class _Mapper:
         self.H, self.source, self.report, self.lang = H, source, report, lang
         self.vocabulary = {normalise_key(p): p for p in PERSPECTIVES}
         self.kinds: dict[str, str] = {}
-        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in
-                                                      ("organisations", "networks", "people", "memberships",
-                                                       "representation", "ties", "requirements")}
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in schema.TABLES}
         self.node_rows: dict[str, dict[str, Any]] = {}
         self.bad_values: dict[tuple[str, str], list[str]] = {}
         self.layout: set[str] = set()
@@ -192,23 +155,24 @@ class _Mapper:
                 self.layout.add(key)
             if key in _FORMAT_NOISE or value in (None, ""):
                 continue
-            column = "level" if key == "levels" else column_of(key)
-            if column == "level":
+            column = column_of(key) if key.startswith(EXTRA_PREFIX) else _node_column(key)
+            value_kind = _node_kind(column)
+            if value_kind == schema.LEVELS:
                 value = self.clean(node_id, column, value, lambda p: parse_level(p))
-            elif column == "perspectives":
+            elif value_kind == schema.PERSPECTIVES:
                 value = self.clean(node_id, column, value, lambda p: self.vocabulary.get(normalise_key(p)))
-            elif column == "scope":
+            elif value_kind == schema.SCOPE:
                 value = self.clean(node_id, column, value, lambda p: p.lower() if p.lower() in SCOPES else None)
-            elif column == "private":
-                value = self.flag(node_id, value)
+            elif value_kind == schema.BOOL:
+                value = self.flag(node_id, column, value)
             row[column] = value
         return row
 
-    def flag(self, node_id: str, value: Any) -> str:
-        text = normalise_key(str(value))
-        if text not in _TRUE | _FALSE:
-            self.bad_values.setdefault(("private", str(value)), []).append(node_id)
-        return "ja" if text in _TRUE else ""
+    def flag(self, node_id: str, column: str, value: Any) -> str:
+        word = normalise_key(str(value))
+        if word not in TRUE_WORDS | FALSE_WORDS:
+            self.bad_values.setdefault((column, str(value)), []).append(node_id)
+        return "ja" if word in TRUE_WORDS else ""
 
     def clean(self, node_id: str, column: str, value: Any, parse: Any) -> str:
         kept = []
@@ -243,26 +207,25 @@ class _Mapper:
             elif rel in (HOME, PARENT, HOST):
                 self.reference(rel, u, v, homes)
             else:
-                self.rows[{MEMBERSHIP: "memberships", REPRESENTATION: "representation", TIE: "ties"}[rel]].append(
-                    self.edge_row(rel, u, v, data))
+                self.rows[schema.table_of_relation(rel)].append(self.edge_row(rel, u, v, data))
         if no_rel:
             self.issue("no_rel", n=no_rel)
 
     def misfit(self, rel: str, u: str, v: str, data: dict[str, Any]) -> str | None:
-        """Why an edge cannot be what it says it is (a key of _TEXT), or None."""
-        ku, kv = self.kinds.get(u), self.kinds.get(v)
-        checks = {
-            MEMBERSHIP: [(kv != "network", "need_network")],
-            REPRESENTATION: [(ku != "person", "need_person"), (kv == "person", "need_org")],
-            HOME: [(ku != "person", "need_person"), (kv != "organisation", "need_org")],
-            PARENT: [(ku != "organisation", "need_source_org"), (kv != "organisation", "need_org")],
-            HOST: [(ku != "network", "need_source_net"), (kv == "person", "need_org")],
-            TIE: [],
-        }
-        return next((reason for failed, reason in checks[rel] if failed), None)
+        """Why an edge cannot be what it says it is (a key of ``netmap/texts/import.yaml``), or None.
+
+        The kinds each end may have are the schema's: the references of the edge table's two end
+        columns, or for a node reference (home, parent, host) the table declaring it and its references.
+        """
+        sources, targets = _end_kinds(rel)
+        if self.kinds.get(u) not in sources:
+            return _SOURCE_REASON.get(sources, "need_source")
+        if self.kinds.get(v) not in targets:
+            return _TARGET_REASON.get(targets, "need_target")
+        return None
 
     def reference(self, rel: str, u: str, v: str, seen: dict[tuple[str, str], str]) -> None:
-        column = {HOME: "home_organisation_id", PARENT: "parent_id", HOST: "host_id"}[rel]
+        column = next(col.name for col in schema.node_reference_columns() if col.edge == rel)
         if (u, rel) in seen:
             self.issue("second_home", u=u, rel=rel, kept=seen[(u, rel)])
             return
@@ -270,25 +233,31 @@ class _Mapper:
         self.node_rows[u][column] = v
 
     def edge_row(self, rel: str, u: str, v: str, data: dict[str, Any]) -> dict[str, Any]:
-        ends = {MEMBERSHIP: ("member_id", "network_id"), REPRESENTATION: ("person_id", "constituency_id"),
-                TIE: ("source_id", "target_id")}[rel]
-        row: dict[str, Any] = {ends[0]: u, ends[1]: v}
+        table = schema.table(schema.table_of_relation(rel))
+        row: dict[str, Any] = {table.ends[0]: u, table.ends[1]: v}
+        own = set(edge_attrs(rel))
         for key, value in data.items():
-            if key in RESERVED - set(EDGE_ATTRS[rel]) or key in _FORMAT_NOISE - {"kind"} or value in (None, ""):
+            if key in reserved() - own or key in _FORMAT_NOISE - {"kind"} or value in (None, ""):
                 continue
             if rel != TIE and key == "kind":
                 continue
-            if key == "body_id" and self.kinds.get(str(value)) != "network":
-                self.bad_values.setdefault(("body_id", str(value)), []).append(f"{u} -> {v}")
+            column = column_of(key)
+            col = next((c for c in schema.edge_attribute_columns(table.name) if c.export_name("flat") == column),
+                       None)
+            if col is not None and col.kind == schema.REF and self.kinds.get(str(value)) not in col.refs:
+                self.bad_values.setdefault((col.name, str(value)), []).append(f"{u} -> {v}")
                 continue
-            row[column_of(key)] = value
-        if rel == TIE and row.get("cycle_step") not in (None, ""):
-            step = str(row["cycle_step"]).strip().removesuffix(".0")
-            if step not in {"1", "2", "3", "4"}:
-                self.bad_values.setdefault(("cycle_step", step), []).append(f"{u} -> {v}")
-                step = ""
-            row["cycle_step"] = step
+            if col is not None and col.kind == schema.CYCLE_STEP:
+                value = self.cycle_step(col.name, value, f"{u} -> {v}")
+            row[col.name if col is not None else column] = value
         return row
+
+    def cycle_step(self, column: str, value: Any, where: str) -> str:
+        step = str(value).strip().removesuffix(".0")
+        if step not in {"1", "2", "3", "4"}:
+            self.bad_values.setdefault((column, step), []).append(where)
+            return ""
+        return step
 
     def map_requirements(self) -> None:
         raw = self.H.graph.get(REQUIREMENTS_KEY)
@@ -318,12 +287,43 @@ class _Mapper:
         return tables
 
     def note_extras(self, tables: dict[str, RawTable]) -> None:
-        from netmap.model import OPTIONAL, REQUIRED
-
         for name, table in tables.items():
-            extra = [c for c in table.columns if c not in REQUIRED[name] + OPTIONAL[name]]
+            extra = [c for c in table.columns if not schema.is_declared(name, c)]
             if extra:
                 self.report.notes.append(text("extra_columns", self.lang, table=name, columns=", ".join(extra)))
+
+
+_SOURCE_REASON: dict[tuple[str, ...], str] = {
+    ("person",): "need_person", ("organisation",): "need_source_org", ("network",): "need_source_net"}
+_TARGET_REASON: dict[tuple[str, ...], str] = {
+    ("network",): "need_network", ("organisation",): "need_org", ("organisation", "network"): "need_org"}
+
+
+def _end_kinds(rel: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The node kinds the source and the target of an edge of relation ``rel`` may have."""
+    for table in schema.NODE_TABLES:
+        for col in schema.columns(table):
+            if col.edge == rel:
+                return (NODE_KIND[table],), col.refs
+    declared = schema.table(schema.table_of_relation(rel))
+    source, target = (declared.column(name).refs for name in declared.ends)
+    return source, target
+
+
+def _node_column(name: str) -> str:
+    """A flat or graph attribute name -> the input column: ``levels`` and ``level`` -> ``level``."""
+    for col in schema.node_attribute_columns():
+        if name == col.key:
+            return col.name
+    return flat_column(name)
+
+
+def _node_kind(name: str) -> str | None:
+    """The kind (:data:`netmap.schema.KINDS`) of a node column, None for an extra column."""
+    for table in schema.NODE_TABLES:
+        if schema.is_declared(table, name):
+            return schema.column(table, name).kind
+    return None
 
 
 def dataset_from_flat(H: nx.MultiDiGraph, source: str, fmt: str, lang: str = "nl") -> tuple[Dataset, ImportReport]:

@@ -9,37 +9,31 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from netmap.model import NODE_KIND, OPTIONAL, REQUIRED, TABLES, Dataset
-
-_NODE_FIELD = {"level": "levels"}
+from netmap import schema
+from netmap.model import NODE_KIND, TABLES, Dataset
 
 
 def to_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
-    """The dataset as table name -> rows; multi-valued cells stay lists; empty tables are left out."""
+    """The dataset as table name -> rows; multi-valued cells stay lists; empty tables are left out.
+
+    Every declared column of a table (:mod:`netmap.schema`) is written, then the extra columns.
+    """
     tables: dict[str, list[dict[str, Any]]] = {}
     for table, kind in NODE_KIND.items():
-        rows = [_node_row(table, n) for n in dataset.nodes.values() if n.kind == kind]
+        rows = [_row(table, n) for n in dataset.nodes.values() if n.kind == kind]
         if rows:
             tables[table] = rows
-    for table, records in (("memberships", dataset.memberships), ("representation", dataset.representation),
-                           ("ties", dataset.ties), ("requirements", dataset.requirements)):
+    for table in ("memberships", "representation", "ties", "requirements"):
+        records = getattr(dataset, table)
         if records:
-            tables[table] = [_record_row(table, r) for r in records]
+            tables[table] = [_row(table, r) for r in records]
     return tables
 
 
-def _node_row(table: str, node: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for column in REQUIRED[table] + OPTIONAL[table]:
-        value = getattr(node, _NODE_FIELD.get(column, column), "")
-        row[column] = _cell(value)
-    row.update(node.extra)
-    return row
-
-
-def _record_row(table: str, record: Any) -> dict[str, Any]:
-    row = {c: _cell(getattr(record, c, "")) for c in REQUIRED[table] + OPTIONAL[table]}
-    row.update(getattr(record, "extra", {}))
+def _row(table: str, record: Any) -> dict[str, Any]:
+    _, read = schema.row_reader(table, type(record), schema.columns(table))
+    row = {name: _cell(value) for name, value in zip(schema.column_names(table), read(record))}
+    row.update(schema.extra_values(table, record))
     return row
 
 

@@ -2,10 +2,11 @@
 read back from Neo4j, through the analysis's one public entry (:func:`netmap.analysis.analyse`).
 
 Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrices' ties
-(by the ends' level sets, as of the analysis date), composition counts per requirement (missing perspectives
-and shortfalls), network overlap, unrepresented constituencies and isolated actors. They are handed to
-``analyse(..., facts=...)``, which computes everything else (channels through shared networks, structure,
-suggestions) in networkx on :func:`netmap.neo4j.read.read_graph` and skips what it was given.
+(by the ends' level sets, as of the analysis date), composition counts per requirement (missing perspectives,
+shortfalls and seats), the pairs of networks sharing organisations and unrepresented constituencies. They
+are handed to ``analyse(..., facts=...)``, which computes everything else (channels through shared
+networks, the significance of each overlap, structure and connectivity, suggestions) in networkx on
+:func:`netmap.neo4j.read.read_graph` and skips what it was given.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from netmap.analysis import (
     is_constituency_type,
     matrix_from_level_sets,
     overlap_fact,
+    seat_bodies,
     sort_overlaps,
 )
 from netmap.graph import inactive_edges
@@ -29,7 +31,7 @@ from netmap.i18n import check_language
 from netmap.neo4j.queries import run_query
 from netmap.neo4j.read import read_graph
 
-CYPHER_FACTS = ("level_matrix", "network_level_matrix", "composition", "overlaps", "unrepresented", "isolated")
+CYPHER_FACTS = ("level_matrix", "network_level_matrix", "composition", "overlaps", "unrepresented")
 #: The Cypher facts that apply the analysis date themselves; the others are computed on the read-back
 #: graph (which the analysis takes as of the date) when the map holds a record that does not count then.
 DATED_CYPHER_FACTS = ("level_matrix", "network_level_matrix")
@@ -50,9 +52,9 @@ def composition_checks(driver, G: nx.MultiDiGraph, settings: Settings, **options
     """Unmet requirements per network or body, with the counts from Cypher (as the embedded engine's facts)."""
     rules = composition_rules(G, settings)
     requests = [{"key": f"{net}|{i}", "network": net, "perspectives": list(req["perspectives"]),
-                 "together": bool(req["together"])}
+                 "together": bool(req["together"]), "represents": req.get("allowed")}
                 for net, rule in rules.items() for i, req in enumerate(rule["requires"])]
-    requests += [{"key": f"{net}|size", "network": net, "perspectives": [], "together": False}
+    requests += [{"key": f"{net}|size", "network": net, "perspectives": [], "together": False, "represents": None}
                  for net, rule in rules.items() if rule["members"]]
     counts = {r["key"]: r for r in run_query(driver, "count_composition", {"requirements": requests}, **options)}
     return composition_facts(rules, lambda net, i, req: counts[f"{net}|{i}"]["count"],
@@ -60,30 +62,32 @@ def composition_checks(driver, G: nx.MultiDiGraph, settings: Settings, **options
 
 
 def network_overlap(driver, settings: Settings, **options: Any) -> list[dict]:
-    """Pairs of networks sharing organisations, with Jaccard and overlap coefficient, from Cypher."""
+    """Pairs of networks sharing organisations (the overlap view), with Jaccard and overlap coefficient, from Cypher."""
     rows = run_query(driver, "find_network_overlaps", {"min_shared": settings.overlap_min_shared,
-                                                       "kinds": list(settings.tie_kinds)}, **options)
+                                                       "kinds": list(settings.tie_kinds),
+                                                       "relations": list(settings.overlap_relations)}, **options)
     return sort_overlaps([overlap_fact(row["a"], row["b"], row["shared"], row["size_a"], row["size_b"], row["tied"])
                           for row in rows])
 
 
-def unrepresented_constituencies(driver, settings: Settings, **options: Any) -> list[str]:
-    """Constituency organisations nobody represents, from Cypher."""
+def unrepresented_constituencies(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> list[str]:
+    """Constituencies without a seat in a KBL body and no membership (as the settings say), from Cypher.
+
+    ``G`` (the graph read back) supplies KBL's bodies; the type names are matched in Python
+    (:func:`netmap.analysis.is_constituency_type`) and handed over as they are stored.
+    """
     types = [r["type"] for r in run_query(driver, "list_organisation_types", **options)
              if r["type"] is not None and is_constituency_type(r["type"], settings)]
-    return [r["id"] for r in run_query(driver, "find_unrepresented_constituencies", {"types": types}, **options)]
-
-
-def isolated_actors(driver, **options: Any) -> list[str]:
-    """Organisations and people with no network, seat or tie, from Cypher."""
-    return [r["id"] for r in run_query(driver, "find_isolated_actors", **options)]
+    params = {"types": types, "bodies": seat_bodies(G, settings),
+              "count_membership": settings.unrepresented_counts_membership}
+    return [r["id"] for r in run_query(driver, "find_unrepresented_constituencies", params, **options)]
 
 
 def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
     """The facts computed in the database (keys as in :func:`netmap.analysis.compute_facts`).
 
-    ``G`` (the graph read back) supplies the composition rules that apply to each network, and tells
-    whether a membership, seat or tie does not count on the analysis date: then only
+    ``G`` (the graph read back) supplies the composition rules that apply to each network and KBL's
+    bodies, and tells whether a membership, seat or tie does not count on the analysis date: then only
     :data:`DATED_CYPHER_FACTS` come from Cypher.
     """
     if inactive_edges(G, settings.as_of_date()):
@@ -91,8 +95,7 @@ def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any)
     return {**level_matrices(driver, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
             "overlaps": network_overlap(driver, settings, **options),
-            "unrepresented": unrepresented_constituencies(driver, settings, **options),
-            "isolated": isolated_actors(driver, **options)}
+            "unrepresented": unrepresented_constituencies(driver, G, settings, **options)}
 
 
 def analyse_neo4j(driver, settings: Settings | None = None, *, database: str | None = None, lang: str = "nl",

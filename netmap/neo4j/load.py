@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.graph import HOME, HOST, MEMBERSHIP, NODE_FIELDS, PARENT, REPRESENTATION, TIE
+from netmap.graph import HOME, HOST, MEMBERSHIP, PARENT, REPRESENTATION, TIE, node_fields
 from netmap.model import NEO4J_REL_TYPES
 from netmap.neo4j.connect import translate_error
 from netmap.neo4j.queries import cypher
@@ -73,7 +73,7 @@ def graph_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     """The rows each load query receives, in load order (query name -> rows)."""
     rows: dict[str, list[dict[str, Any]]] = {q: [] for q in (*NODE_QUERY.values(), *EDGE_QUERY.values())}
     for order, (node, data) in enumerate(G.nodes(data=True)):
-        props = _props({f: data[f] for f in NODE_FIELDS if f != "kind"} | {"extra": data.get("extra", {})})
+        props = _props({f: data[f] for f in node_fields() if f != "kind"} | {"extra": data.get("extra", {})})
         rows[NODE_QUERY[data["kind"]]].append({"id": node, "props": props | {"ord": order}})
     seen: Counter = Counter()
     for order, (u, v, data) in enumerate(G.edges(data=True)):

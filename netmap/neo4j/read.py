@@ -6,14 +6,14 @@ from typing import Any
 import networkx as nx
 
 from netmap.errors import Neo4jError
-from netmap.graph import HOME, HOST, NODE_FIELDS, PARENT, TIE
+from netmap.graph import HOME, HOST, PARENT, TIE, node_fields
 from netmap.i18n import t
 from netmap.neo4j.connect import translate_error
 from netmap.neo4j.load import REL_TYPE, load_status
 from netmap.neo4j.queries import cypher
+from netmap.schema import multi_valued_attributes
 
 _RELATION = {v: k for k, v in REL_TYPE.items()}
-_LISTS = {"levels", "perspectives", "themes"}
 _BOOKKEEPING = {"ord", "_load", "key"}
 
 
@@ -33,9 +33,9 @@ def _attributes(props: dict[str, Any], fields: tuple[str, ...] | None = None) ->
     for key, value in props.items():
         if key in _BOOKKEEPING or key.startswith("x_") or key == "id":
             continue
-        data[key] = tuple(value) if key in _LISTS else value
+        data[key] = tuple(value) if key in multi_valued_attributes() else value
     for field in fields or ():
-        data.setdefault(field, () if field in _LISTS else "")
+        data.setdefault(field, () if field in multi_valued_attributes() else "")
     data["extra"] = extra
     return data
 
@@ -53,7 +53,7 @@ def read_graph(driver, *, database: str | None = None, lang: str = "nl") -> nx.M
                      "note": r["note"] or ""} for r in reqs]
     G = nx.MultiDiGraph(source=status.get("source") or "", requirements=requirements)
     for record in actors:
-        G.add_node(record["id"], kind=record["kind"], **_attributes(record["props"], NODE_FIELDS[1:]))
+        G.add_node(record["id"], kind=record["kind"], **_attributes(record["props"], node_fields()[1:]))
     for record in rels:
         relation = _RELATION[record["type"]]
         data = _attributes(record["props"])

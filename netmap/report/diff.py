@@ -17,7 +17,7 @@ from typing import Any
 from netmap import privacy
 from netmap.diff import DatasetDiff
 from netmap.i18n import t, word
-from netmap.model import LEVEL_NAMES, LEVELS, PERSPECTIVES, Dataset
+from netmap.model import LEVELS, Dataset, level_name, perspective_label
 from netmap.report.html import CSP
 
 Block = tuple  # ("h1"|"h2"|"p", text) | ("ul", [items]) | ("table", header, rows)
@@ -85,7 +85,7 @@ def _record_item(table: str, r: dict[str, Any], name: Namer, lang: str) -> str:
         return t("diff.tie", lang, a=name(r["source_id"]), b=name(r["target_id"]),
                    kind=_word("tie_kind", r["kind"], lang),
                    theme=f", {r['theme']}" if r.get("theme") else "")
-    label = PERSPECTIVES.get(r["perspective"], {}).get(lang, r["perspective"])
+    label = perspective_label(r["perspective"], lang)
     return t("diff.req", lang, body=name(r["body_id"]), n=r["min_count"], p=label)
 
 
@@ -141,7 +141,7 @@ def _levels(diff: DatasetDiff, lang: str) -> list[Block]:
         for b in LEVELS:
             delta = new[a][b] - old[a][b]
             cells.append(f"{old[a][b]} → {new[a][b]} ({delta:+d})" if delta else str(new[a][b]))
-        rows.append([f"{a} {LEVEL_NAMES[a][lang]}"] + cells)
+        rows.append([f"{a} {level_name(a, lang)}"] + cells)
     return [("h2", t("diff.levels", lang)), ("table", header, rows)]
 
 
@@ -150,7 +150,7 @@ def _coverage(diff: DatasetDiff, name: Namer, lang: str) -> list[Block]:
         return []
     items = []
     for row in diff.coverage:
-        label = lambda ps: ", ".join(PERSPECTIVES.get(p, {}).get(lang, p) for p in ps)  # noqa: E731
+        label = lambda ps: ", ".join(perspective_label(p, lang) for p in ps)  # noqa: E731
         parts = [t("diff.gained", lang, p=label(row["gained"]))] if row["gained"] else []
         parts += [t("diff.lost", lang, p=label(row["lost"]))] if row["lost"] else []
         status = {"new": f" ({t('diff.new_net', lang)})",

@@ -1,22 +1,50 @@
-"""``isolated``: an organisation or person in no network, holding no seat, with no tie (low, for the bureau)."""
+"""``isolated``: an organisation or person with no path to the core through the connectivity view
+and alone in it (low, for the bureau); the sentence says which relations it does have, if any.
+
+Facts from :func:`netmap.analysis.cuts.isolated_facts`.
+"""
 from __future__ import annotations
 
 from collections import Counter
 
-from netmap.analysis.common import Context, regional
+from netmap.analysis.common import Context, join_names, regional
 from netmap.analysis.findings import Finding
 from netmap.analysis.kinds import Kind
+from netmap.i18n import t, word
 
 
 def find(ctx: Context, facts: dict) -> list[Finding]:
     findings = []
-    for n in facts["isolated"]:
-        if n in ctx.home:
-            message = KIND.text("message_home", ctx.lang, actor=ctx.name(n), home=ctx.name(ctx.home[n]))
+    for fact in facts["isolated"]:
+        n, relations = fact["actor"], fact["relations"]
+        if relations:
+            message = KIND.text("message_outside", ctx.lang, actor=ctx.name(n), view=view_phrase(ctx),
+                                relations=join_names([relation_phrase(ctx, r) for r in relations], ctx.lang, 4))
         else:
             message = KIND.text("message", ctx.lang, actor=ctx.name(n))
-        findings.append(KIND.finding([n], "low", message))
+        findings.append(KIND.finding([n], "low", message, details=dict(fact)))
     return findings
+
+
+def view_phrase(ctx: Context) -> str:
+    """'relaties (leerrelatie of samenwerking), lidmaatschappen, zetels ...': the connectivity view in words."""
+    parts = [KIND.text(f"view_{rel}", ctx.lang) for rel in ctx.settings.connectivity_relations if rel != "tie"]
+    if "tie" in ctx.settings.connectivity_relations:
+        kinds = [tie_kind_name(k, ctx.lang) for k in ctx.settings.connectivity_tie_kinds]
+        parts.insert(0, KIND.text("view_tie", ctx.lang, kinds=f" {t('analysis.or', ctx.lang)} ".join(kinds)))
+    return join_names(parts, ctx.lang, 10)
+
+
+def relation_phrase(ctx: Context, r: dict) -> str:
+    """'moederorganisatie VNG', 'een relatie (financiering) met ZonMw'."""
+    if r["rel"] == "tie":
+        return KIND.text("rel_tie", ctx.lang, kind=tie_kind_name(r["kind"], ctx.lang), other=ctx.name(r["other"]))
+    return KIND.text(f"rel_{r['rel']}", ctx.lang, other=ctx.name(r["other"]))
+
+
+def tie_kind_name(kind: str, lang: str) -> str:
+    """The reader's word for a tie kind ('financiering'), the code itself when there is none."""
+    return word("diff.tie_kind", kind, lang)
 
 
 def suggest(ctx: Context, index, f: Finding):

@@ -25,11 +25,21 @@ def perspective_finding(kind: Kind, ctx: Context, fact: dict, message_key: str) 
     """A finding about one unmet perspective requirement (shared with ``composition_shortfall``)."""
     req = fact["requirement"]
     note = f" ({req['note']})" if req["note"] else ""
-    message = kind.text(message_key, ctx.lang, net=ctx.name(fact["network"]), p=requirement_label(req, ctx.lang),
-                        n=fact["count"], min=req["min_count"], note=note)
-    # the perspective codes follow the network id so that every finding has its own key
-    return kind.finding([fact["network"], *req["perspectives"]], severity(fact), message,
+    seat = req.get("allowed") is not None
+    key = f"{message_key}_seat" if seat else message_key
+    message = kind.text(key, ctx.lang, net=ctx.name(fact["network"]), p=requirement_label(req, ctx.lang),
+                        n=fact["count"], min=req["min_count"], note=note, who=seat_holders(ctx, req))
+    # the perspective codes (and seat constituencies) follow the network id: every finding has its own key
+    wanted = [*req.get("represents", ()), *req.get("represents_type", ())]
+    return kind.finding([fact["network"], *req["perspectives"], *wanted], severity(fact), message,
                         details={**fact, "perspectives": req["perspectives"]})
+
+
+def seat_holders(ctx: Context, req: dict) -> str:
+    """Whom a seat requirement asks for: 'ZonMw', or the type names when no such organisation is known."""
+    if req.get("allowed"):
+        return ctx.names(req["allowed"], 4)
+    return f" {t('analysis.or', ctx.lang)} ".join([*req.get("represents_type", ()), *req.get("represents", ())])
 
 
 def find(ctx: Context, facts: dict) -> list[Finding]:

@@ -1,7 +1,8 @@
-"""``single_point_of_failure``: an actor or tie whose loss cuts a group off from KBL's bodies.
+"""``single_point_of_failure``: an actor or tie whose loss cuts a meaningful group off from the core.
 
-Facts from :func:`netmap.analysis.cuts.cut_facts`. High when a network or body is cut
-off, else medium.
+Facts from :func:`netmap.analysis.cuts.cut_facts`. High when a network or KBL body is cut
+off, else medium; the trivial cuts (one organisation or network hanging on one actor or
+network) together make one low finding.
 """
 from __future__ import annotations
 
@@ -31,14 +32,24 @@ def find(ctx: Context, facts: dict) -> list[Finding]:
             a, b = fact["subjects"]
             message = KIND.text("message_tie", ctx.lang, a=ctx.name(a), b=ctx.name(b), groups=groups)
         else:
-            message = KIND.text("message_actor", ctx.lang, actor=ctx.name(fact["subjects"][0]), groups=groups)
-        serious = any(p["networks"] for p in fact["pieces"])
+            key = "message_actor" if len(fact["pieces"]) == 1 else "message_actor_many"  # raakt / raken
+            message = KIND.text(key, ctx.lang, actor=ctx.name(fact["subjects"][0]), groups=groups)
+        serious = any(p["networks"] or p.get("anchors") for p in fact["pieces"])
         findings.append(KIND.finding(list(fact["subjects"]), "high" if serious else "medium", message,
                                      details=dict(fact)))
+    trivial = facts.get("spof_trivial") or []
+    if trivial:
+        pairs = [KIND.text("trivial_pair", ctx.lang, actor=ctx.name(x["actor"]), cut=ctx.name(x["cut"]))
+                 for x in trivial]
+        message = KIND.text("message_trivial", ctx.lang, n=len(trivial), pairs=join_names(pairs, ctx.lang, 10))
+        subjects = list(dict.fromkeys(x["actor"] for x in trivial))
+        findings.append(KIND.finding(subjects, "low", message, details={"trivial": list(trivial)}))
     return findings
 
 
 def suggest(ctx: Context, index, f: Finding):
+    if "trivial" in f.details:
+        return KIND.text("suggest_trivial", ctx.lang), []
     via = ctx.names(f.subjects)
     if len(f.subjects) == 2:
         via = KIND.text("via_tie", ctx.lang, names=via)
@@ -46,5 +57,6 @@ def suggest(ctx: Context, index, f: Finding):
     return KIND.text("suggest", ctx.lang, via=via, best=ctx.names(best, 3)), best
 
 
-KIND = Kind("single_point_of_failure", "werkorganisatie", ("high", "medium"),
-            "high when a cut-off part holds a network or body, else medium", ("spof",), find, suggest)
+KIND = Kind("single_point_of_failure", "werkorganisatie", ("high", "medium", "low"),
+            "high when a cut-off part holds a network or body, else medium; the trivial cuts together low",
+            ("spof", "spof_trivial"), find, suggest)

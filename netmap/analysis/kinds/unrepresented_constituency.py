@@ -1,5 +1,12 @@
-"""``unrepresented_constituency``: a constituency organisation nobody represents (medium national, low regional)."""
+"""``unrepresented_constituency``: constituencies with no seat in a KBL body and no part in any network.
+
+Definition in :func:`netmap.analysis.representation.unrepresented_constituencies`. Medium
+for a national (or region-less) constituency, low for a regional one; several of the same
+severity make one finding with the list.
+"""
 from __future__ import annotations
+
+from collections import defaultdict
 
 from netmap.analysis.common import Context, regional
 from netmap.analysis.findings import Finding
@@ -7,17 +14,38 @@ from netmap.analysis.kinds import Kind
 
 
 def find(ctx: Context, facts: dict) -> list[Finding]:
-    findings = []
+    groups: dict[str, list[str]] = defaultdict(list)
     for c in facts["unrepresented"]:
-        data = ctx.G.nodes[c]
-        national = not regional(data.get("region"))
-        message = KIND.text("message", ctx.lang, cons=ctx.name(c), type=data.get("type") or "")
-        findings.append(KIND.finding([c], "medium" if national else "low", message,
-                                     details={"type": data.get("type") or "", "region": data.get("region") or ""}))
+        groups["low" if regional(ctx.G.nodes[c].get("region")) else "medium"].append(c)
+    findings = []
+    for severity, cons in groups.items():
+        types = sorted({ctx.G.nodes[c].get("type") or "" for c in cons} - {""})
+        details = {"constituencies": cons, "types": types, "seat_scope": ctx.settings.unrepresented_seat_scope,
+                   "counts_membership": ctx.settings.unrepresented_counts_membership}
+        if len(cons) == 1:
+            data = ctx.G.nodes[cons[0]]
+            message = KIND.text("message", ctx.lang, cons=ctx.name(cons[0]), type=data.get("type") or "",
+                                what=_what(ctx, "one"))
+            details.update(type=data.get("type") or "", region=data.get("region") or "")
+        else:
+            message = KIND.text("message_group", ctx.lang, n=len(cons), names=ctx.names(cons, 12),
+                                what=_what(ctx, "many"))
+        findings.append(KIND.finding(cons, severity, message, details=details))
     return findings
 
 
+def _what(ctx: Context, number: str) -> str:
+    """What is missing, as the settings define it ('heeft geen zetel in een KBL-orgaan en ...')."""
+    s = ctx.settings
+    text = KIND.text(f"no_seat_{s.unrepresented_seat_scope}_{number}", ctx.lang)
+    if s.unrepresented_counts_membership:
+        text += KIND.text(f"no_membership_{number}", ctx.lang)
+    return text
+
+
 def suggest(ctx: Context, index, f: Finding):
+    if len(f.subjects) > 1:
+        return KIND.text("suggest_group", ctx.lang), []
     cons = f.subjects[0]
     staff = sorted(index.staff_of.get(cons, []), key=str)[:ctx.settings.max_suggestions]
     if staff:
@@ -31,5 +59,5 @@ def suggest(ctx: Context, index, f: Finding):
 
 
 KIND = Kind("unrepresented_constituency", "werkorganisatie", ("medium", "low"),
-            "medium for a national (or region-less) constituency, low for a regional one",
+            "medium for national (or region-less) constituencies, low for regional ones; one finding per severity",
             ("unrepresented",), find, suggest)
