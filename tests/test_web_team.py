@@ -194,6 +194,23 @@ def test_login_throttling(tmp_path):
     assert rows <= 2 * (5 * THROTTLE_MAX + 1)
 
 
+def test_api_upload_with_the_session_token(tmp_path):
+    app = create_app(tmp_path / "ws")
+    app.state.team.add_user("werk", "werkorganisatie", PASSWORD)
+    c = TestClient(app)
+    login(c, "werk")
+    token = c.get("/api/v1/session").json()["csrf"]
+    from netmap.io.writers import write_xlsx
+
+    sample = write_xlsx(read_dataset(example_path("kbl-2026q4")), tmp_path / "q4.xlsx")
+    files = {"file": (sample.name, sample.read_bytes())}
+    assert c.post("/api/v1/snapshots", files=files).status_code == 403
+    r = c.post("/api/v1/snapshots", files=files, headers={"X-CSRF-Token": token})
+    assert r.status_code == 201, r.text
+    assert r.json()["uploader"] == "werk"
+    assert TestClient(app).get("/api/v1/snapshots").status_code == 401
+
+
 def test_idor_refused(team):
     c, csrf = team["clients"]["werkorganisatie"], team["csrf"]["werkorganisatie"]
     assert c.post("/delen/ffffffffffff/intrekken", data={"csrf": csrf}).status_code == 404
@@ -327,6 +344,8 @@ def test_users_cli_and_backup_restore(tmp_path):
     assert r.exit_code == 0
     r = runner.invoke(cli_main, ["users", "remove", "bob", "--workspace", str(ws)])
     assert r.exit_code == 0
+    r = runner.invoke(cli_main, ["users", "remove", "anne", "--workspace", str(ws)])
+    assert r.exit_code == 1 and "laatste beheerder" in r.output
     assert runner.invoke(cli_main, ["users", "remove", "bob", "--workspace", str(ws)]).exit_code == 1
     app = create_app(ws)  # seeds the example
     app.state.team.add_comment("actor", "kbl", "bewaard", "anne")
@@ -394,6 +413,13 @@ def test_concurrent_sessions_lose_no_write(tmp_path):
     log = store.audit_log()[: len(store.audit_log()) - before]
     assert sum(a["action"] == "comment_added" for a in log) == 60
     assert sum(a["action"] == "status_changed" for a in log) == 60
+
+
+def test_removing_every_account_does_not_reopen_the_workspace(tmp_path):
+    app = create_app(tmp_path / "ws")
+    app.state.team.add_user("lea", "lezer", PASSWORD)
+    app.state.team.remove_user("lea")
+    assert TestClient(app).get("/s/1", follow_redirects=False).status_code == 303
 
 
 def test_workspace_is_in_wal_mode(tmp_path):

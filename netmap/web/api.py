@@ -32,6 +32,14 @@ def view_of(request: Request, sid: int) -> SnapshotView:
     return view
 
 
+@router.get("/session", summary="Who is signed in: name, role, and the CSRF token for X-CSRF-Token")
+@needs("read")
+def session(request: Request) -> dict[str, Any]:
+    principal = principal_of(request)
+    return {"name": principal.actor, "role": principal.role, "roles_only": principal.roles_only,
+            "csrf": principal.session.csrf if principal.session else None}
+
+
 @router.get("/snapshots", summary="Every stored snapshot, oldest first")
 @needs("read")
 def snapshots(request: Request) -> list[dict[str, Any]]:

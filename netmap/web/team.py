@@ -190,7 +190,9 @@ class TeamStore:
 
     # --- accounts --------------------------------------------------------------------------
     def has_accounts(self) -> bool:
-        return bool(self._read("SELECT 1 FROM users LIMIT 1"))
+        """True once the workspace has had an account: removing them all never reopens it to everyone."""
+        return bool(self._read("SELECT 1 FROM users LIMIT 1")
+                    or self._read("SELECT 1 FROM settings WHERE key = 'accounts'"))
 
     def users(self) -> list[User]:
         return [User(r["name"], r["role"], r["created"]) for r in self._read("SELECT * FROM users ORDER BY name")]
@@ -219,6 +221,7 @@ class TeamStore:
                 raise AccountError("user_exists", name=name)
             db.execute("INSERT INTO users (name, role, hash, created) VALUES (?, ?, ?, ?)",
                        (name, role, hashed, now_iso()))
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('accounts', '1')")
             self._audit(db, actor, "account_added", name, role=role)
         user = self.user(name)
         assert user is not None
@@ -226,8 +229,12 @@ class TeamStore:
 
     def remove_user(self, name: str, actor: str = "cli") -> None:
         with self._tx() as db:
-            if not db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+            row = db.execute("SELECT role FROM users WHERE name = ?", (name,)).fetchone()
+            if row is None:
                 raise AccountError("no_user", name=name)
+            admins = db.execute("SELECT COUNT(*) FROM users WHERE role = 'beheerder'").fetchone()[0]
+            if row["role"] == "beheerder" and admins == 1:
+                raise AccountError("last_admin", name=name)
             db.execute("DELETE FROM users WHERE name = ?", (name,))
             db.execute("DELETE FROM sessions WHERE user = ?", (name,))
             self._audit(db, actor, "account_removed", name)
