@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,8 +71,8 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
     result = analyse(G, settings, lang=lang, roles_only=roles_only)
     out_dir.mkdir(parents=True, exist_ok=True)
     status("step.report", lang)
-    written = [write_report(result, G, out_dir / f"rapport.{fmt}", fmt=fmt, lang=lang, roles_only=roles_only)
-               for fmt in ("html", "md")]
+    written = [write_report(result, G, out_dir / f"rapport.{fmt}", fmt=fmt, lang=lang, roles_only=roles_only,
+                            maps=RUN_MAPS) for fmt in ("html", "md")]
     findings_path = out_dir / "bevindingen.json"
     findings_path.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     written.append(findings_path)
@@ -92,7 +93,13 @@ def _draw(G, path: Path, view: str, result: Analysis | None, lang: str, roles_on
         return write_overlap_map(G, path, findings=findings, lang=lang, roles_only=roles_only,
                                  min_overlap=min_overlap, title=title)
     return write_map(G, path, view=view, findings=findings, lang=lang, roles_only=roles_only, title=title,
-                     **layout)
+                     progress=_map_progress, **layout)
+
+
+def _map_progress(line: str) -> None:
+    """The stages of drawing a map, on stderr when it is a terminal (quiet when piped)."""
+    if sys.stderr.isatty():
+        click.echo(line, err=True)
 
 
 def threshold_options(func):

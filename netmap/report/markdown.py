@@ -21,6 +21,14 @@ def render_blocks_md(blocks: list[Block], lang: str = "nl") -> str:
     """All blocks as one Markdown document."""
     lines: list[str] = []
     for block in blocks:
+        if block[0] == "img":  # pictures live in the HTML report; Markdown stays plain text
+            continue
+        if block[0] == "toc":
+            lines += [f"## {escape_md(block[1])}", ""] + [f"- {escape_md(b[1])}" for b in blocks if b[0] == "h2"] + [""]
+            continue
+        if block[0] == "links":
+            lines += [f"- [{escape_md(text)}]({href})" for text, href in block[1]] + [""]
+            continue
         lines += _render(block, lang) + [""]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -33,14 +41,17 @@ def _render(block: Block, lang: str) -> list[str]:
         return [escape_md(block[1])]
     if kind == "note":
         return [f"> {escape_md(block[1])}"]
+    if kind == "link":
+        return [f"{escape_md(block[1])} [{escape_md(block[2])}]({block[3]})"]
     if kind == "ul":
         return [f"- {escape_md(item)}" for item in block[1]]
     if kind == "table":
         return _table(block[1], block[2])
     if kind == "finding":
         _, _severity, severity_label, message, involved, suggestion = block
-        lines = [f"- **[{escape_md(severity_label)}]** {escape_md(message)}",
-                 f"  - {t('report.involved', lang)}: {escape_md(involved)}"]
+        lines = [f"- **[{escape_md(severity_label)}]** {escape_md(message)}"]
+        if involved:
+            lines.append(f"  - {t('report.involved', lang)}: {escape_md(involved)}")
         if suggestion:
             lines.append(f"  - {t('report.suggestion', lang)}: {escape_md(suggestion)}")
         return lines
