@@ -13,12 +13,13 @@ included, is Dutch by default and English with ``--lang en`` / ``NETMAP_LANG=en`
 - :mod:`~netmap.cli.neo4j`: load and the connection options
 - :mod:`~netmap.cli.synth`: synth
 - :mod:`~netmap.cli.serve`: serve (the service is :mod:`netmap.web`)
+- :mod:`~netmap.cli.team`: users, backup, restore
 """
 from __future__ import annotations
 
 import click
 
-from netmap.cli import core, exchange, monitoring, neo4j, serve, synth
+from netmap.cli import core, exchange, monitoring, neo4j, serve, synth, team
 from netmap.cli.common import NetmapGroup, TextOption, lang_option
 
 __all__ = ["main", "run_cli"]
@@ -32,7 +33,8 @@ def main(lang: str) -> None:
 
 
 COMMANDS = (core.validate, core.run, neo4j.load, synth.synth, monitoring.diff, exchange.export, exchange.import_,
-            exchange.template, monitoring.runs, core.map_command, core.analyse, serve.serve)
+            exchange.template, monitoring.runs, core.map_command, core.analyse, serve.serve, team.users,
+            team.backup, team.restore)
 for _command in COMMANDS:
     main.add_command(_command)
 

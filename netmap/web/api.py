@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from netmap.errors import DataError
 from netmap.web import nodes
+from netmap.web.access import needs, principal_of
 from netmap.web.pages import history
 from netmap.web.service import MAP_VIEWS, MAX_DEPTH, Service, SnapshotView
 
@@ -20,7 +21,8 @@ Lang = Query("nl", pattern="^(nl|en)$", description="language of the sentences: 
 
 
 def service_of(request: Request) -> Service:
-    return request.app.state.service
+    """The service this request reads from (roles-only for a lezer or a share link; see access.Gate)."""
+    return request.scope.get("netmap.service", request.app.state.service)
 
 
 def view_of(request: Request, sid: int) -> SnapshotView:
@@ -30,17 +32,28 @@ def view_of(request: Request, sid: int) -> SnapshotView:
     return view
 
 
+@router.get("/session", summary="Who is signed in: name, role, and the CSRF token for X-CSRF-Token")
+@needs("read")
+def session(request: Request) -> dict[str, Any]:
+    principal = principal_of(request)
+    return {"name": principal.actor, "role": principal.role, "roles_only": principal.roles_only,
+            "csrf": principal.session.csrf if principal.session else None}
+
+
 @router.get("/snapshots", summary="Every stored snapshot, oldest first")
+@needs("read")
 def snapshots(request: Request) -> list[dict[str, Any]]:
     return [s.to_dict() for s in service_of(request).snapshots()]
 
 
 @router.post("/snapshots", status_code=201, summary="Upload a workbook, CSV zip or YAML file as a new snapshot",
              responses={422: {"description": "the problems found; nothing was stored"}})
+@needs("write")
 async def upload(request: Request, file: Annotated[UploadFile, File()], lang: str = Lang) -> Any:
     try:
         data = await file.read()
-        snapshot = await run_in_threadpool(service_of(request).upload, file.filename or "", data, lang)
+        snapshot = await run_in_threadpool(service_of(request).upload, file.filename or "", data, lang, None,
+                                            principal_of(request).actor)
     except DataError as err:
         problems = [{"table": p.source, "row": p.row, "column": p.column,
                      "value": None if p.value is None else str(p.value), "message": p.message}
@@ -50,17 +63,20 @@ async def upload(request: Request, file: Annotated[UploadFile, File()], lang: st
 
 
 @router.get("/snapshots/{sid}", summary="One snapshot's metadata")
+@needs("read")
 def snapshot(request: Request, sid: int) -> dict[str, Any]:
     return view_of(request, sid).snapshot.to_dict()
 
 
 @router.get("/snapshots/{sid}/analysis", summary="The analysis (Analysis.to_dict()) of a snapshot")
+@needs("read")
 def analysis(request: Request, sid: int, lang: str = Lang) -> dict[str, Any]:
     view = view_of(request, sid)
     return view.public(view.analysis(lang).to_dict())
 
 
 @router.get("/snapshots/{sid}/findings", summary="The findings, filtered by audience, kind, severity, network")
+@needs("read")
 def findings(request: Request, sid: int, lang: str = Lang, audience: str = "", kind: str = "", severity: str = "",
              network: str = "") -> list[dict[str, Any]]:
     view = view_of(request, sid)
@@ -69,6 +85,7 @@ def findings(request: Request, sid: int, lang: str = Lang, audience: str = "", k
 
 
 @router.get("/snapshots/{sid}/graph", summary="The map data of a snapshot, optionally around a focus node")
+@needs("read")
 def graph(request: Request, sid: int, lang: str = Lang, focus: str = "",
           depth: int = Query(1, ge=1, le=MAX_DEPTH), view: str = Query("levels", pattern="^(levels|force)$")) -> Any:
     snapshot_view = view_of(request, sid)
@@ -80,6 +97,7 @@ def graph(request: Request, sid: int, lang: str = Lang, focus: str = "",
 
 
 @router.get("/snapshots/{sid}/nodes/{node_id:path}", summary="The page data of one network, organisation or person")
+@needs("read")
 def node(request: Request, sid: int, node_id: str, lang: str = Lang) -> dict[str, Any]:
     view = view_of(request, sid)
     found = view.node_for(node_id)
@@ -89,6 +107,7 @@ def node(request: Request, sid: int, node_id: str, lang: str = Lang) -> dict[str
 
 
 @router.get("/diff", summary="The difference between two snapshots (the diff report's JSON)")
+@needs("read")
 def diff(request: Request, old: int, new: int, lang: str = Lang) -> dict[str, Any]:
     a, b = view_of(request, old), view_of(request, new)
     return service_of(request).diff_json(a, b, lang)
@@ -96,6 +115,7 @@ def diff(request: Request, old: int, new: int, lang: str = Lang) -> dict[str, An
 
 @router.get("/snapshots/{sid}/whatif", summary="Findings a change would open and close (nothing is stored)",
             responses={422: {"description": "the change names something not in the snapshot"}})
+@needs("read")
 def what_if(request: Request, sid: int, lang: str = Lang, remove: str = "", tie_from: str = "", tie_to: str = "",
             member: str = "", network: str = "") -> Any:
     from netmap.i18n import t

@@ -13,20 +13,23 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from netmap.web import api, pages
+from netmap.web import api, pages, team_pages
+from netmap.web.access import Gate, csrf_guard, needs
 from netmap.web.asgi import CachedGets, ResponseCache, SecurityHeaders
 from netmap.web.render import page_lang, render
-from netmap.web.service import Neo4jSettings, Service
-from netmap.web.workspace import Workspace
+from netmap.web.service import Neo4jSettings, Service, SnapshotView
+from netmap.web.team import TeamStore
+from netmap.web.workspace import Snapshot, Workspace
 
 STATIC = Path(str(resources.files("netmap.web").joinpath("static")))
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -48,21 +51,42 @@ def create_app(workspace: str | Path | Workspace, roles_only: bool = False, seed
     cache = ResponseCache()
     service = Service(ws, roles_only=roles_only, on_change=cache.clear, neo4j=neo4j)
     service.connect()
+    # the same snapshots with roles only, for a lezer and every share link (see netmap.web.access)
+    hidden = service if roles_only else Service(ws, roles_only=True, on_change=cache.clear)
+    hidden.driver = service.driver
+    hidden.neo4j = service.neo4j
     app = FastAPI(title="netmap", version="1", docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
+                  dependencies=[Depends(csrf_guard)],
                   description="netmap serve: snapshots, findings, graphs, node data and diffs of the KBL "
                               "learning network, as the library computes them.")
     app.state.service = service
+    app.state.services = {False: service, True: hidden}
+    app.state.roles_only = roles_only
+    app.state.team = ws.team
     app.state.responses = cache
+    for one in {id(service): service, id(hidden): hidden}.values():
+        one.on_stored = partial(stored, ws.team)
+    for route in app.routes:  # FastAPI's own OpenAPI route: what every reader of the API may fetch
+        if getattr(route, "path", "") == app.openapi_url:
+            needs("read")(route.endpoint)  # type: ignore[attr-defined]
     app.router.on_shutdown.append(service.close)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
+    app.include_router(team_pages.router)
     app.include_router(api.router)
-    # outermost first: headers on every answer, cached or not; then the cache
+    # outermost first: headers on every answer, cached or not; then the access gate; then the cache
     app.add_middleware(CachedGets, cache=cache)
+    app.add_middleware(Gate, fastapi_app=app)
     app.add_middleware(SecurityHeaders, csp=CSP, headers=SECURITY_HEADERS)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     return app
+
+
+def stored(team: TeamStore, snapshot: Snapshot, view: SnapshotView, uploader: str) -> None:
+    """A new snapshot: logged, and every resolved finding present again reopened."""
+    team.audit(uploader, "snapshot_uploaded", str(snapshot.id), source=snapshot.source)
+    team.reopen_resolved((f.key for f in view.findings("nl")), uploader, snapshot.id)
 
 
 _INLINE = re.compile(r"<(script|style)>([\s\S]*?)</\1>")

@@ -92,7 +92,8 @@ class CachedGets:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] in NOT_CACHED:
             await self.app(scope, receive, send)
             return
-        key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
+        key = (scope.get("netmap.cache_scope", "") + "|" + scope["path"] + "?"
+               + scope.get("query_string", b"").decode("latin-1"))
         found = self.cache.get(key)
         if found is not None:
             headers, body = found

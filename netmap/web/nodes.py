@@ -24,12 +24,14 @@ def ref(view: SnapshotView, node: str, lang: str) -> dict[str, Any]:
 def finding_rows(view: SnapshotView, lang: str, findings: list[lib.Finding] | None = None) -> list[dict]:
     """Findings as page rows: the library's sentences plus links to their subjects and the map."""
     rows = []
+    position = {f.key: n for n, f in enumerate(view.findings(lang))}
     for f in view.findings(lang) if findings is None else findings:
         subjects = [ref(view, s, lang) for s in f.subjects if s in view.G]
         focus = next((s["id"] for s in subjects if s["link"]), None)
         rows.append({"kind": f.kind, "kind_label": lib.finding_kind_label(f.kind, lang), "severity": f.severity,
                      "audience": f.audience, "message": f.message, "suggestion": f.suggestion,
-                     "subjects": subjects, "focus": focus})
+                     "subjects": subjects, "focus": focus, "n": position.get(f.key), "key": f.key,
+                     "triage": None})
     return rows
 
 

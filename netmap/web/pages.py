@@ -11,8 +11,10 @@ from netmap.errors import Problem
 from netmap.i18n import t
 from netmap.web import library as lib
 from netmap.web import nodes
+from netmap.web.access import needs, principal_of
 from netmap.web.render import make_url, page_lang, render
 from netmap.web.service import MAP_COLORS, MAP_VIEWS, MAX_DEPTH, Service, SnapshotView, UploadJob, export_name
+from netmap.web.team import STATUSES
 
 router = APIRouter(include_in_schema=False)
 NETWORK_KINDS = ("network",)
@@ -25,7 +27,8 @@ MEDIA = {".html": "text/html; charset=utf-8", ".md": "text/markdown; charset=utf
 
 
 def service_of(request: Request) -> Service:
-    return request.app.state.service
+    """The service this request reads from (roles-only for a lezer or a share link; see access.Gate)."""
+    return request.scope.get("netmap.service", request.app.state.service)
 
 
 def view_or_404(request: Request, sid: int) -> SnapshotView:
@@ -42,6 +45,7 @@ def page(request: Request, template: str, view: SnapshotView | None, status: int
 
 
 @router.get("/favicon.ico")
+@needs("public")
 def favicon() -> Response:
     """Browsers ask for it on pages without an icon link (the map file)."""
     from netmap.web.app import STATIC
@@ -50,6 +54,7 @@ def favicon() -> Response:
 
 
 @router.get("/")
+@needs("read")
 def home(request: Request) -> Response:
     latest = service_of(request).latest()
     if latest is None:
@@ -58,6 +63,7 @@ def home(request: Request) -> Response:
 
 
 @router.get("/s/{sid}")
+@needs("read")
 def overview(request: Request, sid: int) -> HTMLResponse:
     view = view_or_404(request, sid)
     lang = page_lang(request)
@@ -74,21 +80,29 @@ def overview(request: Request, sid: int) -> HTMLResponse:
 
 
 @router.get("/s/{sid}/bevindingen")
+@needs("read")
 def findings(request: Request, sid: int, audience: str = "", kind: str = "", severity: str = "",
-             network: str = "") -> HTMLResponse:
+             network: str = "", status: str = "open") -> HTMLResponse:
+    """The findings; open ones by default (``status=all`` or one status shows the triaged ones too)."""
+    from netmap.web.team_pages import annotate
+
     view = view_or_404(request, sid)
     lang = page_lang(request)
     chosen = nodes.filter_findings(view, lang, audience, kind, severity, network)
+    rows = annotate(request, nodes.finding_rows(view, lang, chosen))
+    if status != "all":
+        rows = [r for r in rows if (r["triage"]["status"] if r["triage"] else "open") == status]
     kinds = sorted({f.kind for f in view.findings(lang)})
     options = {"audience": list(lib.AUDIENCES), "severity": list(lib.SEVERITIES), "kind": kinds,
                "network": nodes.node_list(view, NETWORK_KINDS, lang)}
-    return page(request, "findings.html", view, rows=nodes.finding_rows(view, lang, chosen),
+    return page(request, "findings.html", view, rows=rows, status_filter=status, statuses=STATUSES,
                 total=len(view.findings(lang)), options=options,
                 kind_labels={k: lib.finding_kind_label(k, lang) for k in kinds},
                 chosen={"audience": audience, "kind": kind, "severity": severity, "network": network})
 
 
 @router.get("/s/{sid}/netwerken")
+@needs("read")
 def networks(request: Request, sid: int, q: str = "") -> HTMLResponse:
     view = view_or_404(request, sid)
     return page(request, "list.html", view, rows=nodes.node_list(view, NETWORK_KINDS, page_lang(request), q),
@@ -96,6 +110,7 @@ def networks(request: Request, sid: int, q: str = "") -> HTMLResponse:
 
 
 @router.get("/s/{sid}/actoren")
+@needs("read")
 def actors(request: Request, sid: int, q: str = "") -> HTMLResponse:
     view = view_or_404(request, sid)
     return page(request, "list.html", view, rows=nodes.node_list(view, ACTOR_KINDS, page_lang(request), q),
@@ -115,6 +130,7 @@ def history(service: Service, node: str, lang: str) -> list[dict]:
 
 
 @router.get("/s/{sid}/n/{node_id:path}")
+@needs("read")
 def node_page(request: Request, sid: int, node_id: str) -> HTMLResponse:
     view = view_or_404(request, sid)
     lang = page_lang(request)
@@ -123,7 +139,9 @@ def node_page(request: Request, sid: int, node_id: str) -> HTMLResponse:
         return page(request, "error.html", view, status=404, message=t("web.not_found_node", lang, id=node_id),
                     code=404)
     data = nodes.node_page(view, node, lang, history(service_of(request), node, lang))
-    return page(request, "node.html", view, data=data)
+    kind = "network" if view.G.nodes[node].get("kind") in NETWORK_KINDS else "actor"
+    return page(request, "node.html", view, data=data, comment_kind=kind,
+                comments=request.app.state.team.comments(kind, node))
 
 
 def map_options(view: SnapshotView, kind: str, focus: str, depth: int, color: str, lang: str) -> dict:
@@ -141,6 +159,7 @@ def map_options(view: SnapshotView, kind: str, focus: str, depth: int, color: st
 
 
 @router.get("/s/{sid}/kaart")
+@needs("read")
 def map_page(request: Request, sid: int, view: str = "levels", focus: str = "", depth: int = 1,
              color: str = "level") -> HTMLResponse:
     snapshot_view = view_or_404(request, sid)
@@ -152,6 +171,7 @@ def map_page(request: Request, sid: int, view: str = "levels", focus: str = "", 
 
 
 @router.get("/s/{sid}/kaart/pagina")
+@needs("read")
 def map_frame(request: Request, sid: int, view: str = "levels", focus: str = "", depth: int = 1,
               color: str = "level") -> HTMLResponse:
     """The offline map file itself, for the Kaart page's frame (and to open on the full screen)."""
@@ -166,6 +186,7 @@ def map_frame(request: Request, sid: int, view: str = "levels", focus: str = "",
 
 
 @router.get("/s/{sid}/watals")
+@needs("read")
 def what_if_page(request: Request, sid: int, remove: str = "", tie_from: str = "", tie_to: str = "",
                  member: str = "", network: str = "") -> HTMLResponse:
     from netmap.web.whatif import Change, ChangeError, what_if
@@ -197,11 +218,13 @@ def snapshots_page(request: Request, status: int = 200, **context) -> HTMLRespon
 
 
 @router.get("/momentopnamen")
+@needs("read")
 def snapshots(request: Request, stored: int | None = None) -> HTMLResponse:
     return snapshots_page(request, stored=stored)
 
 
 @router.post("/momentopnamen")
+@needs("write")
 async def upload(request: Request, file: Annotated[UploadFile | None, File()] = None) -> Response:
     """Check and store an upload. Problems re-render the form with status 200, as a form page does
     (the page loaded fine; browsers log a 4xx document as an error); the API answers 422."""
@@ -214,7 +237,7 @@ async def upload(request: Request, file: Annotated[UploadFile | None, File()] = 
     data = await file.read()
     # In a worker thread, so a national-scale upload never stalls the readers. A quick one answers at
     # once; a slow one sends the browser to a page that shows its progress.
-    job = service.start_upload(name, data, lang)
+    job = service.start_upload(name, data, lang, principal_of(request).actor)
     if await run_in_threadpool(job.done.wait, UPLOAD_WAIT_S):
         return upload_outcome(request, job)
     return RedirectResponse(make_url(lang)(f"/momentopnamen/taak/{job.id}"), status_code=303)
@@ -233,6 +256,7 @@ def upload_outcome(request: Request, job: UploadJob) -> Response:
 
 
 @router.get("/momentopnamen/taak/{job_id}")
+@needs("write")
 def upload_progress(request: Request, job_id: str) -> Response:
     """The progress of a slow upload; reloads itself every two seconds until it is done."""
     job = service_of(request).jobs.get(job_id)
@@ -255,6 +279,7 @@ def pair(request: Request, old: int, new: int) -> tuple[SnapshotView, SnapshotVi
 
 
 @router.get("/momentopnamen/trends")
+@needs("read")
 def trends(request: Request) -> HTMLResponse:
     from netmap.web.charts import charts_available, trend_rows
 
@@ -266,6 +291,7 @@ def trends(request: Request) -> HTMLResponse:
 
 
 @router.get("/momentopnamen/trends/{name}.svg")
+@needs("read")
 def trend_chart(request: Request, name: str) -> Response:
     from netmap.web.charts import CHARTS, chart_svg, charts_available, trend_rows
 
@@ -280,6 +306,7 @@ def trend_chart(request: Request, name: str) -> Response:
 
 
 @router.get("/momentopnamen/verschil")
+@needs("read")
 def diff_page(request: Request, old: int, new: int, stored: int | None = None) -> HTMLResponse:
     a, b = pair(request, old, new)
     lang = page_lang(request)
@@ -291,6 +318,7 @@ def diff_page(request: Request, old: int, new: int, stored: int | None = None) -
 
 
 @router.get("/momentopnamen/verschil/kaart")
+@needs("read")
 def diff_map(request: Request, old: int, new: int) -> HTMLResponse:
     from netmap.web.app import map_page_csp
 
@@ -300,6 +328,7 @@ def diff_map(request: Request, old: int, new: int) -> HTMLResponse:
 
 
 @router.get("/s/{sid}/downloads")
+@needs("read")
 def downloads(request: Request, sid: int) -> HTMLResponse:
     view = view_or_404(request, sid)
     names = service_of(request).download_names()
@@ -311,6 +340,7 @@ def downloads(request: Request, sid: int) -> HTMLResponse:
 
 
 @router.get("/s/{sid}/downloads/{name}")
+@needs("read")
 def download(request: Request, sid: int, name: str) -> Response:
     view = view_or_404(request, sid)
     lang = page_lang(request)

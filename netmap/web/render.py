@@ -41,10 +41,13 @@ def render(request: Request, template: str, lang: str, snapshot: Any, **context:
     switch = dict(request.query_params) | {"lang": other}
     if other == "nl":
         switch.pop("lang")
-    service = request.app.state.service
+    service = request.scope.get("netmap.service", request.app.state.service)
+    principal = request.scope.get("netmap.principal")
     base = {
         "lang": lang, "t": lambda key, **p: t(f"web.{key}", lang, **p), "url": make_url(lang),
         "snapshot": snapshot, "roles_only": service.roles_only, "path": request.url.path, "neo4j": service.neo4j,
+        "principal": principal, "csrf": principal.session.csrf if principal and principal.session else "",
         "switch_url": request.url.path + ("?" + urlencode(switch) if switch else ""),
     }
-    return _env.get_template(template).render(**base, **context)
+    base["shared"] = False
+    return _env.get_template(template).render(**(base | context))

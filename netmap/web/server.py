@@ -1,9 +1,10 @@
 """Starting the service: the loopback check, the port check, and uvicorn (no click; ``netmap serve`` is
 :mod:`netmap.cli.serve`).
 
-Until accounts exist (the next issue), the service listens on loopback only: a host
-that is not 127.0.0.0/8, ``::1`` or ``localhost`` is refused with a clear message
-before anything starts.
+Until the workspace has accounts (``netmap users add``), the service listens on loopback
+only: a host that is not 127.0.0.0/8, ``::1`` or ``localhost`` is refused with a clear
+message before anything starts. With accounts every page needs a login, so it may listen
+beyond loopback (behind a TLS reverse proxy; see the README).
 """
 from __future__ import annotations
 
@@ -31,10 +32,23 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_host(host: str, lang: str = "nl") -> None:
-    """Refuse a non-loopback host with the Dutch (or English) reason."""
-    if not is_loopback(host):
+def check_host(host: str, lang: str = "nl", accounts: bool = False) -> None:
+    """Refuse a non-loopback host with the Dutch (or English) reason, unless the workspace has accounts."""
+    if not is_loopback(host) and not accounts:
         raise NetmapError(t("web.serve_non_loopback", lang, host=host))
+
+
+def has_accounts(workspace: Path) -> bool:
+    """Whether the workspace at this path has any account (without creating anything)."""
+    from netmap.web.team import TeamStore
+
+    db = Path(workspace) / "netmap.sqlite"
+    if not db.is_file():
+        return False
+    try:
+        return TeamStore(db).open().has_accounts()
+    except Exception:  # noqa: BLE001 - an unreadable database: treat as no accounts (refuse)
+        return False
 
 
 def check_port_free(host: str, port: int, lang: str = "nl") -> None:
@@ -56,7 +70,7 @@ def run_server(host: str, port: int, workspace: Path, *, roles_only: bool = Fals
     Raises :class:`~netmap.errors.NetmapError` (a refused host, a taken port, Neo4j
     unreachable) before anything listens.
     """
-    check_host(host, lang)
+    check_host(host, lang, accounts=has_accounts(workspace))
     check_port_free(host, port, lang)
     import uvicorn
 

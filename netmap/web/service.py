@@ -28,7 +28,7 @@ from typing import Any
 
 from netmap.errors import DataError, NetmapError, Problem
 from netmap.web import library as lib
-from netmap.web.workspace import Snapshot, Workspace
+from netmap.web.workspace import ANONYMOUS, Snapshot, Workspace
 
 MAP_VIEWS = ("levels", "force", "overlap")
 MAP_COLORS = ("level", "perspective", "type", "community")
@@ -171,6 +171,8 @@ class Service:
         self._diffs = LRU(16)
         self._pages = LRU(48)
         self.jobs: dict[str, UploadJob] = {}
+        #: told of every stored upload (snapshot, its view, the uploader): the audit log, reopened findings
+        self.on_stored: Callable[[Snapshot, SnapshotView, str], Any] = lambda *_: None
 
     # --- snapshots -------------------------------------------------------------------------
     def snapshots(self) -> list[Snapshot]:
@@ -247,7 +249,8 @@ class Service:
         G = read_graph(self.driver, database=database)
         return G, analyse_neo4j(self.driver, database=database, lang="nl", roles_only=self.roles_only)
 
-    def upload(self, name: str, data: bytes, lang: str, stage: Callable[[str], Any] | None = None) -> Snapshot:
+    def upload(self, name: str, data: bytes, lang: str, stage: Callable[[str], Any] | None = None,
+               uploader: str = ANONYMOUS) -> Snapshot:
         """Check and store an upload (a DataError lists every problem; nothing stored then).
 
         ``stage`` is told each step (``checking``, ``loading`` with Neo4j, ``analysing``, ``drawing``)
@@ -261,7 +264,7 @@ class Service:
                 stage("loading")
                 self._load(dataset, lib.fingerprint(dataset))
             with self._view_lock:  # listed only once analysed, so no page waits for it
-                snapshot = self.workspace.add(dataset, path.name, original=path)
+                snapshot = self.workspace.add(dataset, path.name, original=path, uploader=uploader)
                 self._pending.add(snapshot.id)
         finally:
             self.workspace.discard(path)
@@ -271,13 +274,14 @@ class Service:
             assert view is not None
             stage("drawing")
             self.map_page(view, "levels", None, 1, "level", lang)
+            self.on_stored(snapshot, view, uploader)
         finally:
             with self._view_lock:
                 self._pending.discard(snapshot.id)
             self.on_change()  # the lists and every node's history now differ
         return snapshot
 
-    def start_upload(self, name: str, data: bytes, lang: str) -> UploadJob:
+    def start_upload(self, name: str, data: bytes, lang: str, uploader: str = ANONYMOUS) -> UploadJob:
         """Run :meth:`upload` in a thread; the job tells its stage, and its snapshot or problems at the end."""
         job = UploadJob(secrets.token_urlsafe(9), name)
         with self._view_lock:
@@ -287,7 +291,7 @@ class Service:
 
         def work() -> None:
             try:
-                job.snapshot = self.upload(name, data, lang, job.set_stage)
+                job.snapshot = self.upload(name, data, lang, job.set_stage, uploader)
             except DataError as err:
                 job.problems = list(err.problems)
             except NetmapError as err:

@@ -31,6 +31,7 @@ from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.model import Dataset
 from netmap.runs import dataset_of_run, fingerprint, load_run, save_run
+from netmap.web.team import TeamStore
 
 UPLOAD_SUFFIXES = (".xlsx", ".yaml", ".yml", ".zip", ".csv")
 ANONYMOUS = "anoniem"
@@ -120,6 +121,7 @@ class Workspace:
         self.runs = self.root / "momentopnamen"
         self.files = self.root / "bestanden"
         self.tmp = self.root / "tmp"
+        self.team = TeamStore(self.db_path)
 
     def open(self, seed_example: bool = True) -> Workspace:
         """Create the folders and the database if needed; on first start import the KBL example."""
@@ -127,13 +129,14 @@ class Workspace:
             folder.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db, db:
             db.execute(_SCHEMA)
+        self.team.open()  # accounts, triage, comments, share links, audit log; WAL mode
         if seed_example and not self.snapshots():
             source = example_path()
             self.add(read_dataset(source), f"{source.name} (voorbeeld)", original=None)
         return self
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.db_path, timeout=10)
+        db = sqlite3.connect(self.db_path, timeout=30)
         db.row_factory = sqlite3.Row
         return db
 
