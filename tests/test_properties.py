@@ -206,3 +206,50 @@ def test_hostile_datasets_through_every_writer(tmp_path_factory, old, new):
             got, want = to_tables(back), to_tables(original)
             assert {t: [r for r in rows if r not in want.get(t, [])] for t, rows in got.items()} == {
                 t: [r for r in rows if r not in got.get(t, [])] for t, rows in want.items()}, fmt
+
+
+def _hostile_sample() -> dict:
+    """One fixed case with every hostile string as a name, region, role or note (for the browser check)."""
+    orgs = [{"id": f"o{i}", "name": f"{text} {i}", "region": text, "level": "I" if i % 2 else "IV",
+             "type": text[:20], "perspectives": "ouders"} for i, text in enumerate(HOSTILE)]
+    orgs.append({"id": "geheim", "name": f"{MARK} BV", "private": "ja", "level": "II"})
+    nets = [{"id": "n1", "name": "<script>alert('net')</script>", "type": "rkj", "level": "I;IV",
+             "themes": "=1;<b>x</b>"}]
+    people = [{"id": "p1", "name": f"{MARK} Jansen", "role": "<img src=x onerror=alert(2)>",
+               "home_organisation_id": "o1"}]
+    members = [{"member_id": o["id"], "network_id": "n1"} for o in orgs[:12]] + [{"member_id": "p1",
+                                                                                   "network_id": "n1"}]
+    ties = [{"source_id": "o1", "target_id": "o2", "note": "![p](http://evil.example/p.gif)"}]
+    return {"organisations": orgs, "networks": nets, "people": people, "memberships": members, "ties": ties}
+
+
+@pytest.mark.browser
+def test_the_pages_of_a_hostile_case_load_in_chromium_without_errors_or_outside_requests(tmp_path):
+    """A sample of what the property suite writes, opened in real Chromium: no console error, no dialog
+    (an escaped <script> never runs), no request leaving the page, no private marker in roles-only pages."""
+    from tests.browser import launch_browser, load_page, require_chromium
+
+    exe = require_chromium()
+    tables = _hostile_sample()
+    old = _write_yaml(tables, tmp_path / "oud.yaml")
+    changed = {k: v for k, v in tables.items() if k != "ties"}  # the tie is gone in the new version
+    new = _write_yaml(changed, tmp_path / "nieuw.yaml")
+    runner = CliRunner()
+    pages: list[tuple[Path, bool]] = []
+    for roles in (False, True):
+        flag = ["--roles-only"] if roles else []
+        out = tmp_path / f"run-{roles}"
+        _ok(runner.invoke(main, ["run", str(old), "-o", str(out), *flag]))
+        _ok(runner.invoke(main, ["diff", str(old), str(new), "-o", str(tmp_path / f"diff-{roles}"), *flag]))
+        pages += [(p, roles) for p in sorted(out.glob("*.html"))]
+        pages += [(p, roles) for p in sorted((tmp_path / f"diff-{roles}").glob("*.html"))]
+    assert len(pages) >= 10
+    with launch_browser(exe) as context:
+        for path, roles in pages:
+            page = load_page(context.new_page(), path, wait=path.name.startswith("kaart"))
+            assert page.console_errors == [], (path.name, page.console_errors)
+            assert page.dialogs == [], (path.name, page.dialogs)
+            assert page.outside_requests == [], (path.name, page.outside_requests)
+            if roles:
+                assert MARK not in page.evaluate("document.documentElement.outerHTML").lower(), path.name
+            page.page.close()
