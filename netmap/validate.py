@@ -35,8 +35,8 @@ from netmap.schema import Column
 _SPLIT_LIST = re.compile(r"[;,|]")
 _SPLIT_THEMES = re.compile(r"[;|]")
 #: The words a yes/no cell may hold (compared after :func:`normalise_key`, so 'privé' is 'prive').
-TRUE_WORDS = frozenset({"1", "true", "ja", "yes", "y", "j", "x", "waar", "prive", "private"})
-FALSE_WORDS = frozenset({"", "0", "false", "nee", "no", "n", "onwaar"})
+TRUE_WORDS = frozenset({"1", "true", "ja", "yes", "y", "j", "x", "waar", "prive", "private", "on"})
+FALSE_WORDS = frozenset({"", "0", "false", "nee", "no", "n", "onwaar", "off"})
 _CYCLE_STEPS = {"1", "2", "3", "4"}
 #: What a row of each edge table becomes.
 _RECORD = {"memberships": Membership, "representation": Representation, "ties": Tie, "requirements": Requirement}

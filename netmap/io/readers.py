@@ -95,13 +95,68 @@ def sniff_delimiter(header: str) -> str:
 
 def _read_csv_folder(folder: Path, problems: list[Problem], lang: str) -> dict[str, RawTable]:
     tables: dict[str, RawTable] = {}
+    seen: dict[str, str] = {}
     for file in sorted(folder.iterdir()):
-        name = file.stem.lower()
+        name = file.stem.strip().lower()
         if file.suffix.lower() in CSV_SUFFIXES and name in TABLES:
+            if name in seen:
+                problems.append(Problem(file.name, t("input.two_sources", lang, table=name, other=seen[name])))
+                tables.pop(name, None)
+                continue
+            seen[name] = file.name
             table = read_csv_file(file, name, problems, lang)
             if table:
                 tables[name] = table
     return tables
+
+
+def column_letter(index: int) -> str:
+    """0 -> 'A', 25 -> 'Z', 26 -> 'AA': a column as a spreadsheet names it.
+
+    >>> column_letter(0), column_letter(27)
+    ('A', 'AB')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _table_from_rows(name: str, source: str, header: list[str], rows: Any,
+                     problems: list[Problem], lang: str) -> RawTable | None:
+    """A RawTable from ``(row number, values)`` pairs; a blank or duplicate header column holding data is a problem.
+
+    Rows whose every value is empty are skipped.
+    """
+    table = RawTable(name, source, header)
+    filled: dict[int, int] = {}  # column index -> the first row with a value there
+    for number, values in rows:
+        texts = [_cell_text(v) for v in values]
+        if not any(v.strip() for v in texts):
+            continue
+        for index, value in enumerate(texts):
+            if value.strip() and index not in filled:
+                filled[index] = number
+        table.rows.append((number, {h: v for h, v in zip(header, texts) if h}))
+    ok = True
+    first: dict[str, int] = {}
+    for index, column in enumerate(header):
+        if not column:
+            if index in filled:
+                problems.append(Problem(source, t("input.blank_header", lang, letter=column_letter(index)),
+                                        row=filled[index]))
+                ok = False
+        elif column in first:
+            if index in filled or first[column] in filled:
+                problems.append(Problem(source, t("input.duplicate_header", lang, name=column,
+                                                  first=column_letter(first[column]),
+                                                  second=column_letter(index)), column=column))
+                ok = False
+        else:
+            first[column] = index
+    return table if ok else None
 
 
 def read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) -> RawTable | None:
@@ -120,20 +175,28 @@ def read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) -> 
         return None
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    ok = True
     try:
         header = [h.strip() for h in next(reader)]
-        table = RawTable(name, source, header)
+        while header and not header[-1]:
+            header.pop()
         line = reader.line_num
         for values in reader:
             row_number = line + 1
             line = reader.line_num
-            if not any(v.strip() for v in values):
+            if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
+                shown = delimiter if delimiter != "\t" else "tab"
+                problems.append(Problem(source, t("input.too_many_fields", lang, n=len(values), m=len(header),
+                                                  delimiter=shown), row=row_number))
+                ok = False
                 continue
-            table.rows.append((row_number, dict(zip(header, values))))
+            rows.append((row_number, values))
     except csv.Error as err:
         problems.append(Problem(source, t("input.unreadable", lang, reason=err), row=reader.line_num))
         return None
-    return table
+    table = _table_from_rows(name, source, header, rows, problems, lang)
+    return table if ok else None
 
 
 def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawTable]:
@@ -147,33 +210,39 @@ def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
         problems.append(Problem(path.name, t("input.unreadable", lang, reason=err)))
         return {}
     tables: dict[str, RawTable] = {}
+    seen: dict[str, str] = {}
     try:
         for sheet in book.worksheets:
             name = sheet.title.strip().lower()
             if name not in TABLES:
                 continue
-            table = sheet_table(sheet, name, f"{path.name} [{sheet.title}]")
-            if table is None:
-                problems.append(Problem(f"{path.name} [{sheet.title}]", t('input.empty_file', lang)))
-            else:
+            source = f"{path.name} [{sheet.title}]"
+            if name in seen:
+                problems.append(Problem(source, t("input.two_sources", lang, table=name, other=seen[name])))
+                tables.pop(name, None)
+                continue
+            seen[name] = source
+            table = sheet_table(sheet, name, source, problems, lang)
+            if table is not None:
                 tables[name] = table
     finally:
         book.close()
     return tables
 
 
-def sheet_table(sheet: Any, name: str, source: str) -> RawTable | None:
+def sheet_table(sheet: Any, name: str, source: str, problems: list[Problem] | None = None,
+                lang: str = "nl") -> RawTable | None:
+    """One worksheet as a table (row 1 the header); None if it is empty or a problem was reported."""
+    problems = [] if problems is None else problems
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None)
     if not header_row or not any(c is not None for c in header_row):
+        problems.append(Problem(source, t("input.empty_file", lang)))
         return None
     header = [_cell_text(c).strip() for c in header_row]
-    table = RawTable(name, source, header)
-    for number, values in enumerate(rows, start=2):
-        if not any(v is not None and str(v).strip() for v in values):
-            continue
-        table.rows.append((number, {h: _cell_text(v) for h, v in zip(header, values) if h}))
-    return table
+    while header and not header[-1]:
+        header.pop()
+    return _table_from_rows(name, source, header, enumerate(rows, start=2), problems, lang)
 
 
 def _cell_text(value: Any) -> str:
@@ -192,10 +261,15 @@ def _cell_text(value: Any) -> str:
 def _read_yaml(path: Path, problems: list[Problem], lang: str) -> dict[str, RawTable]:
     import yaml
 
+    from netmap.io.safeyaml import YamlLimit, load_data
+
     try:
-        data = yaml.safe_load(path.read_bytes())
+        data = load_data(path.read_bytes())
     except OSError as err:
         problems.append(Problem(path.name, t("input.unreadable", lang, reason=err.strerror or err)))
+        return {}
+    except YamlLimit as err:
+        problems.append(Problem(path.name, t(f"input.{err.text}", lang, **err.params), row=err.line))
         return {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
@@ -209,11 +283,17 @@ def _read_yaml(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
         problems.append(Problem(path.name, t("input.yaml_not_mapping", lang)))
         return {}
     tables: dict[str, RawTable] = {}
+    seen: dict[str, str] = {}
     for key, records in data.items():
         name = str(key).strip().lower()
         if name not in TABLES:
             continue
         source = f"{path.name} [{key}]"
+        if name in seen:
+            problems.append(Problem(source, t("input.two_sources", lang, table=name, other=seen[name])))
+            tables.pop(name, None)
+            continue
+        seen[name] = source
         if not isinstance(records, list):
             problems.append(Problem(source, t("input.yaml_not_list", lang)))
             continue
