@@ -25,6 +25,27 @@ BAD = Path(__file__).parent / "data" / "bad"
     ("missing_organisations", "missing_organisations: verplichte tabel 'organisations' ontbreekt"),
     ("broken.xlsx", "broken.xlsx: bestand kan niet gelezen worden: File is not a zip file"),
     ("not_yaml.yaml", "not_yaml.yaml, rij 3: geen geldige YAML: expected ',' or '}', but got '<stream end>'"),
+    # issue 12: nothing lost silently
+    ("extra_fields", "organisations.csv, rij 2: rij heeft 4 velden, de kop maar 3; staat er een ';' in een waarde "
+                     "zonder aanhalingstekens? Dan schuift de rij op: zet die waarde tussen \"aanhalingstekens\""),
+    ("two_files", "organisations.csv: tabel 'organisations' staat twee keer in de invoer: hier en in "
+                  "Organisations.CSV; verwijder of hernoem er één"),
+    ("notes_beside", "organisations.txt: tabel 'organisations' staat twee keer in de invoer: hier en in "
+                     "organisations.csv; verwijder of hernoem er één"),
+    ("two_sheets.xlsx", "two_sheets.xlsx [organisations]: tabel 'organisations' staat twee keer in de invoer: "
+                        "hier en in two_sheets.xlsx [Organisations ]; verwijder of hernoem er één"),
+    ("two_tables.yaml", "two_tables.yaml [Organisations]: tabel 'organisations' staat twee keer in de invoer: "
+                        "hier en in two_tables.yaml [organisations]; verwijder of hernoem er één"),
+    ("duplicate_header", "organisations.csv, kolom 'region': kolom 'region' komt twee keer voor in de kop "
+                         "(kolom C en D); de waarden van één ervan zouden verloren gaan"),
+    ("blank_header", "organisations.csv, rij 2: kolom C heeft geen naam in de kop maar wel waarden; geef de kolom "
+                     "een naam of maak hem leeg"),
+    ("duplicate_key.yaml", "duplicate_key.yaml, rij 4: sleutel 'name' komt twee keer voor (ook op regel 3); "
+                           "de tweede zou de eerste stil vervangen"),
+    ("alias_bomb.yaml", "alias_bomb.yaml, rij 8: YAML-verwijzingen (&anker en *alias) dijen uit tot meer dan "
+                        "1.000.000 waarden; schrijf de waarden uit zonder aliassen"),
+    ("deep.yaml", "deep.yaml, rij 1: YAML is dieper genest dan 50 niveaus; een invoerbestand heeft er 3 nodig "
+                  "(tabellen, records, lijsten)"),
 ])
 def test_bad_input_is_named_exactly(name, message):
     with pytest.raises(DataError) as info:
@@ -91,3 +112,24 @@ def test_parent_cycle_is_reported_once(tmp_path):
 def test_missing_path():
     with pytest.raises(DataError, match="bestaat niet"):
         read_dataset("geen/bestand/hier.xlsx")
+
+
+def test_yaml_scalars_stay_as_written(tmp_path):
+    """YAML 1.1 would read 010 as 8, 0x1F as 31, no as false, 12:30 as 750 and on as true."""
+    path = tmp_path / "kaart.yaml"
+    path.write_text("organisations:\n"
+                    "  - {id: 010, name: no, region: '12:30', type: 0x1F, private: on}\n"
+                    "  - {id: 12:30, name: on, region: ~}\n", encoding="utf-8")
+    dataset = read_dataset(path)
+    first, second = dataset.nodes["010"], dataset.nodes["12:30"]
+    assert (first.name, first.region, first.type, first.private) == ("no", "12:30", "0x1F", True)
+    assert (second.name, second.region) == ("on", "")
+
+
+def test_alias_bomb_and_deep_nesting_are_refused_fast():
+    import time
+    start = time.perf_counter()
+    for name in ("alias_bomb.yaml", "deep.yaml"):
+        with pytest.raises(DataError):
+            read_dataset(BAD / name)
+    assert time.perf_counter() - start < 5
