@@ -46,6 +46,12 @@ BAD = Path(__file__).parent / "data" / "bad"
                         "1.000.000 waarden; schrijf de waarden uit zonder aliassen"),
     ("deep.yaml", "deep.yaml, rij 1: YAML is dieper genest dan 50 niveaus; een invoerbestand heeft er 3 nodig "
                   "(tabellen, records, lijsten)"),
+    ("formula.xlsx", "formula.xlsx [organisations], rij 2, kolom 'name': formule zonder opgeslagen waarde: "
+                     "open en sla op in Excel (waarde: '=UPPER(\"x\")')"),
+    ("truncated_sheet.xlsx", "truncated_sheet.xlsx [organisations]: het blad is afgebroken of beschadigd "
+                             "(unclosed token: line 1, column 286); open en sla op in Excel"),
+    ("missing_sheet_part.xlsx", "missing_sheet_part.xlsx [networks]: het blad 'networks' staat in de werkmap maar "
+                                "de inhoud ontbreekt (bestand beschadigd); open en sla op in Excel"),
 ])
 def test_bad_input_is_named_exactly(name, message):
     with pytest.raises(DataError) as info:
@@ -133,3 +139,68 @@ def test_alias_bomb_and_deep_nesting_are_refused_fast():
         with pytest.raises(DataError):
             read_dataset(BAD / name)
     assert time.perf_counter() - start < 5
+
+
+def _with_cell(tmp_path, text):
+    """A small workbook whose one name cell is ``text`` (written into the XML: openpyxl would cut it)."""
+    import zipfile
+
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = "organisations"
+    book.active.append(["id", "name"])
+    book.active.append(["a", "PLACEHOLDER"])
+    book.save(tmp_path / "small.xlsx")
+    path = tmp_path / "huge.xlsx"
+    with zipfile.ZipFile(tmp_path / "small.xlsx") as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename).replace(b"PLACEHOLDER", text.encode()))
+    return path
+
+
+def test_a_huge_cell_in_a_small_workbook_is_refused_fast(tmp_path):
+    """A 60 KB workbook with one 50 MB cell took 69 s and 1.9 GB (issue 12)."""
+    import time
+    path = _with_cell(tmp_path, "x" * 50_000_000)
+    assert path.stat().st_size < 100_000
+    start = time.perf_counter()
+    with pytest.raises(DataError) as info:
+        read_dataset(path)
+    assert time.perf_counter() - start < 5
+    assert [p.render() for p in info.value.problems] == [
+        "huge.xlsx (xl/worksheets/sheet1.xml): bevat een cel van meer dan 32.767 tekens (de grens van Excel); "
+        "de werkmap is niet gelezen"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_cell_over_excels_limit_is_refused_and_shown_short(tmp_path, fmt):
+    text = "y" * 40_000
+    if fmt == "csv":
+        path = tmp_path / "organisations.csv"
+        path.write_text(f"id;name\na;{text}\n", encoding="utf-8")
+        source = "organisations.csv"
+    else:
+        path, source = _with_cell(tmp_path, text), "huge.xlsx [organisations]"
+    with pytest.raises(DataError) as info:
+        read_dataset(path)
+    assert [p.render() for p in info.value.problems] == [
+        f"{source}, rij 2, kolom 'name': cel is 40000 tekens lang; de grens is 32.767 (die van Excel) "
+        f"(waarde: '{'y' * 79}…')"]
+
+
+def test_rows_and_file_size_have_configurable_limits(tmp_path, monkeypatch):
+    path = tmp_path / "organisations.csv"
+    path.write_text("id;name\na;A\nb;B\nc;C\n", encoding="utf-8")
+    monkeypatch.setenv("NETMAP_MAX_ROWS", "2")
+    with pytest.raises(DataError) as info:
+        read_dataset(path)
+    assert [p.render() for p in info.value.problems] == [
+        "organisations.csv: tabel heeft meer dan 2 rijen; verhoog de grens met NETMAP_MAX_ROWS als dat klopt"]
+    monkeypatch.setenv("NETMAP_MAX_ROWS", "10")
+    assert len(read_dataset(path).nodes) == 3
+    path.write_bytes(b"id;name\n" + b"a;" + b"z" * 1_100_000 + b"\n")
+    monkeypatch.setenv("NETMAP_MAX_FILE_MB", "1")
+    with pytest.raises(DataError) as info:
+        read_dataset(path)
+    assert [p.render() for p in info.value.problems] == [
+        "organisations.csv: bestand is 1.1 MB; de grens is 1 MB; verhoog die met NETMAP_MAX_FILE_MB als dat klopt"]

@@ -9,9 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import posixpath
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError as ElementTreeError
 
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
@@ -19,6 +23,13 @@ from netmap.model import TABLES
 
 CSV_SUFFIXES = (".csv", ".txt")
 YAML_SUFFIXES = (".yaml", ".yml")
+#: Excel's own limit on the characters in one cell.
+MAX_CELL = 32_767
+#: Generous defaults for the other limits; the environment variables raise them.
+DEFAULT_MAX_ROWS = 1_000_000
+DEFAULT_MAX_FILE_MB = 200
+#: An unpacked part of a workbook may be this many times the file limit.
+PART_FACTOR = 5
 # Bytes Windows-1252 leaves undefined: their presence means the file is neither UTF-8 nor 1252.
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
@@ -33,6 +44,47 @@ class RawTable:
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
 
+def _limit(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+def max_rows() -> int:
+    """Rows one table may have (``NETMAP_MAX_ROWS``, default 1,000,000)."""
+    return _limit("NETMAP_MAX_ROWS", DEFAULT_MAX_ROWS)
+
+
+def max_file_mb() -> int:
+    """Megabytes one input file may have (``NETMAP_MAX_FILE_MB``, default 200)."""
+    return _limit("NETMAP_MAX_FILE_MB", DEFAULT_MAX_FILE_MB)
+
+
+def _too_big(file: Path, problems: list[Problem], lang: str) -> bool:
+    """True (and a problem reported) if ``file`` is over the file-size limit."""
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return False  # the reader reports why it cannot be read
+    limit = max_file_mb()
+    if size > limit * 1_000_000:
+        problems.append(Problem(file.name, t("input.file_too_big", lang, size=f"{size / 1e6:.1f}", limit=limit)))
+        return True
+    return False
+
+
+def shorten(value: Any, limit: int = 80) -> Any:
+    """A value as a message shows it: text longer than ``limit`` is cut with an ellipsis.
+
+    >>> shorten("x" * 100)[-3:], len(shorten("x" * 100))
+    ('xx…', 80)
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit - 1] + "…"
+    return value
+
+
 def read_tables(path: str | Path, lang: str = "nl") -> dict[str, RawTable]:
     """Read every known table from ``path`` (.xlsx, .yaml/.yml, .csv, or a folder of CSV files).
 
@@ -43,6 +95,8 @@ def read_tables(path: str | Path, lang: str = "nl") -> dict[str, RawTable]:
     problems: list[Problem] = []
     if not path.exists():
         raise DataError([Problem(str(path), t("input.no_such_path", lang))], lang)
+    if path.is_file() and _too_big(path, problems, lang):
+        raise DataError(problems, lang)
     if path.is_dir():
         tables = _read_csv_folder(path, problems, lang)
     elif path.suffix.lower() == ".xlsx":
@@ -104,6 +158,8 @@ def _read_csv_folder(folder: Path, problems: list[Problem], lang: str) -> dict[s
                 tables.pop(name, None)
                 continue
             seen[name] = file.name
+            if _too_big(file, problems, lang):
+                continue
             table = read_csv_file(file, name, problems, lang)
             if table:
                 tables[name] = table
@@ -132,15 +188,26 @@ def _table_from_rows(name: str, source: str, header: list[str], rows: Any,
     """
     table = RawTable(name, source, header)
     filled: dict[int, int] = {}  # column index -> the first row with a value there
+    limit = max_rows()
+    ok = True
     for number, values in rows:
         texts = [_cell_text(v) for v in values]
         if not any(v.strip() for v in texts):
             continue
+        if len(table.rows) >= limit:
+            problems.append(Problem(source, t("input.too_many_rows", lang, limit=_dutch_number(limit))))
+            return None
+        for index, value in enumerate(texts):
+            if len(value) > MAX_CELL:
+                column = header[index] if index < len(header) and header[index] else column_letter(index)
+                problems.append(Problem(source, t("input.cell_too_long", lang, n=len(value), limit=_dutch_number(MAX_CELL)),
+                                        row=number, column=column, value=shorten(value)))
+                ok = False
+                texts[index] = ""
         for index, value in enumerate(texts):
             if value.strip() and index not in filled:
                 filled[index] = number
         table.rows.append((number, {h: v for h, v in zip(header, texts) if h}))
-    ok = True
     first: dict[str, int] = {}
     for index, column in enumerate(header):
         if not column:
@@ -199,13 +266,81 @@ def read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) -> 
     return table if ok else None
 
 
-def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawTable]:
-    import zipfile
-
-    import openpyxl
+def _check_workbook(path: Path, problems: list[Problem], lang: str) -> bool | None:
+    """Look inside the workbook before openpyxl does: every listed sheet has its part, no part is over the
+    size limit, no cell is longer than Excel allows. True if some sheet holds formulas; None if refused."""
+    from xml.etree import ElementTree
 
     try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as err:
+        problems.append(Problem(path.name, t("input.unreadable", lang, reason=err)))
+        return None
+    limit_mb = max_file_mb() * PART_FACTOR
+    before = len(problems)
+    formulas = False
+    with archive:
+        names = set(archive.namelist())
+        for info in archive.infolist():
+            if info.file_size > limit_mb * 1_000_000:
+                problems.append(Problem(path.name, t("input.part_too_big", lang, part=info.filename,
+                                                     size=round(info.file_size / 1e6), limit=limit_mb)))
+        if len(problems) > before:
+            return None
+        try:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+            return False  # openpyxl reports what is wrong with the workbook itself
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+        rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        for sheet in book.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"):
+            target = targets.get(sheet.get(rel_id), "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            title = sheet.get("name", "")
+            if target and part not in names and title.strip().lower() in TABLES:
+                problems.append(Problem(f"{path.name} [{title}]",
+                                        t("input.missing_sheet_part", lang, sheet=title)))
+        for name in sorted(names):
+            if not name.endswith(".xml") or not (name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml"):
+                continue
+            longest, has_formula = _scan_part(archive, name)
+            formulas |= has_formula
+            if longest > MAX_CELL * 6 + 64:  # escaped text of a cell at the limit is at most 6 bytes a character
+                problems.append(Problem(f"{path.name} ({name})", t("input.part_cell_too_long", lang, limit=_dutch_number(MAX_CELL))))
+    return None if len(problems) > before else formulas
+
+
+def _scan_part(archive: zipfile.ZipFile, name: str) -> tuple[int, bool]:
+    """The longest run of bytes between two tags in a part, and whether it holds a formula element."""
+    longest, run, formula, tail = 0, 0, False, b""
+    try:
+        with archive.open(name) as stream:
+            while chunk := stream.read(1 << 20):
+                window = tail + chunk
+                formula = formula or b"<f>" in window or b"<f " in window or b":f>" in window or b":f " in window
+                tail = window[-4:]
+                first = chunk.find(b"<")
+                if first == -1:
+                    run += len(chunk)
+                    longest = max(longest, run)
+                    continue
+                longest = max(longest, run + first, max(map(len, chunk[first:].split(b"<"))))
+                run = len(chunk) - chunk.rfind(b"<") - 1
+    except (zipfile.BadZipFile, OSError, EOFError):
+        pass  # reported when openpyxl reads the part
+    return longest, formula
+
+
+def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawTable]:
+    import openpyxl
+
+    formulas = _check_workbook(path, problems, lang)
+    if formulas is None:
+        return {}
+    try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formula_book = openpyxl.load_workbook(path, read_only=True, data_only=False) if formulas else None
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
         problems.append(Problem(path.name, t("input.unreadable", lang, reason=err)))
         return {}
@@ -222,17 +357,39 @@ def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
                 tables.pop(name, None)
                 continue
             seen[name] = source
-            table = sheet_table(sheet, name, source, problems, lang)
+            formula_sheet = formula_book[sheet.title] if formula_book is not None else None
+            try:
+                table = sheet_table(sheet, name, source, problems, lang, formula_sheet)
+            except (ElementTreeError, zipfile.BadZipFile, EOFError, OSError) as err:
+                problems.append(Problem(source, t("input.broken_sheet", lang, reason=err)))
+                continue
             if table is not None:
                 tables[name] = table
     finally:
         book.close()
+        if formula_book is not None:
+            formula_book.close()
     return tables
 
 
+def _stored_values(rows: Any, formula_rows: Any, header: list[str], source: str,
+                   problems: list[Problem], lang: str) -> Any:
+    """Rows of cached values; a formula cell without one (what openpyxl and pandas write) is a problem."""
+    for (number, values), formulas in zip(rows, formula_rows):
+        for index, (value, formula) in enumerate(zip(values, formulas)):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                column = header[index] if index < len(header) and header[index] else column_letter(index)
+                problems.append(Problem(source, t("input.formula_without_value", lang), row=number,
+                                        column=column, value=shorten(formula)))
+        yield number, values
+
+
 def sheet_table(sheet: Any, name: str, source: str, problems: list[Problem] | None = None,
-                lang: str = "nl") -> RawTable | None:
-    """One worksheet as a table (row 1 the header); None if it is empty or a problem was reported."""
+                lang: str = "nl", formula_sheet: Any = None) -> RawTable | None:
+    """One worksheet as a table (row 1 the header); None if it is empty or a problem was reported.
+
+    ``formula_sheet`` is the same sheet read with its formulas, to report formulas without a stored value.
+    """
     problems = [] if problems is None else problems
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None)
@@ -242,7 +399,14 @@ def sheet_table(sheet: Any, name: str, source: str, problems: list[Problem] | No
     header = [_cell_text(c).strip() for c in header_row]
     while header and not header[-1]:
         header.pop()
-    return _table_from_rows(name, source, header, enumerate(rows, start=2), problems, lang)
+    numbered: Any = enumerate(rows, start=2)
+    if formula_sheet is not None:
+        formula_rows = formula_sheet.iter_rows(values_only=True)
+        next(formula_rows, None)
+        numbered = _stored_values(numbered, formula_rows, header, source, problems, lang)
+    before = len(problems)
+    table = _table_from_rows(name, source, header, numbered, problems, lang)
+    return table if len(problems) == before else None
 
 
 def _cell_text(value: Any) -> str:
@@ -323,3 +487,8 @@ def _yaml_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     return _cell_text(value)
+
+
+def _dutch_number(number: int) -> str:
+    """32767 -> '32.767' (the thousands separator both Dutch and our English texts accept)."""
+    return f"{number:,}".replace(",", ".")
