@@ -52,6 +52,9 @@ BAD = Path(__file__).parent / "data" / "bad"
                              "(unclosed token: line 1, column 286); open en sla op in Excel"),
     ("missing_sheet_part.xlsx", "missing_sheet_part.xlsx [networks]: het blad 'networks' staat in de werkmap maar "
                                 "de inhoud ontbreekt (bestand beschadigd); open en sla op in Excel"),
+    ("foreign_reference", "organisations.csv, rij 3, kolom 'host_id': deze kolom hoort niet bij de tabel "
+                          "'organisations' maar bij networks; hier zou hij niets verbinden: verplaats de waarden of "
+                          "hernoem de kolom"),
 ])
 def test_bad_input_is_named_exactly(name, message):
     with pytest.raises(DataError) as info:
@@ -204,3 +207,51 @@ def test_rows_and_file_size_have_configurable_limits(tmp_path, monkeypatch):
         read_dataset(path)
     assert [p.render() for p in info.value.problems] == [
         "organisations.csv: bestand is 1.1 MB; de grens is 1 MB; verhoog die met NETMAP_MAX_FILE_MB als dat klopt"]
+
+
+@pytest.mark.parametrize("name, messages", [
+    ("control_character.yaml", [
+        "control_character.yaml [organisations], rij 1, kolom 'name': bevat een stuurteken (U+0007) op positie 6; "
+        "verwijder het (het ontstaat vaak bij kopiëren uit een ander programma) (waarde: 'Jeugd\\x07raad')",
+        "control_character.yaml [organisations], rij 2, kolom 'name': bevat een half teken (U+D800, een losse "
+        "surrogaat) op positie 6; typ de waarde opnieuw (waarde: 'Half \\ud800 teken')"]),
+    ("invisible_id.yaml", [
+        "invisible_id.yaml [networks], rij 1, kolom 'host_id': id bevat een onzichtbaar teken (U+200B ZERO WIDTH "
+        "SPACE) op positie 9; het lijkt gelijk aan een ander id maar is het niet: verwijder het teken "
+        "(waarde: 'cliënten\\u200b')",
+        # e + combining diaeresis is NFC-normalised, so the same id twice is a duplicate, not two ids
+        "invisible_id.yaml [organisations], rij 2, kolom 'id': id komt al voor in invisible_id.yaml "
+        "[organisations], rij 1 (waarde: 'cliënten')"]),
+    ("min_count.yaml", [
+        "min_count.yaml [requirements], rij 1, kolom 'min_count': moet 0 of meer zijn (waarde: '-1')",
+        "min_count.yaml [requirements], rij 2, kolom 'min_count': moet een geheel getal zijn (waarde: '1.5')"]),
+    ("implausible.yaml", [
+        "implausible.yaml [networks], rij 1, kolom 'host_id': verwijst naar zichzelf (de eigen id van deze rij) "
+        "(waarde: 'rkj')",
+        "implausible.yaml [memberships], rij 1, kolom 'until': einddatum ligt vóór de begindatum 2024-03; dan telt "
+        "deze rij nooit mee (waarde: '2023')",
+        "implausible.yaml [ties], rij 1, kolom 'weight': moet 0 of meer zijn (waarde: '-2')",
+        "implausible.yaml [ties], rij 2, kolom 'weight': moet een gewoon getal zijn (geen NaN of oneindig) "
+        "(waarde: 'nan')"]),
+])
+def test_bad_input_with_several_problems(name, messages):
+    with pytest.raises(DataError) as info:
+        read_dataset(BAD / name)
+    assert [p.render() for p in info.value.problems] == messages
+
+
+def test_a_self_parent_is_a_self_reference(tmp_path):
+    path = tmp_path / "organisations.csv"
+    path.write_text("id;name;parent_id\na;A;a\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_dataset(path)
+    assert [p.render() for p in info.value.problems] == [
+        "organisations.csv, rij 2, kolom 'parent_id': verwijst naar zichzelf (de eigen id van deze rij) (waarde: 'a')"]
+
+
+def test_a_message_never_repeats_a_huge_value(tmp_path):
+    path = tmp_path / "organisations.csv"
+    path.write_text("id;name;private\na;A;" + "j" * 27_000 + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_dataset(path)
+    assert len(str(info.value)) < 300 and "…" in str(info.value)

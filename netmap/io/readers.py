@@ -74,17 +74,6 @@ def _too_big(file: Path, problems: list[Problem], lang: str) -> bool:
     return False
 
 
-def shorten(value: Any, limit: int = 80) -> Any:
-    """A value as a message shows it: text longer than ``limit`` is cut with an ellipsis.
-
-    >>> shorten("x" * 100)[-3:], len(shorten("x" * 100))
-    ('xx…', 80)
-    """
-    if isinstance(value, str) and len(value) > limit:
-        return value[:limit - 1] + "…"
-    return value
-
-
 def read_tables(path: str | Path, lang: str = "nl") -> dict[str, RawTable]:
     """Read every known table from ``path`` (.xlsx, .yaml/.yml, .csv, or a folder of CSV files).
 
@@ -201,7 +190,7 @@ def _table_from_rows(name: str, source: str, header: list[str], rows: Any,
             if len(value) > MAX_CELL:
                 column = header[index] if index < len(header) and header[index] else column_letter(index)
                 problems.append(Problem(source, t("input.cell_too_long", lang, n=len(value), limit=_dutch_number(MAX_CELL)),
-                                        row=number, column=column, value=shorten(value)))
+                                        row=number, column=column, value=value))
                 ok = False
                 texts[index] = ""
         for index, value in enumerate(texts):
@@ -380,7 +369,7 @@ def _stored_values(rows: Any, formula_rows: Any, header: list[str], source: str,
             if value is None and isinstance(formula, str) and formula.startswith("="):
                 column = header[index] if index < len(header) and header[index] else column_letter(index)
                 problems.append(Problem(source, t("input.formula_without_value", lang), row=number,
-                                        column=column, value=shorten(formula)))
+                                        column=column, value=formula))
         yield number, values
 
 
