@@ -189,8 +189,8 @@ def _table_from_rows(name: str, source: str, header: list[str], rows: Any,
         for index, value in enumerate(texts):
             if len(value) > MAX_CELL:
                 column = header[index] if index < len(header) and header[index] else column_letter(index)
-                problems.append(Problem(source, t("input.cell_too_long", lang, n=len(value), limit=_dutch_number(MAX_CELL)),
-                                        row=number, column=column, value=value))
+                message = t("input.cell_too_long", lang, n=len(value), limit=_dutch_number(MAX_CELL))
+                problems.append(Problem(source, message, row=number, column=column, value=value))
                 ok = False
                 texts[index] = ""
         for index, value in enumerate(texts):
@@ -296,7 +296,8 @@ def _check_workbook(path: Path, problems: list[Problem], lang: str) -> bool | No
             longest, has_formula = _scan_part(archive, name)
             formulas |= has_formula
             if longest > MAX_CELL * 6 + 64:  # escaped text of a cell at the limit is at most 6 bytes a character
-                problems.append(Problem(f"{path.name} ({name})", t("input.part_cell_too_long", lang, limit=_dutch_number(MAX_CELL))))
+                message = t("input.part_cell_too_long", lang, limit=_dutch_number(MAX_CELL))
+                problems.append(Problem(f"{path.name} ({name})", message))
     return None if len(problems) > before else formulas
 
 
