@@ -255,3 +255,48 @@ def test_a_message_never_repeats_a_huge_value(tmp_path):
     with pytest.raises(DataError) as info:
         read_dataset(path)
     assert len(str(info.value)) < 300 and "…" in str(info.value)
+
+
+def test_a_messy_real_looking_workbook_gets_actionable_messages(tmp_path):
+    """A title row above the header, merged cells, a notes sheet and formula columns (issue 12)."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Organisations"
+    sheet.append(["Overzicht organisaties KBL (versie maart)"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["id", "name", "region", "level"])
+    sheet.append(["vws", "Ministerie van VWS", "landelijk", "IV"])
+    sheet.append(["njr", "Nationale Jeugdraad", "landelijk", "I"])
+    sheet.append(["ggd", "GGD Utrecht", '=B4&" regio"', "II"])
+    sheet.merge_cells("C3:C4")
+    book.create_sheet("Toelichting").append(["Vul per organisatie één rij in."])
+    networks = book.create_sheet("networks")
+    networks.append(["id", "name", "host_id", "aantal leden"])
+    networks.append(["rkj", "RKJ Utrecht", "vws", "=COUNTA(A:A)"])
+    book.save(tmp_path / "kaart.xlsx")
+    with pytest.raises(DataError) as info:
+        read_dataset(tmp_path / "kaart.xlsx")
+    assert [p.render() for p in info.value.problems] == [
+        "kaart.xlsx [Organisations]: cellen C3:C4 zijn samengevoegd; netmap leest alleen de eerste cel, de andere "
+        "rijen of kolommen blijven leeg: hef de samenvoeging op en vul elke cel",
+        "kaart.xlsx [Organisations], rij 5, kolom 'C': formule zonder opgeslagen waarde: open en sla op in Excel "
+        "(waarde: '=B4&\" regio\"')",
+        "kaart.xlsx [Organisations]: de kolomnamen staan niet op rij 1 maar op rij 2; verwijder de 1 rij(en) "
+        "erboven (een titel of toelichting hoort op een eigen blad)",
+        "kaart.xlsx [networks], rij 2, kolom 'aantal leden': formule zonder opgeslagen waarde: open en sla op in "
+        "Excel (waarde: '=COUNTA(A:A)')"]
+
+
+def test_xlsx_values_right_of_the_header_are_not_dropped(tmp_path):
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = "organisations"
+    book.active.append(["id", "name"])
+    book.active.append(["a", "A", "Utrecht"])
+    book.save(tmp_path / "kaart.xlsx")
+    with pytest.raises(DataError) as info:
+        read_dataset(tmp_path / "kaart.xlsx")
+    assert [p.render() for p in info.value.problems] == [
+        "kaart.xlsx [organisations], rij 2: kolom C heeft geen naam in de kop maar wel waarden; geef de kolom een "
+        "naam of maak hem leeg"]

@@ -11,12 +11,14 @@ import datetime as dt
 import io
 import os
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError as ElementTreeError
 
+from netmap import schema
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.model import TABLES
@@ -179,6 +181,7 @@ def _table_from_rows(name: str, source: str, header: list[str], rows: Any,
     filled: dict[int, int] = {}  # column index -> the first row with a value there
     limit = max_rows()
     ok = True
+    first_rows: list[tuple[int, list[str]]] = []  # a header below a title row is looked for here
     for number, values in rows:
         texts = [_cell_text(v) for v in values]
         if not any(v.strip() for v in texts):
@@ -193,25 +196,37 @@ def _table_from_rows(name: str, source: str, header: list[str], rows: Any,
                 problems.append(Problem(source, message, row=number, column=column, value=value))
                 ok = False
                 texts[index] = ""
+        if len(first_rows) < 10:
+            first_rows.append((number, texts))
         for index, value in enumerate(texts):
             if value.strip() and index not in filled:
                 filled[index] = number
         table.rows.append((number, {h: v for h, v in zip(header, texts) if h}))
     first: dict[str, int] = {}
-    for index, column in enumerate(header):
+    found: list[Problem] = []  # header problems, left out when the header is below a title row
+    width = max([len(header), *(index + 1 for index in filled)])
+    for index in range(width):
+        column = header[index] if index < len(header) else ""
         if not column:
             if index in filled:
-                problems.append(Problem(source, t("input.blank_header", lang, letter=column_letter(index)),
-                                        row=filled[index]))
+                found.append(Problem(source, t("input.blank_header", lang, letter=column_letter(index)),
+                                     row=filled[index]))
                 ok = False
         elif column in first:
             if index in filled or first[column] in filled:
-                problems.append(Problem(source, t("input.duplicate_header", lang, name=column,
-                                                  first=column_letter(first[column]),
-                                                  second=column_letter(index)), column=column))
+                found.append(Problem(source, t("input.duplicate_header", lang, name=column,
+                                               first=column_letter(first[column]),
+                                               second=column_letter(index)), column=column))
                 ok = False
         else:
             first[column] = index
+    if name in TABLES and not any(schema.is_declared(name, c) for c in header):
+        required = {c.name for c in schema.required_columns(name)}
+        for number, texts in first_rows:
+            if required <= {v.strip() for v in texts}:
+                problems.append(Problem(source, t("input.title_row", lang, header_row=number, above=number - 1)))
+                return None
+    problems.extend(found)
     return table if ok else None
 
 
@@ -268,6 +283,8 @@ def _check_workbook(path: Path, problems: list[Problem], lang: str) -> bool | No
     limit_mb = max_file_mb() * PART_FACTOR
     before = len(problems)
     formulas = False
+    titles: dict[str, str] = {}  # sheet part -> title, for the sheets that are tables
+    merges: list[Problem] = []  # reported, but the sheets are still read
     with archive:
         names = set(archive.namelist())
         for info in archive.infolist():
@@ -287,29 +304,45 @@ def _check_workbook(path: Path, problems: list[Problem], lang: str) -> bool | No
             target = targets.get(sheet.get(rel_id), "")
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             title = sheet.get("name", "")
-            if target and part not in names and title.strip().lower() in TABLES:
+            if title.strip().lower() not in TABLES:
+                continue
+            if target and part not in names:
                 problems.append(Problem(f"{path.name} [{title}]",
                                         t("input.missing_sheet_part", lang, sheet=title)))
+            elif part in names:
+                titles[part] = title
         for name in sorted(names):
             if not name.endswith(".xml") or not (name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml"):
                 continue
-            longest, has_formula = _scan_part(archive, name)
+            longest, has_formula, merged = _scan_part(archive, name)
             formulas |= has_formula
+            for ref in merged if name in titles else ():
+                merges.append(Problem(f"{path.name} [{titles[name]}]", t("input.merged_cells", lang, ref=ref)))
             if longest > MAX_CELL * 6 + 64:  # escaped text of a cell at the limit is at most 6 bytes a character
                 message = t("input.part_cell_too_long", lang, limit=_dutch_number(MAX_CELL))
                 problems.append(Problem(f"{path.name} ({name})", message))
-    return None if len(problems) > before else formulas
+    refused = len(problems) > before
+    problems.extend(merges)
+    return None if refused else formulas
 
 
-def _scan_part(archive: zipfile.ZipFile, name: str) -> tuple[int, bool]:
-    """The longest run of bytes between two tags in a part, and whether it holds a formula element."""
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _scan_part(archive: zipfile.ZipFile, name: str) -> tuple[int, bool, list[str]]:
+    """The longest run of bytes between two tags in a part, whether it holds a formula element, and its
+    merged ranges below the header row."""
     longest, run, formula, tail = 0, 0, False, b""
+    merged: list[str] = []
     try:
         with archive.open(name) as stream:
             while chunk := stream.read(1 << 20):
                 window = tail + chunk
                 formula = formula or b"<f>" in window or b"<f " in window or b":f>" in window or b":f " in window
-                tail = window[-4:]
+                if b"mergeCell" in window:
+                    merged += [m.decode() for m in _MERGED.findall(window)
+                               if int(re.sub(r"\D", " ", m.decode().split(":")[1]).split()[0]) > 1]
+                tail = window[-200:]
                 first = chunk.find(b"<")
                 if first == -1:
                     run += len(chunk)
@@ -319,7 +352,7 @@ def _scan_part(archive: zipfile.ZipFile, name: str) -> tuple[int, bool]:
                 run = len(chunk) - chunk.rfind(b"<") - 1
     except (zipfile.BadZipFile, OSError, EOFError):
         pass  # reported when openpyxl reads the part
-    return longest, formula
+    return longest, formula, list(dict.fromkeys(merged))
 
 
 def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawTable]:
