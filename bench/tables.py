@@ -96,9 +96,14 @@ def print_ratios(results: list[dict[str, Any]]) -> None:
     print("\nside by side (netmap time / other time; > 1 means netmap is slower)")
     for r in results:
         ig, neo = r.get("igraph") or {}, r.get("neo4j") or {}
-        parts = [f"{k} {v}x" for k, v in ig.items() if k != "betweenness_sources" and v is not None]
+        parts = [f"{k} {v}x" for k, v in ig.items()
+                 if k not in ("betweenness_sources", "betweenness_accuracy") and v is not None]
         if ig:
             parts.append(f"(betweenness sources: {ig.get('betweenness_sources')})")
+        acc = ig.get("betweenness_accuracy")
+        if acc:
+            parts.append(f"| betweenness top-20 agreement with exact {acc['agreement']:.2f}, exact top-20 within "
+                         f"the stated 95% interval {acc['coverage']:.2f} ({acc['sources']} sources)")
         if neo:
             parts.append(f"| Neo4j on a {neo['sample_rows']:,}-row sample: "
                          f"batched {neo['batched_sample_rows_per_s']:,} "

@@ -79,7 +79,35 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """
     entry = catalogue()[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    if lang == "nl":  # a Dutch reader writes 0,57: every number placed in a Dutch text gets a decimal comma
+        params = {k: DutchNumber(v) if isinstance(v, float) else v for k, v in params.items()}
+    return text.format(**params)
+
+
+class DutchNumber(float):
+    """A float that formats with a decimal comma (``f"{DutchNumber(0.5):.2f}"`` is ``'0,50'``).
+
+    >>> f"{DutchNumber(1234.5):.2f} {DutchNumber(-0.25):+.2f}"
+    '1234,50 -0,25'
+    """
+
+    def __format__(self, spec: str) -> str:
+        return float(self).__format__(spec).replace(".", ",")
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+
+def number(value: float, lang: str = DEFAULT_LANGUAGE, spec: str = ".2f", /) -> str:
+    """``value`` formatted by ``spec`` in the reader's way: a decimal comma in Dutch.
+
+    >>> number(0.5714, "nl"), number(0.5714, "en"), number(-0.25, "nl", "+.2f")
+    ('0,57', '0.57', '-0,25')
+    """
+    text = format(value, spec)
+    return text.replace(".", ",") if lang == "nl" else text
 
 
 def word(topic: str, code: str, lang: str = DEFAULT_LANGUAGE, /) -> str:

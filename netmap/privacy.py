@@ -29,8 +29,10 @@ carry the data as it is: they are the owner's own data, read back by netmap.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from netmap.i18n import t, word
@@ -148,6 +150,76 @@ def _cleared(record: Any, fields: Iterable[str]) -> dict[str, Any]:
     return {f: empty.get(f, "") for f in fields if hasattr(record, f)}
 
 
+#: Shorter names and ids are not searched for in free text (they would blank ordinary words).
+MIN_SCRUB_LENGTH = 4
+
+
+def hidden_terms(nodes: Iterable[tuple[str, Mapping[str, Any] | Node]], roles_only: Audience | bool = True,
+                 lang: str = "nl") -> dict[str, str]:
+    """The name and id of every hidden node -> what a reader sees instead (its shown label).
+
+    >>> hidden_terms([("jan_bv", {"kind": "organisation", "name": "Jan BV", "type": "aanbieder", "private": True})])
+    {'Jan BV': 'aanbieder (afgeschermd)', 'jan_bv': 'aanbieder (afgeschermd)'}
+    """
+    terms: dict[str, str] = {}
+    for node_id, data in nodes:
+        if is_hidden(data, roles_only):
+            shown = shown_label(data, lang)
+            for term in (str(_get(data, "name") or "").strip(), str(node_id).strip()):
+                if len(term) >= MIN_SCRUB_LENGTH and term != shown:
+                    terms.setdefault(term, shown)
+    return terms
+
+
+def scrub(value: Any, terms: Mapping[str, str]) -> Any:
+    """Free text with every hidden node's name or id (any case) replaced by its shown label.
+
+    Lists, tuples and dicts are scrubbed value by value; other values are returned as they are.
+
+    >>> scrub("Overleg met JAN BV en Jan BV", {"Jan BV": "aanbieder (afgeschermd)"})
+    'Overleg met aanbieder (afgeschermd) en aanbieder (afgeschermd)'
+    """
+    if not terms:
+        return value
+    if isinstance(value, str):
+        pattern = _terms_pattern(tuple(sorted(terms, key=len, reverse=True)))
+        lowered = {k.casefold(): v for k, v in terms.items()}
+        return pattern.sub(lambda m: lowered.get(m.group().casefold(), m.group()), value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(scrub(v, terms) for v in value)
+    if isinstance(value, dict):
+        return {k: scrub(v, terms) for k, v in value.items()}
+    return value
+
+
+@lru_cache(maxsize=32)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+
+
+def private_in_either(old: Dataset, new: Dataset) -> tuple[Dataset, Dataset]:
+    """Copies of two versions in which a node marked private in either is private in both.
+
+    A comparison of versions (``netmap diff``, ``runs compare``) shows a node that was private
+    before and is not now, or the reverse, by its shown label only: neither its old private
+    name, id or region nor its new ones. The flag's change itself is not reported.
+
+    >>> a = Dataset(nodes={"x": Node("x", "organisation", "Geheim BV", type="aanbieder", private=True)})
+    >>> b = Dataset(nodes={"x": Node("x", "organisation", "Open BV", type="aanbieder")})
+    >>> [d.nodes["x"].private for d in private_in_either(a, b)]
+    [True, True]
+    """
+    hidden = {i for d in (old, new) for i, n in d.nodes.items() if n.private}
+
+    def marked(dataset: Dataset) -> Dataset:
+        out = copy.copy(dataset)
+        out.nodes = {i: replace(n, private=True) if i in hidden and not n.private else n
+                     for i, n in dataset.nodes.items()}
+        return out
+
+    return marked(old), marked(new)
+
+
 def apply_privacy(dataset: Dataset, roles_only: Audience | bool = True) -> Dataset:
     """A copy of ``dataset`` with hidden nodes under pseudonyms, labelled by :func:`shown_label`.
 
@@ -160,7 +232,14 @@ def apply_privacy(dataset: Dataset, roles_only: Audience | bool = True) -> Datas
     [('persoon-1', 'voorzitter')]
     """
     mapping = pseudonyms(dataset.nodes.items(), roles_only)
+    terms = hidden_terms(dataset.nodes.items(), roles_only)
     out = Dataset(source=dataset.source)
+
+    def text(record: Any) -> dict[str, Any]:
+        """The free text of a kept record, with hidden nodes' names and ids scrubbed."""
+        fields = {f: scrub(getattr(record, f), terms) for f in ("note", "extra", "themes", "role", "seat")
+                  if hasattr(record, f)}
+        return {f: v for f, v in fields.items() if v != getattr(record, f)}
 
     def ref(node_id: str) -> str:
         return mapping.get(node_id, node_id)
@@ -170,19 +249,21 @@ def apply_privacy(dataset: Dataset, roles_only: Audience | bool = True) -> Datas
         if node.id in mapping:
             new = replace(new, **_cleared(new, HIDDEN_FIELDS))
             new = replace(new, id=mapping[node.id], name=shown_label(node))
+        else:
+            new = replace(new, name=scrub(new.name, terms), **text(new))
         new.parent_id, new.home_organisation_id, new.host_id = (
             ref(node.parent_id), ref(node.home_organisation_id), ref(node.host_id))
         out.nodes[new.id] = new
     for m in dataset.memberships:
         touched = m.member_id in mapping or m.network_id in mapping
         out.memberships.append(replace(m, member_id=ref(m.member_id), network_id=ref(m.network_id),
-                                       **(_cleared(m, RELATION_HIDDEN_FIELDS) if touched else {})))
+                                       **(_cleared(m, RELATION_HIDDEN_FIELDS) if touched else text(m))))
     for r in dataset.representation:
         out.representation.append(replace(r, person_id=ref(r.person_id), constituency_id=ref(r.constituency_id),
                                           body_id=ref(r.body_id), extra={}))
     for tie in dataset.ties:
         touched = tie.source_id in mapping or tie.target_id in mapping
         out.ties.append(replace(tie, source_id=ref(tie.source_id), target_id=ref(tie.target_id),
-                                **(_cleared(tie, RELATION_HIDDEN_FIELDS) if touched else {})))
-    out.requirements = [replace(r, body_id=ref(r.body_id)) for r in dataset.requirements]
+                                **(_cleared(tie, RELATION_HIDDEN_FIELDS) if touched else text(tie))))
+    out.requirements = [replace(r, body_id=ref(r.body_id), **text(r)) for r in dataset.requirements]
     return out

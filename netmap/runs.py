@@ -44,7 +44,9 @@ def fingerprint(dataset: Dataset) -> str:
     for table, rows in sorted(to_tables(dataset).items()):
         lines = sorted(json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
                        for row in rows)
-        digest.update(json.dumps(table).encode("utf-8") + b"\n" + "\n".join(lines).encode("utf-8") + b"\n\n")
+        # surrogatepass: a lone surrogate from a broken file is hashed, not a crash
+        digest.update(json.dumps(table, allow_nan=False).encode("utf-8") + b"\n"
+                      + "\n".join(lines).encode("utf-8", "surrogatepass") + b"\n\n")
     return digest.hexdigest()
 
 
@@ -62,8 +64,9 @@ class RunInfo:
 def save_run(folder: str | Path, dataset: Dataset, settings: dict[str, Any] | None = None,
              results: dict[str, Any] | None = None, now: dt.datetime | None = None) -> Path:
     """Store one run in ``folder`` (created if needed) and return its path; never overwrites."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    from netmap.io.safe import create_new, ensure_folder, strict_json
+
+    folder = ensure_folder(folder)
     now = now or dt.datetime.now(dt.timezone.utc)
     digest = fingerprint(dataset)
     record = {
@@ -72,12 +75,11 @@ def save_run(folder: str | Path, dataset: Dataset, settings: dict[str, Any] | No
         "results": results or {}, "tables": to_tables(dataset),
     }
     stem = f"{now.strftime('%Y%m%dT%H%M%SZ')}-{digest[:12]}"
+    text = strict_json(record, indent=1)
     for attempt in range(1000):
         path = folder / (f"{stem}.json" if attempt == 0 else f"{stem}-{attempt + 1}.json")
         try:
-            with open(path, "x", encoding="utf-8") as handle:
-                json.dump(record, handle, ensure_ascii=False, indent=1)
-            return path
+            return create_new(path, text)
         except FileExistsError:
             continue
     raise FileExistsError(f"no free run name for {stem} in {folder}")

@@ -43,6 +43,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netmap.io.safe import write_json
 from netmap.io.writers import write_dataset
 from netmap.model import Dataset
 from netmap.synth_field import (
@@ -133,7 +134,7 @@ def write_synthetic(synthetic: Synthetic, path: str | Path) -> Path:
     written = write_dataset(synthetic.dataset, path)
     doc = {"scale": synthetic.scale, "seed": synthetic.seed,
            "planted": [asdict(p) | {"subjects": list(p.subjects)} for p in synthetic.planted]}
-    planted_path(path).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_json(planted_path(path), doc, indent=1)
     return written
 
 

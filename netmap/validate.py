@@ -259,7 +259,7 @@ class _Validator:
         except ValueError:
             self.problem(table, "not_a_number", row, col.name, value)
             return _INVALID
-        if not math.isfinite(number):
+        if not math.isfinite(number):  # NaN and infinity: no weight, and never valid JSON
             self.problem(table, "not_finite", row, col.name, value)
             return _INVALID
         if col.minimum is not None and number < col.minimum:

@@ -68,7 +68,7 @@ def test_messages_name_actors_and_suggestions_are_filled(result):
     assert "Piet Geheim" in home.message and "Jongeren <Eén> & Co" in home.message
     gap = next(f for f in result.findings if f.subjects == ["I", "IV"])
     # p1 (I) and p2 (IV, through home m1) meet in the Adviesraad without a direct tie
-    assert gap.details["candidates"] == [["p1", "p2"]] and "(samen in Adviesraad)" in gap.suggestion
+    assert gap.details["candidates"] == [["p1", "p2"]] and "die samen in Adviesraad zitten" in gap.suggestion
     missing = next(f for f in result.findings if f.subjects == ["kbl_adviesraad", "ouders"])
     assert missing.details["candidates"] == ["o1"] and "Ouders Regio" in missing.suggestion
 

@@ -211,3 +211,31 @@ def test_cli_map_unknown_focus_is_an_error_line(tmp_path):
                                        "--no-findings"])
     assert result.exit_code == 1
     assert "Error: onbekend id voor focus: 'bestaat_niet'" in result.output
+
+
+def test_write_map_reports_its_stages_in_the_readers_language(small, tmp_path):
+    lines = []
+    write_map(small, tmp_path / "k.html", progress=lines.append)
+    assert [line.split(":")[1].split()[0] for line in lines] == ["knopen", "clusters", "indeling", "groottes",
+                                                                  "pagina"]
+    english = []
+    write_map(small, tmp_path / "k.html", progress=english.append, lang="en")
+    assert english[0].strip().startswith("map:")
+
+
+def test_diff_map_ties_carry_their_change_and_a_legend():
+    from netmap.diff import union_graph
+    from netmap.maps.style import CHANGE_EDGE_STYLES
+
+    U = union_graph(read_dataset(example_path()), read_dataset(example_path("kbl-2026q4")))
+    payload = build_map_payload(U, color_by="change")
+    ids = [n.get("id") for n in payload["nodes"]]
+    pair = {ids.index("rkj_friesland"), ids.index("rkj_nv")}
+    gone = [e for e in payload["edges"] if {e["a"], e["b"]} == pair and e["st"].startswith("tie")]
+    assert [e["ch"] for e in gone] == ["gone"]
+    assert {e.get("ch") for e in payload["edges"]} >= {"new", "gone", "same"}
+    assert [row[0] for row in payload["legend"]["changes"]] == [c for c in CHANGE_EDGE_STYLES
+                                                               if c in {e.get("ch") for e in payload["edges"]}]
+    # Outside a diff no line carries a change and the legend has no change entries.
+    plain = build_map_payload(build_graph(read_dataset(example_path())))
+    assert not any("ch" in e for e in plain["edges"]) and plain["legend"]["changes"] == []

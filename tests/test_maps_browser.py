@@ -162,3 +162,249 @@ def test_png_has_the_requested_size(kbl, tmp_path):
     header = png.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", header[16:24]) == (800, 500)
+
+
+# ---------- what a meeting sees (issue 16) ----------
+
+SCREENS = [(1366, 768), (1920, 1080)]
+
+
+@pytest.fixture(scope="module")
+def kbl_findings(kbl):
+    from netmap.analysis import analyse
+    return analyse(kbl).findings
+
+
+@pytest.fixture(scope="module")
+def kbl_maps(kbl, kbl_findings, tmp_path_factory):
+    out = tmp_path_factory.mktemp("maps")
+    return {"levels": write_map(kbl, out / "levels.html", findings=kbl_findings),
+            "force": write_map(kbl, out / "force.html", view="force", findings=kbl_findings),
+            "overlap": write_overlap_map(kbl, out / "overlap.html", findings=kbl_findings)}
+
+
+def boxes_overlap(a, b):
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=["1366x768", "1920x1080"])
+@pytest.mark.parametrize("view", ["levels", "force", "overlap"])
+def test_labels_are_legible_whole_words_and_apart(kbl_maps, open_map, view, screen):
+    page = open_map(kbl_maps[view], viewport=screen)
+    labels = page.evaluate("netmap.labels()")
+    assert len(labels) >= 25
+    assert min(label["px"] for label in labels) >= 12
+    for i, a in enumerate(labels):
+        assert not any(boxes_overlap(a["box"], b["box"]) for b in labels[i + 1:]), a["label"]
+        text = " ".join(a["lines"])
+        if "…" not in text:  # wrapped at spaces only: the lines put back together are the name
+            assert text == " ".join(a["label"].split())
+        else:  # shortened: every line but an ellipsis ending is made of whole words of the name
+            words = a["label"].split()
+            assert all(w in words for line in a["lines"] for w in line.rstrip("…").split()[:-1])
+    # The toolbar stays one line; the findings list is one click away, above the fold.
+    assert page.evaluate("document.getElementById('toolbar').getBoundingClientRect().height") < 48
+    assert page.evaluate("document.getElementById('tab-findings').getBoundingClientRect().bottom") < screen[1]
+    assert_clean(page)
+
+
+def test_free_layout_uses_the_width(kbl_maps, open_map):
+    page = open_map(kbl_maps["force"], viewport=(1366, 768))
+    left, right, width = page.evaluate("""(() => { const n = netmap.network;
+        const xs = n.body.nodeIndices.map(i => n.canvasToDOM(n.body.nodes[i]).x);
+        return [Math.min(...xs), Math.max(...xs), document.getElementById('map').clientWidth]; })()""")
+    assert (right - left) / width > 0.8
+
+
+def test_label_size_control_makes_labels_bigger(kbl_maps, open_map):
+    page = open_map(kbl_maps["levels"], viewport=(1366, 768))
+    page.page.click("#label-bigger")
+    page.page.wait_for_function("() => netmap.labels()[0].px === 15")
+    assert {label["px"] for label in page.evaluate("netmap.labels()")} == {15}
+    page.page.click("#label-smaller")
+    page.page.click("#label-smaller")  # 11 would be too small: stays at 12
+    page.page.wait_for_function("() => netmap.labels()[0].px === 12")
+    assert {label["px"] for label in page.evaluate("netmap.labels()")} == {12}
+
+
+def legend_line(page, key):
+    return page.evaluate(f"""(() => {{ const l = document.querySelector('.legend-line[data-key="{key}"] line');
+        return [l.getAttribute('stroke'), l.getAttribute('stroke-dasharray')]; }})()""")
+
+
+def test_vertical_learning_and_finding_overlap_look_different(kbl, tmp_path, open_map):
+    f = Finding("network_overlap", ["ben_utrecht", "rkj_utrecht"], "low", "Delen veel leden.", "Stem af.")
+    page = open_map(write_map(kbl, tmp_path / "k.html", findings=[f]))
+    vertical, overlap = legend_line(page, "tie_vertical"), legend_line(page, "finding")
+    assert vertical[0] != overlap[0] and vertical[1] != overlap[1]
+    keys = page.evaluate("[...document.querySelectorAll('.legend-line')].map(r => r.dataset.key)")
+    styles = [tuple(legend_line(page, k)) for k in keys]
+    assert len(set(styles)) == len(styles)  # every relation drawn its own way
+    drawn = page.evaluate("netmap.network.body.edges['f0'].options.color.color")
+    assert drawn == overlap[0]
+
+
+def test_filter_refits_and_clears_details_of_a_hidden_node(kbl_maps, open_map):
+    page = open_map(kbl_maps["levels"], viewport=(1366, 768))
+    friesland = page.evaluate("netmap.indexOf('rkj_friesland')")
+    page.evaluate(f"netmap.select({friesland})")
+    assert page.evaluate("document.querySelector('#details .name').textContent") == "RKJ Friesland"
+    before = page.evaluate("netmap.network.getScale()")
+    page.evaluate("netmap.setFilter('level', 'IV')")
+    assert page.evaluate("document.querySelector('#details .name')") is None
+    assert page.evaluate("netmap.network.getScale()") != pytest.approx(before)
+    assert page.evaluate("""(() => { const n = netmap.network, m = document.getElementById('map');
+        return n.body.nodeIndices.every(i => { const p = n.canvasToDOM(n.body.nodes[i]);
+          return p.x >= 0 && p.y >= 0 && p.x <= m.clientWidth && p.y <= m.clientHeight; }); })()""")
+
+
+def test_clicking_a_finding_zooms_to_all_its_subjects(kbl_maps, open_map):
+    page = open_map(kbl_maps["levels"], viewport=(1366, 768))
+    findings = page.evaluate("netmap.data.findings.map(f => f.s.length)")
+    fi = next(i for i, n in enumerate(findings) if n >= 2)
+    before = page.evaluate("netmap.network.getScale()")
+    page.page.click("#tab-findings")
+    page.page.click(f"#findings .finding >> nth={fi}")
+    assert page.evaluate("netmap.network.getScale()") > before * 1.2
+    inside = page.evaluate(f"""(() => {{ const n = netmap.network, m = document.getElementById('map');
+        return netmap.data.findings[{fi}].s.map(i => {{ const p = n.canvasToDOM(n.body.nodes[i]);
+          return p.x > 190 && p.y > 0 && p.x < m.clientWidth && p.y < m.clientHeight; }}); }})()""")
+    assert all(inside)
+
+
+def test_escape_clears_selection_then_focus(kbl_maps, open_map):
+    page = open_map(kbl_maps["force"])
+    friesland = page.evaluate("netmap.indexOf('rkj_friesland')")
+    page.evaluate(f"netmap.focus({friesland}, 1)")
+    page.evaluate(f"netmap.select({friesland})")
+    page.page.keyboard.press("Escape")
+    assert page.evaluate("netmap.state().detail") is None
+    assert page.evaluate("netmap.state().focus") == friesland
+    page.page.keyboard.press("Escape")
+    assert page.evaluate("netmap.state().focus") is None
+    assert page.evaluate("netmap.drawnNodeCount()") == len(page.evaluate("netmap.data.nodes"))
+
+
+def test_zoom_buttons_zoom(kbl_maps, open_map):
+    page = open_map(kbl_maps["levels"])
+    before = page.evaluate("netmap.network.getScale()")
+    page.page.click("#zoom-in")
+    assert page.evaluate("netmap.network.getScale()") == pytest.approx(before * 1.3)
+    page.page.click("#zoom-out")
+    page.page.click("#zoom-out")
+    assert page.evaluate("netmap.network.getScale()") == pytest.approx(before / 1.3)
+    page.page.click("#zoom-fit")
+    assert page.evaluate("netmap.network.getScale()") == pytest.approx(before)
+
+
+def test_presentation_mode_steps_through_the_findings(kbl_maps, open_map):
+    page = open_map(kbl_maps["levels"], viewport=(1366, 768))
+    page.page.click("#present")
+    assert page.evaluate("document.body.classList.contains('presenting')")
+    assert page.evaluate("document.getElementById('panel').offsetWidth") == 0
+    assert page.evaluate("netmap.state().finding") == 0
+    page.page.wait_for_function("() => netmap.labels().length > 0 && netmap.labels()[0].px === 18")
+    page.page.keyboard.press("ArrowRight")
+    page.page.keyboard.press("ArrowRight")
+    assert page.evaluate("netmap.state().finding") == 2
+    page.page.keyboard.press("ArrowLeft")
+    assert page.evaluate("netmap.state().finding") == 1
+    assert "2 / " in page.evaluate("document.getElementById('present-hint').textContent")
+    page.page.keyboard.press("Escape")
+    assert not page.evaluate("document.body.classList.contains('presenting')")
+    assert_clean(page)
+
+
+def test_png_export_from_the_page_makes_an_image_without_a_request(kbl_maps, open_map, tmp_path):
+    import base64
+    page = open_map(kbl_maps["levels"], viewport=(1366, 768))
+    url = page.evaluate("netmap.exportPng(false)")
+    assert url.startswith("data:image/png;base64,")
+    png = base64.b64decode(url.split(",", 1)[1])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == tuple(page.evaluate(
+        "[document.querySelector('#map canvas').width, document.querySelector('#map canvas').height]"))
+    with page.page.expect_download() as download:
+        page.page.click("#export-png")
+    saved = tmp_path / "saved.png"
+    download.value.save_as(saved)
+    assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert_clean(page)
+
+
+def test_url_fragment_reopens_the_view(kbl_maps, open_map):
+    page = open_map(kbl_maps["levels"])
+    friesland = page.evaluate("netmap.indexOf('rkj_friesland')")
+    page.evaluate("netmap.setFilter('type', 'rkj')")
+    page.evaluate(f"netmap.focus({friesland}, 2)")
+    page.evaluate("netmap.setColorBy('perspective')")
+    page.evaluate(f"netmap.select({friesland})")
+    page.evaluate("netmap.zoomBy(1.5)")
+    state = page.evaluate("netmap.state()")
+    fragment = page.evaluate("location.hash")
+    assert "focus=rkj_friesland" in fragment and "f.type=rkj" in fragment
+    again = open_map(kbl_maps["levels"], hash=fragment)
+    reopened = again.evaluate("netmap.state()")
+    for key in ("focus", "filters", "detail", "colorBy"):
+        assert reopened[key] == state[key], key
+    assert reopened["scale"] == pytest.approx(state["scale"], rel=1e-2)
+    assert again.evaluate("netmap.drawnNodeCount()") == page.evaluate("netmap.drawnNodeCount()")
+    assert_clean(again)
+
+
+def test_diff_map_marks_ties_by_change_and_hides_empty_controls(tmp_path, open_map):
+    from netmap.maps.style import CHANGE_EDGE_STYLES
+    from netmap.report.diff import write_diff_map
+
+    old, new = read_dataset(example_path()), read_dataset(example_path("kbl-2026q4"))
+    page = open_map(write_diff_map(old, new, tmp_path / "d.html"))
+    colour = page.evaluate("""(() => { const ix = id => netmap.indexOf(id);
+        const e = netmap.data.edges.findIndex(e => (e.a === ix('rkj_friesland') && e.b === ix('rkj_nv'))
+          || (e.b === ix('rkj_friesland') && e.a === ix('rkj_nv')));
+        return e < 0 ? null : [netmap.data.edges[e].ch, netmap.network.body.edges['e' + e].options.color.color,
+                               netmap.network.body.edges['e' + e].options.dashes]; })()""")
+    assert colour is not None and colour[0] == "gone"
+    assert colour[1] == CHANGE_EDGE_STYLES["gone"]["color"] and colour[2] == CHANGE_EDGE_STYLES["gone"]["dashes"]
+    changes = page.evaluate("[...document.querySelectorAll('.legend-change')].map(r => r.dataset.key)")
+    assert {"new", "gone"} <= set(changes)
+    assert page.evaluate("document.getElementById('findings-toggle').offsetParent") is None
+    assert page.evaluate("document.getElementById('tab-findings').offsetParent") is None
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 0.35, 0.15])
+def test_band_labels_never_run_into_the_next_band(kbl_maps, open_map, zoom):
+    page = open_map(kbl_maps["levels"], viewport=(1366, 768))
+    page.evaluate(f"netmap.zoomBy({zoom})")
+    page.page.wait_for_timeout(100)
+    spill = page.evaluate("""(() => [...document.querySelectorAll('#bandlabels .band')].map(b => {
+        const box = b.getBoundingClientRect();
+        return [...b.querySelectorAll('.num, .txt')].filter(e => e.offsetParent !== null)
+          .some(e => { const r = e.getBoundingClientRect(); return r.top < box.top - 1 || r.bottom > box.bottom + 1; });
+      }))()""")
+    assert not any(spill)
+
+
+def test_findings_are_reachable_by_keyboard(kbl_maps, open_map):
+    page = open_map(kbl_maps["levels"], viewport=(1366, 768))
+    page.page.click("#tab-findings")
+    page.page.focus("#findings .finding >> nth=1")
+    page.page.keyboard.press("Enter")
+    assert page.evaluate("netmap.state().finding") == 1
+
+
+@pytest.mark.parametrize("color_by", ["type", "level"])
+def test_prototype_names_in_the_data_are_plain_values(tmp_path, open_map, color_by):
+    """Types, regions and themes named like Object.prototype's members break no lookup (issue 12)."""
+    G = build_graph(small_dataset())
+    names = ["__proto__", "constructor", "toString", "hasOwnProperty"]
+    for number, node in enumerate(G.nodes):
+        G.nodes[node]["type"] = names[number % len(names)]
+        G.nodes[node]["region"] = names[(number + 1) % len(names)]
+    page = open_map(write_map(G, tmp_path / "proto.html", color_by=color_by))
+    assert_clean(page)
+    assert page.evaluate("netmap.drawnNodeCount()") == G.number_of_nodes()
+    page.evaluate("netmap.select(netmap.indexOf('org_a'))")
+    assert "[object" not in page.evaluate("document.getElementById('details').textContent")
+    assert_clean(page)

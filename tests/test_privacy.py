@@ -143,3 +143,78 @@ def test_pseudonyms_are_the_same_in_exports_and_findings_json(workbooks, tmp_pat
     ranked = {row["id"] for row in findings["structure"]["degree"]}
     assert ranked == {"gemeente_a", "afgeschermd-1", "persoon-1", "wijknet"}
     assert {n["id"] for n in exported["nodes"]} == ranked
+
+
+def _flipped():
+    """Old: the BV private, free text elsewhere names it and a person; new: the BV public, gemeente_a private."""
+    from netmap.model import Requirement
+
+    old = tiny()
+    old.ties.append(Tie("gemeente_a", "wijknet", "learning", note="overleg met Jan de Vries BV (jan_de_vries_bv)"))
+    old.nodes["gemeente_a"].extra["opmerking"] = "werkt samen met JAN DE VRIES BV"
+    old.requirements = [Requirement("wijknet", "cliënten", 1, note="vraag Klaas Klaassen")]
+    new = copy.deepcopy(old)
+    new.nodes["jan_de_vries_bv"] = replace(new.nodes["jan_de_vries_bv"], private=False, name="Publiek BV",
+                                           region="Openland")
+    new.nodes["gemeente_a"] = replace(new.nodes["gemeente_a"], private=True, region="Zuidrand")
+    return old, new
+
+
+def test_a_node_private_in_either_version_is_named_in_neither(tmp_path):
+    old, new = _flipped()
+    a, b = write_xlsx(old, tmp_path / "oud.xlsx"), write_xlsx(new, tmp_path / "nieuw.xlsx")
+    runner = CliRunner()
+    secrets = ("Jan de Vries", "Vriesland", "Publiek BV", "Openland", "Gemeente A", "Noord", "Zuidrand")
+    for first, second, part in ((a, b, "heen"), (b, a, "terug")):
+        for roles in ([], ["--roles-only"]):
+            out = tmp_path / f"{part}{len(roles)}"
+            result = runner.invoke(main, ["diff", str(first), str(second), "-o", str(out), *roles])
+            assert result.exit_code == 0, result.output
+            texts = _texts(out)
+            assert set(texts) == {"verschillen.md", "verschillen.html", "verschillen.json", "kaart-verschillen.html"}
+            leaks = [(n, s) for n, text in texts.items() for s in secrets if s.lower() in text.lower()]
+            assert leaks == [], (part, roles)
+            if roles:
+                assert not [n for n, text in texts.items() if "jan_de_vries_bv" in text or "gemeente_a" in text]
+
+
+def test_stored_runs_compared_hide_what_either_version_hides(tmp_path):
+    old, new = _flipped()
+    a, b = write_xlsx(old, tmp_path / "oud.xlsx"), write_xlsx(new, tmp_path / "nieuw.xlsx")
+    runner = CliRunner()
+    for path in (a, b):
+        assert runner.invoke(main, ["runs", "save", str(path), "--runs-dir", str(tmp_path / "runs")]).exit_code == 0
+    result = runner.invoke(main, ["runs", "compare", "1", "2", "--runs-dir", str(tmp_path / "runs"),
+                                  "-o", str(tmp_path / "cmp"), "--roles-only"])
+    assert result.exit_code == 0, result.output
+    texts = _texts(tmp_path / "cmp")
+    secrets = ("Jan de Vries", "Vriesland", "Publiek BV", "Openland", "jan_de_vries_bv", "Klaas Klaassen", "p_klaas")
+    assert [(n, s) for n, text in texts.items() for s in secrets if s.lower() in text.lower()] == []
+
+
+def test_free_text_naming_a_hidden_node_is_scrubbed_in_roles_only_outputs(tmp_path):
+    old, _ = _flipped()
+    path = write_xlsx(old, tmp_path / "oud.xlsx")
+    runner = CliRunner()
+    for args in (["run", str(path), "-o", str(tmp_path / "run"), "--roles-only"],
+                 ["export", str(path), "-o", str(tmp_path / "export"), "--roles-only"]):
+        assert runner.invoke(main, args).exit_code == 0
+    texts = {**_texts(tmp_path / "run"), **_texts(tmp_path / "export")}
+    assert len(texts) >= 14
+    assert _leaks(texts) == []
+    exported = json.loads(texts["netmap.json"])
+    gemeente = next(n for n in exported["nodes"] if n["id"] == "gemeente_a")
+    assert gemeente["opmerking"] == "werkt samen met aanbieder (afgeschermd)"
+    assert "vraag coach" in texts["requirements.csv"]
+
+
+def test_the_owner_export_keeps_everything(tmp_path):
+    """Without --roles-only an export is the owner's own data: free text is not touched (and round-trips)."""
+    from netmap.io.imports import import_file
+
+    old, _ = _flipped()
+    CliRunner().invoke(main, ["export", str(write_xlsx(old, tmp_path / "oud.xlsx")), "-f", "json",
+                              "-o", str(tmp_path / "e")])
+    back, _ = import_file(tmp_path / "e" / "netmap.json")
+    assert back.nodes["gemeente_a"].extra["opmerking"] == "werkt samen met JAN DE VRIES BV"
+    assert back.requirements[0].note == "vraag Klaas Klaassen"

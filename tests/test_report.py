@@ -30,7 +30,11 @@ def test_html_is_escaped_self_contained_and_parses(planted):
     page = render_html(result, G)
     assert "Jongeren &lt;Eén&gt; &amp; Co" in page and "<Eén>" not in page
     assert 'http-equiv="Content-Security-Policy"' in page and "default-src 'none'" in page
-    assert not re.search(r"<script|<link|src=|href=|@import|url\(", page)
+    assert not re.search(r"<script|<link|@import|url\(", page)
+    # only pictures inlined as data, links inside the page, and the one link to the definitions of the measures
+    assert all(src.startswith("data:image/png;base64,") for src in re.findall(r'src="([^"]*)"', page))
+    outside = [href for href in re.findall(r'href="([^"]*)"', page) if not href.startswith("#")]
+    assert len(outside) == 1 and outside[0].endswith("analyses.md")
     doc = lxml_html.fromstring(page)
     assert doc.findtext(".//h1").startswith("Leerverbindingen in kaart")
     assert len(doc.find_class("finding")) == len(result.findings)
@@ -97,3 +101,57 @@ def test_network_types_are_shown_in_the_readers_words(kbl):
     assert "| KBL Adviesraad | orgaan | III |" in md and "| body |" not in md
     assert "- type regionale kenniswerkplaats (RKJ): " in md
     assert "| KBL Adviesraad | body | III |" in render_markdown(result, G, lang="en")
+
+
+def test_the_report_links_to_the_definitions_shipped_in_the_package(planted):
+    from importlib import resources
+
+    from netmap.report import render_markdown
+    from netmap.report.document import definitions_uri
+
+    result, G = planted
+    shipped = resources.files("netmap") / "docs" / "analyses.md"
+    text = shipped.read_text(encoding="utf-8")
+    assert "# Wat netmap meet: de definities" in text and "# What netmap measures: the definitions" in text
+    assert definitions_uri().startswith("file://") and definitions_uri().endswith("netmap/docs/analyses.md")
+    assert f"[docs/analyses.md]({definitions_uri()})" in render_markdown(result, G)
+
+
+def test_at_national_scale_the_report_shows_counts_groups_and_the_top_while_the_json_has_everything():
+    from netmap.report import render_markdown
+    from netmap.synth import generate
+
+    G = build_graph(generate(0.05, 3).dataset)
+    result = analyse(G)
+    text = render_markdown(result, G)
+    shown = text.count("\n- **[")
+    assert len(result.findings) > 150 and shown < 60, (len(result.findings), shown)
+    for kind, n in result.summary["by_kind"].items():  # every kind's count is stated in its heading
+        assert f"({n})" in text, kind
+    assert "de volledige tabel staat in bevindingen.json" in text
+    assert len(result.to_dict()["findings"]) == len(result.findings)
+
+
+def test_report_has_contents_map_links_and_a_heatmap_picture(tmp_path):
+    import base64
+    import re
+
+    from netmap.analysis import analyse
+    from netmap.dataset import example_path, read_dataset
+    from netmap.graph import build_graph
+    from netmap.report import write_report
+    from netmap.report.charts import MAP_FILES
+
+    G = build_graph(read_dataset(example_path()))
+    html = write_report(analyse(G), G, tmp_path / "r.html", maps=MAP_FILES).read_text(encoding="utf-8")
+    toc = re.search(r'<nav class="toc">(.*?)</nav>', html).group(1)
+    anchors = re.findall(r'href="#(s\d+)"', toc)
+    assert len(anchors) >= 6 and all(f'<h2 id="{a}">' in html for a in anchors)
+    for name in MAP_FILES:  # relative links to the maps beside the report
+        assert f'href="{name}"' in html
+    images = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"', html)
+    assert len(images) == 2  # the findings per kind, the level matrix heatmap
+    assert all(base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n" for data, _ in images)
+    assert "src=\"http" not in html and "src=\"file" not in html
+    md = write_report(analyse(G), G, tmp_path / "r.md", fmt="md", maps=MAP_FILES).read_text(encoding="utf-8")
+    assert "(kaart-niveaus.html)" in md and "data:image" not in md

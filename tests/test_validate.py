@@ -231,8 +231,8 @@ def test_rows_and_file_size_have_configurable_limits(tmp_path, monkeypatch):
         "implausible.yaml [memberships], rij 1, kolom 'until': einddatum ligt vóór de begindatum 2024-03; dan telt "
         "deze rij nooit mee (waarde: '2023')",
         "implausible.yaml [ties], rij 1, kolom 'weight': moet 0 of meer zijn (waarde: '-2')",
-        "implausible.yaml [ties], rij 2, kolom 'weight': moet een gewoon getal zijn (geen NaN of oneindig) "
-        "(waarde: 'nan')"]),
+        "implausible.yaml [ties], rij 2, kolom 'weight': geen eindig getal (NaN of oneindig); "
+        "vul een gewoon getal in, bijvoorbeeld 1 (waarde: 'nan')"]),
 ])
 def test_bad_input_with_several_problems(name, messages):
     with pytest.raises(DataError) as info:

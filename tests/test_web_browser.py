@@ -150,6 +150,7 @@ def test_a_user_walks_through_the_service(server, tmp_path):
         fresh.close()
         # a filter and a colour chosen inside the map go into the address bar, and come back from it
         page.wait_for_selector("body[data-map-synced=true]")
+        inner.click("#filterbox summary")  # the map keeps its filters in a popover (one-line toolbar)
         inner.select_option("#filter-level", "III")
         inner.select_option("#color-by", "perspective")
         assert "f.level=III" in page.url and "color=perspective" in page.url

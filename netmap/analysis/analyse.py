@@ -17,7 +17,7 @@ import networkx as nx
 
 from netmap import privacy
 from netmap.analysis import cuts, kinds, levels, overlap, perspectives, representation, structure
-from netmap.analysis.common import Context, anchors, build_context
+from netmap.analysis.common import Context, anchors, build_context, regional
 from netmap.analysis.findings import Finding, sort_findings
 from netmap.analysis.settings import Settings
 from netmap.analysis.suggestions import add_suggestions
@@ -179,7 +179,7 @@ def _structure_facts(ctx: Context, f: _Facts) -> None:
     if "structure_top" in f.facts:
         return
     s, H = ctx.settings, simple_graph(ctx.G)
-    between, method = structure.betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed)
+    between, method = structure.betweenness_for(H, s)
     eigen, converged = structure.eigenvector(H, s.eigenvector_max_iter, max_work=s.eigenvector_max_work)
     brokers = structure.brokerage(structure.brokerage_graph(ctx), structure.level_groups(ctx))
     comms, comm_method = structure.communities(H, s.louvain_max_nodes, s.seed)
@@ -226,7 +226,21 @@ def build_findings(ctx: Context, facts: dict[str, Any]) -> list[Finding]:
     """Facts -> findings of every registered kind (:mod:`netmap.analysis.kinds`), with suggestions, sorted."""
     findings = [f for kind in kinds.kinds() for f in kind.find(ctx, facts)]
     add_suggestions(ctx, findings, facts)
+    # free text (a requirement's note, a rule's label) naming a hidden node shows its label instead
+    terms = privacy.hidden_terms(ctx.G.nodes(data=True), ctx.roles_only, ctx.lang)
+    for f in findings:
+        f.message, f.suggestion = privacy.scrub(f.message, terms), privacy.scrub(f.suggestion, terms)
+        f.details = privacy.scrub(f.details, terms)
+        f.details.setdefault("scope", finding_scope(ctx, f))
     return sort_findings(findings)
+
+
+def finding_scope(ctx: Context, f: Finding) -> str:
+    """'landelijk' when a subject is national (no region, or 'landelijk') or not a node (a level), else 'regionaal'."""
+    for s in f.subjects:
+        if s not in ctx.G or not regional(ctx.G.nodes[s].get("region")):
+            return "landelijk"
+    return "regionaal"
 
 
 def network_table(ctx: Context, facts: dict) -> list[dict]:
@@ -254,7 +268,7 @@ def build_summary(ctx: Context, facts: dict, findings: list[Finding], timings: d
         "level_pairs_without_ties": sum(1 for i, a in enumerate(LEVELS) for b in LEVELS[i:] if not matrix[a][b]),
         "components": len(facts["components"]), "communities": len(facts["communities"]),
         "community_method": facts["community_method"],
-        "betweenness": {"method": facts["betweenness_method"]["method"], "k": facts["betweenness_method"]["k"]},
+        "betweenness": {key: value for key, value in facts["betweenness_method"].items() if key != "stderr"},
         "eigenvector_converged": facts["eigenvector_converged"],
         "findings": len(findings), "by_kind": dict(Counter(f.kind for f in findings)),
         "by_severity": dict(Counter(f.severity for f in findings)),

@@ -144,6 +144,18 @@ def join_names(names: list[str], lang: str = "nl", limit: int = 8) -> str:
     return ", ".join(names[:-1]) + f" {t('analysis.and', lang)} " + names[-1]
 
 
+def with_reasons(name: str, reasons: list[str]) -> str:
+    """A suggested candidate with why it fits: 'X (zelfde regio)', or 'X (Y) – zelfde regio' when the name
+    already ends in brackets (never 'X (Y) (zelfde regio)').
+
+    >>> with_reasons("RKJ Friesland", ["zelfde regio"]), with_reasons("KeTJAA (Amsterdam)", ["a", "b"])
+    ('RKJ Friesland (zelfde regio)', 'KeTJAA (Amsterdam) – a, b')
+    """
+    if not reasons:
+        return name
+    return f"{name} – {', '.join(reasons)}" if name.endswith(")") else f"{name} ({', '.join(reasons)})"
+
+
 NATIONAL_REGIONS = {"", "landelijk", "nationaal", "national", "nederland"}
 
 

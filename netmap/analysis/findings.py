@@ -47,6 +47,21 @@ class Finding:
         return (self.kind, tuple(self.subjects))
 
 
+#: the scope of a finding (``details['scope']``): national matters to more of KBL than regional
+SCOPES = ("landelijk", "regionaal")
+
+
+def priority_key(f: Finding) -> tuple:
+    """The stated priority: severity, then scope (national before regional), then audience
+    (werkorganisatie, adviesraad, bureau), then kind and subjects so the order is stable."""
+    scope = f.details.get("scope", SCOPES[0])
+    return (SEVERITIES.index(f.severity), SCOPES.index(scope) if scope in SCOPES else 0,
+            AUDIENCES.index(f.audience), f.kind, f.subjects)
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Most severe first, then by kind and subjects, so output is stable."""
-    return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.kind, f.subjects))
+    """In order of :func:`priority_key`; each finding's rank is written to ``details['priority']`` (1 first)."""
+    ordered = sorted(findings, key=priority_key)
+    for rank, f in enumerate(ordered, 1):
+        f.details["priority"] = rank
+    return ordered

@@ -53,8 +53,10 @@ class Settings:
     overlap_min_shared : flag a pair only if it shares at least this many organisations.
     multi_network_load : an organisation in this many networks or more is flagged.
     level_gap_min : a pair of levels with fewer direct learning ties than this is a gap.
-    betweenness_exact_max_nodes : above this many nodes betweenness is estimated from
-        ``betweenness_k`` sampled sources (with its standard error).
+    betweenness_exact_max_nodes : above this many nodes betweenness is estimated from sampled
+        sources (with its standard error): first ``betweenness_k``, doubled until the
+        ``betweenness_top`` highest values are known to within ``betweenness_target`` (half-width
+        of the 95 % interval relative to the value), at most ``betweenness_max_k`` sources.
     eigenvector_max_iter, eigenvector_max_work : power iterations for eigenvector centrality,
         at most ``max_work / (nodes + edges)`` of them on large graphs (then an approximation).
     louvain_max_nodes : communities by Louvain up to this many nodes, above it by label propagation.
@@ -81,6 +83,7 @@ class Settings:
         (``kbl``) or by any representative anywhere (``any``).
     unrepresented_counts_membership : a constituency that is itself a member of a network
         takes part directly and is not unrepresented.
+    title : the name of the data in the report's title ("" = the file or folder name, made readable).
     as_of : the date the analysis is made as of (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; "" = today):
         memberships, seats and ties that ended before it or start after it do not count.
     brokerage_tie_kinds : tie kinds brokerage between levels runs over (between actors only).
@@ -92,7 +95,10 @@ class Settings:
     multi_network_load: int = 5
     level_gap_min: int = 1
     betweenness_exact_max_nodes: int = 3000
-    betweenness_k: int = 10
+    betweenness_k: int = 256
+    betweenness_target: float = 0.2
+    betweenness_max_k: int = 4096
+    betweenness_top: int = 20
     eigenvector_max_iter: int = 100
     eigenvector_max_work: int = 5_000_000
     louvain_max_nodes: int = 20000
@@ -113,6 +119,7 @@ class Settings:
     overlap_fdr: float = 0.05
     unrepresented_seat_scope: str = "kbl"
     unrepresented_counts_membership: bool = True
+    title: str = ""
     as_of: str = ""
     brokerage_tie_kinds: tuple[str, ...] = ("learning", "collaboration")
     rules: dict[str, Any] = field(default_factory=dict, repr=False)

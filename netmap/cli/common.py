@@ -171,6 +171,10 @@ class NetmapGroup(_TextHelp, click.Group):
             return super().invoke(ctx)
         except NetmapError as err:
             raise click.ClickException(str(err)) from err
+        except (PermissionError, FileExistsError, NotADirectoryError, IsADirectoryError) as err:
+            # a path netmap was asked to use that the system refuses: one line, never a traceback
+            raise click.ClickException(t("output.os_error", current_lang(ctx), path=err.filename or "",
+                                         reason=err.strerror or type(err).__name__)) from err
         except click.UsageError as err:
             raise err if isinstance(err, TextUsageError) else TextUsageError(err) from err
 
@@ -234,6 +238,13 @@ def out_dir_option(func: F) -> F:
 # --- helpers --------------------------------------------------------------------------------------
 
 
+def input_path(path: str | None) -> Path:
+    """The path a command reads: ``path``, or the shipped KBL example without one."""
+    from netmap.dataset import example_path
+
+    return Path(path) if path else example_path()
+
+
 def read_input(path: str | None, lang: str) -> Dataset:
     """The dataset at ``path``, or the shipped KBL example without one."""
     from netmap.dataset import example_path, read_dataset
@@ -247,6 +258,12 @@ def read_settings(settings_file: Path | None, as_of: str | None = None) -> Setti
 
     settings = Settings.from_file(settings_file) if settings_file else Settings()
     return settings.replace(as_of=as_of)
+
+
+def refuse_existing(output: Path, force: bool, lang: str) -> None:
+    """Refuse to replace an existing file or folder unless ``--force`` was given."""
+    if output.exists() and not force:
+        raise click.ClickException(cli_text("exists", lang, path=output))
 
 
 def status(key: str, lang: str, *, tty_only: bool = False, **params: object) -> None:

@@ -1,7 +1,7 @@
 """The main job and the reading commands: validate, run, analyse, map."""
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from netmap.cli.common import (
     current_lang,
     echo_paths,
     format_counts,
+    input_path,
     lang_option,
     option,
     out_dir_option,
@@ -27,6 +28,7 @@ from netmap.cli.common import (
     status,
 )
 from netmap.cli.neo4j import neo4j_options
+from netmap.io.safe import ensure_folder, refuse_input_overlap, strict_json, write_json, write_text
 from netmap.maps import AGGREGATE_MODES, COLOR_SCHEMES, SIZE_METRICS, VIEWS
 from netmap.report import FORMATS as REPORT_FORMATS
 
@@ -57,29 +59,40 @@ def validate(path: str | None, lang: str | None) -> None:
 @lang_option()
 def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path | None, as_of: str | None,
         lang: str | None) -> None:
-    """Report, maps and findings in one go, all from one analysis."""
+    """Report, maps and findings in one go, all from one analysis.
+
+    The files are written into a fresh hidden folder inside OUT and moved into place together
+    at the end, with ``netmap-run.json`` (the input's fingerprint and each file's SHA-256) last:
+    an interrupted run leaves the previous set whole, and a set without a matching manifest is
+    not one run's.
+    """
     from netmap.analysis import analyse
     from netmap.graph import build_graph
+    from netmap.io.safe import run_folder
     from netmap.report import write_report
+    from netmap.runs import fingerprint
 
     lang = current_lang()
+    refuse_input_overlap([out_dir], [input_path(path), settings_file], lang)
+    ensure_folder(out_dir, lang)  # a folder that cannot be made fails now, not after the analysis
     status("step.read", lang)
     settings = read_settings(settings_file, as_of)
-    G = build_graph(read_input(path, lang))
+    dataset = read_input(path, lang)
+    G = build_graph(dataset)
     status("step.analyse", lang)
     result = analyse(G, settings, lang=lang, roles_only=roles_only)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    status("step.report", lang)
-    written = [write_report(result, G, out_dir / f"rapport.{fmt}", fmt=fmt, lang=lang, roles_only=roles_only)
-               for fmt in ("html", "md")]
-    findings_path = out_dir / "bevindingen.json"
-    findings_path.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
-    written.append(findings_path)
-    status("step.maps", lang)
-    for name, view in RUN_MAPS.items():
-        written.append(_draw(G, out_dir / name, view, result, lang, roles_only))
+    info = {"source": dataset.source if not roles_only else "", "roles_only": roles_only, "lang": lang}
+    with run_folder(out_dir, fingerprint(dataset), info, lang) as stage:
+        status("step.report", lang)
+        for fmt in ("html", "md"):
+            write_report(result, G, stage / f"rapport.{fmt}", fmt=fmt, lang=lang, roles_only=roles_only,
+                         maps=RUN_MAPS)
+        write_json(stage / "bevindingen.json", result.to_dict(), lang, indent=2)
+        status("step.maps", lang)
+        for name, view in RUN_MAPS.items():
+            _draw(G, stage / name, view, result, lang, roles_only)
     status("run_done", lang)
-    echo_paths(written)
+    echo_paths(out_dir / name for name in ("rapport.html", "rapport.md", "bevindingen.json", *RUN_MAPS))
 
 
 def _draw(G, path: Path, view: str, result: Analysis | None, lang: str, roles_only: bool, *,
@@ -92,7 +105,13 @@ def _draw(G, path: Path, view: str, result: Analysis | None, lang: str, roles_on
         return write_overlap_map(G, path, findings=findings, lang=lang, roles_only=roles_only,
                                  min_overlap=min_overlap, title=title)
     return write_map(G, path, view=view, findings=findings, lang=lang, roles_only=roles_only, title=title,
-                     **layout)
+                     progress=_map_progress, **layout)
+
+
+def _map_progress(line: str) -> None:
+    """The stages of drawing a map, on stderr when it is a terminal (quiet when piped)."""
+    if sys.stderr.isatty():
+        click.echo(line, err=True)
 
 
 def threshold_options(func):
@@ -146,6 +165,8 @@ def analyse(path: str | None, fmt: str, output: Path | None, settings_file: Path
     from netmap.report import render_html, render_markdown
 
     lang = current_lang()
+    refuse_input_overlap([output], [input_path(path) if not from_neo4j else None, settings_file,
+                                    thresholds.get("rules_file")], lang)
     settings = _settings_with(read_settings(settings_file, as_of), **thresholds)
     if from_neo4j:
         if path:
@@ -157,7 +178,7 @@ def analyse(path: str | None, fmt: str, output: Path | None, settings_file: Path
         G = build_graph(read_input(path, lang))
         result = run_analysis(G, settings, lang=lang, roles_only=roles_only)
     if fmt == "json":
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+        text = strict_json(result.to_dict(), indent=2)
     elif fmt == "md":
         text = render_markdown(result, G, lang=lang, roles_only=roles_only)
     elif fmt == "html":
@@ -167,8 +188,7 @@ def analyse(path: str | None, fmt: str, output: Path | None, settings_file: Path
     if output is None:
         click.echo(text)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    write_text(output, text if text.endswith("\n") else text + "\n", lang)
     click.echo(str(output))
 
 
@@ -209,6 +229,7 @@ def map_command(path: str | None, output: Path, view: str, roles_only: bool, set
     from netmap.maps import write_png
 
     lang = current_lang()
+    refuse_input_overlap([output, png], [input_path(path), settings_file], lang)
     status("step.read", lang, tty_only=True)
     settings = read_settings(settings_file, as_of)
     G = build_graph(read_input(path, lang))

@@ -7,20 +7,22 @@ import click
 
 from netmap.cli.common import (
     DEFAULT_OUT,
-    cli_text,
     command,
     current_lang,
     echo_paths,
     force_option,
+    input_path,
     lang_option,
     option,
     out_dir_option,
     path_argument,
     read_input,
+    refuse_existing,
     roles_option,
 )
 from netmap.io.exports import EXPORT_FORMATS
 from netmap.io.imports import IMPORT_FORMATS
+from netmap.io.safe import refuse_input_overlap
 
 ALL_FORMATS = "all"
 
@@ -37,13 +39,9 @@ def export(path: str | None, formats: tuple[str, ...], out_dir: Path, roles_only
     from netmap.io.exports import write_exports
 
     lang = current_lang()
+    refuse_input_overlap([out_dir], [input_path(path)], lang)
     chosen = EXPORT_FORMATS if ALL_FORMATS in formats else tuple(dict.fromkeys(formats))
     echo_paths(write_exports(read_input(path, lang), out_dir, chosen, roles_only))
-
-
-def _refuse_existing(output: Path, force: bool, lang: str) -> None:
-    if output.exists() and not force:
-        raise click.ClickException(cli_text("exists", lang, path=output))
 
 
 @command("import")
@@ -59,9 +57,9 @@ def import_(source: str, output: Path | None, fmt: str | None, force: bool, lang
 
     lang = current_lang()
     output = output or DEFAULT_OUT / f"{Path(source).stem}-netmap.xlsx"
-    _refuse_existing(output, force, lang)
+    refuse_input_overlap([output], [source], lang)
+    refuse_existing(output, force, lang)
     dataset, report = import_file(source, fmt, lang)
-    output.parent.mkdir(parents=True, exist_ok=True)
     click.echo(report.render(lang))
     click.echo(str(write_dataset(dataset, output)))
 
@@ -76,6 +74,5 @@ def template(output: Path | None, force: bool, lang: str | None) -> None:
 
     lang = current_lang()
     output = output or DEFAULT_OUT / "netmap-sjabloon.xlsx"
-    _refuse_existing(output, force, lang)
-    output.parent.mkdir(parents=True, exist_ok=True)
+    refuse_existing(output, force, lang)
     click.echo(str(write_template(output, lang)))

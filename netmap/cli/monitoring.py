@@ -1,7 +1,6 @@
 """Monitoring over time: `netmap diff` and `netmap runs` (save, list, compare)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,16 +64,18 @@ def write_diff(old: Dataset, new: Dataset, out_dir: Path, formats: tuple[str, ..
                roles_only: bool, dates: tuple[str | None, str | None] = (None, None)) -> list[Path]:
     """Write the diff of two snapshots (each analysed as of its date), print its first blocks, return the files."""
     from netmap.diff import diff_datasets
+    from netmap.io.safe import write_json
+    from netmap.privacy import private_in_either
     from netmap.report.diff import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
 
+    old, new = private_in_either(old, new)  # a node private in one version is shown in neither by name
     result = diff_datasets(old, new, lang=lang, roles_only=roles_only, dates=dates)
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_diff_report(result, old, new, out_dir / f"verschillen.{fmt}", fmt, lang, roles_only)
                for fmt in formats if fmt in REPORT_FORMATS]
     if "json" in formats:
         path = out_dir / "verschillen.json"
         data = diff_json(result, old, new, roles_only)
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_json(path, data, lang, indent=1)
         written.append(path)
     if with_map:
         written.append(write_diff_map(old, new, out_dir / "kaart-verschillen.html", lang, roles_only))
@@ -97,6 +98,9 @@ def diff(old: str, new: str, out_dir: Path, formats: tuple[str, ...], with_map: 
          user: str, password: str | None, database: str | None, lang: str | None) -> None:
     """What changed between two snapshots OLD and NEW of the map."""
     lang = current_lang()
+    from netmap.io.safe import refuse_input_overlap
+
+    refuse_input_overlap([out_dir], [old, new], lang)
     conn = {"uri": uri, "user": user, "password": password, "database": database}
     written = write_diff(read_snapshot(old, lang, conn), read_snapshot(new, lang, conn), out_dir, formats,
                          with_map, lang, roles_only, (snapshot_date(old), snapshot_date(new)))

@@ -134,6 +134,6 @@ def to_cypher_script(dataset: Dataset) -> str:
 
 def write_cypher(dataset: Dataset, path: str | Path) -> Path:
     """Write :func:`to_cypher_script` to ``path`` (UTF-8); return the path."""
-    path = Path(path)
-    path.write_text(to_cypher_script(dataset), encoding="utf-8")
-    return path
+    from netmap.io.safe import write_text
+
+    return write_text(Path(path), to_cypher_script(dataset))

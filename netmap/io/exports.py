@@ -21,14 +21,15 @@ xlsx     the netmap input workbook                    everything is carried
 from __future__ import annotations
 
 import csv
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from netmap.io.cells import csv_escape, xlsx_text
 from netmap.io.flat import REQUIREMENTS_KEY, name_attr, requirement_rows, to_flat_graph
+from netmap.io.safe import atomic_folder, ensure_folder, save_with, strict_json, write_text
 from netmap.model import Dataset
 from netmap.privacy import apply_privacy
 
@@ -49,21 +50,31 @@ def write_graphml(dataset: Dataset, path: str | Path) -> Path:
 
     Requirements travel as the graph attribute ``netmap_requirements`` (JSON text).
     """
-    path = Path(path)
-    nx.write_graphml(to_flat_graph(dataset), path, encoding="utf-8")
-    return path
+    H = _xml_safe(to_flat_graph(dataset))
+    return save_with(path, lambda tmp: nx.write_graphml(H, tmp, encoding="utf-8"))
+
+
+def _xml_safe(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with every text an XML file cannot hold (control characters, lone surrogates) as U+FFFD."""
+    def clean(value: Any) -> Any:
+        return xlsx_text(value) if isinstance(value, str) else value
+
+    G = nx.MultiDiGraph(**{k: clean(v) for k, v in H.graph.items()})
+    G.add_nodes_from((clean(n), {k: clean(v) for k, v in d.items()}) for n, d in H.nodes(data=True))
+    G.add_edges_from((clean(u), clean(v), key, {k: clean(x) for k, x in d.items()})
+                     for u, v, key, d in H.edges(keys=True, data=True))
+    return G
 
 
 def write_gexf(dataset: Dataset, path: str | Path) -> Path:
     """Write GEXF 1.2 for Gephi (labels, typed attributes, tie weights); return the path."""
     path = Path(path)
-    H = to_flat_graph(dataset)
+    H = _xml_safe(to_flat_graph(dataset))
     H.graph.pop(REQUIREMENTS_KEY, None)  # GEXF has no graph-level data
     xml = "\n".join(nx.generate_gexf(H, encoding="utf-8", version=GEXF_VERSION))
     # networkx writes <graph name="">, which the GEXF schema does not allow; only that tag is touched.
     xml = _GRAPH_NAME.sub(r"\1", xml, count=1)
-    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + xml.strip() + "\n", encoding="utf-8")
-    return path
+    return write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + xml.strip() + "\n")
 
 
 def write_node_link_json(dataset: Dataset, path: str | Path) -> Path:
@@ -72,8 +83,7 @@ def write_node_link_json(dataset: Dataset, path: str | Path) -> Path:
     H = to_flat_graph(dataset, join_lists=False, requirements_as_json=False)
     data = nx.node_link_data(H, edges="links")
     data["graph"]["generator"] = "netmap"
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
+    return write_text(path, strict_json(data, indent=1))
 
 
 def write_node_edge_csv(dataset: Dataset, folder: str | Path, delimiter: str = ",") -> Path:
@@ -81,8 +91,12 @@ def write_node_edge_csv(dataset: Dataset, folder: str | Path, delimiter: str = "
 
     ``requirements.csv`` is added when the dataset has requirements. Returns the folder.
     """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    with atomic_folder(folder) as tmp:
+        _write_node_edge_csv(dataset, tmp, delimiter)
+    return Path(folder)
+
+
+def _write_node_edge_csv(dataset: Dataset, folder: Path, delimiter: str) -> None:
     H = to_flat_graph(dataset)
     label = name_attr()
     nodes = [{"Id": n, "Label": d.get(label, n), **{k: v for k, v in d.items() if k != label}}
@@ -92,7 +106,6 @@ def write_node_edge_csv(dataset: Dataset, folder: str | Path, delimiter: str = "
     _write_rows(folder / "edges.csv", edges, EDGE_HEADER, delimiter)
     if dataset.requirements:
         _write_rows(folder / "requirements.csv", requirement_rows(dataset), (), delimiter)
-    return folder
 
 
 def _edge_row(u: str, v: str, key: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -105,10 +118,10 @@ def _edge_row(u: str, v: str, key: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def _write_rows(path: Path, rows: list[dict[str, Any]], first: tuple[str, ...], delimiter: str) -> None:
     columns = list(dict.fromkeys([*first, *(k for row in rows for k in row)]))
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    with open(path, "w", encoding="utf-8", errors="replace", newline="") as handle:  # in a staged folder
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow(columns)
-        writer.writerows([_csv_cell(row.get(c, "")) for c in columns] for row in rows)
+        writer.writerow([csv_escape(c) for c in columns])
+        writer.writerows([csv_escape(_csv_cell(row.get(c, ""))) for c in columns] for row in rows)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -142,6 +155,5 @@ def _writer(fmt: str) -> Any:
 def write_exports(dataset: Dataset, folder: str | Path, formats: tuple[str, ...] = EXPORT_FORMATS,
                   roles_only: bool = False) -> list[Path]:
     """Write several formats into ``folder`` under :data:`DEFAULT_NAMES`; return the paths written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_folder(folder)
     return [write_export(dataset, fmt, folder / DEFAULT_NAMES[fmt], roles_only) for fmt in formats]

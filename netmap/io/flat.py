@@ -36,6 +36,10 @@ MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE = (
 RELATIONS = (MEMBERSHIP, REPRESENTATION, HOME, PARENT, HOST, TIE)
 #: Attributes the formats add or we derive, beside the columns; never read back as data.
 FORMAT_ATTRS = {"id", "name", "rel", "direction", "source", "target", "key", "networkx_key"}
+#: The column names the export formats use themselves (Gephi's CSV headers, Kumu's sheets), compared
+#: without case as Gephi and Kumu do: an extra column with one of these names is written prefixed.
+FORMAT_COLUMNS = frozenset({"id", "label", "source", "target", "type", "weight", "description", "tags", "category",
+                            "from", "to", "element type", "relation", "_id"})
 EXTRA_PREFIX = "extra_"
 REQUIREMENTS_KEY = "netmap_requirements"
 _TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
@@ -78,12 +82,13 @@ def flat_column(name: str) -> str:
 
 def extra_key(column: str) -> str:
     """The attribute name of an extra column: its own name unless that is reserved."""
-    return EXTRA_PREFIX + column if column in reserved() or column.startswith(EXTRA_PREFIX) else column
+    taken = column in reserved() or column.strip().lower() in FORMAT_COLUMNS | reserved()
+    return EXTRA_PREFIX + column if taken or column.lower().startswith(EXTRA_PREFIX) else column
 
 
 def column_of(key: str) -> str:
     """Inverse of :func:`extra_key`."""
-    if key.startswith(EXTRA_PREFIX):
+    if key.lower().startswith(EXTRA_PREFIX):
         return key[len(EXTRA_PREFIX):]
     return key
 
@@ -174,7 +179,8 @@ def to_flat_graph(dataset: Dataset, join_lists: bool = True, requirements_as_jso
     H = nx.MultiDiGraph()
     if dataset.requirements:
         rows = requirement_rows(dataset)
-        H.graph[REQUIREMENTS_KEY] = json.dumps(rows, ensure_ascii=False) if requirements_as_json else rows
+        H.graph[REQUIREMENTS_KEY] = (json.dumps(rows, ensure_ascii=False, allow_nan=False) if requirements_as_json
+                                     else rows)
     H.add_nodes_from((n.id, node_record(n, join_lists)) for n in dataset.nodes.values())
     for number, (u, v, attrs) in enumerate(edge_records(dataset, join_lists), start=1):
         H.add_edge(u, v, key=f"e{number}", **attrs)

@@ -32,6 +32,7 @@ import networkx as nx
 from netmap import schema
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
+from netmap.io.cells import xlsx_row
 from netmap.io.flat import REQUIREMENTS_KEY, TIE, edge_records, node_record, requirement_rows
 from netmap.io.readers import RawTable, sheet_table
 from netmap.model import PERSPECTIVES, Dataset
@@ -105,11 +106,12 @@ def write_kumu(dataset: Dataset, path: str | Path, lang: str = "nl") -> Path:
         sheet = book.create_sheet(title)
         columns = list(dict.fromkeys(k for row in rows for k in row)) or (
             ["ID", "Label", "Type"] if title == ELEMENTS else ["From", "To", "Type"])
-        sheet.append(columns)
+        sheet.append(xlsx_row(sheet, columns))
         for row in rows:
-            sheet.append([row.get(c, "") for c in columns])
-    book.save(path)
-    return path
+            sheet.append(xlsx_row(sheet, [row.get(c, "") for c in columns]))
+    from netmap.io.safe import save_with
+
+    return save_with(path, book.save)
 
 
 # -- reading ---------------------------------------------------------------------------------

@@ -72,6 +72,13 @@ def text(key: str, lang: str, **params: Any) -> str:
     return t(f"import.{key}", lang, **params)
 
 
+def _extra_column(key: str) -> str:
+    """The column of a prefixed extra attribute; one read back without its case (Kumu ignores case: ``Weight``
+    written as ``extra_Weight`` comes back ``extra_weight``) keeps its prefix rather than replace a core column."""
+    column = column_of(key)
+    return key if column != key and column in schema.all_column_names() else column
+
+
 @dataclass
 class ImportReport:
     """What an import mapped, and everything it could not map (in the user's language)."""
@@ -155,7 +162,7 @@ class _Mapper:
                 self.layout.add(key)
             if key in _FORMAT_NOISE or value in (None, ""):
                 continue
-            column = column_of(key) if key.startswith(EXTRA_PREFIX) else _node_column(key)
+            column = _extra_column(key) if key.lower().startswith(EXTRA_PREFIX) else _node_column(key)
             value_kind = _node_kind(column)
             if value_kind == schema.LEVELS:
                 value = self.clean(node_id, column, value, lambda p: parse_level(p))
@@ -241,7 +248,7 @@ class _Mapper:
                 continue
             if rel != TIE and key == "kind":
                 continue
-            column = column_of(key)
+            column = _extra_column(key)
             col = next((c for c in schema.edge_attribute_columns(table.name) if c.export_name("flat") == column),
                        None)
             if col is not None and col.kind == schema.REF and self.kinds.get(str(value)) not in col.refs:

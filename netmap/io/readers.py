@@ -21,6 +21,7 @@ from xml.etree.ElementTree import ParseError as ElementTreeError
 from netmap import schema
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
+from netmap.io.cells import csv_unescape
 from netmap.model import TABLES
 
 CSV_SUFFIXES = (".csv", ".txt")
@@ -249,7 +250,7 @@ def read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) -> 
     rows: list[tuple[int, list[str]]] = []
     ok = True
     try:
-        header = [h.strip() for h in next(reader)]
+        header = [csv_unescape(h).strip() for h in next(reader)]
         while header and not header[-1]:
             header.pop()
         line = reader.line_num
@@ -262,7 +263,7 @@ def read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) -> 
                                                   delimiter=shown), row=row_number))
                 ok = False
                 continue
-            rows.append((row_number, values))
+            rows.append((row_number, [csv_unescape(v) for v in values]))
     except csv.Error as err:
         problems.append(Problem(source, t("input.unreadable", lang, reason=err), row=reader.line_num))
         return None

@@ -104,5 +104,6 @@ def write_template(path: str | Path, lang: str = "nl") -> Path:
         for example in EXAMPLES[table]:
             ws.append([example.get(c, "") for c in columns])
         ws.freeze_panes = "A2"
-    book.save(path)
-    return path
+    from netmap.io.safe import save_with
+
+    return save_with(path, book.save)

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from netmap import schema
+from netmap.io.cells import csv_escape, xlsx_row
+from netmap.io.safe import atomic_folder, save_with, write_text
 from netmap.model import NODE_KIND, TABLES, Dataset
 
 
@@ -63,15 +65,14 @@ def _flat(value: Any) -> str:
 def write_csv_folder(dataset: Dataset, folder: str | Path, delimiter: str = ";",
                      encoding: str = "utf-8") -> Path:
     """Write one CSV file per table into ``folder`` (created if needed); return the folder."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in to_tables(dataset).items():
-        columns = _columns(rows)
-        with open(folder / f"{name}.csv", "w", encoding=encoding, newline="") as handle:
-            writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-            writer.writerow(columns)
-            writer.writerows([_flat(row.get(c, "")) for c in columns] for row in rows)
-    return folder
+    with atomic_folder(folder) as tmp:
+        for name, rows in to_tables(dataset).items():
+            columns = _columns(rows)
+            with open(tmp / f"{name}.csv", "w", encoding=encoding, errors="replace", newline="") as handle:
+                writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
+                writer.writerow([csv_escape(c) for c in columns])
+                writer.writerows([csv_escape(_flat(row.get(c, ""))) for c in columns] for row in rows)
+    return Path(folder)
 
 
 def write_xlsx(dataset: Dataset, path: str | Path) -> Path:
@@ -83,11 +84,10 @@ def write_xlsx(dataset: Dataset, path: str | Path) -> Path:
     for name, rows in to_tables(dataset).items():
         sheet = book.create_sheet(name)
         columns = _columns(rows)
-        sheet.append(columns)
+        sheet.append(xlsx_row(sheet, columns))
         for row in rows:
-            sheet.append([_flat(row.get(c, "")) for c in columns])
-    book.save(path)
-    return path
+            sheet.append(xlsx_row(sheet, [_flat(row.get(c, "")) for c in columns]))
+    return save_with(path, book.save)
 
 
 def write_yaml(dataset: Dataset, path: str | Path) -> Path:
@@ -96,9 +96,7 @@ def write_yaml(dataset: Dataset, path: str | Path) -> Path:
 
     path = Path(path)
     tables = {name: rows for name, rows in to_tables(dataset).items() if name in TABLES}
-    with open(path, "w", encoding="utf-8") as handle:
-        yaml.safe_dump(tables, handle, allow_unicode=True, sort_keys=False)
-    return path
+    return write_text(path, yaml.safe_dump(tables, allow_unicode=True, sort_keys=False))
 
 
 def write_dataset(dataset: Dataset, path: str | Path) -> Path:

@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from netmap.errors import MissingDependency
+from netmap.io.safe import CSP_WITH_SCRIPT
 
 VIS_VERSION = "9.1.2"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -68,6 +69,7 @@ def render_page(payload: dict) -> str:
     """The complete HTML text of a map page for ``payload`` (see :mod:`netmap.maps.payload`)."""
     meta = payload["meta"]
     parts = {
+        "@@CSP@@": CSP_WITH_SCRIPT,
         "@@LANG@@": html.escape(meta["lang"], quote=True),
         "@@TITLE@@": html.escape(meta["title"]),
         "@@APP_CSS@@": read_asset("app.css"),
@@ -82,7 +84,7 @@ def render_page(payload: dict) -> str:
 
 def write_page(payload: dict, path: str | Path) -> Path:
     """Write the page for ``payload`` to ``path`` as UTF-8 and return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_page(payload), encoding="utf-8", newline="\n")
-    return path
+    from netmap.io.safe import write_text
+
+    return write_text(Path(path), render_page(payload), str(payload.get("meta", {}).get("lang", "nl")),
+                      newline="\n")

@@ -70,6 +70,20 @@ class MapEdge:
     steps: set[int] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
     count: int = 0
+    changes: set[str] = field(default_factory=set)  # the ``change`` of each merged relation, on a diff map
+
+    @property
+    def change(self) -> str:
+        """new / gone / changed / same for the drawn line; empty outside a diff map.
+
+        >>> MapEdge("a", "b", "membership", changes={"new"}).change, MapEdge("a", "b", "x").change
+        ('new', '')
+        >>> MapEdge("a", "b", "x", changes={"new", "same"}).change
+        'changed'
+        """
+        if not self.changes:
+            return ""
+        return next(iter(self.changes)) if len(self.changes) == 1 else "changed"
 
 
 @dataclass
@@ -210,6 +224,8 @@ def map_edges(G: nx.MultiDiGraph, group_of: dict[str, str]) -> list[MapEdge]:
         a, b = (gu, gv) if style == MEMBERSHIP or gu < gv else (gv, gu)
         edge = merged.setdefault((a, b, style), MapEdge(a, b, style))
         edge.count += 1
+        if d.get("change"):
+            edge.changes.add(d["change"])
         if d["rel"] == TIE:
             edge.kinds.add(d.get("kind") or "")
             if d.get("theme"):

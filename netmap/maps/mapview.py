@@ -1,6 +1,7 @@
 """The network map: level view (bands I-IV) or free view, as one self-contained HTML file."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -104,15 +105,22 @@ def lay_out(M: MapGraph, H: nx.Graph, view: str, clusters: list[set[str]]) -> tu
 def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: list[Finding] | None = None,
                       lang: str = "nl", roles_only: bool = False, focus: str | None = None, depth: int = 1,
                       color_by: str = "level", size_by: str = "degree", title: str | None = None,
-                      aggregate: str = "auto", settings: Settings | None = None) -> dict:
+                      aggregate: str = "auto", settings: Settings | None = None,
+                      progress: Callable[[str], None] | None = None) -> dict:
     """Everything the map page needs, as a JSON-ready dict (see :func:`write_map` for the options)."""
     check_options(view, color_by, lang, depth)
+    step = progress_reporter(progress, lang)
+    step("graph")
     M = build_map_graph(G, roles_only=roles_only, focus=focus, depth=depth, aggregate=aggregate, lang=lang)
     H = M.simple()
     want_clusters = len(H) <= COMMUNITY_MAX or color_by == "community" or (view == "force" and len(H) > SPRING_MAX)
+    if want_clusters:
+        step("clusters")
     clusters = communities(H, settings) if want_clusters else []
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
+    step("layout", n=f"{len(H):,}".replace(",", "." if lang == "nl" else ","))
     pos, bands = lay_out(M, H, view, clusters)
+    step("sizes")
     metric = node_metric(M, H, size_by, settings)
     top = max(metric.values(), default=0.0) or 1.0
     index = {k: i for i, k in enumerate(M.nodes)}
@@ -141,10 +149,19 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
     }
 
 
+def progress_reporter(progress: Callable[[str], None] | None, lang: str) -> Callable[..., None]:
+    """``step(key, **params)``: hands the reader's text of a stage to ``progress`` (nothing without one)."""
+    def step(key: str, **params: object) -> None:
+        if progress is not None:
+            progress(t(f"map.progress.{key}", lang, **params))
+    return step
+
+
 def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", findings: list[Finding] | None = None,
               lang: str = "nl", roles_only: bool = False, focus: str | None = None, depth: int = 1,
               color_by: str = "level", size_by: str = "degree", title: str | None = None,
-              aggregate: str = "auto", settings: Settings | None = None) -> Path:
+              aggregate: str = "auto", settings: Settings | None = None,
+              progress: Callable[[str], None] | None = None) -> Path:
     """Write an interactive network map of ``G`` to ``path`` (one self-contained HTML file).
 
     Parameters
@@ -161,6 +178,7 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
         ``none``, ``organisations`` or ``regions``.
     settings : the analysis settings (communities and betweenness are computed as the analyses
         compute them; default :class:`~netmap.analysis.Settings()`).
+    progress : called with a line of text (in ``lang``) as each stage starts, for long maps.
 
     Returns
     -------
@@ -169,5 +187,6 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
     """
     payload = build_map_payload(G, view=view, findings=findings, lang=lang, roles_only=roles_only, focus=focus,
                                 depth=depth, color_by=color_by, size_by=size_by, title=title, aggregate=aggregate,
-                                settings=settings)
+                                settings=settings, progress=progress)
+    progress_reporter(progress, lang)("page")
     return write_page(payload, path)

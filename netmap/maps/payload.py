@@ -38,7 +38,7 @@ def node_metric(M: MapGraph, H: nx.Graph, size_by: str, settings: Settings | Non
         return {n: float(d) for n, d in H.degree}
     if size_by == "betweenness":
         s = settings or Settings()
-        return structure.betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed)[0]
+        return structure.betweenness_for(H, s)[0]
     if size_by == "memberships":
         return {n: float(len(m.networks - {n})) for n, m in M.nodes.items()}
     if size_by == "members":
@@ -72,7 +72,7 @@ def edge_record(edge, index: dict[str, int]) -> dict:
     """One line as the page reads it."""
     rec = {"a": index[edge.u], "b": index[edge.v], "st": edge.style}
     optional = {"n": edge.count if edge.count > 1 else None, "th": sorted(edge.themes),
-                "sp": sorted(edge.steps), "kd": sorted(k for k in edge.kinds if k)}
+                "sp": sorted(edge.steps), "kd": sorted(k for k in edge.kinds if k), "ch": edge.change or None}
     rec.update({k: v for k, v in optional.items() if v not in (None, [])})
     return rec
 
@@ -196,7 +196,14 @@ def legend(M: MapGraph, has_findings: bool, size_by: str, lang: str, overlap_pai
         "severity": [[s, t(f"map.ui.sev_{s}", lang), style.SEVERITY_COLORS[s]] for s in SEVERITIES]
         if has_findings else [],
         "size": t("map.ui.size_note", lang, metric=t(f"map.metric.{size_by}", lang)),
+        "changes": change_legend(M, lang),
     }
+
+
+def change_legend(M: MapGraph, lang: str) -> list[list]:
+    """On a diff map: the line styles of new, gone, changed and unchanged ties that the map draws."""
+    present = {e.change for e in M.edges if e.change}
+    return [[c, t(f"map.ui.change_{c}", lang), s] for c, s in style.CHANGE_EDGE_STYLES.items() if c in present]
 
 
 def has_overlap_pairs(findings: list[Finding]) -> bool:

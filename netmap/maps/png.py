@@ -52,16 +52,19 @@ def write_png(html_path: str | Path, png_path: str | Path, *, width: int = 1600,
     if not html_path.is_file():
         raise NetmapError(f"kaart niet gevonden / map not found: {html_path}")
     exe = find_browser(browser)
-    png_path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="netmap-chromium-") as profile:
+    from netmap.io.safe import atomic_path
+
+    with atomic_path(png_path) as shot, tempfile.TemporaryDirectory(prefix="netmap-chromium-") as profile:
+        shot.unlink()  # Chromium writes the picture itself; an empty file would look like one
         cmd = [exe, *QUIET_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-               f"--virtual-time-budget={wait_ms}", f"--screenshot={png_path.resolve()}",
+               f"--virtual-time-budget={wait_ms}", f"--screenshot={shot.resolve()}",
                html_path.as_uri() + "#static"]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=wait_ms / 1000 + 120)
         except (OSError, subprocess.TimeoutExpired) as err:
             raise NetmapError(f"Chromium kon de afbeelding niet maken / could not take the picture: {err}") from err
-    if done.returncode != 0 or not png_path.is_file():
-        tail = (done.stderr or "").strip().splitlines()[-3:]
-        raise NetmapError("Chromium kon de afbeelding niet maken / could not take the picture: " + " ".join(tail))
+        if done.returncode != 0 or not shot.is_file():
+            tail = (done.stderr or "").strip().splitlines()[-3:]
+            raise NetmapError("Chromium kon de afbeelding niet maken / could not take the picture: "
+                              + " ".join(tail))
     return png_path

@@ -29,9 +29,18 @@ EDGE_STYLES = {
     "representation": {"color": "#8e6bb0", "width": 1.6, "dashes": [6, 4]},
     "home": {"color": "#b49fcc", "width": 1.0, "dashes": [2, 3]},
     "parent": {"color": "#c4c9cf", "width": 1.0, "dashes": [2, 3]},
-    "host": {"color": "#c4c9cf", "width": 1.2, "dashes": [2, 3]},
+    "host": {"color": "#9aa5b1", "width": 1.2, "dashes": [8, 3, 2, 3]},
     "overlap": {"color": "#3a6ea5", "width": 2.0, "dashes": False},
-    "finding": {"color": "#d62828", "width": 2.5, "dashes": [4, 4]},
+    # Black dots, not red dashes: must not read as vertical learning (red, long dashes).
+    "finding": {"color": "#1d2733", "width": 3.5, "dashes": [1, 7]},
+}
+
+#: Lines on a diff map, by change: colour (Okabe-Ito, as the nodes) and a dash that differs too.
+CHANGE_EDGE_STYLES = {
+    "new": {"color": "#009E73", "width": 3.5, "dashes": False},
+    "gone": {"color": "#D55E00", "width": 3.0, "dashes": [10, 6]},
+    "changed": {"color": "#E69F00", "width": 3.0, "dashes": [14, 4, 3, 4]},
+    "same": {"color": "#B0B7C3", "width": 1.2, "dashes": False},
 }
 
 
@@ -53,4 +62,4 @@ def node_size(kind: str, share: float) -> float:
 def page_style() -> dict:
     """The styling tables the page script reads."""
     return {"shapes": SHAPES, "levels": LEVEL_COLORS, "edges": EDGE_STYLES, "severity": SEVERITY_COLORS,
-            "unknown": UNKNOWN_COLOR}
+            "unknown": UNKNOWN_COLOR, "changes": CHANGE_EDGE_STYLES}

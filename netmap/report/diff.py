@@ -19,6 +19,7 @@ from netmap.diff import DatasetDiff
 from netmap.i18n import t, word
 from netmap.model import LEVELS, Dataset, level_name, perspective_label
 from netmap.report.html import CSP
+from netmap.report.markdown import escape_md
 
 Block = tuple  # ("h1"|"h2"|"p", text) | ("ul", [items]) | ("table", header, rows)
 
@@ -32,6 +33,7 @@ class Namer:
     """Names as the report may show them, by the policy of :mod:`netmap.privacy`, over both versions."""
 
     def __init__(self, old: Dataset, new: Dataset, roles_only: bool, lang: str):
+        old, new = privacy.private_in_either(old, new)
         self.nodes = {**old.nodes, **new.nodes}
         self.roles_only, self.lang = roles_only, lang
 
@@ -174,7 +176,10 @@ def diff_blocks(diff: DatasetDiff, old: Dataset, new: Dataset, lang: str = "nl",
 
 
 def render_markdown(blocks: list[Block]) -> str:
-    """Blocks as Markdown; ``&``, ``<`` and ``>`` from the data are escaped, so a viewer shows them as text."""
+    """Blocks as Markdown; every text is escaped by the report's :func:`~netmap.report.markdown.escape_md`.
+
+    So a name shows as itself: no link, no image that loads a tracking pixel, no heading, no HTML.
+    """
     blocks = [_md_escape(block) for block in blocks]
     out = []
     for block in blocks:
@@ -188,13 +193,13 @@ def render_markdown(blocks: list[Block]) -> str:
         elif kind == "table":
             header, rows = block[1], block[2]
             lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-            lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
+            lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
             out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"
 
 
 def _md_escape(block: Block) -> Block:
-    e = lambda text: html.escape(str(text), quote=False)  # noqa: E731
+    e = escape_md
     if block[0] == "ul":
         return ("ul", [e(item) for item in block[1]])
     if block[0] == "table":
@@ -233,8 +238,9 @@ def write_diff_report(diff: DatasetDiff, old: Dataset, new: Dataset, path: str |
     path = Path(path)
     blocks = diff_blocks(diff, old, new, lang, roles_only)
     text = render_html(blocks, lang) if fmt == "html" else render_markdown(blocks)
-    path.write_text(text, encoding="utf-8")
-    return path
+    from netmap.io.safe import write_text
+
+    return write_text(path, text, lang)
 
 
 def write_diff_map(old: Dataset, new: Dataset, path: str | Path, lang: str = "nl", roles_only: bool = False,

@@ -8,6 +8,8 @@ involved, suggestion)``. All text is plain (unescaped); names come through
 from __future__ import annotations
 
 from collections import defaultdict
+from importlib import resources
+from pathlib import Path
 
 import networkx as nx
 
@@ -16,7 +18,7 @@ from netmap.analysis.common import join_names, label, level_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
 from netmap.analysis.kinds import kind_explanation, kind_title
 from netmap.analysis.perspectives import requirement_label
-from netmap.i18n import t, texts_with_prefix, word
+from netmap.i18n import has_text, number, t, texts_with_prefix, word
 from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
 Block = tuple
@@ -25,9 +27,9 @@ Block = tuple
 def build_document(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False) -> list[Block]:
     """All blocks of the report, in reading order."""
     analysis = analysis.in_language(G, lang, roles_only)
-    source = analysis.summary.get("source") or "netmap"
-    blocks: list[Block] = [("h1", t("report.title", lang, source=source))]
+    blocks: list[Block] = [("h1", t("report.title", lang, source=report_title(analysis)))]
     blocks += summary_blocks(analysis, lang, roles_only)
+    blocks.append(("link", t("report.definitions", lang), DEFINITIONS_NAME, definitions_uri()))
     for audience in AUDIENCES:
         blocks += audience_blocks(analysis, G, audience, lang, roles_only)
     blocks += level_blocks(analysis, G, lang, roles_only)
@@ -49,7 +51,7 @@ def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Bloc
     ]
     if s.get("as_of"):
         blocks.append(("p", t("report.as_of", lang, date=s["as_of"])))
-    top = [f.message for f in analysis.findings if f.severity == "high"][:6]
+    top = [f.message for f in analysis.findings if f.severity in ("high", "medium")][:SUMMARY_TOP]  # by priority
     if top:
         blocks += [("p", t("report.summary_top", lang)), ("ul", top)]
     if roles_only:
@@ -72,13 +74,85 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
     cap = analysis.settings.report_max_per_kind
     for kind in order:
         blocks += [("h3", f"{kind_title(kind, lang)} ({len(by_kind[kind])})"), ("p", kind_explanation(kind, lang))]
-        for f in by_kind[kind][:cap]:
-            involved = join_names([subject_label(G, s, lang, roles_only) for s in f.subjects], lang, 6)
-            blocks.append(("finding", f.severity, t(f"report.severity_{f.severity}", lang), f.message, involved,
-                           f.suggestion))
-        if len(by_kind[kind]) > cap:
-            blocks.append(("note", t("report.more", lang, n=len(by_kind[kind]) - cap)))
+        shown = 0
+        for severity in SEVERITIES:
+            found = [f for f in by_kind[kind] if f.severity == severity]
+            if not found:
+                continue
+            group = has_text(f"finding.{kind}.group") and severity != "high" and len(found) >= GROUP_MIN
+            if group:  # near-identical lines become one finding that lists its subjects
+                names = [item_label(G, f, lang, roles_only) for f in found]
+                message = t(f"finding.{kind}.group", lang, n=len(found), names=join_names(names, lang, GROUP_NAMES))
+                blocks.append(("finding", severity, t(f"report.severity_{severity}", lang), message, "",
+                               t("report.group_suggestions", lang)))
+                shown += len(found)
+                continue
+            for f in found[:max(cap - shown, 0)]:
+                blocks.append(("finding", f.severity, t(f"report.severity_{f.severity}", lang), f.message,
+                               involved_label(G, f, lang, roles_only), f.suggestion))
+            shown += min(len(found), max(cap - shown, 0))
+        if len(by_kind[kind]) > shown:
+            blocks.append(("note", t("report.more", lang, n=len(by_kind[kind]) - shown)))
     return blocks
+
+
+#: the summary lists this many findings, high and medium, in priority order
+SUMMARY_TOP = 5
+#: a kind's findings of one severity are grouped from this many on (kinds with a ``group`` text)
+GROUP_MIN = 4
+#: a grouped finding names this many subjects, then '... en n anderen'
+GROUP_NAMES = 12
+#: the name of the definitions document (docs/analyses.md, shipped as netmap/docs/analyses.md)
+DEFINITIONS_NAME = "docs/analyses.md"
+
+
+def definitions_uri() -> str:
+    """Where the definitions of every measure are: the copy inside the installed package (works offline)."""
+    path = Path(str(resources.files("netmap") / "docs" / "analyses.md"))
+    return path.resolve().as_uri() if path.exists() else DEFINITIONS_NAME
+
+
+def report_title(analysis: Analysis) -> str:
+    """The data's name: the ``title`` setting, else the file or folder name made readable ('kbl' -> 'KBL').
+
+    >>> prettify("mijn_netwerk-2026.xlsx"), prettify("kbl"), prettify("kbl-realistisch")
+    ('Mijn netwerk 2026', 'KBL', 'KBL realistisch')
+    """
+    return getattr(analysis.settings, "title", "") or prettify(analysis.summary.get("source") or "") or "netmap"
+
+
+def prettify(source: str) -> str:
+    """A file or folder name as a title (see :func:`report_title`)."""
+    stem = Path(source).name
+    for suffix in (".xlsx", ".xls", ".csv", ".yaml", ".yml"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    words = [w for w in stem.replace("_", " ").replace("-", " ").split() if w]
+    # short all-letter words of a file name are abbreviations (kbl, rkj, ben, njr)
+    words = [w.upper() if len(w) <= 3 and w.isalpha() and w.lower() in ABBREVIATIONS else w for w in words]
+    if words and not words[0].isupper():
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+ABBREVIATIONS = {"kbl", "rkj", "ben", "njr", "nji", "vws", "vng", "sbj", "jz", "awtj"}
+
+
+def involved_label(G: nx.MultiDiGraph, f: Finding, lang: str, roles_only: bool) -> str:
+    """The parties of a finding: its subjects that are actors, networks or bodies (never a perspective code);
+    a finding about levels names the levels."""
+    nodes = [s for s in f.subjects if s in G]
+    if not nodes:
+        nodes = [s for s in f.subjects if s in LEVELS]
+    return join_names([subject_label(G, s, lang, roles_only) for s in nodes], lang, 6)
+
+
+def item_label(G: nx.MultiDiGraph, f: Finding, lang: str, roles_only: bool) -> str:
+    """One finding as an item of a grouped finding: 'A', 'A en B', or 'RKJ X (ouders en verzorgers)'."""
+    nodes = [subject_label(G, s, lang, roles_only) for s in f.subjects if s in G]
+    rest = [subject_label(G, s, lang, roles_only) for s in f.subjects if s not in G]
+    text = join_names(nodes, lang, 3) if nodes else join_names(rest, lang, 3)
+    return f"{text} ({', '.join(rest)})" if nodes and rest else text
 
 
 def subject_label(G: nx.MultiDiGraph, subject: str, lang: str, roles_only: bool) -> str:
@@ -126,14 +200,23 @@ def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: 
     rows = []
     for row in analysis.facts.get("network_table", []):
         ties = row["ties_inside"]
-        ei = "" if row["ei_index"] is None else f"{row['ei_index']:+.2f}"
+        ei = "" if row["ei_index"] is None else number(row["ei_index"], lang, "+.2f")
         rows.append([label(G, row["id"], roles_only, lang), word("types", row["type"], lang),
                      ", ".join(row["levels"]), str(row["members"]), f"{ties['horizontal']}/{ties['vertical']}", ei,
-                     str(row["perspective_count"]), f"{row['blau']:.2f}"])
+                     str(row["perspective_count"]), number(row["blau"], lang)])
     cols = ["col_network", "col_type", "col_levels", "col_members", "col_ties", "col_ei", "col_perspectives",
             "col_diversity"]
+    cap = TABLE_ROWS
+    if len(rows) > cap:  # at national scale: the largest networks here, every one in bevindingen.json
+        order = sorted(range(len(rows)), key=lambda i: -int(rows[i][3]))[:cap]
+        blocks.append(("p", t("report.networks_table_top", lang, n=cap, total=len(rows))))
+        rows = [rows[i] for i in sorted(order)]
     blocks.append(("table", [t(f"report.{c}", lang) for c in cols], rows))
     return blocks
+
+
+#: the per-network table shows at most this many networks (the largest)
+TABLE_ROWS = 50
 
 
 def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list[Block]:
@@ -143,15 +226,17 @@ def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_on
                            ("p", t("report.structure_counts", lang, c=s["components"], m=s["communities"],
                                     method=s["community_method"]))]
     if s["betweenness"]["method"] == "sampled":
-        blocks.append(("note", t("report.betweenness_sampled", lang, k=s["betweenness"]["k"])))
+        how = s["betweenness"]
+        blocks.append(("note", t("report.betweenness_sampled", lang, k=how["k"], top=how.get("top", 20),
+                                 pct=number(100 * how.get("achieved", 0.0), lang, ".0f") + "%")))
     if not s["eigenvector_converged"]:
         blocks.append(("note", t("report.eigenvector_approx", lang)))
     for key in ("degree", "betweenness", "eigenvector", "level_brokers"):
         rows = []
         for row in top.get(key, []):
-            value = f"{row['value']:.4f}" if isinstance(row["value"], float) else str(row["value"])
+            value = number(row["value"], lang, ".4f") if isinstance(row["value"], float) else str(row["value"])
             if "stderr" in row:
-                value += f" ± {row['stderr']:.4f}"
+                value += " ± " + number(2 * row["stderr"], lang, ".4f")
             rows.append([label(G, row["id"], roles_only, lang), value])
         if rows:
             head = [t("report.col_actor", lang), t("report.col_value", lang)]

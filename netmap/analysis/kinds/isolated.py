@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from netmap.analysis.common import Context, join_names, regional
+from netmap.analysis.common import Context, join_names, regional, with_reasons
 from netmap.analysis.findings import Finding
 from netmap.analysis.kinds import Kind
 from netmap.i18n import t, word
@@ -52,18 +52,26 @@ def suggest(ctx: Context, index, f: Finding):
     region = regional(ctx.G.nodes[actor].get("region"))
     cap, bodies = ctx.settings.suggestion_pool, index.bodies
     scored: dict[str, int] = Counter()
+    why: dict[str, set[str]] = {}
     for net in (index.nets_by_region.get(region, [])[:cap] if region else []):
         scored[net] += 2
+        why.setdefault(net, set()).add("why_region")
     for p in ctx.perspectives[actor]:
         for net in index.lacking.get(p, [])[:cap]:
             scored[net] += 3  # the network misses exactly what this actor brings
+            why.setdefault(net, set()).add("why_lacking")
         for net in index.nets_by_perspective.get(p, [])[:cap]:
             scored[net] += 1
-    ranked = [(-score, str(net), net) for net, score in scored.items() if net not in bodies]
+            why.setdefault(net, set()).add("why_perspective")
+    # by fit: the score, then the network's size (a bigger network has more to offer), then the id
+    ranked = [(-score, -len(ctx.actors_of(net)), str(net), net) for net, score in scored.items() if net not in bodies]
     top = [net for *_, net in sorted(ranked)[:ctx.settings.max_suggestions]]
     if not top:
         return KIND.text("suggest_none", ctx.lang, actor=ctx.name(actor)), []
-    return KIND.text("suggest", ctx.lang, actor=ctx.name(actor), names=ctx.names(top)), top
+    order = ("why_lacking", "why_region", "why_perspective")
+    names = "; ".join(with_reasons(ctx.name(net), [t("analysis." + k, ctx.lang) for k in order if k in why[net]])
+                      for net in top)
+    return KIND.text("suggest", ctx.lang, actor=ctx.name(actor), names=names), top
 
 
 KIND = Kind("isolated", "bureau", ("low",), "always low", ("isolated",), find, suggest)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from netmap.analysis.common import Context, regional
+from netmap.analysis.common import Context, regional, with_reasons
 from netmap.analysis.findings import Finding
 from netmap.analysis.kinds import Kind
 from netmap.analysis.perspectives import requirement_label
@@ -24,7 +24,7 @@ def severity(fact: dict) -> str:
 def perspective_finding(kind: Kind, ctx: Context, fact: dict, message_key: str) -> Finding:
     """A finding about one unmet perspective requirement (shared with ``composition_shortfall``)."""
     req = fact["requirement"]
-    note = f" ({req['note']})" if req["note"] else ""
+    note = t("analysis.rule_note", ctx.lang, note=req["note"]) if req["note"] else ""  # never '(...) (...)'
     seat = req.get("allowed") is not None
     key = f"{message_key}_seat" if seat else message_key
     message = kind.text(key, ctx.lang, net=ctx.name(fact["network"]), p=requirement_label(req, ctx.lang),
@@ -72,7 +72,7 @@ def suggest(ctx: Context, index, f: Finding):
 def _explain(ctx: Context, n: str, same: bool, knows: bool) -> str:
     # "not heavily loaded" only ranks; said of every candidate it would tell the reader nothing
     why = [t(f"analysis.{k}", ctx.lang) for k, flag in (("why_region", same), ("why_known", knows)) if flag]
-    return f"{ctx.name(n)} ({', '.join(why)})" if why else ctx.name(n)
+    return with_reasons(ctx.name(n), why)
 
 
 KIND = Kind("missing_perspective", "adviesraad", ("high", "medium"),

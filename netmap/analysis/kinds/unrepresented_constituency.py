@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from netmap.analysis.common import Context, regional
+from netmap.analysis.common import Context, regional, with_reasons
 from netmap.analysis.findings import Finding
 from netmap.analysis.kinds import Kind
+from netmap.i18n import t, word
 
 
 def find(ctx: Context, facts: dict) -> list[Finding]:
@@ -24,8 +25,8 @@ def find(ctx: Context, facts: dict) -> list[Finding]:
                    "counts_membership": ctx.settings.unrepresented_counts_membership}
         if len(cons) == 1:
             data = ctx.G.nodes[cons[0]]
-            message = KIND.text("message", ctx.lang, cons=ctx.name(cons[0]), type=data.get("type") or "",
-                                what=_what(ctx, "one"))
+            message = KIND.text("message", ctx.lang, cons=ctx.name(cons[0]),
+                                type=word("types", data.get("type") or "", ctx.lang), what=_what(ctx, "one"))
             details.update(type=data.get("type") or "", region=data.get("region") or "")
         else:
             message = KIND.text("message_group", ctx.lang, n=len(cons), names=ctx.names(cons, 12),
@@ -47,9 +48,15 @@ def suggest(ctx: Context, index, f: Finding):
     if len(f.subjects) > 1:
         return KIND.text("suggest_group", ctx.lang), []
     cons = f.subjects[0]
-    staff = sorted(index.staff_of.get(cons, []), key=str)[:ctx.settings.max_suggestions]
+    # by fit: staff who already sit in a network or body know the way in, then the best connected
+    staff = sorted(index.staff_of.get(cons, []),
+                   key=lambda p: (-len(ctx.networks_of.get(p, ())), -index.degree[p], str(p)))
+    staff = staff[:ctx.settings.max_suggestions]
     if staff:
-        return KIND.text("suggest_home", ctx.lang, names=ctx.names(staff)), staff
+        seated = {p: [t("analysis.why_seated", ctx.lang, names=ctx.names(sorted(ctx.networks_of[p]), 2))]
+                  if ctx.networks_of.get(p) else [] for p in staff}
+        names = "; ".join(with_reasons(ctx.name(p), seated[p]) for p in staff)
+        return KIND.text("suggest_home", ctx.lang, names=names), staff
     peers = {p for q in ctx.perspectives[cons] for p in index.reps_by_perspective.get(q, ())}
     ranked = sorted(peers, key=lambda p: (len(ctx.constituencies_of.get(p, ())), str(p)))
     ranked = ranked[:ctx.settings.max_suggestions]

@@ -2,12 +2,23 @@
    page with textContent or drawn on the canvas as plain text, never parsed as HTML. */
 (function () {
   "use strict";
-  var D = JSON.parse(document.getElementById("netmap-data").textContent);
+  /* Every object of the data gets no prototype: a lookup keyed by a value from the data (an organisation
+     type "__proto__" or "constructor") finds only what the data holds, never Object.prototype. */
+  function bare(key, value) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+    var out = Object.create(null);
+    Object.keys(value).forEach(function (k) { out[k] = value[k]; });
+    return out;
+  }
+  function dict() { return Object.create(null); }
+  var D = JSON.parse(document.getElementById("netmap-data").textContent, bare);
   var T = D.text, N = D.nodes, E = D.edges, F = D.findings;
-  var STATIC = window.location.hash === "#static";
+  var HASH = new URLSearchParams(window.location.hash.slice(1));
+  var STATIC = HASH.has("static");
   if (STATIC) document.body.classList.add("static");
-  var state = { filters: {}, focus: null, depth: D.meta.depth || 1, colorBy: D.meta.colorBy,
-                showFindings: true, ready: false };
+  var state = { filters: dict(), focus: null, depth: D.meta.depth || 1, colorBy: D.meta.colorBy,
+                showFindings: true, ready: false, labelPx: 13, detail: null, finding: null,
+                presenting: false, allEdges: true };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -18,9 +29,9 @@
   function byId(id) { return document.getElementById(id); }
 
   /* ---------- colours ---------- */
-  var colorTables = {};
+  var colorTables = dict();
   Object.keys(D.colors).forEach(function (scheme) {
-    var m = {};
+    var m = dict();
     D.colors[scheme].forEach(function (row) { m[row[0]] = row[2]; });
     colorTables[scheme] = m;
   });
@@ -62,21 +73,24 @@
   var big = N.length > 2000;
   var nodeItems = N.map(function (n, i) {
     var item = nodeStyle(i);
-    item.label = n.l; item.x = n.x; item.y = n.y; item.size = n.s;
+    // No vis-network label: the page draws labels itself at a fixed screen size (see "labels" below).
+    item.x = n.x; item.y = n.y; item.size = n.s;
     item.shape = D.style.shapes[n.k] || "dot";
-    var major = n.k === "network" || n.k === "group";
-    item.font = { size: major ? 15 : (n.k === "person" ? 11.5 : 12.5), color: major ? "#14202c" : "#2c3a48",
-                  face: "Segoe UI, Helvetica Neue, Arial, sans-serif", strokeWidth: 4, strokeColor: "#ffffff",
-                  bold: major ? { size: 15 } : undefined };
-    if (!big) item.widthConstraint = { maximum: major ? 125 : 112 };
     return item;
   });
+  var dense = E.length > 2000;
   var edgeItems = E.map(function (e, i) {
     var s = D.style.edges[e.st] || D.style.edges.tie_other;
     var w = e.w || s.width * (e.n ? Math.min(1 + Math.log(e.n) / Math.LN2 * 0.5, 4) : 1);
+    var opacity = e.st === "membership" || e.st === "home" ? 0.55 : 0.9;
+    if (dense) { opacity *= 0.35; w *= 0.6; }  // thousands of lines: faint, so structure shows through
+    if (e.ch) {  // a diff map: the change decides colour and dash, the relation only the width
+      var c = D.style.changes[e.ch];
+      s = { color: c.color, dashes: c.dashes };
+      w = Math.max(w, c.width); opacity = e.ch === "same" ? 0.45 : 0.95;
+    }
     return { id: "e" + i, from: e.a, to: e.b, width: w, dashes: big ? false : s.dashes,
-             color: { color: s.color, highlight: "#1d2733", hover: "#1d2733",
-                      opacity: e.st === "membership" || e.st === "home" ? 0.55 : 0.9 },
+             color: { color: s.color, highlight: "#1d2733", hover: "#1d2733", opacity: opacity },
              arrows: e.st === "representation" ? { to: { enabled: true, scaleFactor: 0.5 } } : undefined };
   });
   var findingEdges = [];
@@ -122,8 +136,13 @@
     return new Set(seen.keys());
   }
   var nodeView = new vis.DataView(nodes, { filter: function (item) { return visible[item.id] === 1; } });
+  var THIN = { membership: 1, home: 1, parent: 1, host: 1 };
+  var thinCount = E.reduce(function (a, e) { return a + (THIN[e.st] ? 1 : 0); }, 0);
+  // Dense large maps: thin lines (memberships and the like) hidden by default, a toggle shows them.
+  state.allEdges = !(E.length > 2500 && E.length / Math.max(N.length, 1) > 1.5 && thinCount > 0);
   var edgeView = new vis.DataView(edges, { filter: function (item) {
     if (item.finding !== undefined && !state.showFindings) return false;
+    if (!state.allEdges && item.finding === undefined && THIN[E[+item.id.slice(1)].st]) return false;
     return visible[item.from] === 1 && visible[item.to] === 1;
   } });
 
@@ -144,7 +163,7 @@
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
 
   var BANDS = D.bands || [], GUTTER = BANDS.length ? 190 : 0;
-  var bandCentre = {};
+  var bandCentre = dict();
   BANDS.forEach(function (b) { if (b.level) bandCentre[b.level] = (b.y0 + b.y1) / 2; });
   var LEVEL_ORDER = ["I", "II", "III", "IV"];
   network.on("beforeDrawing", function (ctx) {
@@ -186,38 +205,202 @@
     return box;
   });
   if (BANDS.length) container.appendChild(labelBox);
-  network.on("afterDrawing", function () {
+  network.on("afterDrawing", function (ctx) {
     BANDS.forEach(function (b, i) {
       var top = network.canvasToDOM({ x: 0, y: b.y0 }).y, bottom = network.canvasToDOM({ x: 0, y: b.y1 }).y;
+      var h = Math.max(bottom - top, 0);
       bandLabels[i].style.top = top + "px";
-      bandLabels[i].style.height = Math.max(bottom - top, 0) + "px";
+      bandLabels[i].style.height = h + "px";
+      // Thin bands (large maps, or zoomed out) show only the numeral, so no band label runs into the next.
+      bandLabels[i].classList.toggle("thin", h < 84);
+      bandLabels[i].classList.toggle("tiny", h < 40);
+      bandLabels[i].classList.toggle("hair", h < 18);
     });
+    drawLabels(ctx);
   });
-  function fitView() {
-    // Own fit: vis-network's leaves a wide margin, and the band labels need a gutter on the left.
-    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+
+  /* ---------- labels: fixed screen size, wrapped at spaces, never overlapping ---------- */
+  var FACE = '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
+  var MAX_LINES = 3, placed = [], wrapCache = dict();
+  function isMajor(n) { return n.k === "network" || n.k === "group"; }
+  // Who gets a label first: the selected node, networks and groups, then by size (degree), then findings.
+  var priority = N.map(function (n, i) {
+    return (isMajor(n) ? 1000 : 0) + (n.s || 0) * 10 + (worst[i] === "high" || worst[i] === "medium" ? 5 : 0);
+  });
+  var labelOrder = N.map(function (_, i) { return i; }).sort(function (a, b) { return priority[b] - priority[a] || a - b; });
+  function fontFor(n, px) { return (isMajor(n) ? "600 " : "") + px + "px " + FACE; }
+  function wrapLabel(ctx, text, maxW) {
+    // Break only at spaces; a word wider than the line, or a fourth line, ends in an ellipsis.
+    var words = text.split(/\s+/).filter(Boolean), lines = [], cur = "";
+    function fit(t) {
+      if (ctx.measureText(t).width <= maxW) return t;
+      while (t.length > 1 && ctx.measureText(t + "…").width > maxW) t = t.slice(0, -1);
+      return t + "…";
+    }
+    for (var k = 0; k < words.length; k++) {
+      var next = cur ? cur + " " + words[k] : words[k];
+      if (!cur || ctx.measureText(next).width <= maxW) { cur = next; continue; }
+      lines.push(cur); cur = words[k];
+      if (lines.length === MAX_LINES) break;
+    }
+    if (lines.length < MAX_LINES && cur) lines.push(cur);
+    else if (lines.length === MAX_LINES && k < words.length) lines[MAX_LINES - 1] += " …";
+    return lines.map(fit);
+  }
+  function linesOf(ctx, i, px) {
+    var key = i + ":" + px, hit = wrapCache[key];
+    if (hit) return hit;
+    ctx.font = fontFor(N[i], px);
+    var lines = wrapLabel(ctx, N[i].l, px * 11), w = 0;
+    lines.forEach(function (l) { w = Math.max(w, ctx.measureText(l).width); });
+    return (wrapCache[key] = { lines: lines, w: Math.ceil(w) + 2 });
+  }
+  function overlapsAny(grid, box, cell, except) {
+    var x0 = Math.floor(box[0] / cell), x1 = Math.floor((box[0] + box[2]) / cell);
+    var y0 = Math.floor(box[1] / cell), y1 = Math.floor((box[1] + box[3]) / cell);
+    for (var gx = x0; gx <= x1; gx++) for (var gy = y0; gy <= y1; gy++) {
+      var list = grid[gx + "," + gy];
+      if (!list) continue;
+      for (var q = 0; q < list.length; q++) {
+        var o = list[q];
+        if (o[4] === except) continue;
+        if (box[0] < o[0] + o[2] && o[0] < box[0] + box[2] && box[1] < o[1] + o[3] && o[1] < box[1] + box[3]) return true;
+      }
+    }
+    return false;
+  }
+  function addBox(grid, box, cell) {
+    for (var gx = Math.floor(box[0] / cell); gx <= Math.floor((box[0] + box[2]) / cell); gx++)
+      for (var gy = Math.floor(box[1] / cell); gy <= Math.floor((box[1] + box[3]) / cell); gy++)
+        (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(box);
+  }
+  var initialScale = null;
+  function labelBudget() {
+    // Large maps label only the biggest nodes at the first fit, more as the reader zooms in.
+    if (N.length <= 400 || initialScale === null) return Infinity;
+    var zoom = network.getScale() / initialScale;
+    return Math.round(150 * Math.max(1, zoom * zoom));
+  }
+  function drawLabels(ctx) {
+    placed = [];
+    if (state.labelPx <= 0) return;
+    var px = state.presenting ? state.labelPx + 5 : state.labelPx, lineH = Math.round(px * 1.22);
+    var scale = network.getScale(), W = container.clientWidth, Hh = container.clientHeight;
+    var cell = 64, grid = dict(), dpr = (network.canvas && network.canvas.pixelRatio) || window.devicePixelRatio || 1;
+    var selected = network.getSelectedNodes(), first = selected.concat(labelOrder.filter(function (i) {
+      return selected.indexOf(i) < 0; }));
+    var left = BANDS.length ? GUTTER : 0, budget = labelBudget();
+    // Nodes block labels too: a label never covers a node.
+    var screen = dict();
     for (var i = 0; i < N.length; i++) {
       var b = visible[i] && network.body.nodes[i];
       if (!b) continue;
-      var r = (N[i].s || 10) + 8;
-      minX = Math.min(minX, b.x - Math.max(r, 62)); maxX = Math.max(maxX, b.x + Math.max(r, 62));
-      minY = Math.min(minY, b.y - r); maxY = Math.max(maxY, b.y + r + 46);
+      var p = network.canvasToDOM({ x: b.x, y: b.y }), r = Math.max((N[i].s || 10) * scale, 3);
+      if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > Hh + 50) continue;
+      screen[i] = [p.x, p.y, r];
+      addBox(grid, [p.x - r, p.y - r, 2 * r, 2 * r, i], cell);
     }
+    // The zoom buttons sit on the map: no label under them.
+    var bar = byId("zoombar");
+    if (bar && bar.offsetHeight) addBox(grid, [W - bar.offsetWidth - 14, Hh - bar.offsetHeight - 14, bar.offsetWidth + 14, bar.offsetHeight + 14, -1], cell);
+    ctx.save();
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+    for (var k = 0; k < first.length && placed.length < budget; k++) {
+      var j = first[k], sp = screen[j];
+      if (!sp) continue;
+      var info = linesOf(ctx, j, px), h = info.lines.length * lineH, w = info.w;
+      var x = sp[0], y = sp[1], r2 = sp[2];
+      var spots = [[x - w / 2, y + r2 + 3], [x - w / 2, y - r2 - 3 - h], [x + r2 + 5, y - h / 2], [x - r2 - 5 - w, y - h / 2]];
+      var box = null;
+      for (var q = 0; q < spots.length && !box; q++) {
+        var c = [spots[q][0], spots[q][1], w, h, j];
+        if (c[0] < left + 2 || c[1] < 2 || c[0] + w > W - 2 || c[1] + h > Hh - 2) continue;
+        // The own node's disc does not count against its label.
+        var clash = overlapsAny(grid, c, cell, j);
+        if (!clash) box = c;
+      }
+      if (!box) continue;
+      addBox(grid, box, cell);
+      placed.push({ i: j, px: px, box: box.slice(0, 4), lines: info.lines });
+      ctx.font = fontFor(N[j], px);
+      info.lines.forEach(function (line, li) {
+        var ly = box[1] + li * lineH, lx = box[0] + w / 2;
+        ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.strokeText(line, lx, ly);
+        ctx.fillStyle = isMajor(N[j]) ? "#14202c" : "#2c3a48"; ctx.fillText(line, lx, ly);
+      });
+    }
+    ctx.restore();
+    updateLabelNote(Object.keys(screen).length);
+  }
+  var labelNote = null;
+  function updateLabelNote(inView) {
+    if (!labelNote) return;
+    var missing = placed.length < inView;
+    labelNote.hidden = !missing;
+    if (missing) labelNote.textContent = T.more_labels.replace("{shown}", placed.length).replace("{total}", inView);
+  }
+
+  function fitView(only) {
+    // Own fit: vis-network's leaves a wide margin, and the band labels need a gutter on the left.
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    var ids = only || N.map(function (_, i) { return i; });
+    ids.forEach(function (i) {
+      var b = visible[i] && network.body.nodes[i];
+      if (!b) return;
+      var r = (N[i].s || 10) + 8;
+      minX = Math.min(minX, b.x - r); maxX = Math.max(maxX, b.x + r);
+      minY = Math.min(minY, b.y - r); maxY = Math.max(maxY, b.y + r);
+    });
     if (minX === Infinity) return;
-    if (BANDS.length && !focusSet && !Object.keys(state.filters).some(function (k) { return state.filters[k]; })) {
+    if (!only && BANDS.length && !focusSet && !Object.keys(state.filters).some(function (k) { return state.filters[k]; })) {
       minY = Math.min(minY, BANDS[0].y0); maxY = Math.max(maxY, BANDS[BANDS.length - 1].y1);
     }
-    var w = Math.max(container.clientWidth - GUTTER - 16, 50), h = Math.max(container.clientHeight - 16, 50);
-    var scale = Math.min(w / (maxX - minX), h / (maxY - minY), 1.6);
-    network.moveTo({ position: { x: (minX + maxX) / 2 - (GUTTER / 2) / scale, y: (minY + maxY) / 2 },
+    // Room in screen pixels for the labels below and beside the outer nodes.
+    var padX = 45, padTop = 12, padBottom = 40;
+    var w = Math.max(container.clientWidth - GUTTER - 2 * padX, 50), h = Math.max(container.clientHeight - padTop - padBottom, 50);
+    var scale = Math.min(w / Math.max(maxX - minX, 1), h / Math.max(maxY - minY, 1), only ? 2.2 : 1.6);
+    network.moveTo({ position: { x: (minX + maxX) / 2 - (GUTTER / 2) / scale,
+                                 y: (minY + maxY) / 2 + (padBottom - padTop) / 2 / scale },
                      scale: scale, animation: false });
+    if (!only && initialScale === null) initialScale = scale;
+  }
+  function stretchToCanvas() {
+    // A free layout comes out round, a level layout narrow; the screen is wide. Stretch x so the map
+    // uses the whole width (bands run the full width anyway).
+    var ids = network.body.nodeIndices, minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    ids.forEach(function (i) { var b = network.body.nodes[i]; minX = Math.min(minX, b.x); maxX = Math.max(maxX, b.x);
+                               minY = Math.min(minY, b.y); maxY = Math.max(maxY, b.y); });
+    if (!(maxX > minX) || !(maxY > minY)) return;
+    if (BANDS.length) { minY = Math.min(minY, BANDS[0].y0); maxY = Math.max(maxY, BANDS[BANDS.length - 1].y1); }
+    var want = Math.max(container.clientWidth - GUTTER - 140, 100) / Math.max(container.clientHeight - 58, 100);
+    var f = want / ((maxX - minX) / (maxY - minY)), cx = (minX + maxX) / 2;
+    if (f <= 1.05) return;
+    f = Math.min(f, 2.5);
+    ids.forEach(function (i) { var b = network.body.nodes[i]; b.x = cx + (b.x - cx) * f; });
   }
 
   // Refit when the window changes size, until the reader pans or zooms themself.
-  var userMoved = false;
-  network.on("dragEnd", function (p) { if (!p.nodes.length) userMoved = true; });
-  network.on("zoom", function () { userMoved = true; });
-  network.on("resize", function () { if (!userMoved) fitView(); });
+  var userMoved = false, touched = false;
+  network.on("dragEnd", function (p) { if (!p.nodes.length) { userMoved = touched = true; writeHash(); } });
+  network.on("zoom", function () { userMoved = touched = true; clearTimeout(zoomTimer); zoomTimer = setTimeout(writeHash, 250); });
+  var zoomTimer = null;
+  function onResize() {
+    // A camera from the link stays until the reader moves; otherwise refit to the new size.
+    if (savedCamera && !touched) restoreCamera();
+    else if (!userMoved && state.finding === null) fitView();
+  }
+  network.on("resize", onResize);
+  if (window.ResizeObserver) {
+    // The header and panel settle after the first drawing (fonts, the label note): refit to the final size.
+    var lastSize = "";
+    new ResizeObserver(function () {
+      var size = container.clientWidth + "x" + container.clientHeight;
+      if (size === lastSize) return;
+      lastSize = size;
+      onResize();
+    }).observe(container);
+  }
 
   function markReady() {
     if (state.ready) return;
@@ -225,14 +408,18 @@
     window.netmapReady = true;
     document.body.setAttribute("data-ready", "1");
   }
+  function settle() {
+    stretchToCanvas();
+    initialScale = null;
+    if (!restoreCamera()) fitView();
+    network.once("afterDrawing", markReady);
+    network.redraw();
+  }
   if (physics) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
-      network.once("afterDrawing", markReady);
-      network.redraw();
+      settle();
     });
-  } else {
-    network.once("afterDrawing", markReady);
   }
 
   function refresh() {
@@ -240,6 +427,8 @@
     nodeView.refresh();
     edgeView.refresh();
     updateCount();
+    // Details of a node the filters just hid are stale: clear them.
+    if (state.detail !== null && !visible[state.detail]) { network.unselectAll(); clearDetails(); }
   }
   function drawnNodeCount() { return network.body.nodeIndices.length; }
   function updateCount() {
@@ -259,7 +448,30 @@
   byId("depth-label").textContent = T.depth;
   byId("show-all").textContent = T.show_all;
   byId("depth").value = String(state.depth);
-  if (!F.length) byId("findings-toggle").hidden = true;
+  if (!F.length) { byId("findings-toggle").hidden = true; byId("tab-findings").hidden = true; byId("present").hidden = true; }
+  byId("filters-label").textContent = T.filters;
+  [["zoom-in", "zoom_in"], ["zoom-out", "zoom_out"], ["zoom-fit", "zoom_fit"], ["label-bigger", "label_bigger"],
+   ["label-smaller", "label_smaller"], ["present", "present"], ["export-png", "export_png"], ["copy-link", "copy_link"]]
+    .forEach(function (b) { byId(b[0]).title = T[b[1]]; byId(b[0]).setAttribute("aria-label", T[b[1]]); });
+  byId("present").textContent = T.present;
+  byId("export-png").textContent = "PNG";
+  byId("tab-legend").textContent = T.legend;
+  byId("tab-findings").textContent = T.findings + " (" + F.length + ")";
+  byId("all-lines-label").textContent = T.all_lines;
+  byId("all-lines").checked = state.allEdges;
+  if (state.allEdges) byId("all-lines-toggle").hidden = true;
+  byId("all-lines").addEventListener("change", function (ev) { setAllEdges(ev.target.checked); });
+  labelNote = byId("label-note");
+  byId("zoom-in").addEventListener("click", function () { zoomBy(1.3); });
+  byId("zoom-out").addEventListener("click", function () { zoomBy(1 / 1.3); });
+  byId("zoom-fit").addEventListener("click", function () { fitView(); writeHash(); });
+  byId("label-bigger").addEventListener("click", function () { setLabelSize(state.labelPx + 2); });
+  byId("label-smaller").addEventListener("click", function () { setLabelSize(state.labelPx - 2); });
+  byId("present").addEventListener("click", function () { present(!state.presenting); });
+  byId("export-png").addEventListener("click", function () { exportPng(true); });
+  byId("copy-link").addEventListener("click", function () { writeHash(); byId("count").textContent = T.link_copied; });
+  byId("tab-legend").addEventListener("click", function () { showTab("legend"); });
+  byId("tab-findings").addEventListener("click", function () { showTab("findings"); });
 
   var colorSelect = byId("color-by");
   Object.keys(D.colors).forEach(function (scheme) {
@@ -302,12 +514,23 @@
     svg.appendChild(p);
     return svg;
   }
+  function lineIcon(st) {
+    // The legend draws each line with the same colour, width and dash pattern as the map.
+    var svgNS = "http://www.w3.org/2000/svg", svg = document.createElementNS(svgNS, "svg"), ln = document.createElementNS(svgNS, "line");
+    svg.setAttribute("viewBox", "0 0 34 10"); svg.setAttribute("class", "line");
+    ln.setAttribute("x1", 1); ln.setAttribute("y1", 5); ln.setAttribute("x2", 33); ln.setAttribute("y2", 5);
+    ln.setAttribute("stroke", st.color); ln.setAttribute("stroke-width", Math.max(1.5, st.width));
+    ln.setAttribute("stroke-linecap", st.dashes && st.dashes[0] <= 2 ? "round" : "butt");
+    if (st.dashes) ln.setAttribute("stroke-dasharray", st.dashes.join(" "));
+    svg.appendChild(ln);
+    return svg;
+  }
   function renderLegend() {
     var box = byId("legend"), L = D.legend;
     box.textContent = "";
     box.appendChild(el("h2", null, T.legend));
     box.appendChild(el("h3", null, (T[state.colorBy] || "") + " (" + T.color_by.toLowerCase() + ")"));
-    var present = {};
+    var present = dict();
     N.forEach(function (n) { present[categoryOf(n, state.colorBy)] = true; });
     D.colors[state.colorBy].forEach(function (row) {
       if (!present[row[0]]) return;
@@ -319,13 +542,20 @@
       var r = el("div", "row"); r.appendChild(shapeIcon(k[2])); r.appendChild(el("span", null, k[1])); box.appendChild(r);
     });
     box.appendChild(el("div", "note", L.size));
-    if (L.edges.length) box.appendChild(el("h3", null, T.lines));
-    L.edges.forEach(function (e) {
-      var r = el("div", "row"), line = el("span", "line");
-      line.style.borderTopColor = e[2].color; line.style.borderTopStyle = e[2].dashes ? "dashed" : "solid";
-      line.style.borderTopWidth = Math.max(1.5, e[2].width) + "px";
-      r.appendChild(line); r.appendChild(el("span", null, e[1])); box.appendChild(r);
+    // On a diff map the change sets the colour of every line: the relation colours would mislead.
+    var relations = L.changes && L.changes.length ? [] : L.edges;
+    if (relations.length) box.appendChild(el("h3", null, T.lines));
+    relations.forEach(function (e) {
+      var r = el("div", "row legend-line"); r.setAttribute("data-key", e[0]);
+      r.appendChild(lineIcon(e[2])); r.appendChild(el("span", null, e[1])); box.appendChild(r);
     });
+    if (L.changes && L.changes.length) {
+      box.appendChild(el("h3", null, T.edge_changes));
+      L.changes.forEach(function (e) {
+        var r = el("div", "row legend-change"); r.setAttribute("data-key", e[0]);
+        r.appendChild(lineIcon(e[2])); r.appendChild(el("span", null, e[1])); box.appendChild(r);
+      });
+    }
     if (L.severity.length && state.showFindings) {
       box.appendChild(el("h3", null, T.with_finding));
       L.severity.forEach(function (s) {
@@ -377,9 +607,15 @@
     box.appendChild(el("div", null, f.msg));
     if (f.sug && !compact) box.appendChild(el("div", "sug", T.suggestion + ": " + f.sug));
     box.addEventListener("click", function () { showFinding(fi); });
+    // Keyboard access: a finding is a button for Tab and Enter.
+    box.tabIndex = 0; box.setAttribute("role", "button");
+    box.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); showFinding(fi); }
+    });
     return box;
   }
   function showNode(i) {
+    state.detail = i;
     var n = N[i], box = byId("details");
     box.textContent = "";
     box.appendChild(el("h2", null, T.details));
@@ -400,6 +636,7 @@
     box.appendChild(factList(edgeFacts(e)));
   }
   function clearDetails() {
+    state.detail = null;
     var box = byId("details");
     box.textContent = "";
     box.appendChild(el("h2", null, T.details));
@@ -413,6 +650,7 @@
     F.slice(0, 300).forEach(function (_, fi) { box.appendChild(findingBox(fi, false)); });
   }
   function showFindingDetails(fi) {
+    state.detail = null;
     var box = byId("details");
     box.textContent = "";
     box.appendChild(el("h2", null, T.details));
@@ -420,11 +658,13 @@
   }
   function showFinding(fi) {
     showFindingDetails(fi);
+    state.finding = fi;
     var ids = F[fi].s.filter(function (i) { return visible[i]; });
-    if (!ids.length) return;
+    if (!ids.length) { writeHash(); return; }
     network.selectNodes(ids);
-    network.fit({ nodes: ids.length > 1 ? ids : adj[ids[0]].concat(ids).filter(function (i) { return visible[i]; }),
-                  animation: false });
+    // Zoom so that all its subjects (one subject: with its neighbours) fill the view.
+    fitView(ids.length > 1 ? ids : adj[ids[0]].concat(ids).filter(function (i) { return visible[i]; }));
+    writeHash();
   }
   var tip = byId("tooltip");
   function showTip(pointer, title, lines, warn) {
@@ -454,6 +694,7 @@
     if (p.nodes.length) showNode(p.nodes[0]);
     else if (p.edges.length) showEdge(String(p.edges[0]));
     else clearDetails();
+    writeHash();
   });
   network.on("doubleClick", function (p) { if (p.nodes.length) focusOn(p.nodes[0], state.depth); });
 
@@ -482,6 +723,7 @@
     network.selectNodes([i]);
     network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: false });
     showNode(i);
+    writeHash();
   }
 
   /* ---------- public API (used by tests and by anyone scripting the page) ---------- */
@@ -490,6 +732,9 @@
     var sel = byId("filter-" + facet);
     if (sel) sel.value = state.filters[facet];
     refresh();
+    fitView();
+    markFilters();
+    writeHash();
     return drawnNodeCount();
   }
   function focusOn(i, depth) {
@@ -498,40 +743,214 @@
     focusSet = neighbourhood(i, state.depth);
     refresh();
     fitView();
+    writeHash();
     return drawnNodeCount();
   }
   function showAll() {
-    state.filters = {}; state.focus = null; focusSet = null;
+    state.filters = dict(); state.focus = null; focusSet = null;
     D.facets.forEach(function (f) { byId("filter-" + f.name).value = ""; });
     refresh();
     fitView();
+    markFilters();
+    writeHash();
     return drawnNodeCount();
   }
   function setColorBy(scheme) {
-    state.colorBy = scheme; colorSelect.value = scheme; restyle(); renderLegend();
+    state.colorBy = scheme; colorSelect.value = scheme; restyle(); renderLegend(); writeHash();
   }
   function setFindings(on) {
     state.showFindings = !!on; byId("show-findings").checked = state.showFindings;
     labelBox.classList.toggle("nofindings", !state.showFindings);
     restyle(); edgeView.refresh(); renderLegend();
   }
+  function setAllEdges(on) {
+    state.allEdges = !!on; byId("all-lines").checked = state.allEdges; edgeView.refresh(); writeHash();
+    return network.body.edgeIndices.length;
+  }
+  function markFilters() {
+    var n = Object.keys(state.filters).filter(function (k) { return state.filters[k]; }).length;
+    byId("filters-label").textContent = T.filters + (n ? " (" + n + ")" : "");
+  }
+  function zoomBy(f) {
+    userMoved = touched = true;
+    network.moveTo({ scale: network.getScale() * f, animation: false });
+    writeHash();
+    return network.getScale();
+  }
+  function setLabelSize(px) {
+    // Never under 12 px: a room must read them.
+    state.labelPx = Math.max(12, Math.min(28, px)); network.redraw(); writeHash(); return state.labelPx;
+  }
+  function showTab(name) {
+    byId("legend").hidden = name !== "legend"; byId("findings").hidden = name !== "findings";
+    byId("tab-legend").setAttribute("aria-selected", String(name === "legend"));
+    byId("tab-findings").setAttribute("aria-selected", String(name === "findings"));
+  }
+  /* presentation: full screen, panels hidden, larger labels, arrow keys step through the findings */
+  function present(on) {
+    state.presenting = !!on;
+    document.body.classList.toggle("presenting", state.presenting);
+    try {
+      if (state.presenting && document.documentElement.requestFullscreen && !document.fullscreenElement)
+        document.documentElement.requestFullscreen().catch(function () {});
+      if (!state.presenting && document.fullscreenElement) document.exitFullscreen().catch(function () {});
+    } catch (err) { /* full screen refused: the page still presents in the window */ }
+    byId("present-hint").textContent = T.present_hint;
+    network.setSize("100%", "100%");
+    network.redraw();
+    if (state.presenting && F.length && state.finding === null) stepFinding(1);
+    else fitView();
+    return state.presenting;
+  }
+  function stepFinding(delta) {
+    if (!F.length) return null;
+    var next = state.finding === null ? (delta > 0 ? 0 : F.length - 1) : (state.finding + delta + F.length) % F.length;
+    showFinding(next);
+    if (state.presenting) byId("present-hint").textContent = (next + 1) + " / " + F.length + " · " + F[next].kl + ": " + F[next].msg;
+    return next;
+  }
+  document.addEventListener("fullscreenchange", function () {
+    if (!document.fullscreenElement && state.presenting) present(false);
+  });
+  document.addEventListener("keydown", function (ev) {
+    var typing = ev.target && (ev.target.tagName === "INPUT" || ev.target.tagName === "SELECT");
+    if (ev.key === "Escape") {
+      results.hidden = true;
+      if (state.presenting) { present(false); return; }
+      escape();
+      return;
+    }
+    if (typing) return;
+    if (state.presenting && (ev.key === "ArrowRight" || ev.key === "ArrowDown" || ev.key === "PageDown" || ev.key === " ")) { ev.preventDefault(); stepFinding(1); }
+    else if (state.presenting && (ev.key === "ArrowLeft" || ev.key === "ArrowUp" || ev.key === "PageUp")) { ev.preventDefault(); stepFinding(-1); }
+    else if (ev.key === "+" || ev.key === "=") zoomBy(1.3);
+    else if (ev.key === "-") zoomBy(1 / 1.3);
+  });
+  function escape() {
+    // Escape: first the selection and its details, then the focus.
+    var had = state.detail !== null || state.finding !== null || network.getSelectedNodes().length > 0;
+    network.unselectAll(); clearDetails(); state.finding = null;
+    if (!had && state.focus !== null) {
+      state.focus = null; focusSet = null; refresh(); fitView();
+    }
+    writeHash();
+  }
+  /* PNG export from the page: the drawn canvas (labels included) with the band names, no request */
+  function exportPng(download) {
+    var src = container.querySelector("canvas"), out = document.createElement("canvas");
+    out.width = src.width; out.height = src.height;
+    var ctx = out.getContext("2d"), dpr = src.width / Math.max(container.clientWidth, 1);
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(src, 0, 0);
+    ctx.save(); ctx.scale(dpr, dpr);
+    BANDS.forEach(function (b, i) {
+      var box = bandLabels[i], top = parseFloat(box.style.top) || 0, h = parseFloat(box.style.height) || 0;
+      if (h < 12) return;
+      ctx.fillStyle = b.color; ctx.fillRect(0, top, 178, h);
+      ctx.fillStyle = b.level ? D.style.levels[b.level] : "#c4c9cf"; ctx.fillRect(0, top, 6, h);
+      ctx.fillStyle = "#2c3a48"; ctx.textBaseline = "top";
+      ctx.font = "700 " + Math.min(30, h - 6) + "px " + FACE;
+      ctx.fillText(b.label.split(" ")[0], 18, top + 8);
+      if (h >= 84) { ctx.font = "600 15px " + FACE; ctx.fillText(b.label.split(" ").slice(1).join(" "), 18, top + 46); }
+    });
+    ctx.restore();
+    var url = out.toDataURL("image/png");
+    if (download) {
+      var a = el("a"); a.href = url; a.download = (D.meta.title || "netmap").replace(/[^\w\-]+/g, "_") + ".png";
+      document.body.appendChild(a); a.click(); a.remove();
+    }
+    return url;
+  }
+  /* the view in the URL fragment: filters, focus, colour, selection, finding, camera */
+  function writeHash() {
+    if (!state.ready || STATIC) return;
+    var h = new URLSearchParams();
+    Object.keys(state.filters).forEach(function (k) { if (state.filters[k]) h.set("f." + k, state.filters[k]); });
+    if (state.focus !== null) { h.set("focus", N[state.focus].id || "#" + state.focus); h.set("depth", state.depth); }
+    if (state.colorBy !== D.meta.colorBy) h.set("color", state.colorBy);
+    if (state.detail !== null) h.set("sel", N[state.detail].id || "#" + state.detail);
+    if (state.finding !== null) h.set("finding", state.finding);
+    if (!state.showFindings) h.set("findings", "0");
+    if (state.labelPx !== 13) h.set("labels", state.labelPx);
+    if (!state.allEdges) h.set("lines", "thin");
+    if (state.allEdges && byId("all-lines-toggle").hidden === false) h.set("lines", "all");
+    if (userMoved) {
+      var c = network.getViewPosition();
+      h.set("view", [Math.round(c.x), Math.round(c.y), network.getScale().toFixed(3)].join(","));
+    }
+    var text = h.toString(), url = window.location.href.split("#")[0] + (text ? "#" + text : "");
+    try { history.replaceState(null, "", url); } catch (err) { window.location.hash = text; }
+  }
+  function nodeRef(ref) {
+    if (ref === null) return -1;
+    if (ref.charAt(0) === "#") { var k = +ref.slice(1); return k >= 0 && k < N.length ? k : -1; }
+    for (var i = 0; i < N.length; i++) if (N[i].id === ref) return i;
+    return -1;
+  }
+  var savedCamera = null;
+  function readHash() {
+    D.facets.forEach(function (f) {
+      var v = HASH.get("f." + f.name);
+      if (v !== null && f.values.some(function (x) { return String(x[0]) === v; })) {
+        state.filters[f.name] = v; byId("filter-" + f.name).value = v;
+      }
+    });
+    markFilters();
+    if (HASH.get("color") && D.colors[HASH.get("color")]) { state.colorBy = HASH.get("color"); colorSelect.value = state.colorBy; restyle(); }
+    if (HASH.get("findings") === "0") { state.showFindings = false; byId("show-findings").checked = false; labelBox.classList.add("nofindings"); restyle(); }
+    if (HASH.get("labels")) state.labelPx = Math.max(12, Math.min(28, +HASH.get("labels") || 13));
+    if (HASH.get("lines")) { state.allEdges = HASH.get("lines") === "all"; byId("all-lines").checked = state.allEdges; }
+    var f = nodeRef(HASH.get("focus"));
+    if (f >= 0) { state.focus = f; state.depth = Math.max(1, +HASH.get("depth") || 1); byId("depth").value = String(state.depth);
+                  focusSet = neighbourhood(f, state.depth); }
+    var v = (HASH.get("view") || "").split(",").map(Number);
+    if (v.length === 3 && v.every(isFinite) && v[2] > 0) savedCamera = { position: { x: v[0], y: v[1] }, scale: v[2] };
+  }
+  function restoreCamera() {
+    if (!savedCamera) return false;
+    if (initialScale === null) { fitView(); }
+    network.moveTo({ position: savedCamera.position, scale: savedCamera.scale, animation: false });
+    userMoved = true;
+    return true;
+  }
+  function applyHashSelection() {
+    var sel = nodeRef(HASH.get("sel")), fi = HASH.get("finding");
+    if (fi !== null && +fi >= 0 && +fi < F.length) showFinding(+fi);
+    else if (sel >= 0 && visible[sel]) { network.selectNodes([sel]); showNode(sel); }
+    // Again after the first drawing: vis-network rescales the view when it first sizes its canvas.
+    if (savedCamera) restoreCamera();
+  }
+
   window.netmap = {
     network: network, data: D, setFilter: setFilter, focus: focusOn, showAll: showAll, setColorBy: setColorBy,
     setFindings: setFindings, search: function (q) { return search(q).map(function (i) { return N[i].l; }); },
     drawnNodeCount: drawnNodeCount, drawnEdgeCount: function () { return network.body.edgeIndices.length; },
     indexOf: function (id) { for (var i = 0; i < N.length; i++) if (N[i].id === id) return i; return -1; },
-    select: select
+    select: select, labels: function () { return placed.map(function (p) { return { label: N[p.i].l, i: p.i, px: p.px,
+      box: p.box, lines: p.lines }; }); },
+    zoomBy: zoomBy, fit: function () { fitView(); }, setLabelSize: setLabelSize, present: present,
+    step: stepFinding, exportPng: exportPng, showFinding: showFinding, setAllEdges: setAllEdges,
+    state: function () { return { focus: state.focus, filters: Object.assign({}, state.filters), detail: state.detail,
+      finding: state.finding, colorBy: state.colorBy, presenting: state.presenting, scale: network.getScale() }; }
   };
 
-  renderLegend();
   clearDetails();
+  readHash();
+  renderLegend();
   renderFindings();
+  showTab("legend");
   if (D.meta.focusIndex !== null && D.meta.focusIndex !== undefined) {
     network.selectNodes([D.meta.focusIndex]);
     showNode(D.meta.focusIndex);
   }
   refresh();
-  fitView();
+  if (!physics) {
+    stretchToCanvas();
+    fitView();
+    restoreCamera();
+    network.once("afterDrawing", markReady);
+  }
+  network.once("afterDrawing", function () { applyHashSelection(); });
   if (STATIC) {
     // A screenshotting browser may settle its window size after the first layout: fit again.
     window.addEventListener("resize", function () { network.setSize("100%", "100%"); fitView(); });
