@@ -43,11 +43,22 @@ class Problem:
             where += f", {t('input.column', lang)} '{self.column}'"
         text = f"{where}: {self.message}"
         if self.value not in (None, ""):
-            text += f" ({t('input.value', lang)}: {self.value!r})"
+            text += f" ({t('input.value', lang)}: {shorten(self.value)!r})"
         return text
 
     def __str__(self) -> str:
         return self.render()
+
+
+def shorten(value: object, limit: int = 80) -> object:
+    """A value as a message shows it: text longer than ``limit`` characters is cut with an ellipsis.
+
+    >>> shorten("x" * 100)[-3:], len(shorten("x" * 100))
+    ('xx…', 80)
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit - 1] + "…"
+    return value
 
 
 class DataError(NetmapError):

@@ -84,6 +84,8 @@ class Column:
     edge: str = ""
     #: Names in the exchange formats where they differ from the input's: format -> name.
     export: dict[str, str] = field(default_factory=dict)
+    #: INT/FLOAT: the smallest value accepted (a negative weight or count is refused).
+    minimum: float | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", self.attr or self.name)  # read per cell: a plain attribute
@@ -192,13 +194,13 @@ SCHEMA: dict[str, Table] = _Tables({
         Column("source_id", REF, required=True, refs=_ANY_NODE, privacy=IDENTIFYING),
         Column("target_id", REF, required=True, refs=_ANY_NODE, privacy=IDENTIFYING),
         Column("kind", lower=True, default="learning"), Column("theme", privacy=FREE_TEXT),
-        Column("cycle_step", CYCLE_STEP, default=None), Column("weight", FLOAT, default=1.0),
+        Column("cycle_step", CYCLE_STEP, default=None), Column("weight", FLOAT, default=1.0, minimum=0),
         _SINCE, _UNTIL, _NOTE),
         relation="tie", ends=("source_id", "target_id"), self_tie_column="target_id"),
     "requirements": Table("requirements", (
         Column("body_id", REF, required=True, refs=_NET, privacy=IDENTIFYING),
         Column("perspective", PERSPECTIVES, required=True),
-        Column("min_count", INT, default=1), _NOTE)),
+        Column("min_count", INT, default=1, minimum=0), _NOTE)),
 })
 
 NODE_TABLES = ("organisations", "networks", "people")

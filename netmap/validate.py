@@ -36,8 +36,8 @@ from netmap.schema import Column
 _SPLIT_LIST = re.compile(r"[;,|]")
 _SPLIT_THEMES = re.compile(r"[;|]")
 #: The words a yes/no cell may hold (compared after :func:`normalise_key`, so 'privé' is 'prive').
-TRUE_WORDS = frozenset({"1", "true", "ja", "yes", "y", "j", "x", "waar", "prive", "private"})
-FALSE_WORDS = frozenset({"", "0", "false", "nee", "no", "n", "onwaar"})
+TRUE_WORDS = frozenset({"1", "true", "ja", "yes", "y", "j", "x", "waar", "prive", "private", "on"})
+FALSE_WORDS = frozenset({"", "0", "false", "nee", "no", "n", "onwaar", "off"})
 _CYCLE_STEPS = {"1", "2", "3", "4"}
 #: What a row of each edge table becomes.
 _RECORD = {"memberships": Membership, "representation": Representation, "ties": Tie, "requirements": Requirement}
@@ -45,6 +45,10 @@ _RECORD = {"memberships": Membership, "representation": Representation, "ties": 
 #: applied by graph.as_of from the extra columns).
 _DATED_EXTRAS = {"representation": ("since", "until")}
 _INVALID = object()  # a cell that did not parse (its problem is reported)
+#: Control characters no cell may hold (tab, line feed and carriage return are text), and lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Characters that look like nothing (or like a space) and so make two ids that look the same differ.
+_INVISIBLE = re.compile("[\u00a0\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def kind_label(kind: str, lang: str = "nl") -> str:
@@ -87,6 +91,33 @@ class _Validator:
                 value: Any = None, **params: Any) -> None:
         self.problems.append(Problem(table.source, t(f"input.{key}", self.lang, **params), row, column, value))
 
+    def check_characters(self) -> None:
+        """Refuse control characters and lone surrogates in any cell, and invisible characters in ids and
+        references; ids and references are NFC-normalised (``e`` + combining diaeresis is ``ë``)."""
+        for name, table in self.tables.items():
+            ids = {c.name for c in schema.columns(name) if c.kind in (schema.ID, schema.REF)} \
+                if name in schema.SCHEMA else set()
+            for row, values in table.rows:
+                for column, value in values.items():
+                    for part in value if isinstance(value, list) else [value]:
+                        if isinstance(part, str) and self.bad_character(table, row, column, part, column in ids):
+                            break
+                    if column in ids and isinstance(value, str):  # reported; checked further without them
+                        values[column] = unicodedata.normalize("NFC", _INVISIBLE.sub("", value))
+
+    def bad_character(self, table: RawTable, row: int, column: str, text: str, is_id: bool) -> bool:
+        found = _CONTROL.search(text) or (_INVISIBLE.search(text) if is_id else None)
+        if found is None:
+            return False
+        char = found.group()
+        if 0xD800 <= ord(char) <= 0xDFFF:
+            key = "lone_surrogate"
+        else:
+            key = "control_character" if _CONTROL.match(char) else "invisible_character"
+        self.problem(table, key, row, column, text,
+                     char=f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip(), position=found.start() + 1)
+        return True
+
     def usable(self, name: str) -> RawTable | None:
         """The table if present and all its required columns exist (else report them)."""
         table = self.tables.get(name)
@@ -95,7 +126,23 @@ class _Validator:
         missing = [c.name for c in schema.required_columns(name) if c.name not in table.columns]
         for column in missing:
             self.problem(table, "missing_column", column=column, found=", ".join(table.columns) or "-")
+        if name in NODE_TABLES:
+            self.foreign_references(table, name)
         return None if missing else table
+
+    def foreign_references(self, table: RawTable, name: str) -> None:
+        """A reference column another node table declares (``host_id`` on organisations) would be kept as an
+        extra column and draw no edge: report it where it holds a value, naming the table it belongs to."""
+        for column in table.columns:
+            if schema.is_declared(name, column):
+                continue
+            owners = [other for other in NODE_TABLES if other != name and schema.is_declared(other, column)
+                      and schema.column(other, column).kind == schema.REF]
+            if not owners:
+                continue
+            row = next((number for number, values in table.rows if _text(values.get(column, ""))), None)
+            if row is not None:
+                self.problem(table, "foreign_reference", row, column, table_name=name, owners=", ".join(owners))
 
     # -- node tables -------------------------------------------------------------------
     def read_nodes(self) -> None:
@@ -215,14 +262,17 @@ class _Validator:
         if not math.isfinite(number):  # NaN and infinity: no weight, and never valid JSON
             self.problem(table, "not_finite", row, col.name, value)
             return _INVALID
+        if col.minimum is not None and number < col.minimum:
+            self.problem(table, "below_minimum", row, col.name, value, minimum=_number_text(col.minimum))
+            return _INVALID
         return number
 
     def parse_int(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         number = self.parse_float(table, row, col, value)
         if number is _INVALID:
             return _INVALID
-        if number < 0 or not float(number).is_integer():
-            self.problem(table, "not_a_number", row, col.name, value)
+        if not float(number).is_integer():
+            self.problem(table, "not_whole_number", row, col.name, value)
             return _INVALID
         return int(number)
 
@@ -253,7 +303,10 @@ class _Validator:
                 value = _text(values.get(col.name, ""))
                 node = self.dataset.nodes.get(_text(values.get("id", "")))
                 if value and node is not None and node.kind == NODE_KIND[name]:
-                    self.ref(table, row, col.name, value, col.refs)
+                    if value == node.id:
+                        self.problem(table, "self_reference", row, col.name, value)
+                    else:
+                        self.ref(table, row, col.name, value, col.refs)
 
     # -- edge tables -------------------------------------------------------------------
     def read_edges(self) -> None:
@@ -292,7 +345,13 @@ class _Validator:
                 ok &= value is not _INVALID
         for name in _DATED_EXTRAS.get(plan.name, ()):  # a seat's dates: extra columns, checked as dates
             if _text(values.get(name, "")):
-                self.parse_date(table, row, Column(name, schema.DATE), values[name])
+                parsed.setdefault(name, self.parse_date(table, row, Column(name, schema.DATE), values[name]))
+        since, until = parsed.get("since"), parsed.get("until")
+        if isinstance(since, str) and isinstance(until, str) and since and until:
+            n = min(len(since), len(until))  # compared at the precision both were written in (netmap.dates)
+            if until[:n] < since[:n]:
+                self.problem(table, "until_before_since", row, "until", until, since=since)
+                ok = False
         if not ok:
             return None
         record = plan.cls(**{col.key: parsed[col.name] for col in plan.typed})
@@ -314,7 +373,7 @@ class _Validator:
             while current in nodes and nodes[current].parent_id and current not in seen:
                 seen.add(current)
                 current = nodes[current].parent_id
-            if current == start and seen and not (seen & reported):
+            if current == start and len(seen) > 1 and not (seen & reported):  # a self-parent: self_reference
                 reported |= seen
                 self.problem(table, "parent_cycle", row, "parent_id", nodes[start].parent_id)
 
@@ -344,6 +403,7 @@ def validate(tables: dict[str, RawTable], perspectives: Iterable[str] = PERSPECT
     checker = _Validator(tables, perspectives, lang)
     if "organisations" not in tables:
         checker.problems.append(Problem(source or "invoer", t("input.missing_table", lang)))
+    checker.check_characters()
     checker.read_nodes()
     checker.check_node_refs()
     checker.check_parent_cycles()
@@ -352,6 +412,10 @@ def validate(tables: dict[str, RawTable], perspectives: Iterable[str] = PERSPECT
         raise DataError(checker.problems, lang)
     checker.dataset.source = source
     return checker.dataset
+
+
+def _number_text(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def _text(value: Any) -> str:

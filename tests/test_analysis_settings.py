@@ -56,3 +56,16 @@ def test_default_rules_are_shipped_and_complete():
 def test_replace_ignores_none_and_keeps_rules():
     s = Settings().replace(overlap_threshold=None, level_gap_min=2)
     assert s.overlap_threshold == 0.5 and s.level_gap_min == 2 and s.rules == Settings().rules
+
+
+@pytest.mark.parametrize("text, message", [
+    ("types:\n  platform: " + "[" * 5000 + "]" * 5000 + "\n", "YAML is dieper genest dan 50 niveaus"),
+    ("types: {}\ntypes: {}\n", "sleutel 'types' komt twee keer voor (ook op regel 1)"),
+])
+def test_rules_files_are_bounded_and_refuse_duplicate_keys(tmp_path, text, message):
+    """A deeply nested rules file raised RecursionError; a repeated key silently replaced the first (issue 12)."""
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError) as info:
+        load_rules(rules)
+    assert message in str(info.value) and "rules.yaml, rij " in str(info.value)

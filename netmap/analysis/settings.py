@@ -22,6 +22,8 @@ import yaml
 
 from netmap.dates import as_of_date
 from netmap.errors import NetmapError
+from netmap.i18n import t
+from netmap.io.safeyaml import YamlLimit, load_settings
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -218,9 +220,13 @@ def _coerce(name: str, value: Any, current: Any) -> Any:
 def read_yaml(path: Path | Traversable) -> Any:
     """Read a YAML file, turning every failure into a SettingsError naming the file."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        return load_settings(path.read_text(encoding="utf-8-sig"))
     except OSError as err:
         raise SettingsError(f"{path}: kan niet gelezen worden / cannot be read ({err.strerror})") from err
+    except YamlLimit as err:
+        where = f"{path}, {t('input.row', 'nl')} {err.line}" if err.line else str(path)
+        raise SettingsError(f"{where}: {t('input.' + err.text, 'nl', **err.params)} / "
+                            f"{t('input.' + err.text, 'en', **err.params)}") from err
     except yaml.YAMLError as err:
         raise SettingsError(f"{path}: geen geldige YAML / not valid YAML ({err})") from err
 
