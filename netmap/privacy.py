@@ -32,7 +32,6 @@ import copy
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from netmap.i18n import t, word
@@ -161,7 +160,7 @@ def hidden_terms(nodes: Iterable[tuple[str, Mapping[str, Any] | Node]], roles_on
     >>> hidden_terms([("jan_bv", {"kind": "organisation", "name": "Jan BV", "type": "aanbieder", "private": True})])
     {'Jan BV': 'aanbieder (afgeschermd)', 'jan_bv': 'aanbieder (afgeschermd)'}
     """
-    terms: dict[str, str] = {}
+    terms = HiddenTerms()
     for node_id, data in nodes:
         if is_hidden(data, roles_only):
             shown = shown_label(data, lang)
@@ -169,6 +168,41 @@ def hidden_terms(nodes: Iterable[tuple[str, Mapping[str, Any] | Node]], roles_on
                 if len(term) >= MIN_SCRUB_LENGTH and term != shown:
                     terms.setdefault(term, shown)
     return terms
+
+
+class HiddenTerms(dict):
+    """What :func:`hidden_terms` returns: a dict that compiles its search pattern once, for :func:`scrub`."""
+
+    _compiled: tuple[re.Pattern[str], dict[str, str]] | None = None
+
+    def compiled(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        if self._compiled is None:
+            self._compiled = _compile_terms(self)
+        return self._compiled
+
+
+def _compile_terms(terms: Mapping[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One case-insensitive pattern for every term, as a trie (each position is tried against the terms' shared
+    prefixes, not against every term: linear in the text, whatever the number of hidden nodes), and the
+    lower-cased term -> label table. The longest term wins where several start at one place."""
+    trie: dict[str, Any] = {}
+    for term in terms:
+        node = trie
+        for ch in term.lower():
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a term may end here: a longer one is tried first (greedy), then this one
+            return ("(?:" + body + ")?") if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    lowered = {k.lower(): v for k, v in terms.items()}
+    return re.compile(pattern(trie), re.IGNORECASE), lowered
 
 
 def scrub(value: Any, terms: Mapping[str, str]) -> Any:
@@ -182,19 +216,13 @@ def scrub(value: Any, terms: Mapping[str, str]) -> Any:
     if not terms:
         return value
     if isinstance(value, str):
-        pattern = _terms_pattern(tuple(sorted(terms, key=len, reverse=True)))
-        lowered = {k.casefold(): v for k, v in terms.items()}
-        return pattern.sub(lambda m: lowered.get(m.group().casefold(), m.group()), value)
+        pattern, lowered = terms.compiled() if isinstance(terms, HiddenTerms) else _compile_terms(terms)
+        return pattern.sub(lambda m: lowered.get(m.group().lower(), m.group()), value)
     if isinstance(value, (list, tuple)):
         return type(value)(scrub(v, terms) for v in value)
     if isinstance(value, dict):
         return {k: scrub(v, terms) for k, v in value.items()}
     return value
-
-
-@lru_cache(maxsize=32)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
 
 
 def private_in_either(old: Dataset, new: Dataset) -> tuple[Dataset, Dataset]:

@@ -1,5 +1,6 @@
 """Relation views, overlap that is news, cuts that matter, isolation, seats and representation:
-each definition of docs/analyses.md (connectivity, overlap, cuts, seats, representation) on a small hand-checked graph."""
+each definition of docs/analyses.md (connectivity, overlap, cuts, seats, representation) on a small
+hand-checked graph."""
 import random
 
 import networkx as nx

@@ -201,7 +201,7 @@ class Gate:
         if api:
             import json
 
-            await _send(send, status, json.dumps({"detail": text}).encode(), "application/json")
+            await _send(send, status, json.dumps({"detail": text}, allow_nan=False).encode(), "application/json")
         else:
             body = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{status}</title>'
                     f'<link rel="stylesheet" href="/static/web.css"></head><body><main><h1>{status}</h1>'

@@ -38,7 +38,7 @@ def backup(root: Path, target: Path, lang: str = "nl") -> dict:
         manifest = {"format": 1, "created": now_iso(), "counts": counts}
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=2, allow_nan=False))
             zf.write(copy, "netmap.sqlite")
             for folder in FOLDERS:
                 for file in sorted((root / folder).rglob("*")):

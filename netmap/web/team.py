@@ -133,7 +133,7 @@ def _digest(token: str) -> str:
 
 def subjects_key(subjects: Iterable[str]) -> str:
     """A finding's subjects as the stored part of its identity."""
-    return json.dumps(list(subjects), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(list(subjects), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 class TeamStore:
@@ -328,7 +328,8 @@ class TeamStore:
     def set_name_roles(self, roles: Iterable[str], actor: str) -> None:
         chosen = [r for r in ROLES if r in set(roles)]
         with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('name_roles', ?)", (json.dumps(chosen),))
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('name_roles', ?)",
+                       (json.dumps(chosen, allow_nan=False),))
             self._audit(db, actor, "setting_changed", "name_roles", roles=chosen)
 
     # --- triage ----------------------------------------------------------------------------

@@ -294,7 +294,7 @@ def audit_export(request: Request, fmt: str) -> Response:
     log = list(reversed(team_of(request).audit_log()))
     headers = {"Content-Disposition": f'attachment; filename="auditlog.{fmt}"', "Cache-Control": "no-store"}
     if fmt == "json":
-        return Response(json.dumps(log, ensure_ascii=False, indent=2), media_type="application/json",
+        return Response(json.dumps(log, ensure_ascii=False, indent=2, allow_nan=False), media_type="application/json",
                         headers=headers)
     if fmt == "csv":
         out = io.StringIO()
@@ -302,6 +302,6 @@ def audit_export(request: Request, fmt: str) -> Response:
         writer.writerow(["id", "at", "actor", "action", "target", "detail"])
         for row in log:
             writer.writerow([row["id"], row["at"], row["actor"], row["action"], row["target"],
-                             json.dumps(row["detail"], ensure_ascii=False)])
+                             json.dumps(row["detail"], ensure_ascii=False, allow_nan=False)])
         return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
     raise HTTPException(404)
