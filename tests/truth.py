@@ -146,10 +146,18 @@ def _cut(G, f):
     if "trivial" in f.details:  # the grouped low finding: each actor hangs on its one cut
         claims = []
         for pair in f.details["trivial"]:
+            actor, cut = pair["actor"], pair["cut"]
+            if actor not in H or cut not in H:  # a private node's id is withheld from the details (its label shown)
+                continue
+            if actor == cut or H.has_edge(actor, cut) and H.degree(actor) == 1:
+                # it hangs on a single tie: one connection in the view
+                if H.degree(actor) != 1:
+                    claims.append(f"{actor} has {H.degree(actor)} connections, not one")
+                continue
             K = H.copy()
-            K.remove_node(pair["cut"])
-            if len(nx.node_connected_component(K, pair["actor"])) * 2 > len(K):
-                claims.append(f"{pair['actor']} does not come loose without {pair['cut']}")
+            K.remove_node(cut)
+            if len(nx.node_connected_component(K, actor)) * 2 > len(K):
+                claims.append(f"{actor} does not come loose without {cut}")
         return claims
     if len(f.subjects) == 2:
         H.remove_edge(*f.subjects)
