@@ -8,12 +8,6 @@ error (a CSP violation is one).
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,42 +16,18 @@ import yaml
 from netmap.dataset import example_path, read_dataset
 from netmap.io.writers import write_xlsx
 from tests.browser import launch_browser, require_chromium
+from tests.serving import running_server
 from tests.test_web import hostile_dataset
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`python -m netmap serve` on a free loopback port with a fresh workspace; stopped afterwards."""
-    port = free_port()
-    workspace = tmp_path_factory.mktemp("serve") / "werkruimte"
-    log = open(workspace.parent / "serve.log", "w+")  # noqa: SIM115 - open for the server's whole life
-    proc = subprocess.Popen([sys.executable, "-m", "netmap", "serve", "--port", str(port), "--workspace",
-                             str(workspace)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env=os.environ | {"PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/api/v1/snapshots", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"netmap serve did not start:\n{log.read()}")
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with running_server(tmp_path_factory.mktemp("serve") / "werkruimte") as base:
+        yield base
 
 
 class Recorder:

@@ -6,18 +6,16 @@ triage form; the next snapshot keeps the status; a share link opens its view and
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
 from netmap.dataset import example_path, read_dataset
 from netmap.io.writers import write_xlsx
 from tests.browser import launch_browser, require_chromium
-from tests.test_web_browser import ROOT, Recorder, free_port
+from tests.serving import ROOT, running_server
+from tests.test_web_browser import Recorder
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -27,30 +25,12 @@ PEOPLE = [n.name for n in read_dataset(example_path()).of_kind("person")]
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
     workspace = tmp_path_factory.mktemp("team") / "werkruimte"
     for name, role in (("wil", "werkorganisatie"), ("lea", "lezer")):
         subprocess.run([sys.executable, "-m", "netmap", "users", "add", name, "--role", role, "--password-stdin",
                         "--workspace", str(workspace)], input=PASSWORD + "\n", text=True, check=True, cwd=ROOT)
-    log = open(workspace.parent / "serve.log", "w+")  # noqa: SIM115 - open for the server's whole life
-    proc = subprocess.Popen([sys.executable, "-m", "netmap", "serve", "--port", str(port), "--workspace",
-                             str(workspace)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env=os.environ | {"PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/login", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"netmap serve did not start:\n{log.read()}")
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with running_server(workspace, probe="/login") as base:
+        yield base
 
 
 def sign_in(page, base: str, name: str) -> None:
