@@ -164,9 +164,3 @@ def check_language(lang: str) -> str:
         raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     return lang
 
-
-def translate(table: dict[str, dict[str, str]], key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
-    """Transitional: a module-local table's text. Being replaced by :func:`t` and the catalogue."""
-    entry = table[key]
-    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
-    return text.format(**params) if params else text
