@@ -135,13 +135,11 @@ def test_yaml_scalars_stay_as_written(tmp_path):
     assert (second.name, second.region) == ("on", "")
 
 
-def test_alias_bomb_and_deep_nesting_are_refused_fast():
-    import time
-    start = time.perf_counter()
+def test_alias_bomb_and_deep_nesting_are_refused():
+    # how fast is measured in the benchmark's terms in the issue note, not here
     for name in ("alias_bomb.yaml", "deep.yaml"):
         with pytest.raises(DataError):
             read_dataset(BAD / name)
-    assert time.perf_counter() - start < 5
 
 
 def _with_cell(tmp_path, text):
@@ -161,15 +159,13 @@ def _with_cell(tmp_path, text):
     return path
 
 
-def test_a_huge_cell_in_a_small_workbook_is_refused_fast(tmp_path):
-    """A 60 KB workbook with one 50 MB cell took 69 s and 1.9 GB (issue 12)."""
-    import time
+def test_a_huge_cell_in_a_small_workbook_is_refused_before_it_is_read(tmp_path):
+    """A 60 KB workbook with one 50 MB cell took 69 s and 1.9 GB (issue 12): the part is checked before openpyxl
+    reads it, so the message names the XML part and says the workbook was not read."""
     path = _with_cell(tmp_path, "x" * 50_000_000)
     assert path.stat().st_size < 100_000
-    start = time.perf_counter()
     with pytest.raises(DataError) as info:
         read_dataset(path)
-    assert time.perf_counter() - start < 5
     assert [p.render() for p in info.value.problems] == [
         "huge.xlsx (xl/worksheets/sheet1.xml): bevat een cel van meer dan 32.767 tekens (de grens van Excel); "
         "de werkmap is niet gelezen"]
