@@ -21,6 +21,9 @@
 //                     when set, auth is ON and user `neo4j` gets this password
 //                     (at least 8 characters); when unset, auth is OFF
 //   --conf key=value  any other Neo4j setting, e.g. --conf db.logs.query.enabled=OFF
+//   --no-gds          NEO4J_HARNESS_GDS=0     do not register the Graph Data Science
+//                                             procedures (OpenGDS, on the classpath from
+//                                             pom.xml; registered by default when present)
 //   --no-stdin-watch  keep running when stdin closes (default: stdin EOF stops
 //                     the server, so it never outlives the process that
 //                     started it with a pipe)
@@ -39,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import org.neo4j.configuration.Config;
 import org.neo4j.configuration.SettingImpl;
@@ -70,6 +75,7 @@ public class Start {
         String dataDir = env("NEO4J_HARNESS_DATA_DIR", null);
         String password = env("NEO4J_HARNESS_PASSWORD", null);
         boolean watchStdin = true;
+        boolean gds = !"0".equals(env("NEO4J_HARNESS_GDS", "1"));
         Map<String, String> extra = new LinkedHashMap<>();
 
         for (int i = 0; i < args.length; i++) {
@@ -79,6 +85,7 @@ public class Start {
                 case "--host" -> host = need(args, ++i, a);
                 case "--data-dir" -> dataDir = need(args, ++i, a);
                 case "--no-stdin-watch" -> watchStdin = false;
+                case "--no-gds" -> gds = false;
                 case "--conf" -> {
                     String kv = need(args, ++i, a);
                     int eq = kv.indexOf('=');
@@ -124,6 +131,19 @@ public class Start {
         conf.putAll(extra);
 
         Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder(root).withDisabledServer();
+        int gdsProcedures = 0;
+        if (gds) {
+            List<Class<?>> classes = gdsProcedureClasses();
+            for (Class<?> c : classes) {
+                builder = register(builder, c);
+            }
+            gdsProcedures = classes.size();
+            if (gdsProcedures > 0) {
+                // GDS procedures need unrestricted access to the kernel.
+                conf.putIfAbsent("dbms.security.procedures.unrestricted", "gds.*");
+                conf.putIfAbsent("dbms.security.procedures.allowlist", "gds.*");
+            }
+        }
         Map<String, Setting<Object>> declared = Config.defaults().getDeclaredSettings();
         List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, String> e : conf.entrySet()) {
@@ -172,7 +192,8 @@ public class Start {
 
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.err.println("Neo4j started in " + ms + " ms, data in " + root.resolve("data")
-                + ", auth " + (password != null ? "ON (user neo4j)" : "OFF"));
+                + ", auth " + (password != null ? "ON (user neo4j)" : "OFF")
+                + ", GDS " + (gdsProcedures > 0 ? gdsProcedures + " procedure classes" : "off"));
         System.out.println("READY bolt://" + host + ":" + server.boltURI().getPort());
         System.out.flush();
 
@@ -214,6 +235,68 @@ public class Start {
             System.out.flush();
         }
         stopped.countDown();
+    }
+
+    /**
+     * The classes of OpenGDS (org.neo4j.gds jars on the classpath) that declare a procedure or
+     * function.  The harness only knows procedures it is given; the GDS extension itself (the
+     * graph catalog) is found by Neo4j through its ExtensionFactory service file.
+     */
+    private static List<Class<?>> gdsProcedureClasses() throws IOException {
+        List<Class<?>> found = new ArrayList<>();
+        ClassLoader loader = Start.class.getClassLoader();
+        String sep = System.getProperty("path.separator");
+        for (String entry : System.getProperty("java.class.path").split(java.util.regex.Pattern.quote(sep))) {
+            String path = entry.replace('\\', '/');
+            String file = path.substring(path.lastIndexOf('/') + 1);
+            // the procedures live in proc*.jar, alpha-proc, the projections and the facades' procedure jars
+            if (!path.contains("/org/neo4j/gds/") || !file.endsWith(".jar")
+                    || !(file.contains("proc") || file.contains("projection") || file.contains("aggregation"))) continue;
+            try (JarFile jar = new JarFile(entry)) {
+                for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                    String name = e.getName();
+                    if (!name.endsWith(".class")) continue;
+                    if (name.contains("$")) continue;
+                    String cls = name.substring(0, name.length() - 6).replace('/', '.');
+                    Class<?> c;
+                    try {
+                        c = Class.forName(cls, false, loader);
+                    } catch (Throwable t) {
+                        continue;
+                    }
+                    if (declaresProcedure(c)) found.add(c);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean declaresProcedure(Class<?> c) {
+        try {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(org.neo4j.procedure.Procedure.class)
+                        || m.isAnnotationPresent(org.neo4j.procedure.UserFunction.class)
+                        || m.isAnnotationPresent(org.neo4j.procedure.UserAggregationFunction.class)) {
+                    return true;
+                }
+            }
+        } catch (Throwable t) {
+            return false;
+        }
+        return false;
+    }
+
+    private static Neo4jBuilder register(Neo4jBuilder builder, Class<?> c) {
+        boolean procedure = false, function = false, aggregation = false;
+        for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+            procedure |= m.isAnnotationPresent(org.neo4j.procedure.Procedure.class);
+            function |= m.isAnnotationPresent(org.neo4j.procedure.UserFunction.class);
+            aggregation |= m.isAnnotationPresent(org.neo4j.procedure.UserAggregationFunction.class);
+        }
+        if (procedure) builder = builder.withProcedure(c);
+        if (function) builder = builder.withFunction(c);
+        if (aggregation) builder = builder.withAggregationFunction(c);
+        return builder;
     }
 
     private static String env(String name, String dflt) {
