@@ -206,3 +206,45 @@ def test_two_loads_can_be_compared(neo4j_clean, tmp_path, monkeypatch):
     for key in ("counts", "added", "removed", "changed", "findings_opened", "findings_closed", "level_matrix"):
         assert unordered(data[key]) == unordered(reference[key]), key
     assert data["counts"]["nodes"]["added"] > 0
+
+
+def test_a_first_load_creates_and_a_reload_merges_to_the_same_graph(driver, kbl):
+    first = load_graph(driver, kbl)
+    assert first.mode == "create"
+    created = signature(read_graph(driver))
+    again = load_graph(driver, kbl)
+    assert again.mode == "merge"
+    assert signature(read_graph(driver)) == created == signature(kbl)
+    assert counts(driver) == (kbl.number_of_nodes(), kbl.number_of_edges())
+
+
+def test_the_create_load_writes_what_the_merge_load_writes(driver, kbl):
+    def stored():
+        nodes, _, _ = driver.execute_query(
+            "MATCH (n) WHERE n:Actor OR n:Requirement "
+            "RETURN labels(n) AS labels, [k IN keys(n) WHERE k <> '_load' | [k, n[k]]] AS props")
+        rels, _, _ = driver.execute_query(
+            "MATCH (a)-[r]->(b) RETURN a.id AS a, b.id AS b, type(r) AS type, "
+            "[k IN keys(r) WHERE k <> '_load' | [k, r[k]]] AS props")
+        return (sorted((sorted(r["labels"]), sorted(map(str, r["props"]))) for r in nodes),
+                sorted((r["a"], r["b"], r["type"], sorted(map(str, r["props"]))) for r in rels))
+
+    assert load_graph(driver, kbl, mode="merge").mode == "merge"
+    merged = stored()
+    clean_database_of(driver)
+    assert load_graph(driver, kbl).mode == "create"
+    assert stored() == merged
+
+
+def clean_database_of(driver):
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+
+
+def test_batches_are_sized_by_writes():
+    from netmap.neo4j.load import batch_rows
+
+    narrow = [{"s": "a", "t": "b", "p": {"key": "k", "ord": 1}}] * 10
+    wide = [{"id": "a", **{f"c{i}": i for i in range(20)}}] * 10
+    assert batch_rows(narrow, 30_000) == 10_000
+    assert batch_rows(wide, 30_000) == 30_000 // 22
+    assert batch_rows(wide, 10) == 100 and batch_rows(narrow, 10**9) == 20_000

@@ -63,11 +63,11 @@ def neo4j_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @command("load")
 @path_argument
 @neo4j_options
-@option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000), help="batch_size")
+@option("--batch-size", default=None, type=click.IntRange(1, 100_000), help="batch_size")
 @option("--save-run/--no-save-run", default=True, show_default=True, help="save_run")
 @runs_dir_option
 @lang_option()
-def load(path: str | None, uri: str, user: str, password: str | None, database: str | None, batch_size: int,
+def load(path: str | None, uri: str, user: str, password: str | None, database: str | None, batch_size: int | None,
          save_run: bool, runs_dir: Path, lang: str | None) -> None:
     """Validate PATH, then load it into Neo4j, replacing the earlier load."""
     from netmap.graph import build_graph

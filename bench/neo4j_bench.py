@@ -1,0 +1,267 @@
+"""The Neo4j section of the benchmark: netmap's loads beside the server's own tools, and the bytes
+``analyse --neo4j`` moves beside a full read-back.
+
+    .venv/bin/python bench/neo4j_bench.py --scale 1              # starts a Neo4j 5.26 with GDS (tests/neo4jserver.py)
+    .venv/bin/python bench/neo4j_bench.py --scale 2 --no-analyse
+
+Steps, each on an emptied database:
+
+- ``netmap load`` (:func:`netmap.neo4j.load_graph`, the online load) of the whole graph: rows/s;
+- the server's own ``LOAD CSV`` with ``CALL {} IN TRANSACTIONS OF 5000 ROWS`` of the same rows (the
+  load's own rows written as CSV files into the server's import folder; the same labels, properties
+  and relationships, ``CREATE`` since the database is empty): rows/s, and netmap's ratio to it;
+- ``netmap load --bulk`` (``neo4j-admin database import full``, offline) when the server was started
+  here (it needs the server's folders): rows/s including the tool's JVM start, and its ratio to the
+  online load;
+- ``analyse --neo4j``: the bytes its queries brought to the client (sum of the records' values, as
+  :func:`netmap.neo4j.traffic` counts them) beside the bytes of a full read-back of the graph.
+
+``run.py --start-neo4j`` calls :func:`run_neo4j_section` per scale; this script runs it alone.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# -- LOAD CSV, the server's own online load ---------------------------------------------------
+def _csv_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _cast(column: str, sample: Any) -> str:
+    """The Cypher expression for a CSV column holding values like ``sample``: the same value netmap's load
+    writes (an empty cell is '' or [] as in the graph, not a missing property)."""
+    ref = f"row.`{column}`"
+    if sample is None:
+        return ref
+    if isinstance(sample, list):
+        return f"CASE WHEN {ref} IS NULL THEN [] ELSE split({ref}, ';') END"
+    if isinstance(sample, str):
+        return f"coalesce({ref}, '')"
+    if isinstance(sample, bool):
+        return f"toBoolean({ref})"
+    if isinstance(sample, int):
+        return f"toInteger({ref})"
+    if isinstance(sample, float):
+        return f"toFloat({ref})"
+    return ref
+
+
+def write_load_csv(G, folder: Path) -> list[tuple[str, str, int]]:
+    """The load's rows as CSV files in ``folder``; returns (file name, LOAD CSV query, rows) in load order."""
+    from netmap.neo4j.load import EDGE_QUERY, NODE_QUERY, REL_TYPE, graph_rows
+
+    rows = graph_rows(G)
+    labels = {"merge_organisations": "Organisation", "merge_networks": "Network", "merge_people": "Person"}
+    rel_of = {query: REL_TYPE[rel] for rel, query in EDGE_QUERY.items()}
+    plan = []
+    for query, items in rows.items():
+        if not items or query == "merge_requirements":
+            continue
+        flat = [({"id": r["id"]} if query in NODE_QUERY.values() else
+                 {"source": r["source"], "target": r["target"], "key": r["key"]}) | r["props"] for r in items]
+        columns: dict[str, Any] = {}
+        present: dict[str, int] = {}
+        for r in flat:
+            for k, v in r.items():
+                present[k] = present.get(k, 0) + 1
+                if columns.get(k) is None or columns[k] in ("", []):
+                    columns[k] = v
+        # a column some rows lack (an extra column) stays missing there, as in netmap's load
+        columns = {k: (v if present[k] == len(flat) else None) for k, v in columns.items()}
+        name = f"{query}.csv"
+        with open(folder / name, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns)
+            writer.writerows([_csv_value(r.get(c)) for c in columns] for r in flat)
+        if query in NODE_QUERY.values():
+            sets = ", ".join(f"n.`{c}` = {_cast(c, s)}" for c, s in columns.items() if c != "id")
+            body = f"CREATE (n:Actor:{labels[query]} {{id: row.id}}) SET {sets}, n._load = 'csv'"
+        else:
+            sets = ", ".join(f"r.`{c}` = {_cast(c, s)}" for c, s in columns.items() if c not in ("source", "target"))
+            body = (f"MATCH (a:Actor {{id: row.source}}) MATCH (b:Actor {{id: row.target}}) "
+                    f"CREATE (a)-[r:{rel_of[query]}]->(b) SET {sets}, r._load = 'csv'")
+        text = (f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row "
+                f"CALL (row) {{ {body} }} IN TRANSACTIONS OF 5000 ROWS")
+        plan.append((name, text, len(items)))
+    return plan
+
+
+def run_load_csv(driver, plan: list[tuple[str, str, int]]) -> dict[str, Any]:
+    """Run the LOAD CSV plan (after the same constraint netmap's load creates); rows and seconds."""
+    from netmap.neo4j.queries import cypher
+
+    start = time.perf_counter()
+    driver.execute_query(cypher("create_constraint_actor_id"))
+    per_file = {}
+    with driver.session() as session:
+        for name, text, rows in plan:
+            step = time.perf_counter()
+            session.run(text).consume()
+            per_file[name] = {"rows": rows, "seconds": round(time.perf_counter() - step, 3)}
+    seconds = time.perf_counter() - start
+    rows = sum(n for *_, n in plan)
+    return {"rows": rows, "seconds": round(seconds, 3), "rows_per_s": round(rows / seconds), "per_file": per_file}
+
+
+def empty_database(driver) -> None:
+    """Everything deleted, constraints and indexes dropped (as tests/neo4j_fixtures.py)."""
+    with driver.session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        for record in list(session.run("SHOW CONSTRAINTS YIELD name RETURN name")):
+            session.run(f"DROP CONSTRAINT `{record['name']}` IF EXISTS").consume()
+        for record in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name")):
+            session.run(f"DROP INDEX `{record['name']}` IF EXISTS").consume()
+
+
+# -- the section ------------------------------------------------------------------------------
+def run_neo4j_section(G, driver, *, import_dir: Path | None = None, server=None,
+                      analyse: bool = True) -> dict[str, Any]:
+    """Every Neo4j measurement on graph ``G``; ``import_dir``: the server's import folder (for LOAD CSV),
+    ``server``: the tests.neo4jserver.Neo4jServer started here (for --bulk)."""
+    from netmap.neo4j import load_graph
+
+    out: dict[str, Any] = {"rows": None}
+    empty_database(driver)
+    log("  netmap load (online) ...")
+    online = load_graph(driver, G)
+    out["rows"] = online.rows
+    out["online"] = {"rows": online.rows, "seconds": round(online.seconds, 3),
+                     "rows_per_s": round(online.rows_per_second), "mode": getattr(online, "mode", "")}
+    log(f"    {online.rows:,} rows in {online.seconds:.1f} s = {online.rows_per_second:,.0f} rows/s")
+    if analyse:
+        out["analyse"] = measure_analyse(driver, G)
+    if import_dir is not None:
+        empty_database(driver)
+        plan = write_load_csv(G, import_dir)
+        log("  LOAD CSV ...")
+        out["load_csv"] = run_load_csv(driver, plan)
+        out["load_csv"]["rows_netmap_counts"] = online.rows
+        log(f"    {out['load_csv']['rows']:,} rows in {out['load_csv']['seconds']:.1f} s = "
+            f"{out['load_csv']['rows_per_s']:,} rows/s")
+        out["online_vs_load_csv"] = round(out["online"]["rows_per_s"] / out["load_csv"]["rows_per_s"], 2)
+        for name, *_ in plan:
+            (import_dir / name).unlink(missing_ok=True)
+    if server is not None:
+        out["bulk"] = measure_bulk(G, server)
+        if out["bulk"].get("rows_per_s"):
+            out["bulk_vs_online"] = round(out["bulk"]["rows_per_s"] / out["online"]["rows_per_s"], 2)
+    return out
+
+
+def measure_analyse(driver, G) -> dict[str, Any]:
+    """Bytes the analysis from the database brought over, beside a full read-back of the graph."""
+    from netmap.neo4j import analyse_neo4j, read_graph, traffic
+
+    with traffic() as full:
+        read_graph(driver)
+    start = time.perf_counter()
+    with traffic() as used:
+        result = analyse_neo4j(driver)
+    seconds = time.perf_counter() - start
+    out = {"read_back_bytes": full.bytes, "read_back_values": full.values, "analyse_bytes": used.bytes,
+           "analyse_values": used.values, "seconds": round(seconds, 2),
+           "share": round(used.bytes / full.bytes, 4) if full.bytes else None,
+           "engine": result.summary.get("engine")}
+    log(f"    analyse --neo4j: {used.bytes:,} bytes vs full read-back {full.bytes:,} bytes "
+        f"({100 * (out['share'] or 0):.2f} %), {seconds:.1f} s")
+    return out
+
+
+def measure_bulk(G, server) -> dict[str, Any]:
+    """``netmap load --bulk`` into the server's database (stopped for the import, started again)."""
+    try:
+        from netmap.neo4j.bulk import bulk_load_server
+    except ImportError as err:
+        return {"missing": str(err)}
+    log("  netmap load --bulk ...")
+    result = bulk_load_server(G, server)
+    log(f"    {result['rows']:,} rows in {result['seconds']:.1f} s = {result['rows_per_s']:,} rows/s")
+    return result
+
+
+def print_section(results: dict[str, Any], scale: float) -> None:
+    """The section's lines: rows/s beside the reference and the ratio, and the bytes moved."""
+    print(f"\nNeo4j, scale {scale:g} ({results.get('rows') or 0:,} rows)")
+    online = results.get("online", {})
+    print(f"  netmap load (online)        {online.get('rows_per_s', 0):>9,} rows/s  {online.get('seconds', 0):7.1f} s")
+    csv_ = results.get("load_csv")
+    if csv_:
+        print(f"  LOAD CSV IN TRANSACTIONS    {csv_['rows_per_s']:>9,} rows/s  {csv_['seconds']:7.1f} s"
+              f"   netmap / LOAD CSV = {results['online_vs_load_csv']:.2f} (target >= 1.0)")
+    bulk = results.get("bulk")
+    if bulk and bulk.get("rows_per_s"):
+        print(f"  netmap load --bulk          {bulk['rows_per_s']:>9,} rows/s  {bulk['seconds']:7.1f} s"
+              f"   bulk / online = {results['bulk_vs_online']:.2f} (target >= 2.0 at scale 2)")
+    elif bulk:
+        print(f"  netmap load --bulk          n/a ({bulk.get('missing')})")
+    a = results.get("analyse")
+    if a:
+        print(f"  analyse --neo4j moved       {a['analyse_bytes']:>9,} bytes ({a['analyse_values']:,} values)"
+              f" vs full read-back {a['read_back_bytes']:,} bytes = {100 * (a['share'] or 0):.2f} % (target < 5 %)")
+
+
+def start_server(heap: str = "2g"):
+    """A throwaway Neo4j 5.26 with GDS and an import folder; returns (server, import folder)."""
+    from tests.neo4jserver import Neo4jServer
+
+    data_dir = Path(tempfile.mkdtemp(prefix="netmap-bench-neo4j-"))
+    import_dir = data_dir / "import"
+    import_dir.mkdir()
+    server = Neo4jServer(port=None, data_dir=data_dir, password=None, heap=heap,
+                         extra_conf={"server.directories.import": str(import_dir)})
+    log("starting Neo4j ...")
+    server.start()
+    return server, import_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-analyse", action="store_true")
+    parser.add_argument("--no-bulk", action="store_true")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    import neo4j
+
+    from netmap.graph import build_graph
+    from netmap.synth import generate
+
+    log(f"generating scale {args.scale:g} ...")
+    G = build_graph(generate(args.scale, args.seed).dataset)
+    server, import_dir = start_server()
+    try:
+        with neo4j.GraphDatabase.driver(server.uri, auth=server.auth) as driver:
+            results = run_neo4j_section(G, driver, import_dir=import_dir,
+                                        server=None if args.no_bulk else server, analyse=not args.no_analyse)
+    finally:
+        server.stop()
+        shutil.rmtree(server.data_dir, ignore_errors=True)
+    print_section(results, args.scale)
+    if args.json:
+        args.json.write_text(json.dumps({"scale": args.scale, **results}, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+// Load a batch of people into a database that holds no netmap data (a first load): CREATE, no lookup.
+// $rows = [{id, ord, ...properties}], $load = this load's id.
+UNWIND $rows AS row
+CREATE (n:Actor:Person)
+SET n = row, n._load = $load
