@@ -178,16 +178,23 @@ def _structure_facts(ctx: Context, f: _Facts) -> None:
     _connectivity_facts(ctx, f)
     if "structure_top" in f.facts:
         return
-    s, H = ctx.settings, simple_graph(ctx.G)
-    between, method = structure.betweenness_for(H, s)
-    eigen, converged = structure.eigenvector(H, s.eigenvector_max_iter, max_work=s.eigenvector_max_work)
-    brokers = structure.brokerage(structure.brokerage_graph(ctx), structure.level_groups(ctx))
-    comms, comm_method = structure.communities(H, s.louvain_max_nodes, s.seed)
-    degree = dict(H.degree())
-    top = _top_lists(ctx, degree, between, method, eigen, structure.level_brokers(brokers))
-    f.facts.update({"degree": degree, "betweenness": between, "betweenness_method": method,
-                    "eigenvector": eigen, "eigenvector_converged": converged, "brokerage": brokers,
-                    "communities": comms, "community_method": comm_method, "structure_top": top})
+    s = ctx.settings
+    given = all(k in f.facts for k in ("degree", "betweenness", "eigenvector", "communities"))
+    H = nx.Graph() if given else simple_graph(ctx.G)  # for what was not given (netmap.neo4j.gds gives some)
+    if "degree" not in f.facts:
+        f.facts["degree"] = dict(H.degree())
+    if "betweenness" not in f.facts:
+        f.facts["betweenness"], f.facts["betweenness_method"] = structure.betweenness_for(H, s)
+    if "eigenvector" not in f.facts:
+        f.facts["eigenvector"], f.facts["eigenvector_converged"] = structure.eigenvector(
+            H, s.eigenvector_max_iter, max_work=s.eigenvector_max_work)
+    if "communities" not in f.facts:
+        f.facts["communities"], f.facts["community_method"] = structure.communities(H, s.louvain_max_nodes, s.seed)
+    brokers = f.put("brokerage", lambda: structure.brokerage(structure.brokerage_graph(ctx),
+                                                             structure.level_groups(ctx)))
+    f.facts["structure_top"] = _top_lists(ctx, f.facts["degree"], f.facts["betweenness"],
+                                          f.facts["betweenness_method"], f.facts["eigenvector"],
+                                          structure.level_brokers(brokers))
 
 
 def _connectivity_facts(ctx: Context, f: _Facts) -> None:

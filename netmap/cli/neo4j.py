@@ -105,8 +105,12 @@ def analyse_in_neo4j(uri: str, user: str, password: str | None, database: str | 
 
     with open_driver(uri, user, password, database=database, lang=lang) as driver:
         G = read_graph(driver, database=database, lang=lang)
-        return G, analyse_neo4j(driver, settings, database=database, lang=lang, roles_only=roles_only,
-                                timeout=timeout, graph=G)
+        result = analyse_neo4j(driver, settings, database=database, lang=lang, roles_only=roles_only,
+                               timeout=timeout, graph=G)
+    notice = result.summary.get("engine", {}).get("notice")
+    if notice:
+        click.echo(notice, err=True)
+    return G, result
 
 
 class Progress:

@@ -1,5 +1,10 @@
-"""Analyses from the database: what Cypher expresses well runs as Cypher, the rest on the graph
-read back from Neo4j, through the analysis's one public entry (:func:`netmap.analysis.analyse`).
+"""Analyses from the database: what Cypher expresses well runs as Cypher, the structure measures in
+GDS when the server has it, the rest on the graph read back from Neo4j, through the analysis's one
+public entry (:func:`netmap.analysis.analyse`).
+
+With GDS (:mod:`netmap.neo4j.gds`): degree, betweenness, eigenvector centrality and communities are
+computed in the database and only their results come back. Without it, they are computed in networkx
+on the read-back graph, and the analysis says so (``summary['engine']['notice']``, printed by the CLI).
 
 Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrices' ties
 (by the ends' level sets, as of the analysis date), composition counts per requirement (missing perspectives,
@@ -27,7 +32,8 @@ from netmap.analysis import (
     sort_overlaps,
 )
 from netmap.graph import inactive_edges
-from netmap.i18n import check_language
+from netmap.i18n import check_language, t
+from netmap.neo4j.gds import gds_version, structure_facts
 from netmap.neo4j.queries import run_query
 from netmap.neo4j.read import read_graph
 
@@ -100,15 +106,26 @@ def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any)
 
 def analyse_neo4j(driver, settings: Settings | None = None, *, database: str | None = None, lang: str = "nl",
                   roles_only: bool = False, timeout: float | None = None,
-                  graph: nx.MultiDiGraph | None = None) -> Analysis:
+                  graph: nx.MultiDiGraph | None = None, use_gds: bool = True) -> Analysis:
     """Run the analyses on the map loaded in Neo4j; the findings equal the embedded engine's.
 
     ``graph``: the map as already read with :func:`netmap.neo4j.read.read_graph` (read here when None).
+    ``use_gds``: compute the structure measures with GDS when the server has it.
     """
     settings = settings or Settings()
     check_language(lang)
     G = graph if graph is not None else read_graph(driver, database=database, lang=lang)
     facts = cypher_facts(driver, G, settings, database=database, timeout=timeout, lang=lang)
+    engine: dict[str, Any] = {"neo4j_cypher": list(facts)}
+    version = gds_version(driver, database=database) if use_gds else None
+    if version:
+        structure = structure_facts(driver, settings, settings.as_of_date(), database=database, timeout=timeout,
+                                    lang=lang)
+        engine["neo4j_gds"] = {"version": version, **structure.pop("gds"), "facts": list(structure)}
+        facts |= structure
+    elif use_gds:
+        engine["notice"] = t("input.neo4j_no_gds", lang)
+    engine["networkx_on_read_back_graph"] = "rest"
     result = analyse(G, settings, lang, roles_only, facts=facts)
-    result.summary["engine"] = {"neo4j_cypher": list(facts), "networkx_on_read_back_graph": "rest"}
+    result.summary["engine"] = engine
     return result

@@ -10,7 +10,7 @@ from netmap.graph import HOME, HOST, PARENT, TIE, node_fields
 from netmap.i18n import t
 from netmap.neo4j.connect import translate_error
 from netmap.neo4j.load import REL_TYPE, load_status
-from netmap.neo4j.queries import cypher
+from netmap.neo4j.queries import count_records, cypher
 from netmap.schema import multi_valued_attributes
 
 _RELATION = {v: k for k, v in REL_TYPE.items()}
@@ -49,6 +49,8 @@ def read_graph(driver, *, database: str | None = None, lang: str = "nl") -> nx.M
         reqs, _, _ = driver.execute_query(cypher("read_requirements"), database_=database)
     except Exception as err:
         raise translate_error(err, database=database, lang=lang) from err
+    for records in (actors, rels, reqs):
+        count_records(records)
     requirements = [{"body_id": r["body_id"], "perspective": r["perspective"], "min_count": r["min_count"],
                      "note": r["note"] or ""} for r in reqs]
     G = nx.MultiDiGraph(source=status.get("source") or "", requirements=requirements)

@@ -1,0 +1,102 @@
+"""Structure measures inside Neo4j with GDS (OpenGDS on the test server) against the embedded engine,
+the fallback without GDS, and the bytes an analysis from the database moves."""
+import pytest
+from click.testing import CliRunner
+
+from netmap.analysis import Settings, analyse
+from netmap.dataset import example_path, read_dataset
+from netmap.graph import build_graph
+from netmap.neo4j import analyse_neo4j, load_graph, open_driver, read_graph, traffic
+from netmap.neo4j import gds as gds_module
+from netmap.neo4j.gds import gds_version, structure_facts
+from netmap.neo4j.queries import run_cypher
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture
+def driver(neo4j_clean):
+    with open_driver(neo4j_clean.uri, None, None) as drv:
+        yield drv
+
+
+@pytest.fixture(scope="module")
+def kbl():
+    return build_graph(read_dataset(example_path()))
+
+
+def top(values, n):
+    return [v for v, _ in sorted(values.items(), key=lambda vx: (-vx[1], str(vx[0])))[:n]]
+
+
+def test_the_test_server_has_gds(driver):
+    assert gds_version(driver).startswith("2.13")
+
+
+def test_gds_structure_equals_the_embedded_engine(driver, kbl):
+    load_graph(driver, kbl)
+    settings = Settings()
+    facts = structure_facts(driver, settings, settings.as_of_date())
+    embedded = analyse(kbl, settings).facts
+    # exact: degree and (below the sampling size) betweenness
+    assert facts["degree"] == {v: d for v, d in embedded["degree"].items() if d}
+    assert facts["betweenness_method"]["method"] == embedded["betweenness_method"]["method"] == "exact"
+    for v, x in embedded["betweenness"].items():
+        assert facts["betweenness"].get(v, 0.0) == pytest.approx(x, abs=1e-12), v
+    # approximate: eigenvector (A instead of A + I) has the same top 10; Louvain another run of the optimiser
+    assert top(facts["eigenvector"], 10) == top(embedded["eigenvector"], 10)
+    assert len(top(facts["eigenvector"], 20)) == 20
+    assert set(top(facts["eigenvector"], 20)) == set(top(embedded["eigenvector"], 20))
+    assert set().union(*facts["communities"]) == set(kbl)
+    assert 0.5 * len(embedded["communities"]) <= len(facts["communities"]) <= 2 * len(embedded["communities"])
+
+
+def test_the_analysis_uses_gds_and_moves_less_than_a_read_back(driver, kbl):
+    load_graph(driver, kbl)
+    with traffic() as full:
+        G = read_graph(driver)
+    with traffic() as used:
+        result = analyse_neo4j(driver, graph=G)
+    engine = result.summary["engine"]
+    assert engine["neo4j_gds"]["version"].startswith("2.13")
+    assert {"degree", "betweenness", "eigenvector", "communities"} <= set(engine["neo4j_gds"]["facts"])
+    assert "notice" not in engine
+    assert 0 < used.bytes < full.bytes and used.values < full.values
+    assert [f.to_dict() for f in result.findings] == [f.to_dict() for f in analyse(kbl).findings]
+    assert result.facts["structure_top"]["degree"] == analyse(kbl).facts["structure_top"]["degree"]
+
+
+def without_gds(monkeypatch):
+    """The server as one without the plugin: the version probe calls a function that does not exist."""
+    real = gds_module.run_query
+
+    def run_query(driver, name, params=None, **options):
+        if name == "get_gds_version":
+            return run_cypher(driver, "RETURN gds_not_installed.version() AS version", **options)
+        return real(driver, name, params, **options)
+
+    monkeypatch.setattr(gds_module, "run_query", run_query)
+
+
+def test_without_gds_the_analysis_falls_back_and_says_so(driver, kbl, monkeypatch):
+    load_graph(driver, kbl)
+    without_gds(monkeypatch)
+    assert gds_version(driver) is None
+    result = analyse_neo4j(driver)
+    assert "Graph Data Science" in result.summary["engine"]["notice"]
+    assert "neo4j_gds" not in result.summary["engine"]
+    embedded = analyse(kbl)
+    assert [f.to_dict() for f in result.findings] == [f.to_dict() for f in embedded.findings]
+    assert result.facts["communities"] == embedded.facts["communities"]
+
+
+def test_cli_without_gds_prints_a_dutch_notice_not_a_traceback(neo4j_clean, monkeypatch):
+    from netmap.cli import main
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["load", "--uri", neo4j_clean.uri, "--no-save-run"]).exit_code == 0
+    without_gds(monkeypatch)
+    result = runner.invoke(main, ["analyse", "--neo4j", "--uri", neo4j_clean.uri, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "heeft geen Graph Data Science-bibliotheek" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
