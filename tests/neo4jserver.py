@@ -377,6 +377,23 @@ class Neo4jServer:
             cmd += ["--conf", f"{key}={value}"]
         return cmd
 
+    def admin_command(self, heap: str = "1g") -> tuple[list[str], dict[str, str]]:
+        """``neo4j-admin`` on the harness classpath for this server's databases, and its environment.
+
+        The tool reads ``neo4j.conf`` from ``NEO4J_CONF``: a folder made here that points at this
+        server's data directory. Run it only while the server is stopped (e.g.
+        ``netmap load --bulk DIR --neo4j-admin "<command>"`` or :func:`netmap.neo4j.bulk.run_import`).
+        """
+        java = self.java or _java_executable() or "java"
+        conf = self.data_dir / "admin-conf"
+        conf.mkdir(parents=True, exist_ok=True)
+        (conf / "neo4j.conf").write_text(
+            f"server.directories.data={self.data_dir / 'data'}\n"
+            f"server.directories.logs={self.data_dir / 'logs'}\n", encoding="utf-8")
+        env = dict(os.environ, NEO4J_CONF=str(conf), NEO4J_HOME=str(self.data_dir))
+        env.pop("JAVA_TOOL_OPTIONS", None)
+        return [java, f"-Xmx{heap}", "-cp", resolve_classpath(), "org.neo4j.cli.AdminTool"], env
+
     def start(self, timeout: float = DEFAULT_START_TIMEOUT) -> Neo4jServer:
         """Start the server; return when Bolt accepts connections.
 

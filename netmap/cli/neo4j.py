@@ -13,6 +13,7 @@ from netmap.cli.common import (
     combine,
     command,
     current_lang,
+    input_path,
     lang_option,
     option,
     path_argument,
@@ -64,18 +65,29 @@ def neo4j_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @path_argument
 @neo4j_options
 @option("--batch-size", default=None, type=click.IntRange(1, 100_000), help="batch_size")
+@option("--bulk", "bulk", default=None, type=click.Path(file_okay=False, path_type=Path), help="bulk")
+@option("--neo4j-admin", "neo4j_admin", default=None, help="neo4j_admin")
+@option("--tool-folder", default=None, help="tool_folder")
 @option("--save-run/--no-save-run", default=True, show_default=True, help="save_run")
 @runs_dir_option
 @lang_option()
 def load(path: str | None, uri: str, user: str, password: str | None, database: str | None, batch_size: int | None,
-         save_run: bool, runs_dir: Path, lang: str | None) -> None:
+         bulk: Path | None, neo4j_admin: str | None, tool_folder: str | None, save_run: bool, runs_dir: Path,
+         lang: str | None) -> None:
     """Validate PATH, then load it into Neo4j, replacing the earlier load."""
     from netmap.graph import build_graph
     from netmap.neo4j import load_graph, open_driver
 
     lang = current_lang()
+    if bulk is not None:
+        from netmap.io.safe import refuse_input_overlap
+
+        refuse_input_overlap([bulk], [input_path(path)], lang)
     dataset = read_input(path, lang)
     G = build_graph(dataset)
+    if bulk is not None:
+        bulk_load(G, dataset.source, bulk, neo4j_admin, tool_folder, database or "neo4j", lang)
+        return
     with open_driver(uri, user, password, database=database, lang=lang) as driver:
         with Progress(cli_text("load_progress", lang)) as progress:
             result = load_graph(driver, G, database=database, batch_size=batch_size, progress=progress,
@@ -88,6 +100,29 @@ def load(path: str | None, uri: str, user: str, password: str | None, database: 
 
         saved = store(runs_dir, dataset, {"neo4j_load": result.load_id, "uri": uri, "database": database})
         click.echo(cli_text("saved", lang, path=saved), err=True)
+
+
+def bulk_load(G: nx.MultiDiGraph, source: str, folder: Path, admin: str | None, tool_folder: str | None,
+              database: str, lang: str) -> None:
+    """``netmap load --bulk``: the import files (one folder, written whole), then neo4j-admin when given."""
+    import shlex
+    import time
+
+    from netmap.io.safe import atomic_folder
+    from netmap.neo4j.bulk import import_command, run_import, write_import_files
+
+    shown = tool_folder or str(folder.resolve())
+    start = time.perf_counter()
+    with atomic_folder(folder, lang) as tmp:
+        info = write_import_files(G, Path(tmp), tool_folder=shown, source=source)
+    if not admin:
+        command = shlex.join(import_command(["neo4j-admin"], shown, database))
+        click.echo(cli_text("bulk_written", lang, source=source, rows=info["rows"], folder=folder, command=command))
+        return
+    run_import(shlex.split(admin), Path(shown), database, lang=lang)
+    seconds = time.perf_counter() - start
+    click.echo(cli_text("bulk_loaded", lang, source=source, rows=info["rows"], seconds=f"{seconds:.1f}",
+                        rate=f"{info['rows'] / seconds:,.0f}"))
 
 
 def read_neo4j_graph(uri: str, user: str, password: str | None, database: str | None, lang: str) -> nx.MultiDiGraph:

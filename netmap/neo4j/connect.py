@@ -25,8 +25,11 @@ def open_driver(uri: str, user: str | None, password: str | None, *, database: s
     """
     auth = (user or "neo4j", password) if password else None
     try:
+        # notifications off: the server's hints (e.g. "property key does not exist" on a map without
+        # requirements) are not the user's business and would be printed as driver warnings
         driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=connection_timeout,
-                                            max_transaction_retry_time=max_retry_time)
+                                            max_transaction_retry_time=max_retry_time,
+                                            notifications_min_severity="OFF")
     except (ValueError, nex.ConfigurationError) as err:
         raise Neo4jError(t("input.neo4j_bad_uri", lang, uri=uri, reason=err)) from err
     try:
