@@ -332,12 +332,24 @@ def run_neo4j(steps: Steps, G, options: dict[str, Any]) -> dict[str, Any]:
         with steps.measure("neo4j load (batched)") as extra:
             full = load_graph(driver, G)
         extra["rows_per_s"] = round(full.rows_per_second)
+        section = neo4j_section(G, driver, options)
     finally:
         driver.close()
     return {"rows": full.rows, "rows_per_s": round(full.rows_per_second),
             "sample_rows": naive.rows, "naive_rows_per_s": round(naive.rows_per_second),
             "batched_sample_rows_per_s": round(small.rows_per_second),
-            "ratio": round(small.rows_per_second / naive.rows_per_second, 1)}
+            "ratio": round(small.rows_per_second / naive.rows_per_second, 1), "section": section}
+
+
+def neo4j_section(G, driver, options: dict[str, Any]) -> dict[str, Any]:
+    """bench/neo4j_bench.py's section: the load beside LOAD CSV (when the server's import folder is known)
+    and the bytes analyse --neo4j moves; --bulk needs the server stopped, so only neo4j_bench.py runs it."""
+    from neo4j_bench import print_section, run_neo4j_section
+
+    folder = options.get("neo4j_import_dir")
+    section = run_neo4j_section(G, driver, import_dir=Path(folder) if folder else None, server=None)
+    print_section(section, file=sys.stderr)
+    return section
 
 
 def sample_graph(G, rows: int):
@@ -367,6 +379,7 @@ def worker_options(args: argparse.Namespace) -> dict[str, Any]:
     return {"igraph": not args.no_igraph, "betweenness_exact": args.betweenness_exact,
             "browser": not args.no_browser, "neo4j_uri": args.neo4j_uri,
             "neo4j_user": args.neo4j_user, "neo4j_password": args.neo4j_password, "naive_rows": args.naive_rows,
+            "neo4j_import_dir": getattr(args, "neo4j_import_dir", None),
             "keep": args.keep}
 
 
@@ -409,7 +422,11 @@ def neo4j_server(args: argparse.Namespace) -> Iterator[None]:
     from tests.neo4jserver import Neo4jServer
 
     data_dir = tempfile.mkdtemp(prefix="netmap-bench-neo4j-")
-    server = Neo4jServer(port=None, data_dir=data_dir, password=None)
+    import_dir = Path(data_dir) / "import"
+    import_dir.mkdir()
+    server = Neo4jServer(port=None, data_dir=data_dir, password=None, heap="4g",
+                         extra_conf={"server.directories.import": str(import_dir)})
+    args.neo4j_import_dir = str(import_dir)
     log("starting Neo4j ...")
     server.start()
     args.neo4j_uri, args.neo4j_password = server.uri, None
