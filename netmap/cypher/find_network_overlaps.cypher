@@ -1,7 +1,9 @@
 // Pairs of networks sharing at least $min_shared organisations in the overlap view ($relations:
 // 'membership' = organisation members, 'seat' = organisations a seat holder represents in the body,
 // 'home' = the home organisation of a member or seat holder), with both sizes and whether a
-// direct tie of $kinds joins them.
+// direct tie of $kinds joins them. Each network's organisations are counted once (its size travels
+// with it), then pairs are formed per shared organisation: memory grows with the pairs, not with
+// the number of networks times the rows.
 MATCH (net:Network)
 CALL (net) {
   OPTIONAL MATCH (o:Organisation)-[:MEMBER_OF]->(net) WHERE 'membership' IN $relations
@@ -19,15 +21,13 @@ CALL (net) {
   RETURN h.id AS org
 }
 WITH net.id AS net, [x IN collect(DISTINCT org) WHERE x IS NOT NULL] AS orgs
-WITH collect({net: net, orgs: orgs}) AS rows
-UNWIND rows AS row
-UNWIND row.orgs AS org
-WITH rows, org, collect(row.net) AS nets
+WITH net, orgs, size(orgs) AS size
+UNWIND orgs AS org
+WITH org, collect({net: net, size: size}) AS nets
 UNWIND nets AS a
 UNWIND nets AS b
-WITH rows, org, a, b WHERE a < b
-WITH rows, a, b, collect(org) AS shared
+WITH org, a, b WHERE a.net < b.net
+WITH a, b, collect(org) AS shared
 WHERE size(shared) >= $min_shared
-WITH a, b, shared, [r IN rows WHERE r.net = a][0].orgs AS orgs_a, [r IN rows WHERE r.net = b][0].orgs AS orgs_b
-RETURN a, b, shared, size(orgs_a) AS size_a, size(orgs_b) AS size_b,
-       EXISTS { MATCH (:Actor {id: a})-[t:TIE]-(:Actor {id: b}) WHERE t.kind IN $kinds } AS tied
+RETURN a.net AS a, b.net AS b, shared, a.size AS size_a, b.size AS size_b,
+       EXISTS { MATCH (:Actor {id: a.net})-[t:TIE]-(:Actor {id: b.net}) WHERE t.kind IN $kinds } AS tied
