@@ -14,6 +14,7 @@ pytestmark = pytest.mark.neo4j
 
 def test_the_import_files_name_every_file_for_the_tool(tmp_path):
     G = build_graph(read_dataset(example_path()))
+    (tmp_path / "imp").mkdir()
     info = write_import_files(G, tmp_path / "imp", tool_folder="/import")
     args = (tmp_path / "imp" / "import.args").read_text(encoding="utf-8").splitlines()
     assert info["rows"] == G.number_of_nodes() + G.number_of_edges() + len(G.graph["requirements"])
@@ -33,6 +34,7 @@ def test_bulk_import_gives_the_graph_the_online_load_gives(neo4j_clean, tmp_path
     dataset.nodes["njr"].name = NASTY  # quotes, commas and markup survive the CSV files
     dataset.nodes["extra"] = Node("extra", "organisation", "Regel 1\nRegel 2, \"met\" komma", levels=("I",))
     G = build_graph(dataset)
+    (tmp_path / "imp").mkdir()
     write_import_files(G, tmp_path / "imp")
     admin, env = server.admin_command()
     server.stop()
@@ -73,6 +75,7 @@ def stored(driver):
 
 
 def test_a_failing_import_is_one_dutch_line(tmp_path):
+    (tmp_path / "imp").mkdir()
     write_import_files(build_graph(read_dataset(example_path())), tmp_path / "imp")
     with pytest.raises(Neo4jError, match="neo4j-admin database import is mislukt"):
         run_import(["false"], tmp_path / "imp")

@@ -65,7 +65,7 @@ def _field(value: Any) -> str:
 
 
 def _write(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    with open(path, "w", encoding="utf-8", newline="") as fh:  # in a staged folder
         fh.write(",".join(_field(h) for h in header) + "\n")
         fh.writelines(",".join(map(_field, row)) + "\n" for row in rows)
 
@@ -86,8 +86,8 @@ def write_import_files(G: nx.MultiDiGraph, folder: Path, *, tool_folder: str | P
                        source: str = "", fingerprint: str | None = None) -> dict[str, Any]:
     """The import tool's files for ``G`` in ``folder`` and ``import.args`` naming them as the tool will
     find them (in ``tool_folder``: where the folder is mounted for the tool, default ``folder``); returns
-    the load's id, the row count and the arguments."""
-    folder.mkdir(parents=True, exist_ok=True)
+    the load's id, the row count and the arguments. ``folder`` exists and is staged: the CLI writes into
+    :func:`netmap.io.safe.atomic_folder`, so a cut-off write leaves no half set of files."""
     where = str(tool_folder or folder).rstrip("/")
     load_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}-bulk"
     args: list[str] = ["--array-delimiter=;", "--multiline-fields=true", "--id-type=string"]
@@ -131,7 +131,7 @@ def write_import_files(G: nx.MultiDiGraph, folder: Path, *, tool_folder: str | P
              fingerprint or dataset_fingerprint(G), ";".join(map(str, counts)),
              time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())]])
     args.append(f"--nodes=NetmapMeta={where}/meta.csv")
-    (folder / "import.args").write_text("\n".join(args) + "\n", encoding="utf-8")
+    (folder / "import.args").write_text("\n".join(args) + "\n", encoding="utf-8")  # in a staged folder
     return {"load_id": load_id, "rows": rows, "args": args}
 
 
