@@ -107,9 +107,18 @@ def test_overview_shows_the_librarys_counts_matrix_and_coverage(kbl_client, kbl)
     _, analysis = kbl
     page = kbl_client.get("/s/1").text
     assert f'<span class="n">{len(analysis.findings)}</span>' in page
-    assert 'class="matrix heatmap"' in page and 'class="coverage heatmap"' in page
+    assert 'class="matrix numbers"' in page and 'class="coverage numbers"' in page
+    # the charts are the report's (matplotlib PNGs), with the numbers in a table beside them
+    import base64
+    import re
+
+    images = re.findall(r'<img class="chart" src="data:image/png;base64,([^"]+)" alt="([^"]+)"', page)
+    assert len(images) == 2 and all(base64.b64decode(d)[:8] == b"\x89PNG\r\n\x1a\n" for d, _ in images)
+    from netmap.report.charts import level_heatmap
+
+    assert level_heatmap(analysis.level_matrix, "nl").split(",")[1] == images[0][0]
     # the adviesraad lacks 'ouders' by the shipped rules: the grid says so in its row
-    grid = page.split('class="coverage heatmap"')[1].split("</table>")[0]
+    grid = page.split('class="coverage numbers"')[1].split("</table>")[0]
     row = grid.split('href="/s/1/n/kbl_adviesraad"')[1].split("</tr>")[0]
     assert "ontbreekt" in row
 
@@ -538,6 +547,8 @@ def synth_client(tmp_path_factory):
     write_csv_folder(generate(0.1, seed=1).dataset, folder / "csv")
     with TestClient(create_app(folder / "ws")) as client:
         assert post_file(client, "veld-0.1.zip", csv_zip(folder / "csv")).status_code == 303
+        for job in list(state(client).service.jobs.values()):  # on a loaded machine it may take over 3 s
+            assert job.done.wait(600) and job.snapshot is not None
         yield client
 
 

@@ -57,6 +57,12 @@ def annotate(request: Request, rows: list[dict]) -> list[dict]:
     return rows
 
 
+def report_triage(request: Request) -> dict[tuple[str, tuple[str, ...]], dict[str, Any]]:
+    """The team's triage by ``Finding.key``, as the report renderer takes it (open ones left out)."""
+    return {(kind, tuple(json.loads(subjects))): state for (kind, subjects), state in team_of(request).triage().items()
+            if state["status"] != "open"}
+
+
 def is_open(row: dict) -> bool:
     return row["triage"] is None or row["triage"]["status"] == "open"
 
