@@ -17,8 +17,8 @@ import networkx as nx
 
 from netmap import privacy
 from netmap.analysis.analyse import Analysis
-from netmap.io.safe import write_text
 from netmap.i18n import t
+from netmap.io.safe import write_text
 from netmap.report.charts import coverage_blocks, with_pictures
 from netmap.report.document import build_document
 from netmap.report.html import render_blocks_html
@@ -60,10 +60,11 @@ def _with_triaged(blocks: list, triaged: list, G: nx.MultiDiGraph, lang: str, ro
     rows = [[t(f"report.triage_status_{state['status']}", lang), f.message, involved_label(G, f, lang, roles_only),
              str(state.get("author") or ""), str(state.get("at") or "")[:10], str(state.get("reason") or "")]
             for f, state in triaged]
-    section = [("h2", t("report.triaged_section", lang)), ("p", t("report.triaged_text", lang, n=len(rows))),
-               ("table", [t(f"report.triaged_col_{c}", lang) for c in ("status", "finding", "involved", "by", "at",
-                                                                         "reason")], rows)]
-    out, h2_seen, placed = [], 0, False
+    columns = [t(f"report.triaged_col_{c}", lang) for c in ("status", "finding", "involved", "by", "at", "reason")]
+    section: list[tuple] = [("h2", t("report.triaged_section", lang)),
+                            ("p", t("report.triaged_text", lang, n=len(rows))), ("table", columns, rows)]
+    out: list[tuple] = []
+    h2_seen, placed = 0, False
     levels_title = t("report.levels_section", lang)
     for block in blocks:
         if block[0] == "h2":

@@ -61,7 +61,10 @@ def missing_by_network(view: SnapshotView) -> dict[str, set[str]]:
     return missing
 
 
-def coverage_grid(view: SnapshotView, lang: str, coverage: tuple[list[str], list[dict]] | None = None) -> dict[str, Any]:
+Coverage = tuple[list[str], list[dict]]
+
+
+def coverage_grid(view: SnapshotView, lang: str, coverage: Coverage | None = None) -> dict[str, Any]:
     """Networks and bodies x perspectives: how many members bring each, what is missing, what is prescribed
     (the rows of :func:`netmap.report.charts.coverage_rows`, the same the chart draws)."""
     codes, found = coverage if coverage is not None else lib.coverage_rows(view.base, view.G)
@@ -72,7 +75,7 @@ def coverage_grid(view: SnapshotView, lang: str, coverage: tuple[list[str], list
 
 
 def overview(view: SnapshotView, lang: str, per_audience: int = 5, rows: list[dict] | None = None,
-             coverage: tuple[list[str], list[dict]] | None = None) -> dict[str, Any]:
+             coverage: Coverage | None = None) -> dict[str, Any]:
     """The Overzicht page's data. ``rows``: the finding rows with their triage (see team_pages.annotate); the
     top findings are the open ones, the triaged ones are listed apart (status, by whom, why)."""
     analysis = view.analysis(lang)
@@ -83,8 +86,10 @@ def overview(view: SnapshotView, lang: str, per_audience: int = 5, rows: list[di
     top = {a: [r for r in open_rows if r["audience"] == a][:per_audience] for a in lib.AUDIENCES}
     totals = {a: sum(r["audience"] == a for r in open_rows) for a in lib.AUDIENCES}
     return {"counts": [(k, counts.get(k, 0)) for k in ROWS_OF_COUNTS] + [("findings", len(rows))],
-            "top": top, "totals": totals, "triaged": triaged, "level_matrix": matrix_rows(analysis.level_matrix, lang),
-            "channel_matrix": matrix_rows(analysis.channel_matrix, lang), "coverage": coverage_grid(view, lang, coverage)}
+            "top": top, "totals": totals, "triaged": triaged,
+            "level_matrix": matrix_rows(analysis.level_matrix, lang),
+            "channel_matrix": matrix_rows(analysis.channel_matrix, lang),
+            "coverage": coverage_grid(view, lang, coverage)}
 
 
 def node_list(view: SnapshotView, kinds: tuple[str, ...], lang: str, query: str = "") -> list[dict[str, Any]]:
