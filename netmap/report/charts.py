@@ -177,15 +177,17 @@ def coverage_blocks(analysis, G, lang: str, roles_only: bool) -> list[Block]:
     chart = coverage_chart(rows, codes, labels, lang)
     if chart is None:
         return []
-    used = [p for p in codes if any(r["counts"].get(p) or p in r["missing"] for r in rows)]
-    table = [[labels[r["network"]]] + [t("charts.coverage_cell_missing", lang) if p in r["missing"]
-                                        else str(r["counts"].get(p, 0) or "") for p in used] for r in rows]
+    # one row per network, the perspectives as text: a table as wide as the page, read in order
+    table = [[labels[r["network"]],
+              "; ".join(f"{perspective_label(p, lang)}: {r['counts'][p]}" for p in codes if r["counts"].get(p)),
+              "; ".join(perspective_label(p, lang) for p in codes if p in r["missing"])] for r in rows]
     blocks: list[Block] = [("h3", t("charts.coverage_title", lang)), ("p", t("charts.coverage_text", lang)),
                            ("img", chart, t("charts.coverage_alt", lang))]
     if len(table) > COVERAGE_TABLE_ROWS:
         table = [table[i] for i, r in enumerate(rows) if r["missing"]][:COVERAGE_TABLE_ROWS]
         blocks.append(("p", t("charts.coverage_table_top", lang, n=len(table), total=len(rows))))
-    blocks.append(("table", [t("report.col_network", lang)] + [perspective_label(p, lang) for p in used], table))
+    blocks.append(("table", [t("report.col_network", lang), t("charts.coverage_col_present", lang),
+                             t("charts.coverage_col_missing", lang)], table))
     return blocks
 
 

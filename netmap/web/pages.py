@@ -74,7 +74,8 @@ def overview(request: Request, sid: int) -> HTMLResponse:
         old = service.view(previous.id)
         assert old is not None
         result = service.diff(old, view, lang)
-        change = {"old": previous.id, "unchanged": result.unchanged, "counts": result.counts(),
+        labels = {table: t("diff.actors" if table == "nodes" else f"diff.{table}", lang) for table in result.counts()}
+        change = {"old": previous.id, "unchanged": result.unchanged, "labels": labels, "counts": result.counts(),
                   "opened": len(result.findings_opened or []), "closed": len(result.findings_closed or [])}
     from netmap.web.team_pages import annotate
 
