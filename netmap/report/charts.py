@@ -149,7 +149,9 @@ def coverage_chart(rows: list[dict], codes: list[str], labels: dict[str, str], l
                 ax.text(c, r, str(v), ha="center", va="center", fontsize=8,
                         color="white" if v > top * 0.55 else "#1d232a")
     names = [labels.get(r["network"], r["network"]) for r in shown]
-    ax.set_yticks(range(len(shown)), [n if len(n) <= 38 else n[:37] + "…" for n in names], fontsize=8)
+    names = [n if len(n) <= 38 else n[:37] + "…" for n in names]
+    # names from the data are text, never matplotlib mathtext ("$...$" would be parsed, or fail)
+    ax.set_yticks(range(len(shown)), [plain_text(n) for n in names], fontsize=8)
     ax.set_xticks(range(len(codes)), [perspective_label(p, lang) for p in codes], rotation=40, ha="left", fontsize=8)
     ax.xaxis.tick_top()
     ax.set_xlim(-0.5, len(codes) - 0.5)
@@ -166,6 +168,15 @@ def coverage_chart(rows: list[dict], codes: list[str], labels: dict[str, str], l
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
     return _figure_png(fig)
+
+
+def plain_text(text: str) -> str:
+    r"""A label from the data for matplotlib: dollar signs escaped, so it is drawn as it is, never as mathtext.
+
+    >>> plain_text("a $x$ b")
+    'a \\$x\\$ b'
+    """
+    return text.replace("$", r"\$")
 
 
 def coverage_blocks(analysis, G, lang: str, roles_only: bool) -> list[Block]:
