@@ -274,6 +274,7 @@ class Service:
             assert view is not None
             stage("drawing")
             self.map_page(view, "levels", None, 1, "level", lang)
+            self.overview_charts(view, lang)  # the first overview then reads them from the cache
             self.on_stored(snapshot, view, uploader)
         finally:
             with self._view_lock:
