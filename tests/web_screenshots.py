@@ -7,8 +7,9 @@ Used by ``tests/test_web_screenshots.py`` (into a temporary folder) and by peopl
 A workspace is prepared with two snapshots (the KBL example and 2026Q4), an account per role,
 a triaged finding, a comment and a share link; then a `netmap serve` on a free loopback port is
 opened page by page: as the beheerder (every page), as a lezer (roles-only) and through the
-share link. Each page must answer 200, log no console error, ask no other host and not scroll
-sideways at 1366 px, or embed its map smaller than 600x400; a PNG of the whole page is written per page (``NN-name.png``).
+share link. Each page must answer 200, log no console error, ask no other host, not scroll
+sideways at 1366 px and not embed its map smaller than 600x400; a PNG of the whole page is
+written per page (``NN-name.png``).
 """
 from __future__ import annotations
 
