@@ -274,7 +274,6 @@ class Service:
             assert view is not None
             stage("drawing")
             self.map_page(view, "levels", None, 1, "level", lang)
-            self.overview_charts(view, lang)  # the first overview then reads them from the cache
             self.on_stored(snapshot, view, uploader)
         finally:
             with self._view_lock:
@@ -301,6 +300,10 @@ class Service:
                 job.problems = [Problem(name, f"{type(err).__name__}: {err}")]
             finally:
                 job.done.set()
+            if job.snapshot is not None:  # after the answer: the first overview then reads its charts cached
+                view = self.view(job.snapshot.id)
+                if view is not None:
+                    self.overview_charts(view, lang)
 
         threading.Thread(target=work, name=f"upload-{job.id}", daemon=True).start()
         return job
