@@ -24,7 +24,8 @@ from netmap.cli import main
 from netmap.io.imports import import_file
 
 #: Beside the clone; ``NETMAP_INTEROP_CORPUS`` points elsewhere (a git worktree is not beside it).
-CORPUS = Path(os.environ.get("NETMAP_INTEROP_CORPUS") or Path(__file__).resolve().parents[1].parent / "shared" / "interop")
+BESIDE = Path(__file__).resolve().parents[1].parent / "shared" / "interop"
+CORPUS = Path(os.environ.get("NETMAP_INTEROP_CORPUS") or BESIDE)
 FILES = sorted(p for folder in ("gexf", "graphml", "kumu") for p in (CORPUS / folder).glob("*")
                if p.is_file()) if CORPUS.is_dir() else []
 #: The corpus files that hold no network at all, and the Dutch reason netmap gives.

@@ -57,7 +57,7 @@ class _Reader:
             for attribute in children(block, "attribute"):
                 default = child(attribute, "default")
                 self.attributes.setdefault(cls, {})[attribute.get("id", "")] = (
-                    attribute.get("title") or attribute.get("id", ""),
+                    attribute.get("title") or attribute.get("id") or "",
                     None if default is None or default.text is None else default.text.strip())
 
     def values(self, element: ET.Element, cls: str) -> dict[str, Any]:
