@@ -1,0 +1,77 @@
+"""Exports other tools accept as their own docs and schemas say (issue 15): Kumu, GEXF, spreadsheets."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import openpyxl
+import pytest
+
+from netmap.dataset import example_path, read_dataset
+from netmap.io.exports import write_export
+from netmap.io.imports import import_file
+from netmap.model import Dataset, Node, Tie
+
+
+@pytest.fixture(scope="module")
+def kbl():
+    return read_dataset(example_path())
+
+
+def sheet_rows(path, title):
+    book = openpyxl.load_workbook(path, read_only=True)
+    rows = list(book[title].iter_rows(values_only=True))
+    book.close()
+    return [dict(zip(rows[0], row)) for row in rows[1:]]
+
+
+# -- Kumu ----------------------------------------------------------------------------------------------------
+def test_kumu_ids_are_searchable_and_unique(kbl, tmp_path):
+    """Kumu's search cannot select an element whose ID holds '_'; the KBL example's ids are full of them."""
+    assert sum("_" in node_id for node_id in kbl.nodes) > 50
+    elements = sheet_rows(write_export(kbl, "kumu", tmp_path / "k.xlsx"), "Elements")
+    ids = [row["ID"] for row in elements]
+    assert not [i for i in ids if re.search(r"[_\s]", i)]
+    assert len(set(ids)) == len(ids) == len(kbl.nodes)
+    assert {row["netmap id"] for row in elements} == set(kbl.nodes)
+
+
+def test_kumu_connections_have_ids_and_one_language(kbl, tmp_path):
+    path = write_export(kbl, "kumu", tmp_path / "k.xlsx")
+    elements = {row["ID"] for row in sheet_rows(path, "Elements")}
+    connections = sheet_rows(path, "Connections")
+    assert all(row["From"] in elements and row["To"] in elements for row in connections)
+    assert len({row["ID"] for row in connections}) == len(connections)  # parallel connections stay apart
+    types = Counter(row["Type"] for row in connections)
+    assert {"leren", "lidmaatschap", "vertegenwoordiging", "thuisorganisatie"} <= set(types)
+    assert not {"learning", "collaboration", "funding", "back_office"} & set(types)
+
+
+def test_kumu_parallel_connections_come_back_as_two(tmp_path):
+    dataset = Dataset(nodes={"a_1": Node("a_1", "organisation", "A"), "a-1": Node("a-1", "organisation", "B")},
+                      ties=[Tie("a_1", "a-1", kind="funding"), Tie("a_1", "a-1", kind="collaboration"),
+                            Tie("a-1", "a_1", kind="eigen soort")])
+    path = write_export(dataset, "kumu", tmp_path / "k.xlsx")
+    connections = sheet_rows(path, "Connections")
+    assert [(c["ID"], c["From"], c["To"], c["Type"]) for c in connections] == [
+        ("c1", "a-1-2", "a-1", "financiering"), ("c2", "a-1-2", "a-1", "samenwerking"),
+        ("c3", "a-1", "a-1-2", "eigen soort")]
+    back, report = import_file(path)
+    assert [(t.source_id, t.target_id, t.kind) for t in back.ties] == [
+        ("a_1", "a-1", "funding"), ("a_1", "a-1", "collaboration"), ("a-1", "a_1", "eigen soort")]
+    assert report.issues == []
+
+
+def test_a_kumu_made_workbook_with_dutch_types_reads_tie_kinds(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Elements"
+    for row in (["Label", "Type"], ["Wijkteam", "Team"], ["Gemeente", "Organisatie"]):
+        book["Elements"].append(row)
+    connections = book.create_sheet("Connections")
+    for row in (["From", "To", "Type"], ["Wijkteam", "Gemeente", "Samenwerking"]):
+        connections.append(row)
+    book.save(tmp_path / "k.xlsx")
+    dataset, report = import_file(tmp_path / "k.xlsx")
+    assert [t.kind for t in dataset.ties] == ["collaboration"]
+    assert (dataset.nodes["Wijkteam"].kind, dataset.nodes["Wijkteam"].type) == ("organisation", "Team")
+    assert "onbekende soort 'Team' bij Wijkteam: als organisatie ingelezen, met 'Team' als type" in report.issues
