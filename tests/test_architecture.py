@@ -38,6 +38,8 @@ LAYERS: dict[str, int] = {
     "netmap.maps": 5,
     "netmap.report": 5,
     "netmap.neo4j": 6,
+    "netmap.io.cypher": 6,     # the Cypher script is `netmap load` written out: it runs the load's own queries
+    "netmap.io.exports": 6,    # the one entry to every export format, the Cypher script among them
     "netmap": 7,               # the public surface (netmap/__init__.py): re-exports only
     "netmap.cli": 8,
     "netmap.web": 8,

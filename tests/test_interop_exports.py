@@ -1,6 +1,7 @@
 """Exports other tools accept as their own docs and schemas say (issue 15): Kumu, GEXF, spreadsheets."""
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -75,3 +76,62 @@ def test_a_kumu_made_workbook_with_dutch_types_reads_tie_kinds(tmp_path):
     assert [t.kind for t in dataset.ties] == ["collaboration"]
     assert (dataset.nodes["Wijkteam"].kind, dataset.nodes["Wijkteam"].type) == ("organisation", "Team")
     assert "onbekende soort 'Team' bij Wijkteam: als organisatie ingelezen, met 'Team' als type" in report.issues
+
+
+# -- Cypher script: the database `netmap load` builds ---------------------------------------------------------
+def database_contents(uri: str) -> dict:
+    """Everything in the database but the load's own stamps (ids, times): labels, properties, relationships."""
+    from netmap.neo4j import open_driver
+
+    stamps = {"_load", "started", "finished", "current", "pending", "source"}
+    with open_driver(uri, None, None, max_retry_time=3) as driver:
+        nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+        rels, _, _ = driver.execute_query(
+            "MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.key) AS a, type(r) AS t, properties(r) AS props, "
+            "coalesce(b.id, b.key) AS b")
+        schema, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names")
+
+    def clean(props):
+        return tuple(sorted((k, repr(v)) for k, v in props.items() if k not in stamps))
+    return {"nodes": sorted((tuple(sorted(r["labels"])), clean(r["props"])) for r in nodes),
+            "rels": sorted((r["a"], r["t"], clean(r["props"]), r["b"]) for r in rels),
+            "constraints": sorted(schema[0]["names"])}
+
+
+def findings(output: str) -> dict:
+    """`netmap analyse --format json` without the timings (the only part that differs between two runs)."""
+    data = json.loads(output)
+    data["summary"].pop("timings")
+    assert data["findings"] and data["summary"]["engine"]["neo4j_cypher"]
+    return data
+
+
+@pytest.mark.neo4j
+def test_the_cypher_script_builds_the_database_netmap_load_builds(neo4j_clean, kbl, tmp_path):
+    from click.testing import CliRunner
+
+    from netmap.cli import main
+    from tests.test_exports import run_script
+
+    uri = neo4j_clean.uri
+    runner = CliRunner()
+    assert runner.invoke(main, ["load", "--uri", uri, "--no-save-run"]).exit_code == 0
+    loaded = database_contents(uri)
+    after_load = runner.invoke(main, ["analyse", "--neo4j", "--uri", uri, "--format", "json"])
+    assert after_load.exit_code == 0, after_load.output
+
+    from netmap.neo4j import open_driver
+
+    with open_driver(uri, None, None) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    script = write_export(kbl, "cypher", tmp_path / "netmap.cypher").read_text(encoding="utf-8")
+    run_script(uri, script)
+    assert database_contents(uri) == loaded
+    after_script = runner.invoke(main, ["analyse", "--neo4j", "--uri", uri, "--format", "json"])
+    assert after_script.exit_code == 0, after_script.output
+    assert findings(after_script.output) == findings(after_load.output)
+
+    run_script(uri, script)  # a second run: no unique-constraint error, the same database
+    assert database_contents(uri) == loaded
+    again = runner.invoke(main, ["analyse", "--neo4j", "--uri", uri, "--format", "json"])
+    assert findings(again.output) == findings(after_load.output)
