@@ -8,7 +8,7 @@ One entry point, :func:`write_export`, writes a Dataset in one of
 format   file                                         what it cannot carry
 ======== ============================================ ==========================================
 graphml  GraphML (networkx, Gephi, yEd, Cytoscape)    everything is carried
-gexf     GEXF 1.2 (Gephi)                             composition requirements
+gexf     GEXF 1.2draft (Gephi)                        composition requirements
 json     JSON node-link (networkx, D3)                everything is carried
 csv      nodes.csv + edges.csv (+ requirements.csv)   everything is carried
 cypher   a Cypher script that rebuilds the graph      (export only)
@@ -17,6 +17,11 @@ xlsx     the netmap input workbook                    everything is carried
 ======== ============================================ ==========================================
 
 "Everything" means the seven input tables; the round-trip tests check it per format.
+
+GEXF is written as 1.2draft (namespace ``http://www.gexf.net/1.2draft``, ``version="1.2"``), the version
+current Gephi (0.10) reads completely and networkx, igraph-based tools and sigma.js read too; 1.3, which
+Gephi 0.10 writes, adds nothing netmap uses (it changes dynamics and colours) and networkx cannot read it.
+The suite validates every export against the official 1.2draft schema.
 """
 from __future__ import annotations
 
@@ -67,7 +72,7 @@ def _xml_safe(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write_gexf(dataset: Dataset, path: str | Path) -> Path:
-    """Write GEXF 1.2 for Gephi (labels, typed attributes, tie weights); return the path."""
+    """Write GEXF 1.2draft for Gephi (labels, typed attributes, tie weights); return the path."""
     path = Path(path)
     H = _xml_safe(to_flat_graph(dataset))
     H.graph.pop(REQUIREMENTS_KEY, None)  # GEXF has no graph-level data
