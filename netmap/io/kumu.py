@@ -34,19 +34,19 @@ import networkx as nx
 from netmap import schema
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
-from netmap.io.cells import xlsx_row
 from netmap.io.flat import REQUIREMENTS_KEY, TIE, edge_records, node_record, requirement_rows
 from netmap.io.readers import RawTable, sheet_table
-from netmap.model import PERSPECTIVES, Dataset
+from netmap.io.sheets import write_table_sheet
+from netmap.model import PERSPECTIVES, TIE_KINDS, Dataset
 from netmap.validate import normalise_key, split_values
 
 ELEMENTS, CONNECTIONS, REQUIREMENTS_SHEET = "Elements", "Connections", "Requirements (ignore)"
 #: The column that keeps netmap's own id where the Kumu ID had to differ from it (see :func:`kumu_ids`).
 NETMAP_ID = "netmap id"
-#: Tie kinds that get a word of their own as Kumu connection type (``netmap/texts/import.yaml``).
-TIE_KINDS = ("learning", "collaboration", "funding", "back_office")
 LANGS = ("nl", "en")
 _SEPARATOR = "|"
+#: The netmap table whose vocabularies a Kumu sheet's dropdowns use (Kumu's own columns have none).
+_TABLE_OF_SHEET = {ELEMENTS: "organisations", CONNECTIONS: "ties", REQUIREMENTS_SHEET: "requirements"}
 _UNSEARCHABLE = re.compile(r"[_\s]+")
 
 
@@ -156,12 +156,10 @@ def write_kumu(dataset: Dataset, path: str | Path, lang: str = "nl") -> Path:
     if dataset.requirements:
         sheets.append((REQUIREMENTS_SHEET, requirement_rows(dataset)))
     for title, rows in sheets:
-        sheet = book.create_sheet(title)
         columns = list(dict.fromkeys(k for row in rows for k in row)) or (
             ["ID", "Label", "Type"] if title == ELEMENTS else ["From", "To", "Type"])
-        sheet.append(xlsx_row(sheet, columns))
-        for row in rows:
-            sheet.append(xlsx_row(sheet, [row.get(c, "") for c in columns]))
+        write_table_sheet(book, title, _TABLE_OF_SHEET[title], columns,
+                          [[row.get(c, "") for c in columns] for row in rows], lang)
     from netmap.io.safe import save_with
 
     return save_with(path, book.save)
