@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 
@@ -135,3 +136,108 @@ def test_the_cypher_script_builds_the_database_netmap_load_builds(neo4j_clean, k
     assert database_contents(uri) == loaded
     again = runner.invoke(main, ["analyse", "--neo4j", "--uri", uri, "--format", "json"])
     assert findings(again.output) == findings(after_load.output)
+
+
+# -- Excel, LibreOffice and CSV -------------------------------------------------------------------------------
+def dropdowns(sheet) -> dict[str, tuple[str, bool]]:
+    """header -> (list formula, strict) of each column with a dropdown."""
+    header = [c.value for c in sheet[1]]
+    found = {}
+    for check in sheet.data_validations.dataValidation:
+        for cells in check.sqref.ranges:
+            found[header[cells.min_col - 1]] = (check.formula1, bool(check.showErrorMessage))
+    return found
+
+
+def test_the_exported_workbook_is_typed_laid_out_and_has_dropdowns(kbl, tmp_path):
+    book = openpyxl.load_workbook(write_export(kbl, "xlsx", tmp_path / "w.xlsx"))
+    ties = book["ties"]
+    header = [c.value for c in ties[1]]
+    first = dict(zip(header, ties[2]))
+    assert (first["cycle_step"].data_type, first["weight"].data_type) == ("n", "n")
+    assert isinstance(first["weight"].value, (int, float)) and first["source_id"].data_type == "s"
+    assert book["requirements"]["C2"].data_type == "n" and book["requirements"]["C1"].value == "min_count"
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2" and all(c.font.b for c in sheet[1])
+        assert sheet.column_dimensions["A"].width > 8
+    assert dropdowns(ties) == {"kind": ('"learning,collaboration,funding,back_office"', False),
+                               "cycle_step": ('"1,2,3,4"', True)}
+    assert dropdowns(book["organisations"])["level"] == ('"I,II,III,IV"', False)
+    assert dropdowns(book["networks"])["scope"] == ('"regional,supraregional,national"', True)
+    assert dropdowns(book["people"])["perspectives"][0].startswith('"jongeren,ouders,clienten')
+
+
+def test_the_template_has_the_same_dropdowns_and_typed_examples(tmp_path):
+    from netmap.io.template import write_template
+
+    book = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx"))
+    assert dropdowns(book["ties"])["cycle_step"] == ('"1,2,3,4"', True)
+    assert dropdowns(book["requirements"])["perspective"][1] is True
+    assert dropdowns(book["memberships"]) == {}
+    ties = book["ties"]
+    assert {c.value: ties.cell(2, c.column).data_type for c in ties[1]}["weight"] == "n"
+    assert read_dataset(tmp_path / "t.xlsx").counts()["ties"] == 1
+
+
+def soffice_convert(source, fmt: str, out):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        reason = "LibreOffice (soffice) is not installed; scripts/test.sh installs libreoffice-calc-nogui"
+        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{out}/profile",
+                    "--convert-to", fmt, "--outdir", str(out), str(source)], check=True, capture_output=True,
+                   timeout=180)
+    return out / (source.stem + "." + fmt.split(":")[0])
+
+
+def test_the_workbook_survives_libreoffice_and_ods_is_read(kbl, tmp_path):
+    from netmap.io.writers import to_tables
+
+    exported = write_export(kbl, "xlsx", tmp_path / "kbl.xlsx")
+    ods = soffice_convert(exported, "ods", tmp_path / "ods")
+    back = soffice_convert(ods, "xlsx:Calc MS Excel 2007 XML", tmp_path / "back")
+    for path in (ods, back):
+        dataset = read_dataset(path)
+        assert dataset.counts() == kbl.counts()
+        assert to_tables(dataset) == to_tables(kbl)
+    sheet = openpyxl.load_workbook(back)["ties"]
+    assert "cycle_step" in dropdowns(sheet) and sheet["E2"].data_type == "n"
+
+
+def test_an_unreadable_ods_says_save_as_xlsx(tmp_path):
+    from netmap.errors import DataError
+
+    (tmp_path / "kaart.ods").write_bytes(b"PK\x03\x04 niet echt")
+    with pytest.raises(DataError) as err:
+        read_dataset(tmp_path / "kaart.ods")
+    assert str(err.value).splitlines()[-1] == (
+        "  - kaart.ods: dit .ods-bestand kan niet gelezen worden (beschadigd of versleuteld); sla het op als .xlsx "
+        "(LibreOffice: Bestand > Opslaan als > Excel 2007-365) en lees dat in")
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_csv_export_opens_in_dutch_excel_or_plain(kbl, tmp_path, plain):
+    from tests.test_exports import same_tables
+
+    folder = tmp_path / "csv"
+    write_export(kbl, "csv", folder, plain_csv=plain)
+    data = (folder / "nodes.csv").read_bytes()
+    if plain:
+        assert not data.startswith(b"\xef\xbb\xbf") and data.startswith(b"Id,Label,")
+    else:
+        assert data.startswith(b"\xef\xbb\xbfId;Label;")  # ; and a BOM: Dutch Excel's columns and accents
+    back, report = import_file(folder)
+    assert same_tables(kbl, back) == {} and report.issues == []
+
+
+def test_the_csv_table_folder_opens_in_dutch_excel(kbl, tmp_path):
+    from netmap.io.writers import to_tables, write_csv_folder
+
+    write_csv_folder(kbl, tmp_path / "tabellen")
+    assert (tmp_path / "tabellen" / "organisations.csv").read_bytes().startswith(b"\xef\xbb\xbfid;name;")
+    assert to_tables(read_dataset(tmp_path / "tabellen")) == to_tables(kbl)

@@ -93,6 +93,10 @@ def read_tables(path: str | Path, lang: str = "nl") -> dict[str, RawTable]:
         tables = _read_csv_folder(path, problems, lang)
     elif path.suffix.lower() == ".xlsx":
         tables = _read_xlsx(path, problems, lang)
+    elif path.suffix.lower() == ".ods":  # LibreOffice (issue 15): netmap.io.ods
+        from netmap.io.ods import read_ods
+
+        tables = read_ods(path, problems, lang)
     elif path.suffix.lower() in YAML_SUFFIXES:
         tables = _read_yaml(path, problems, lang)
     elif path.suffix.lower() in CSV_SUFFIXES:
