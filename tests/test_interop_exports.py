@@ -241,3 +241,9 @@ def test_the_csv_table_folder_opens_in_dutch_excel(kbl, tmp_path):
     write_csv_folder(kbl, tmp_path / "tabellen")
     assert (tmp_path / "tabellen" / "organisations.csv").read_bytes().startswith(b"\xef\xbb\xbfid;name;")
     assert to_tables(read_dataset(tmp_path / "tabellen")) == to_tables(kbl)
+
+
+def test_kumu_types_in_english_on_request(kbl, tmp_path):
+    connections = sheet_rows(write_export(kbl, "kumu", tmp_path / "k.xlsx", lang="en"), "Connections")
+    assert {"learning", "membership", "representation", "home organisation"} <= {c["Type"] for c in connections}
+    assert not {"leren", "lidmaatschap"} & {c["Type"] for c in connections}

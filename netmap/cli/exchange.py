@@ -43,7 +43,7 @@ def export(path: str | None, formats: tuple[str, ...], out_dir: Path, roles_only
     lang = current_lang()
     refuse_input_overlap([out_dir], [input_path(path)], lang)
     chosen = EXPORT_FORMATS if ALL_FORMATS in formats else tuple(dict.fromkeys(formats))
-    echo_paths(write_exports(read_input(path, lang), out_dir, chosen, roles_only, plain_csv))
+    echo_paths(write_exports(read_input(path, lang), out_dir, chosen, roles_only, plain_csv, lang))
 
 
 @command("import")

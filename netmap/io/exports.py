@@ -147,12 +147,13 @@ def _csv_cell(value: Any) -> Any:
 
 
 def write_export(dataset: Dataset, fmt: str, path: str | Path, roles_only: bool = False,
-                 plain_csv: bool = False) -> Path:
+                 plain_csv: bool = False, lang: str = "nl") -> Path:
     """Write ``dataset`` as ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``path``; return what was written.
 
     ``roles_only`` applies privacy mode first: people appear as their role with a
     pseudonymous id, private nodes are masked (see :mod:`netmap.privacy`). ``plain_csv``
     writes the csv format comma-separated without byte order mark (default: as Dutch Excel opens it).
+    ``lang`` is the language of the words a workbook holds (Kumu's types, the dropdowns' hints).
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -160,6 +161,8 @@ def write_export(dataset: Dataset, fmt: str, path: str | Path, roles_only: bool 
         dataset = apply_privacy(dataset)
     if fmt == "csv":
         return write_node_edge_csv(dataset, path, **(PLAIN_CSV if plain_csv else EXCEL_CSV))
+    if fmt in ("kumu", "xlsx"):
+        return _writer(fmt)(dataset, path, lang)
     return _writer(fmt)(dataset, path)
 
 
@@ -173,7 +176,7 @@ def _writer(fmt: str) -> Any:
 
 
 def write_exports(dataset: Dataset, folder: str | Path, formats: tuple[str, ...] = EXPORT_FORMATS,
-                  roles_only: bool = False, plain_csv: bool = False) -> list[Path]:
+                  roles_only: bool = False, plain_csv: bool = False, lang: str = "nl") -> list[Path]:
     """Write several formats into ``folder`` under :data:`DEFAULT_NAMES`; return the paths written."""
     folder = ensure_folder(folder)
-    return [write_export(dataset, fmt, folder / DEFAULT_NAMES[fmt], roles_only, plain_csv) for fmt in formats]
+    return [write_export(dataset, fmt, folder / DEFAULT_NAMES[fmt], roles_only, plain_csv, lang) for fmt in formats]

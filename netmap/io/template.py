@@ -1,7 +1,7 @@
 """An empty, documented netmap workbook for people who start from scratch.
 
 :func:`write_template` writes one sheet per input table (the column headers of
-the contract in DATA-FORMAT.md and two example rows that load as they are)
+the contract in docs/input-format.md and two example rows that load as they are)
 and a first sheet ``uitleg`` (``explanation`` in English) that explains every
 column and the vocabularies: levels, perspectives, scopes, roles, tie kinds and
 the four learning-cycle steps. The reader skips that sheet, so the workbook
