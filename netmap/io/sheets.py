@@ -96,7 +96,12 @@ def write_table_sheet(book: Any, title: str, table: str, columns: list[str], row
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(title)
-    cells = [[typed(table, c, v) for c, v in zip(columns, row)] for row in rows]
+    numeric = [i for i, c in enumerate(columns)
+               if schema.is_declared(table, c) and schema.column(table, c).kind in _NUMBER_KINDS]
+    cells = [list(row) for row in rows]
+    for row in cells:
+        for i in numeric:
+            row[i] = typed(table, columns[i], row[i])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[_letter(index)].width = _width([column, *(row[index - 1] for row in cells[:2000])])
     sheet.freeze_panes = "A2"
