@@ -251,3 +251,15 @@ def test_the_counts_of_one_import_agree(tmp_path):
     assert len(dataset.ties) == 2
     assert "2 verbinding(en) zonder netmap-relatiesoort zijn als relatie (ties) ingelezen" in report.render()
     assert report.render().splitlines()[0].endswith("2 organisations, 2 ties")
+
+
+def test_gexf_a_weight_that_changes_over_time_keeps_its_latest_value(tmp_path):
+    (tmp_path / "g.gexf").write_text(gexf("http://www.gexf.net/1.3", (
+        '<graph mode="dynamic" timeformat="double"><attributes class="edge" mode="dynamic">'
+        '<attribute id="weight" title="Weight" type="double"/></attributes>'
+        '<nodes><node id="0" label="Hello"/><node id="1" label="Word"/></nodes><edges><edge source="0" target="1">'
+        '<attvalues><attvalue for="weight" value="1" timestamp="2004"/><attvalue for="weight" value="2" '
+        'timestamp="2005"/></attvalues></edge></edges></graph>')), encoding="utf-8")
+    dataset, report = import_file(tmp_path / "g.gexf")
+    assert [(t.weight, t.extra) for t in dataset.ties] == [(2.0, {})]
+    assert report.issues[0] == "waarden die in de tijd veranderen: alleen de laatste is overgenomen (weight)"

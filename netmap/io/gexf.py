@@ -56,8 +56,9 @@ class _Reader:
             cls = block.get("class", "node")
             for attribute in children(block, "attribute"):
                 default = child(attribute, "default")
+                title = attribute.get("title") or attribute.get("id") or ""
                 self.attributes.setdefault(cls, {})[attribute.get("id", "")] = (
-                    attribute.get("title") or attribute.get("id") or "",
+                    "weight" if cls == "edge" and title.strip().lower() == "weight" else title,
                     None if default is None or default.text is None else default.text.strip())
 
     def values(self, element: ET.Element, cls: str) -> dict[str, Any]:
