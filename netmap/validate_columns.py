@@ -76,12 +76,14 @@ class _Columns:
     def check_characters(self, table: ColumnTable) -> None:
         """Ids and references free of invisible characters and already NFC (the exact path would change
         them). (:func:`~netmap.io.columnar.read_csv_columns` took no file with a control character.)"""
-        if not table.maybe_invisible:
+        if table.ascii and not table.maybe_invisible:
             return
         for col in schema.columns(table.name):
             if col.kind in (schema.ID, schema.REF) and col.name in table.raw:
                 joined = "\n".join(table.raw[col.name])  # a line feed can neither hide nor make a match
-                if INVISIBLE.search(joined) or not unicodedata.is_normalized("NFC", joined):
+                if table.maybe_invisible and INVISIBLE.search(joined):
+                    raise Unclean
+                if not table.ascii and not unicodedata.is_normalized("NFC", joined):
                     raise Unclean
 
     def check_columns(self, table: ColumnTable) -> None:

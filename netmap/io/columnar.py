@@ -61,6 +61,8 @@ class ColumnTable:
     length: int
     #: False when the file holds no byte that starts an invisible character (no need to look for one).
     maybe_invisible: bool = True
+    #: True when the file is plain ASCII (so every id is NFC already).
+    ascii: bool = False
 
 
 def read_csv_columns(path: Path) -> dict[str, ColumnTable] | None:
@@ -108,10 +110,13 @@ def read_csv_table(file: Path, name: str) -> ColumnTable | None:
         text, data = decoded, decoded.encode("utf-8")
     if b"\x00" in data or not text or text.isspace() or has_control(data):
         return None
-    delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    head = text[:_HEAD]
+    if "\n" not in head and len(text) > _HEAD:
+        return None
+    delimiter = sniff_delimiter(head.split("\n", 1)[0])
     try:
         # the header is the first record (checked against the parser's first row below)
-        first = next(csv.reader(io.StringIO(text[:_HEAD], newline=""), delimiter=delimiter))
+        first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter))
     except (StopIteration, csv.Error):
         return None
     header = [csv_unescape(h).strip() for h in first]
@@ -120,11 +125,12 @@ def read_csv_table(file: Path, name: str) -> ColumnTable | None:
     parsed = _parse(data, delimiter, len(header))
     if parsed is None or len(parsed) - 1 > max_rows() or (len(data) > MAX_CELL and _longest(parsed) > MAX_CELL):
         return None
-    columns = [column.to_pylist() for column in parsed.columns]
+    columns = [column.to_numpy(zero_copy_only=False).tolist() for column in parsed.columns]
     if [column[0] for column in columns] != first:
         return None
     table = _table(name, file.name, header, [column[1:] for column in columns], escaped=b"'" in data)
     table.maybe_invisible = bool(data.translate(None, _NOT_INVISIBLE_LEAD))
+    table.ascii = data.isascii()
     return table
 
 
