@@ -40,8 +40,10 @@ def write_tables(folder: Path, tables: dict[str, list[list[str]]], delimiter: st
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in tables.items():
         buffer = io.StringIO()
-        quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
-        csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=quoting).writerows(rows)
+        if quote_all:
+            csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerows(rows)
+        else:
+            csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
         (folder / f"{name}.csv").write_bytes(buffer.getvalue().encode(encoding))
     return folder
 
