@@ -24,7 +24,7 @@ from itertools import repeat
 from typing import Any
 
 from netmap import schema
-from netmap.io.columnar import ColumnTable
+from netmap.io.columnar import ColumnTable, spread
 from netmap.io.readers import RawTable
 from netmap.model import NODE_KIND, NODE_TABLES, PERSPECTIVES, Dataset, Node
 from netmap.schema import Column
@@ -79,8 +79,8 @@ class _Columns:
         if table.ascii and not table.maybe_invisible:
             return
         for col in schema.columns(table.name):
-            if col.kind in (schema.ID, schema.REF) and col.name in table.raw:
-                joined = "\n".join(table.raw[col.name])  # a line feed can neither hide nor make a match
+            if col.kind in (schema.ID, schema.REF) and col.name in table:
+                joined = "\n".join(table.distinct(col.name)[0])  # a line feed can neither hide nor make a match
                 if table.maybe_invisible and INVISIBLE.search(joined):
                     raise Unclean
                 if not table.ascii and not unicodedata.is_normalized("NFC", joined):
@@ -88,7 +88,7 @@ class _Columns:
 
     def check_columns(self, table: ColumnTable) -> None:
         """Every required column present; no reference column another node table declares holding a value."""
-        if any(c.name not in table.text for c in schema.required_columns(table.name)):
+        if any(c.name not in table for c in schema.required_columns(table.name)):
             raise Unclean
         if table.name not in NODE_TABLES:
             return
@@ -96,7 +96,7 @@ class _Columns:
             if schema.is_declared(table.name, name):
                 continue
             if any(schema.is_declared(other, name) and schema.column(other, name).kind == schema.REF
-                   for other in NODE_TABLES if other != table.name) and any(table.text[name]):
+                   for other in NODE_TABLES if other != table.name) and any(table.distinct(name)[1]):
                 raise Unclean
 
     def allowed_ids(self, kinds: tuple[str, ...]) -> set[str]:
@@ -105,8 +105,8 @@ class _Columns:
             found = self.allowed[kinds] = set().union(*(self.ids[k] for k in kinds))
         return found
 
-    def check_refs(self, values: list[str], kinds: tuple[str, ...]) -> None:
-        named = set(values)
+    def check_refs(self, table: ColumnTable, name: str, kinds: tuple[str, ...]) -> None:
+        named = set(table.distinct(name)[1])
         named.discard("")
         if not named <= self.allowed_ids(kinds):
             raise Unclean
@@ -114,41 +114,37 @@ class _Columns:
     # -- cells of one column -----------------------------------------------------------------------
     def parsed(self, table: ColumnTable, col: Column) -> Any:
         """The column's parsed values (an iterable as long as the table), as the exact path parses each cell."""
-        if col.name not in table.text:
+        if col.name not in table:
             return repeat(col.empty, table.length)
-        text = table.text[col.name]
+        written, stripped, index = table.distinct(col.name)
         if col.kind in (schema.ID, schema.REF):
-            return text
+            return spread(stripped, index)
         if col.kind == schema.TEXT and not col.multi:
-            values = list(map(str.lower, text)) if col.lower else text
-            if col.empty != "" and "" in values:
-                values = [v or col.empty for v in values]
-            return values
-        raw = table.raw[col.name]
+            return spread([(v.lower() if col.lower else v) if v else col.empty for v in stripped], index)
         where = RawTable(table.name, table.source, table.columns)
-        lookup: dict[str, Any] = {}
-        for value in set(raw):
+        values = []
+        for value in written:
             before = len(self.checker.problems)
             result = self.checker.cell(where, 0, {col.name: value}, col)
             if result is INVALID or len(self.checker.problems) > before:
                 raise Unclean
-            lookup[value] = result
-        return list(map(lookup.__getitem__, raw))
+            values.append(result)
+        return spread(values, index)
 
     def extras(self, table: ColumnTable) -> list[dict[str, Any]]:
         """Per row the cells of the columns the table does not declare, as the exact path keeps them."""
         extra = [c for c in table.columns if not schema.is_declared(table.name, c)]
         if not extra:
             return [{} for _ in range(table.length)]
-        columns = [table.raw[c] for c in extra]
+        columns = [table.raw(c) for c in extra]
         return [{k: v for k, v in zip(extra, row) if v != ""} for row in zip(*columns)]
 
     # -- node tables -----------------------------------------------------------------------------
     def read_nodes(self, table: ColumnTable) -> None:
         kind = NODE_KIND[table.name]
-        ids, names = table.text["id"], table.text["name"]
-        if "" in ids or "" in names:
+        if "" in table.distinct("id")[1] or "" in table.distinct("name")[1]:
             raise Unclean
+        ids, names = table.text("id"), table.text("name")
         by_key = {col.key: col for col in schema.columns(table.name) if col.kind != schema.ID and col.name != "name"}
         args = _arguments(Node, by_key, lambda col: self.parsed(table, col), table.length,
                           id=ids, kind=repeat(kind), name=names, extra=self.extras(table))
@@ -159,14 +155,13 @@ class _Columns:
         self.ids[kind].update(ids)
 
     def check_node_refs(self, table: ColumnTable) -> None:
-        ids = table.text["id"]
+        ids = table.text("id")
         for col in schema.columns(table.name):
-            if col.kind != schema.REF or col.name not in table.text:
+            if col.kind != schema.REF or col.name not in table:
                 continue
-            values = table.text[col.name]
-            if any(map(operator.eq, values, ids)):  # a self reference
+            if any(map(operator.eq, table.text(col.name), ids)):  # a self reference
                 raise Unclean
-            self.check_refs(values, col.refs)
+            self.check_refs(table, col.name, col.refs)
 
     def check_parent_cycles(self) -> None:
         """No organisation on a chain of parents that comes back to it (the exact path reports it)."""
@@ -188,14 +183,14 @@ class _Columns:
         if plan.in_extra:
             raise Unclean  # a declared column kept in extra: the exact path builds those records
         for col in plan.refs:
-            if col.name in table.text:
-                if col.required and "" in table.text[col.name]:
+            if col.name in table:
+                if col.required and "" in table.distinct(col.name)[1]:
                     raise Unclean
-                self.check_refs(table.text[col.name], col.refs)
-        if plan.self_tie and any(map(operator.eq, table.text[plan.ends[0]], table.text[plan.ends[1]])):
+                self.check_refs(table, col.name, col.refs)
+        if plan.self_tie and any(map(operator.eq, table.text(plan.ends[0]), table.text(plan.ends[1]))):
             raise Unclean
         for col in plan.columns:
-            if col.required and col.kind != schema.REF and "" in table.text[col.name]:
+            if col.required and col.kind != schema.REF and "" in table.distinct(col.name)[1]:
                 raise Unclean
         self.check_dates(table)
         by_key = {col.key: col for col in plan.typed}
@@ -207,13 +202,13 @@ class _Columns:
         """The dates of extra columns checked as dates parse, and no ``until`` lies before its ``since``."""
         dated = DATED_EXTRAS.get(table.name, ())
         for name in dated:
-            if name in table.raw and not schema.is_declared(table.name, name):
+            if name in table and not schema.is_declared(table.name, name):
                 self.parsed(table, Column(name, schema.DATE))
         ends = [name for name in ("since", "until")
-                if name in table.text and (schema.is_declared(table.name, name) or name in dated)]
-        if len(ends) < 2 or not any(table.text["since"]) or not any(table.text["until"]):
+                if name in table and (schema.is_declared(table.name, name) or name in dated)]
+        if len(ends) < 2 or not any(table.distinct("since")[1]) or not any(table.distinct("until")[1]):
             return
-        if any(_ends_before(since, until) for since, until in zip(table.text["since"], table.text["until"])
+        if any(_ends_before(since, until) for since, until in zip(table.text("since"), table.text("until"))
                if since and until):
             raise Unclean
 

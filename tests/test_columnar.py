@@ -117,6 +117,7 @@ def variants(tmp_path: Path) -> dict[str, Path]:
     if "note" in ties[0]:
         ties[1][ties[0].index("note")] = "regel 1\r\nregel 2 ‘aanhalingstekens’ – 😀"
     found["tricky"] = write_tables(tmp_path / "tricky", tricky)
+    found["header only"] = write_tables(tmp_path / "header-only", {**base, "ties": base["ties"][:1]})
     text = (found["tricky"] / "people.csv").read_bytes().replace(b"\r\n", b"\n")
     (found["tricky"] / "people.csv").write_bytes(text + b"\n\n")
     return found

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,30 +38,83 @@ _NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 or b == 0x7F) or b i
 #: The C1 controls U+0080-U+009F in UTF-8. Together with the bytes above: the characters of
 #: :data:`netmap.validate.CONTROL` (lone surrogates are no valid UTF-8).
 _C1 = re.compile(b"\xc2[\x80-\x9f]")
-#: A value csv_unescape changes starts with ``'`` (after any more ``'``) and a formula character.
 #: Every byte but those that start the UTF-8 of a character in :data:`netmap.validate.INVISIBLE`
 #: (U+00A0, U+00AD: C2; U+180E: E1; U+200B-U+2069: E2; U+FEFF: EF).
 _NOT_INVISIBLE_LEAD = bytes(b for b in range(256) if b not in b"\xc2\xe1\xe2\xef")
 #: Enough text to hold any header line.
 _HEAD = 1 << 16
-_ESCAPED = re.compile("(?:^|\x00)'+[=+\\-@\t\r]")
 
 
-@dataclass
 class ColumnTable:
-    """One table as columns: the header, and per column its values as written (``raw``, a removed
-    formula-guard ``'`` apart) and stripped (``text``), rows in file order without blank rows."""
+    """One table as columns: the header, and per column its values as written (a removed formula guard
+    ``'`` apart) and stripped, rows in file order without blank rows.
 
-    name: str
-    source: str
-    columns: list[str]
-    raw: dict[str, list[str]]
-    text: dict[str, list[str]]
-    length: int
-    #: False when the file holds no byte that starts an invisible character (no need to look for one).
-    maybe_invisible: bool = True
-    #: True when the file is plain ASCII (so every id is NFC already).
-    ascii: bool = False
+    A column is kept as pyarrow read it and turned into Python values on demand, through its distinct
+    values (:meth:`distinct`): a column of levels or roles holds a handful, each made and checked once.
+    """
+
+    def __init__(self, name: str, source: str, columns: list[str], data: Any, escaped: bool,
+                 maybe_invisible: bool = True, ascii: bool = False):
+        self.name, self.source, self.columns = name, source, columns
+        #: False when the file holds no byte that starts an invisible character (no need to look for one).
+        self.maybe_invisible = maybe_invisible
+        #: True when the file is plain ASCII (so every id is NFC already).
+        self.ascii = ascii
+        self._escaped = escaped
+        self._load(data)
+        blank = self._blank_rows()
+        if blank:
+            import pyarrow as pa
+
+            self._load(data.filter(pa.array([i not in blank for i in range(self.length)])))
+
+    def _load(self, data: Any) -> None:
+        self._arrays = dict(zip(self.columns, data.columns))
+        self.length: int = data.num_rows
+        self._distinct: dict[str, tuple[list[str], list[str], Any]] = {}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._arrays
+
+    def distinct(self, name: str) -> tuple[list[str], list[str], Any]:
+        """The column's distinct values as written and stripped, and per row the index of its value."""
+        found = self._distinct.get(name)
+        if found is None:
+            from pyarrow import compute
+
+            encoded = self._arrays[name].combine_chunks().dictionary_encode()
+            written = encoded.dictionary.to_numpy(zero_copy_only=False).tolist()
+            # a cell may carry the formula guard netmap writes (a leading '): undo it where it does
+            if self._escaped and compute.any(compute.starts_with(encoded.dictionary, pattern="'")).as_py():
+                written = list(map(csv_unescape, written))
+            found = self._distinct[name] = (written, list(map(str.strip, written)), encoded.indices.to_numpy())
+        return found
+
+    def raw(self, name: str) -> list[str]:
+        """The column's values as written."""
+        written, _, index = self.distinct(name)
+        return spread(written, index)
+
+    def text(self, name: str) -> list[str]:
+        """The column's values stripped of white space (as validation reads every cell)."""
+        _, stripped, index = self.distinct(name)
+        return spread(stripped, index)
+
+    def _blank_rows(self) -> set[int]:
+        """The rows whose every cell is empty or white space (a reader skips them)."""
+        if not self.columns or "" not in self.distinct(self.columns[0])[1]:
+            return set()
+        first = self.text(self.columns[0])
+        candidates = [i for i, value in enumerate(first) if not value]
+        stripped = [self.distinct(c)[1:] for c in self.columns]
+        return {i for i in candidates if not any(values[index[i]] for values, index in stripped)}
+
+
+def spread(values: list[Any], index: Any) -> list[Any]:
+    """``[values[i] for i in index]`` at C speed (the values may be tuples: they stay tuples)."""
+    import numpy as np
+
+    return np.fromiter(values, dtype=object, count=len(values))[index].tolist()
 
 
 def read_csv_columns(path: Path) -> dict[str, ColumnTable] | None:
@@ -125,13 +177,10 @@ def read_csv_table(file: Path, name: str) -> ColumnTable | None:
     parsed = _parse(data, delimiter, len(header))
     if parsed is None or len(parsed) - 1 > max_rows() or (len(data) > MAX_CELL and _longest(parsed) > MAX_CELL):
         return None
-    columns = [column.to_numpy(zero_copy_only=False).tolist() for column in parsed.columns]
-    if [column[0] for column in columns] != first:
+    if [column.to_pylist() for column in parsed.slice(0, 1).columns] != [[h] for h in first]:
         return None
-    table = _table(name, file.name, header, [column[1:] for column in columns], escaped=b"'" in data)
-    table.maybe_invisible = bool(data.translate(None, _NOT_INVISIBLE_LEAD))
-    table.ascii = data.isascii()
-    return table
+    return ColumnTable(name, file.name, header, parsed.slice(1), escaped=b"'" in data,
+                       maybe_invisible=bool(data.translate(None, _NOT_INVISIBLE_LEAD)), ascii=data.isascii())
 
 
 def has_control(data: bytes) -> bool:
@@ -164,31 +213,3 @@ def _longest(parsed: Any) -> int:
     from pyarrow import compute
 
     return max((compute.max(compute.utf8_length(column)).as_py() or 0) for column in parsed.columns)
-
-
-def _table(name: str, source: str, header: list[str], values: list[list[str]], escaped: bool) -> ColumnTable:
-    length = len(values[0]) if values else 0
-    if escaped:  # some cell may carry the formula guard netmap writes: undo it where it does
-        values = [list(map(csv_unescape, column)) if _guarded(column) else column for column in values]
-    text = [list(map(str.strip, column)) for column in values]
-    blank = _blank_rows(text)
-    if blank:
-        keep = [i for i in range(length) if i not in blank]
-        values = [[column[i] for i in keep] for column in values]
-        text = [[column[i] for i in keep] for column in text]
-        length = len(keep)
-    return ColumnTable(name, source, header, dict(zip(header, values)), dict(zip(header, text)), length)
-
-
-def _guarded(column: list[str]) -> bool:
-    """Whether some value of the column starts with the formula guard :func:`csv_unescape` removes."""
-    joined = "\x00".join(column)
-    return (joined.startswith("'") or "\x00'" in joined) and _ESCAPED.search(joined) is not None
-
-
-def _blank_rows(text: list[list[str]]) -> set[int]:
-    """The rows whose every cell is empty or white space (a reader skips them)."""
-    if not text or "" not in text[0]:
-        return set()
-    candidates = [i for i, value in enumerate(text[0]) if not value]
-    return {i for i in candidates if not any(column[i] for column in text)}
