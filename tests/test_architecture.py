@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "netmap.privacy": 1,       # the one privacy policy: every output asks it
     "netmap.io": 2,
     "netmap.validate": 2,
+    "netmap.validate_columns": 2,  # the column-wise fast path of validation (clean CSV input)
     "netmap.dataset": 2,
     "netmap.runs": 2,          # stored runs: tables, fingerprints and results as data
     "netmap.synth": 2,         # writes a synthetic field in the input format
