@@ -250,7 +250,7 @@ def test_the_counts_of_one_import_agree(tmp_path):
     dataset, report = import_file(tmp_path / "g.graphml")
     assert len(dataset.ties) == 2
     assert "2 verbinding(en) zonder netmap-relatiesoort zijn als relatie (ties) ingelezen" in report.render()
-    assert report.render().splitlines()[0].endswith("2 organisations, 2 ties")
+    assert report.render().splitlines()[0].endswith("2 organisaties, 2 relaties")
 
 
 def test_gexf_a_weight_that_changes_over_time_keeps_its_latest_value(tmp_path):

@@ -100,7 +100,7 @@ class ImportReport:
     def render(self, lang: str = "nl") -> str:
         """The report as plain text lines."""
         lines = [f"{text('report_head', lang)} {self.source} ({self.format}): "
-                 + ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)]
+                 + schema.describe_counts(self.counts, lang)]
         for name in ("issues", "notes", "cannot_carry"):
             items = getattr(self, name)
             if items:
