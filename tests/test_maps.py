@@ -135,7 +135,45 @@ def test_auto_aggregation_starts_above_the_threshold(small, monkeypatch):
     monkeypatch.setattr(mapgraph, "AGGREGATE_AT", 4)
     assert build_map_graph(small).aggregated == "organisations"
     monkeypatch.setattr(mapgraph, "AGGREGATE_AT", 2)
-    assert build_map_graph(small).aggregated == "regions"
+    assert build_map_graph(small).aggregated == "structure"
+    monkeypatch.setattr(mapgraph, "AGGREGATE_AT", 5000)
+    monkeypatch.setattr(mapgraph, "READABLE_AT", 4)  # smooth, but more than a room can read
+    assert build_map_graph(small).aggregated == "structure"
+
+
+def test_structure_groups_regions_by_level_and_keeps_networks_that_span_regions(small):
+    S = build_map_graph(small, aggregate="structure")
+    # each actor at its own level, in its home organisation's region; the network spans one region only
+    # (Noord: org_a and its people) so it is drawn inside Noord's group of its levels
+    assert S.group_of["p1"] == S.group_of["p2"] == "group:Noord|I"
+    assert S.group_of["org_a"] == "group:Noord|II" and S.group_of["p3"] == "group:Zuid|IV"
+    assert S.group_of["net"] == "group:Noord|I-II"
+    noord = S.nodes["group:Noord|I"]
+    assert noord.kind == "group" and noord.label == "Noord (2)" and noord.merged == {"person": 2}
+    # the tie p1 -> p3 is one line between two groups, with its count
+    assert [(e.u, e.v, e.count) for e in S.edges if e.style.startswith("tie")] == [
+        ("group:Noord|I", "group:Zuid|IV", 1)]
+    # a private person's name never names a group's largest members
+    assert all("Gerda" not in name for n in S.nodes.values() for name in n.top)
+
+
+def test_structure_keeps_a_network_with_members_in_two_regions(small):
+    G = small.copy()
+    G.add_edge("org_b", "net", rel="membership")
+    S = build_map_graph(G, aggregate="structure")
+    assert S.group_of["net"] == "net" and S.nodes["net"].kind == "network"
+
+
+def test_structure_groups_national_organisations_by_type_only_when_many(small):
+    G = small.copy()
+    for i in range(7):
+        G.add_node(f"school{i}", kind="organisation", name=f"School {i}", type="onderwijs", levels=("II",),
+                   region="landelijk")
+    G.add_node("vws", kind="organisation", name="VWS", type="ministerie", levels=("IV",), region="landelijk")
+    S = build_map_graph(G, aggregate="structure")
+    assert S.group_of["school3"] == "group:landelijk|II|onderwijs"
+    assert S.nodes["group:landelijk|II|onderwijs"].label == "Landelijk: onderwijs (7)"
+    assert S.group_of["vws"] == "vws"
 
 
 def test_level_layout_puts_iv_on_top_and_spanning_nodes_between_bands():

@@ -13,7 +13,7 @@ from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import SPRING_MAX, force_layout, level_layout
-from netmap.maps.mapgraph import MapGraph, build_map_graph
+from netmap.maps.mapgraph import MapGraph, actor_count, build_map_graph
 from netmap.maps.payload import (
     COLOR_SCHEMES,
     COMMUNITY_MAX,
@@ -80,9 +80,17 @@ def label_tables(M: MapGraph, lang: str) -> dict[str, dict]:
     }
 
 
-def notes(G: nx.MultiDiGraph, M: MapGraph, roles_only: bool, size_by: str, lang: str) -> list[str]:
-    """The subtitle: source, what was reduced and how, so a reader knows what is not shown."""
-    out = [G.graph.get("source") or ""]
+def data_title(G: nx.MultiDiGraph, settings: Settings | None) -> str:
+    """The data's name as the report's title gives it (the ``title`` setting, else the source made readable)."""
+    from netmap.report.document import prettify  # one rule for the report's title and the map's subtitle
+
+    return (settings.title if settings is not None else "") or prettify(G.graph.get("source") or "")
+
+
+def notes(G: nx.MultiDiGraph, M: MapGraph, roles_only: bool, size_by: str, lang: str,
+          settings: Settings | None = None) -> list[str]:
+    """The subtitle: the data's name, what was reduced and how, so a reader knows what is not shown."""
+    out = [data_title(G, settings)]
     if M.focus is not None:
         focus_label = M.nodes[M.group_of[M.focus]].label
         out.append(t("map.ui.focus_note", lang, name=focus_label, depth=M.depth))
@@ -122,11 +130,17 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
     pos, bands = lay_out(M, H, view, clusters)
     step("sizes")
     metric = node_metric(M, H, size_by, settings)
-    top = max(metric.values(), default=0.0) or 1.0
+    if M.aggregated == "structure":  # a group's size is how many actors it stands for
+        metric.update({k: float(actor_count(n)) for k, n in M.nodes.items() if n.kind == "group"})
+    top: dict[str, float] = {}
+    for k, node in M.nodes.items():  # with groups, each kind is scaled to its own largest: they do not compete
+        kind = node.kind if M.aggregated in ("regions", "structure") else ""
+        top[kind] = max(top.get(kind, 0.0), metric[k])
     index = {k: i for i, k in enumerate(M.nodes)}
     nodes = []
     for k, node in M.nodes.items():
-        rec = node_record(node, index, style.node_size(node.kind, metric[k] / top), cluster_of.get(k))
+        share = metric[k] / (top[node.kind if M.aggregated in ("regions", "structure") else ""] or 1.0)
+        rec = node_record(node, index, style.node_size(node.kind, share), cluster_of.get(k))
         rec["x"], rec["y"] = pos[k]
         nodes.append(rec)
     findings = list(findings or [])
@@ -136,7 +150,7 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
             "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX,
             "aggregated": M.aggregated, "sourceNodes": M.total_nodes,
             "focusIndex": index[M.group_of[focus]] if focus is not None else None,
-            "notes": notes(G, M, roles_only, size_by, lang)}
+            "notes": notes(G, M, roles_only, size_by, lang, settings)}
     return {
         "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
         "edges": [edge_record(e, index) for e in M.edges],

@@ -119,6 +119,20 @@ def map_links_blocks(maps: dict[str, str] | None, lang: str) -> list[Block]:
     return [("h2", t("charts.maps", lang)), ("p", t("charts.maps_text", lang)), ("links", links)]
 
 
+def finding_map_link(block: Block, maps: dict[str, str] | None) -> Block:
+    """A finding block with its 7th field, ``(kind, rank)``, made the address of the map focused on it
+    (the overlap map for an overlap finding, else the level map; ``#finding=rank``, relative), or cut off
+    when no such map is written beside the report."""
+    if len(block) < 7:
+        return block
+    kind, rank = block[6]
+    by_view = {view: name for name, view in (maps or {}).items()}
+    name = by_view.get("overlap") if kind == "network_overlap" and "overlap" in by_view else by_view.get("levels")
+    if name is None or rank is None:
+        return block[:6]
+    return (*block[:6], f"{name}#finding={rank}")
+
+
 def with_pictures(blocks: list[Block], level_matrix: dict[str, dict[str, int]], findings: list[Finding],
                   lang: str, maps: dict[str, str] | None = None) -> list[Block]:
     """``blocks`` with a table of contents after the title, map links after the summary, the heatmap after
@@ -127,6 +141,8 @@ def with_pictures(blocks: list[Block], level_matrix: dict[str, dict[str, int]], 
     h2_seen, after_matrix, chart = 0, False, findings_chart(findings, lang)
     matrix_title = t("report.level_matrix", lang)
     for block in blocks:
+        if block[0] == "finding":
+            block = finding_map_link(block, maps)
         if block[0] == "h2":
             h2_seen += 1
             if h2_seen == 2:  # the summary ends: maps and the findings chart come before the first section

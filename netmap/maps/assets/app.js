@@ -60,8 +60,11 @@
       if (worst[i] === undefined || SEV.indexOf(f.sev) < SEV.indexOf(worst[i])) worst[i] = f.sev;
     });
   });
+  // Low and info borders only while they single something out: on a national map nearly every group holds one.
+  var marked = worst.filter(function (w) { return w !== undefined; }).length, markMinor = marked <= N.length / 4;
   function nodeStyle(i) {
-    var n = N[i], fill = fillOf(n), mark = state.showFindings && worst[i] !== undefined;
+    var n = N[i], mark = state.showFindings && worst[i] !== undefined && (markMinor || worst[i] === "high" || worst[i] === "medium");
+    var fill = fillOf(n);
     var border = mark ? D.style.severity[worst[i]] : shade(fill, 0.72);
     return { id: i, color: { background: fill, border: border,
                              highlight: { background: shade(fill, 1.12), border: "#1d2733" },
@@ -78,12 +81,15 @@
     item.shape = D.style.shapes[n.k] || "dot";
     return item;
   });
-  var dense = E.length > 2000;
+  var dense = E.length > 2000, grouped = D.meta.aggregated === "structure";
+  var maxCount = E.reduce(function (a, e) { return Math.max(a, e.n || 1); }, 1);
   var edgeItems = E.map(function (e, i) {
     var s = D.style.edges[e.st] || D.style.edges.tie_other;
     var w = e.w || s.width * (e.n ? Math.min(1 + Math.log(e.n) / Math.LN2 * 0.5, 4) : 1);
     var opacity = e.st === "membership" || e.st === "home" ? 0.55 : 0.9;
     if (dense) { opacity *= 0.35; w *= 0.6; }  // thousands of lines: faint, so structure shows through
+    // Between groups a line bundles many ties: the more it bundles, the darker, so the main routes stand out.
+    if (grouped && maxCount > 1) opacity *= 0.2 + 0.8 * Math.log(e.n || 1) / Math.log(maxCount);
     if (e.ch) {  // a diff map: the change decides colour and dash, the relation only the width
       var c = D.style.changes[e.ch];
       s = { color: c.color, dashes: c.dashes };
@@ -583,6 +589,7 @@
       facts.push([T.field_networks, names.join("; ") + (nets.length > 10 ? " … (+" + (nets.length - 10) + ")" : "")]);
     }
     if (n.th) facts.push([T.field_themes, n.th.join(", ")]);
+    if (n.tp) facts.push([T.group_top, n.tp.join("; ")]);
     return facts;
   }
   function edgeFacts(e) {
@@ -621,6 +628,7 @@
     box.appendChild(el("h2", null, T.details));
     box.appendChild(el("div", "name", n.l));
     box.appendChild(factList(nodeFacts(n)));
+    if (n.k === "group" && n.r) box.appendChild(el("div", "note", T.group_hint.replace("{region}", n.r)));
     var b = el("button", null, T.focus); b.type = "button";
     b.addEventListener("click", function () { focusOn(i, state.depth); });
     box.appendChild(b);
