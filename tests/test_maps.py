@@ -277,3 +277,40 @@ def test_diff_map_ties_carry_their_change_and_a_legend():
     # Outside a diff no line carries a change and the legend has no change entries.
     plain = build_map_payload(build_graph(read_dataset(example_path())))
     assert not any("ch" in e for e in plain["edges"]) and plain["legend"]["changes"] == []
+
+
+#: the smallest CAM02-UCS distance (colorspacious' deltaE; ~1 is a just-noticeable difference) between any two
+#: colours of one palette, seen normally and under simulated full protanopia, deuteranopia and tritanopia
+#: (Machado et al. 2009). Fills must be told apart by colour alone: 12. Lines also differ in dash
+#: pattern (checked in Chromium), so their colours need only 10.
+CVD_MIN_FILL, CVD_MIN_LINE = 12.0, 10.0
+
+
+def cvd_min_distance(colours: list[str]) -> float:
+    import itertools
+
+    import numpy as np
+    from colorspacious import cspace_convert, deltaE
+
+    rgb = [np.array([int(c[i:i + 2], 16) for i in (1, 3, 5)]) / 255 for c in colours]
+    worst = float("inf")
+    for cvd in (None, "protanomaly", "deuteranomaly", "tritanomaly"):
+        seen = rgb if cvd is None else [np.clip(cspace_convert(c, {"name": "sRGB1+CVD", "cvd_type": cvd,
+                                                                    "severity": 100}, "sRGB1"), 0, 1) for c in rgb]
+        worst = min(worst, min(float(deltaE(a, b, input_space="sRGB1")) for a, b in itertools.combinations(seen, 2)))
+    return worst
+
+
+def test_palettes_stay_apart_for_colour_blind_readers():
+    from netmap.maps import style
+    from netmap.maps.payload import CHANGE_COLORS
+
+    fills = {"levels": [*style.LEVEL_COLORS.values(), style.MULTI_LEVEL_COLOR, style.UNKNOWN_COLOR],
+             "changes": list(CHANGE_COLORS.values()), "severity": list(style.SEVERITY_COLORS.values())}
+    for name, colours in fills.items():
+        assert cvd_min_distance(colours) >= CVD_MIN_FILL, name
+    ties = [style.EDGE_STYLES[k]["color"] for k in ("tie_horizontal", "tie_vertical", "tie_other")]
+    assert cvd_min_distance(ties) >= CVD_MIN_LINE
+    assert cvd_min_distance([s["color"] for s in style.CHANGE_EDGE_STYLES.values()]) >= CVD_MIN_LINE
+    # the check can fail: the old grey for several levels sat 8.1 from level I's teal under deuteranopia
+    assert cvd_min_distance([*style.LEVEL_COLORS.values(), "#6c7a89"]) < CVD_MIN_FILL

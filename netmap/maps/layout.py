@@ -123,7 +123,8 @@ def band_edges(extent: dict[float, tuple[float, float]]) -> list[dict]:
     return bands
 
 
-def level_layout(H: nx.Graph, attrs: dict[str, dict]) -> tuple[dict[str, tuple[float, float]], list[dict]]:
+def level_layout(H: nx.Graph, attrs: dict[str, dict],
+                 aspect: float = 1.6) -> tuple[dict[str, tuple[float, float]], list[dict]]:
     """Positions for the level view and the bands to draw behind it (top to bottom).
 
     >>> H = nx.Graph([("a", "b")])
@@ -136,7 +137,7 @@ def level_layout(H: nx.Graph, attrs: dict[str, dict]) -> tuple[dict[str, tuple[f
     for n in H.nodes:
         rows[band_position(attrs[n].get("levels", ()))].append(n)
     rows = sweep_orders(H, dict(rows), initial_order(H, attrs))
-    cols = choose_columns([len(m) for m in rows.values()])
+    cols = choose_columns([len(m) for m in rows.values()], aspect)
     extent = stack_groups(rows, cols)
     pos: dict[str, tuple[float, float]] = {}
     for key, members in rows.items():

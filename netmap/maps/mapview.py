@@ -106,7 +106,8 @@ def lay_out(M: MapGraph, H: nx.Graph, view: str, clusters: list[set[str]]) -> tu
     if view == "levels":
         attrs = {k: {"kind": n.kind, "label": n.label, "levels": n.levels, "region": n.region}
                  for k, n in M.nodes.items()}
-        return level_layout(H, attrs)
+        # National groups: wider than high, so a band has fewer lines and its largest groups room for a name.
+        return level_layout(H, attrs, aspect=2.2 if M.aggregated == "structure" else 1.6)
     return force_layout(H, clusters), []
 
 

@@ -200,11 +200,19 @@
     if (b.level) head.appendChild(el("span", "num", parts.shift()));
     box.appendChild(head);
     box.appendChild(el("div", "txt", parts.join(" ")));
+    // One badge per kind of finding on a band (several gaps on one band would wrap into the next band):
+    // "⚠ 3× niveaukloof", each click shows the next of them.
+    var byKind = dict(), kinds = [];
     F.forEach(function (f, fi) {
       if (!f.lv || f.lv.indexOf(b.level) < 0) return;
-      var badge = el("button", "gap", "⚠ " + f.kl); badge.type = "button";
-      badge.style.borderColor = D.style.severity[f.sev];
-      badge.addEventListener("click", function () { showFindingDetails(fi); });
+      if (!byKind[f.kl]) { byKind[f.kl] = []; kinds.push(f.kl); }
+      byKind[f.kl].push(fi);
+    });
+    kinds.forEach(function (kl) {
+      var list = byKind[kl], next = 0;
+      var badge = el("button", "gap", "⚠ " + (list.length > 1 ? list.length + "× " : "") + kl); badge.type = "button";
+      badge.style.borderColor = D.style.severity[F[list[0]].sev];
+      badge.addEventListener("click", function () { showFindingDetails(list[next]); next = (next + 1) % list.length; });
       head.appendChild(badge);
     });
     labelBox.appendChild(box);
@@ -230,8 +238,10 @@
   var MAX_LINES = 3, placed = [], wrapCache = dict();
   function isMajor(n) { return n.k === "network" || n.k === "group"; }
   // Who gets a label first: the selected node, networks and groups, then by size (degree), then findings.
+  // On a national map the groups are the structure: the largest groups are named before any network.
   var priority = N.map(function (n, i) {
-    return (isMajor(n) ? 1000 : 0) + (n.s || 0) * 10 + (worst[i] === "high" || worst[i] === "medium" ? 5 : 0);
+    return (isMajor(n) ? 1000 : 0) + (grouped && n.k === "group" ? 1000 : 0) + (n.s || 0) * 10 +
+      (worst[i] === "high" || worst[i] === "medium" ? 5 : 0);
   });
   var labelOrder = N.map(function (_, i) { return i; }).sort(function (a, b) { return priority[b] - priority[a] || a - b; });
   function fontFor(n, px) { return (isMajor(n) ? "600 " : "") + px + "px " + FACE; }
