@@ -199,6 +199,10 @@ def spring_positions(H: nx.Graph, scale: float, seed: int = 7, min_dist: float =
         return dict.fromkeys(H, (0.0, 0.0))
     raw = spring_array(H, seed=seed, iterations=80 if len(H) <= 500 else 40)
     xy = np.array([raw[n] for n in H]) * scale
+    if len(H) >= 20:  # far-flung small components in (see pull_in), before spreading
+        radius = np.hypot(xy[:, 0], xy[:, 1])
+        limit = 1.25 * float(np.quantile(radius, 0.9))
+        xy *= np.minimum(1.0, limit / np.maximum(radius, 1e-9))[:, None]
     if min_dist and len(H) <= SPRING_MAX:
         xy = spread_out(xy, min_dist)
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(H, xy)}
@@ -223,7 +227,8 @@ def force_layout(H: nx.Graph, clusters: list[set[str]] | None = None) -> dict[st
     """A free layout: springs when small, clusters-as-springs with member discs when large."""
     if len(H) <= SPRING_MAX or not clusters:
         # Spreading is quadratic per round: only for maps small enough to read every label.
-        return spring_positions(H, scale=70.0 * math.sqrt(max(len(H), 1)), min_dist=110.0 if len(H) <= 300 else 0.0)
+        return spring_positions(H, scale=70.0 * math.sqrt(max(len(H), 1)),
+                                min_dist=110.0 if len(H) <= 300 else 70.0 if len(H) <= 800 else 0.0)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     C = nx.Graph()
     C.add_nodes_from(range(len(clusters)))

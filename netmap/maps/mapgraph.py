@@ -266,9 +266,10 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
     A region's actors form one group per level, each actor at its own levels (a person in its home
     organisation's region). National organisations (no region or :data:`NATIONAL`) form one group per
     type and level when a type has more than :data:`NATIONAL_TYPE_MAX` of them there, else stay; a
-    national person goes where their home organisation goes. A network
-    whose members all lie in one region (one of its groups) is drawn in that region's group of the
-    network's level; a network spanning regions or the country stays.
+    national person goes where their home organisation goes. A network whose members all lie in one
+    region is drawn in that region's group of the network's level; so is one with national members
+    besides, when its type is regional fabric (at least as many networks of the type as regions: a
+    leernetwerk per region, not the RKJ's). A network spanning regions or the country stays.
     """
     def region_of(n: str) -> str:
         data = G.nodes[n]
@@ -310,10 +311,15 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
     for m, nets in nets_of.items():
         for net in nets:
             members.setdefault(net, []).append(m)
-    for net in (n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "network"):
+    nets = [n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "network"]
+    per_type = Counter(G.nodes[n].get("type") or "" for n in nets)
+    region_count = len({m.region for m in made.values() if m.region})
+    for net in nets:
         regions = {made[out[m]].region if out.get(m) in made else region_of(m) for m in members.get(net, ())}
-        if len(regions) == 1 and "" not in regions:
-            region = next(iter(regions))
+        regional = regions - {""}  # national members (a university, a school board) aside
+        many = per_type[G.nodes[net].get("type") or ""] >= max(region_count, 2)
+        if len(regional) == 1 and ("" not in regions or many):
+            region = next(iter(regional))
             place(net, f"group:{region}|{type_level(net)[1]}", region, "regio", region)
     return out, made
 
