@@ -144,7 +144,8 @@ def test_aggregated_map_draws_the_groups(tmp_path, open_map, monkeypatch):
     monkeypatch.setattr(mapgraph, "AGGREGATE_AT", 2)
     G = build_graph(small_dataset())
     page = open_map(write_map(G, tmp_path / "k.html", view="force"))
-    assert page.evaluate("netmap.drawnNodeCount()") == 3  # two regions and the network
+    # the regions by level (Noord I, II and the network's I-II; Zuid II and IV)
+    assert page.evaluate("netmap.drawnNodeCount()") == len(build_map_graph(G, aggregate="structure").nodes) == 5
     assert_clean(page)
 
 
