@@ -311,10 +311,10 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
     for m, nets in nets_of.items():
         for net in nets:
             members.setdefault(net, []).append(m)
-    nets = [n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "network"]
-    per_type = Counter(G.nodes[n].get("type") or "" for n in nets)
+    networks = [n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "network"]
+    per_type = Counter(G.nodes[n].get("type") or "" for n in networks)
     region_count = len({m.region for m in made.values() if m.region})
-    for net in nets:
+    for net in networks:
         regions = {made[out[m]].region if out.get(m) in made else region_of(m) for m in members.get(net, ())}
         regional = regions - {""}  # national members (a university, a school board) aside
         many = per_type[G.nodes[net].get("type") or ""] >= max(region_count, 2)

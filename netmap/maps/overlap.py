@@ -22,7 +22,6 @@ from netmap.maps.html import write_page
 from netmap.maps.layout import force_layout
 from netmap.maps.mapgraph import MapEdge, MapGraph, MapNode, count_text, to_map_node
 from netmap.maps.mapview import data_title, facet_values, label_tables
-from netmap.maps.text import type_label
 from netmap.maps.payload import (
     PHYSICS_MAX,
     color_tables,
@@ -33,6 +32,7 @@ from netmap.maps.payload import (
     legend,
     node_record,
 )
+from netmap.maps.text import type_label
 
 SHOWN_SHARED = 12  # shared members named in a tooltip; the count is always complete
 #: above this many networks that share no organisation with another, they are drawn as one group per type
@@ -73,7 +73,8 @@ def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: 
             node = nodes.pop(net)
             key = "unshared:" + (node.type or "network")
             if key not in nodes:
-                nodes[key] = MapNode(key=key, kind="group", label="", type=node.type, merged={"network": 0, "member": 0})
+                nodes[key] = MapNode(key=key, kind="group", label="", type=node.type,
+                                     merged={"network": 0, "member": 0})
             group = nodes[key]
             group.merged["network"] += 1
             group.merged["member"] += node.merged["member"]
