@@ -248,7 +248,7 @@ def test_cli_map_unknown_focus_is_an_error_line(tmp_path):
     result = CliRunner().invoke(main, ["map", "--focus", "bestaat_niet", "-o", str(tmp_path / "k.html"),
                                        "--no-findings"])
     assert result.exit_code == 1
-    assert "Error: onbekend id voor focus: 'bestaat_niet'" in result.output
+    assert "Error: onbekend id of regio voor focus: 'bestaat_niet'" in result.output
 
 
 def test_write_map_reports_its_stages_in_the_readers_language(small, tmp_path):
@@ -314,3 +314,12 @@ def test_palettes_stay_apart_for_colour_blind_readers():
     assert cvd_min_distance([s["color"] for s in style.CHANGE_EDGE_STYLES.values()]) >= CVD_MIN_LINE
     # the check can fail: the old grey for several levels sat 8.1 from level I's teal under deuteranopia
     assert cvd_min_distance([*style.LEVEL_COLORS.values(), "#6c7a89"]) < CVD_MIN_FILL
+
+
+def test_focus_on_a_region_drills_down_from_its_group(small):
+    M = build_map_graph(small, focus="noord", depth=1, aggregate="none")  # a region's name, any case
+    # Noord's organisation with its people, plus one step out: the network and the tie partner's side
+    assert {"org_a", "p1", "p2", "net", "p3"} <= set(M.nodes)
+    assert "org_b" not in M.nodes  # two steps away (through p3)
+    payload = build_map_payload(small, focus="Noord")
+    assert payload["meta"]["focusIndex"] is None and any("Noord" in n for n in payload["meta"]["notes"])

@@ -122,12 +122,35 @@ class MapGraph:
         return H
 
 
-def focus_nodes(G: nx.MultiDiGraph, focus: str, depth: int, lang: str = "nl") -> set[str]:
-    """The ids within ``depth`` steps of ``focus``, over every relation, either direction."""
-    if focus not in G:
+def region_members(G: nx.MultiDiGraph, region: str, roles_only: bool = False) -> list[str]:
+    """The organisations of a region (as a reader sees it, any case), their people, and the networks
+    whose every member is one of them: the start of a map focused on a region (drill-down from a group)."""
+    want = region.strip().lower()
+    orgs = {n for n, d in G.nodes(data=True) if d["kind"] == "organisation"
+            and (privacy.visible(d, roles_only).get("region") or "").lower() == want}
+    if not orgs:
+        return []
+    inside = set(orgs)
+    inside |= {u for u, v, d in G.edges(data=True) if d["rel"] == "home" and v in orgs}
+    members: dict[str, set[str]] = {}
+    for u, v, d in G.edges(data=True):
+        if d["rel"] == MEMBERSHIP:
+            members.setdefault(v, set()).add(u)
+    inside |= {net for net, ms in members.items() if ms and ms <= inside}
+    return [n for n in G.nodes if n in inside]
+
+
+def focus_nodes(G: nx.MultiDiGraph, focus: str, depth: int, lang: str = "nl", roles_only: bool = False) -> set[str]:
+    """The ids within ``depth`` steps of ``focus``, over every relation, either direction.
+
+    ``focus`` is a node id, or a region's name: then the steps start from everything in that region
+    (:func:`region_members`), so a national map's region group can be opened on its own.
+    """
+    start = [focus] if focus in G else region_members(G, focus, roles_only)
+    if not start:
         raise NetmapError(t("map.unknown_focus", lang, focus=repr(focus)))
     H = simple_graph(G)
-    seen, queue = {focus: 0}, deque([focus])
+    seen, queue = dict.fromkeys(start, 0), deque(start)
     while queue:
         node = queue.popleft()
         if seen[node] < depth:
@@ -199,7 +222,7 @@ def resolve_aggregate(aggregate: str, G: nx.MultiDiGraph, selected: set[str], ho
 def build_map_graph(G: nx.MultiDiGraph, *, roles_only: bool = False, focus: str | None = None, depth: int = 1,
                     aggregate: str = "auto", lang: str = "nl") -> MapGraph:
     """Select (focus), protect (privacy) and reduce (aggregation) ``G`` into what a map draws."""
-    selected = focus_nodes(G, focus, depth, lang) if focus is not None else set(G.nodes)
+    selected = focus_nodes(G, focus, depth, lang, roles_only) if focus is not None else set(G.nodes)
     homes = {u: v for u, v, d in G.edges(data=True) if d["rel"] == "home" and v in selected}
     mode = resolve_aggregate(aggregate, G, selected, homes)
     nets_of: dict[str, set[str]] = {}

@@ -92,7 +92,7 @@ def notes(G: nx.MultiDiGraph, M: MapGraph, roles_only: bool, size_by: str, lang:
     """The subtitle: the data's name, what was reduced and how, so a reader knows what is not shown."""
     out = [data_title(G, settings)]
     if M.focus is not None:
-        focus_label = M.nodes[M.group_of[M.focus]].label
+        focus_label = M.nodes[M.group_of[M.focus]].label if M.focus in M.group_of else M.focus  # a region
         out.append(t("map.ui.focus_note", lang, name=focus_label, depth=M.depth))
     if M.aggregated != "none":
         out.append(t("map.ui.aggregated_note", lang, how=t(f"map.aggregated.{M.aggregated}", lang)))
@@ -150,7 +150,7 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
     meta = {"title": title or default_title, "lang": lang, "view": view, "colorBy": color_by, "sizeBy": size_by,
             "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX,
             "aggregated": M.aggregated, "sourceNodes": M.total_nodes,
-            "focusIndex": index[M.group_of[focus]] if focus is not None else None,
+            "focusIndex": index[M.group_of[focus]] if focus is not None and focus in M.group_of else None,
             "notes": notes(G, M, roles_only, size_by, lang, settings)}
     return {
         "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
@@ -186,7 +186,8 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
     findings : :class:`~netmap.analysis.findings.Finding` objects to overlay.
     lang : ``"nl"`` (default) or ``"en"`` for every text on the page.
     roles_only : show people as their role; their names and ids never reach the file.
-    focus, depth : draw only what lies within ``depth`` steps of node ``focus``.
+    focus, depth : draw only what lies within ``depth`` steps of node ``focus`` (an id, or a region's
+        name: everything in that region is the start).
     color_by : ``level``, ``perspective``, ``type`` or ``community`` (switchable in the page).
     size_by : ``degree``, ``betweenness``, ``memberships``, ``members`` or ``none``.
     aggregate : ``auto`` (merge above :data:`~netmap.maps.mapgraph.AGGREGATE_AT` nodes),

@@ -16,7 +16,8 @@ from netmap import privacy
 from netmap.analysis.analyse import Analysis
 from netmap.i18n import t
 from netmap.io.safe import write_text
-from netmap.report.charts import with_pictures
+from netmap.analysis.common import label
+from netmap.report.charts import coverage_rows, with_pictures
 from netmap.report.document import build_document
 from netmap.report.html import render_blocks_html
 from netmap.report.markdown import render_blocks_md
@@ -35,7 +36,9 @@ def _blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool,
     """The document's blocks with the table of contents, the map links and the charts added."""
     blocks = privacy.scrub(build_document(analysis, G, lang, roles_only, definitions),  # hidden names in free text
                            privacy.hidden_terms(G.nodes(data=True), roles_only, lang))
-    return with_pictures(blocks, analysis.level_matrix, analysis.findings, lang, maps)
+    names = {row["id"]: label(G, row["id"], roles_only, lang) for row in analysis.facts.get("network_table", [])}
+    coverage = coverage_rows(analysis.facts.get("network_table", []), names)
+    return with_pictures(blocks, analysis.level_matrix, analysis.findings, lang, maps, coverage)
 
 
 def render_markdown(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,

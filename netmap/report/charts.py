@@ -15,10 +15,10 @@ import io
 from collections import Counter
 
 from netmap.analysis.common import level_label
-from netmap.analysis.findings import SEVERITIES, Finding
+from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
 from netmap.analysis.kinds import kind_title
 from netmap.i18n import t
-from netmap.model import LEVELS
+from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
 Block = tuple
 #: The maps `netmap run` writes beside the report: file name -> view.
@@ -87,8 +87,10 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    counts = Counter((f.kind, f.severity) for f in findings)
-    kinds = sorted({f.kind for f in findings}, key=lambda k: -sum(counts[(k, s)] for s in SEVERITIES))
+    # a bar per audience and kind, grouped by audience (werkorganisatie, adviesraad, bureau)
+    counts = Counter(((f.audience, f.kind), f.severity) for f in findings)
+    kinds = sorted({(f.audience, f.kind) for f in findings},
+                   key=lambda k: (AUDIENCES.index(k[0]), -sum(counts[(k, s)] for s in SEVERITIES)))
     fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(kinds) + 1.2))
     left = [0] * len(kinds)
     for sev in SEVERITIES:
@@ -97,13 +99,63 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
             ax.barh(range(len(kinds)), widths, left=left, color=SEVERITY_COLORS[sev],
                     label=t(f"report.severity_{sev}", lang))
             left = [a + b for a, b in zip(left, widths)]
-    ax.set_yticks(range(len(kinds)), [kind_title(k, lang) for k in kinds])
+    ax.set_yticks(range(len(kinds)), [f"{t(f'charts.audience_{a}', lang)} · {kind_title(k, lang)}" for a, k in kinds])
     ax.invert_yaxis()
     ax.set_title(t("charts.findings_title", lang), fontsize=12)
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="best", frameon=True, framealpha=0.9)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _figure_png(fig)
+
+
+#: the coverage grid shows at most this many networks and bodies: the bodies first, then the largest
+COVERAGE_ROWS = 30
+
+
+def coverage_grid(rows: list[tuple[str, dict[str, int]]], lang: str = "nl") -> str | None:
+    """Perspective coverage per network or body as a grid: a row per network, a column per perspective,
+    the number of members bringing it in the cell, an empty cell where nobody does (None without rows).
+
+    >>> coverage_grid([("Adviesraad", {"ouders": 2, "onderzoek": 3})]).startswith("data:image/png;base64,")
+    True
+    """
+    if not rows:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    columns = [p for p in PERSPECTIVES if any(p in r for _, r in rows)]
+    columns += sorted({p for _, r in rows for p in r} - set(columns))
+    values = np.array([[float(r.get(p, 0)) for p in columns] for _, r in rows])
+    fig, ax = plt.subplots(figsize=(1.0 + 0.62 * len(columns) + 2.6, 0.34 * len(rows) + 1.6))
+    shown = np.where(values > 0, values, np.nan)
+    top = max(float(np.nanmax(shown)) if np.isfinite(shown).any() else 1.0, 1.0)
+    ax.imshow(shown, cmap="Greens", vmin=0, vmax=top, aspect="auto")
+    for r in range(len(rows)):
+        for c in range(len(columns)):
+            v = int(values[r, c])
+            ax.text(c, r, str(v) if v else "–", ha="center", va="center", fontsize=9,
+                    color=("white" if v > top * 0.55 else "#1d232a") if v else "#c53030")
+    ax.set_xticks(range(len(columns)), [perspective_label(p, lang) for p in columns], rotation=40, ha="left")
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(rows)), [name for name, _ in rows])
+    ax.set_xticks(np.arange(-0.5, len(columns)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
+    ax.grid(which="minor", color="#e2e8f0", linewidth=0.8)
+    ax.tick_params(which="minor", length=0)
+    ax.set_title(t("charts.coverage_title", lang), fontsize=12, pad=12)
+    return _figure_png(fig)
+
+
+def coverage_rows(network_table: list[dict], names: dict[str, str]) -> list[tuple[str, dict[str, int]]]:
+    """The rows of :func:`coverage_grid`: KBL's bodies first, then the largest networks, at most
+    :data:`COVERAGE_ROWS`."""
+    ordered = sorted(network_table, key=lambda r: (r.get("type") != "body", -int(r.get("members", 0)),
+                                                   names.get(r["id"], r["id"])))
+    return [(names.get(r["id"], r["id"]), dict(r.get("perspectives") or {})) for r in ordered[:COVERAGE_ROWS]]
 
 
 def toc_block(lang: str) -> Block:
@@ -134,12 +186,15 @@ def finding_map_link(block: Block, maps: dict[str, str] | None) -> Block:
 
 
 def with_pictures(blocks: list[Block], level_matrix: dict[str, dict[str, int]], findings: list[Finding],
-                  lang: str, maps: dict[str, str] | None = None) -> list[Block]:
+                  lang: str, maps: dict[str, str] | None = None,
+                  coverage: list[tuple[str, dict[str, int]]] | None = None) -> list[Block]:
     """``blocks`` with a table of contents after the title, map links after the summary, the heatmap after
-    the level matrix table and the findings chart after the summary's counts."""
+    the level matrix table, the findings chart after the summary's counts and the perspective coverage
+    grid (``coverage``, see :func:`coverage_rows`) after the table of networks."""
     out: list[Block] = []
     h2_seen, after_matrix, chart = 0, False, findings_chart(findings, lang)
     matrix_title = t("report.level_matrix", lang)
+    after_networks, networks_title = False, t("report.networks_table", lang)
     for block in blocks:
         if block[0] == "finding":
             block = finding_map_link(block, maps)
@@ -157,4 +212,11 @@ def with_pictures(blocks: list[Block], level_matrix: dict[str, dict[str, int]], 
         elif after_matrix and block[0] == "table":
             out.append(("img", level_heatmap(level_matrix, lang), t("charts.heatmap_alt", lang)))
             after_matrix = False
+        if block[0] == "h3" and block[1] == networks_title:
+            after_networks = True
+        elif after_networks and block[0] == "table":
+            grid = coverage_grid(coverage or [], lang)
+            if grid:
+                out.append(("img", grid, t("charts.coverage_alt", lang)))
+            after_networks = False
     return out
