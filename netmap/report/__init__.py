@@ -14,9 +14,9 @@ import networkx as nx
 
 from netmap import privacy
 from netmap.analysis.analyse import Analysis
+from netmap.analysis.common import label
 from netmap.i18n import t
 from netmap.io.safe import write_text
-from netmap.analysis.common import label
 from netmap.report.charts import coverage_rows, with_pictures
 from netmap.report.document import build_document
 from netmap.report.html import render_blocks_html
