@@ -323,3 +323,19 @@ def test_focus_on_a_region_drills_down_from_its_group(small):
     assert "org_b" not in M.nodes  # two steps away (through p3)
     payload = build_map_payload(small, focus="Noord")
     assert payload["meta"]["focusIndex"] is None and any("Noord" in n for n in payload["meta"]["notes"])
+
+
+def test_structure_draws_regional_fabric_in_its_own_region_guests_aside(small):
+    G = small.copy()
+    for net, region in (("ln_noord", "Noord"), ("ln_zuid", "Zuid")):  # one leernetwerk per region
+        G.add_node(net, kind="network", name=f"Leernetwerk {region}", type="leernetwerk", levels=("II",),
+                   region=region)
+    G.add_edge("org_a", "ln_noord", rel="membership")
+    G.add_edge("org_b", "ln_noord", rel="membership")  # a guest from Zuid
+    G.add_edge("org_b", "ln_zuid", rel="membership")
+    S = build_map_graph(G, aggregate="structure")
+    assert S.group_of["ln_noord"] == "group:Noord|II" and S.group_of["ln_zuid"] == "group:Zuid|II"
+    # the guest's membership is now a line between the two regions' groups
+    assert ("group:Zuid|II", "group:Noord|II") in {(e.u, e.v) for e in S.edges if e.style == "membership"}
+    G.remove_node("ln_zuid")  # the only one of its type: a network spanning two regions stays itself
+    assert build_map_graph(G, aggregate="structure").group_of["ln_noord"] == "ln_noord"

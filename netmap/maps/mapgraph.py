@@ -292,7 +292,8 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
     national person goes where their home organisation goes. A network whose members all lie in one
     region is drawn in that region's group of the network's level; so is one with national members
     besides, when its type is regional fabric (at least as many networks of the type as regions: a
-    leernetwerk per region, not the RKJ's). A network spanning regions or the country stays.
+    leernetwerk per region, not the RKJ's), and such a network that names its own region goes there
+    even with guests from other regions. A network spanning regions or the country stays.
     """
     def region_of(n: str) -> str:
         data = G.nodes[n]
@@ -341,6 +342,9 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
         regions = {made[out[m]].region if out.get(m) in made else region_of(m) for m in members.get(net, ())}
         regional = regions - {""}  # national members (a university, a school board) aside
         many = per_type[G.nodes[net].get("type") or ""] >= max(region_count, 2)
+        own = region_of(net)  # the network's own region, where its data names one
+        if many and own and any(m.region == own for m in made.values()):
+            regional = {own}  # regional fabric (a leernetwerk per region) belongs to its region, guests aside
         if len(regional) == 1 and ("" not in regions or many):
             region = next(iter(regional))
             place(net, f"group:{region}|{type_level(net)[1]}", region, "regio", region)
