@@ -148,7 +148,7 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
     names = hidden_names(G, roles_only, lang) if findings else {}
     default_title = t("map.ui.levels_title" if view == "levels" else "map.ui.force_title", lang)
     meta = {"title": title or default_title, "lang": lang, "view": view, "colorBy": color_by, "sizeBy": size_by,
-            "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX,
+            "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX and M.aggregated != "structure",
             "aggregated": M.aggregated, "sourceNodes": M.total_nodes,
             "focusIndex": index[M.group_of[focus]] if focus is not None and focus in M.group_of else None,
             "notes": notes(G, M, roles_only, size_by, lang, settings)}

@@ -110,6 +110,13 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
     clusters = communities(H, settings)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     pos = force_layout(H, clusters)
+    unshared = [k for k, n in M.nodes.items() if n.kind == "group"]
+    if unshared:  # a row below the networks that share members, where their names have room
+        xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+        left, right, below = min(xs), max(xs), max(ys) + 220.0
+        step = (right - left) / max(len(unshared), 1)
+        for i, key in enumerate(unshared):
+            pos[key] = (round(left + step * (i + 0.5), 1), round(below, 1))
     index = {k: i for i, k in enumerate(M.nodes)}
     top = max((n.merged["member"] for n in M.nodes.values() if n.kind == "network"), default=0) or 1
     top_group = max((n.merged["network"] for n in M.nodes.values() if n.kind == "group"), default=0) or 1
@@ -124,7 +131,7 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
     names = hidden_names(G, roles_only, lang) if findings else {}
     legend_data = legend(M, bool(findings), "organisations", lang, has_overlap_pairs(findings))
     meta = {"title": title or t("map.ui.overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
-            "sizeBy": "members", "depth": 1, "physics": len(H) <= PHYSICS_MAX, "aggregated": "none",
+            "sizeBy": "members", "depth": 1, "physics": len(H) <= PHYSICS_MAX and M.total_nodes == len(M.nodes),  # national: the layout as computed "aggregated": "none",
             "sourceNodes": M.total_nodes, "focusIndex": None,
             "notes": [n for n in [data_title(G, settings), overlap_note(min_overlap, lang)] if n]}
     payload = {

@@ -238,9 +238,9 @@
   var MAX_LINES = 3, placed = [], wrapCache = dict();
   function isMajor(n) { return n.k === "network" || n.k === "group"; }
   // Who gets a label first: the selected node, networks and groups, then by size (degree), then findings.
-  // On a national map the groups are the structure: the largest groups are named before any network.
+  // Groups (a national map's structure, the overlap map's unshared networks) are named before any network.
   var priority = N.map(function (n, i) {
-    return (isMajor(n) ? 1000 : 0) + (grouped && n.k === "group" ? 1000 : 0) + (n.s || 0) * 10 +
+    return (isMajor(n) ? 1000 : 0) + (n.k === "group" ? 1000 : 0) + (n.s || 0) * 10 +
       (worst[i] === "high" || worst[i] === "medium" ? 5 : 0);
   });
   var labelOrder = N.map(function (_, i) { return i; }).sort(function (a, b) { return priority[b] - priority[a] || a - b; });
