@@ -119,16 +119,18 @@ def coverage_grid(rows: list[tuple[str, dict[str, int]]], lang: str = "nl") -> s
     >>> coverage_grid([("Adviesraad", {"ouders": 2, "onderzoek": 3})]).startswith("data:image/png;base64,")
     True
     """
-    if not rows:
-        return None
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
 
+    if not rows:
+        return None
     columns = [p for p in PERSPECTIVES if any(p in r for _, r in rows)]
     columns += sorted({p for _, r in rows for p in r} - set(columns))
+    if not columns:  # nobody brings any perspective: a grid of dashes says nothing the table does not
+        return None
     values = np.array([[float(r.get(p, 0)) for p in columns] for _, r in rows])
     fig, ax = plt.subplots(figsize=(1.0 + 0.62 * len(columns) + 2.6, 0.34 * len(rows) + 1.6))
     shown = np.where(values > 0, values, np.nan)
