@@ -131,7 +131,9 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
     names = hidden_names(G, roles_only, lang) if findings else {}
     legend_data = legend(M, bool(findings), "organisations", lang, has_overlap_pairs(findings))
     meta = {"title": title or t("map.ui.overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
-            "sizeBy": "members", "depth": 1, "physics": len(H) <= PHYSICS_MAX and M.total_nodes == len(M.nodes),  # national: the layout as computed "aggregated": "none",
+            "sizeBy": "members", "depth": 1,
+            # live physics only while every network is drawn; a grouped national map as computed
+            "physics": len(H) <= PHYSICS_MAX and M.total_nodes == len(M.nodes), "aggregated": "none",
             "sourceNodes": M.total_nodes, "focusIndex": None,
             "notes": [n for n in [data_title(G, settings), overlap_note(min_overlap, lang)] if n]}
     payload = {
