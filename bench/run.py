@@ -126,8 +126,14 @@ def run_scale(scale: float, seed: int, options: dict[str, Any]) -> dict[str, Any
     with steps.measure("graph build"):
         G = build_graph(dataset)
     del dataset
+    if options.get("reading", True):
+        from reading import run_reading
+
+        reading = run_reading(steps, Path(written), repeat=1)
     info = {"scale": scale, "seed": seed, "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
             "ties": sum(1 for *_, r in G.edges(data="rel") if r == "tie")}
+    if options.get("reading", True):
+        info["reading"] = reading
     analysis = run_analyses(steps, G, field.planted, info)
     run_report(steps, G, analysis, work)
     run_map(steps, G, analysis, work, options)
@@ -432,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
     with neo4j_server(args):
         results = run_all(args)
     print_tables(results)
+    from reading import print_reading
+
+    print_reading(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0 if all("failed" not in r for r in results) else 1

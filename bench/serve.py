@@ -16,6 +16,7 @@ example, no errors.
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
 import socket
@@ -31,6 +32,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+print = functools.partial(print, flush=True)  # noqa: A001 - progress shows when the output is a file
 
 
 def free_port() -> int:
@@ -102,6 +104,15 @@ def fetch(url: str) -> tuple[float, bool]:
     return time.perf_counter() - start, ok
 
 
+def has_page(url: str) -> bool:
+    """Whether the API has a node page there (a level or perspective subject answers 404)."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status == 200
+    except urllib.error.HTTPError:
+        return False
+
+
 def run_readers(base: str, paths: dict[str, str], readers: int, requests: int) -> dict[str, dict]:
     """``readers`` threads, each sending ``requests`` requests cycling over the routes."""
     names = list(paths)
@@ -150,7 +161,7 @@ def main() -> None:
                 sid = upload_field(base, args.scale, Path(tmp))
                 graph = json.loads(urllib.request.urlopen(f"{base}/api/v1/snapshots/{sid}/findings").read())
                 node = next(s for f in graph for s in f["subjects"] if not s.startswith(("persoon", "afgeschermd"))
-                            and urllib.request.urlopen(f"{base}/api/v1/snapshots/{sid}/nodes/{s}").status == 200)
+                            and has_page(f"{base}/api/v1/snapshots/{sid}/nodes/{s}"))
                 sets[f"synth-{args.scale}"] = routes(sid, node)
             for label, paths in sets.items():
                 for path in paths.values():  # warm: the first request of a snapshot analyses and draws it

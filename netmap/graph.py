@@ -27,6 +27,7 @@ Every edge carries ``rel``, one of :data:`RELATIONS`, and the columns of its tab
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -50,12 +51,23 @@ def node_fields() -> tuple[str, ...]:
 
 def node_attributes(node: Node) -> dict:
     """The attributes a graph node gets from a Node record (columns of other tables: their empty value)."""
-    table = _TABLE_OF_KIND[node.kind]
-    keys, read = schema.row_reader(table, type(node), schema.node_attribute_columns())
-    attrs: dict[str, Any] = {"kind": node.kind}
-    attrs.update(zip(keys, read(node)))
-    attrs["extra"] = schema.extra_values(table, node)
-    return attrs
+    return _node_maker(node.kind, type(node))(node)
+
+
+def _node_maker(kind: str, record_type: type) -> Callable[[Node], dict]:
+    """:func:`node_attributes` for many nodes of one kind, with the schema looked up once."""
+    table = _TABLE_OF_KIND[kind]
+    keys, read = schema.row_reader(table, record_type, schema.node_attribute_columns())
+    declared = schema.declared_names(table)
+
+    def make(node: Node) -> dict:
+        attrs: dict[str, Any] = {"kind": kind}
+        attrs.update(zip(keys, read(node)))
+        extra = node.extra
+        attrs["extra"] = {k: v for k, v in extra.items() if k not in declared} if extra else {}
+        return attrs
+
+    return make
 
 
 def edge_attributes(table: str, record: object) -> dict:
@@ -63,15 +75,17 @@ def edge_attributes(table: str, record: object) -> dict:
     return _edge_maker(table, type(record))(record)
 
 
-def _edge_maker(table: str, record_type: type) -> Callable[[object], dict]:
+def _edge_maker(table: str, record_type: type) -> Callable[[Any], dict]:
     """:func:`edge_attributes` for many records of one table, with the schema looked up once."""
     rel = schema.table(table).relation
     keys, read = schema.row_reader(table, record_type, schema.edge_attribute_columns(table))
+    declared = schema.declared_names(table)
 
-    def make(record: object) -> dict:
+    def make(record: Any) -> dict:
         attrs: dict[str, Any] = {"rel": rel}
         attrs.update(zip(keys, read(record)))
-        attrs["extra"] = schema.extra_values(table, record)
+        extra = getattr(record, "extra", None)
+        attrs["extra"] = {k: v for k, v in extra.items() if k not in declared} if extra else {}
         return attrs
 
     return make
@@ -79,27 +93,70 @@ def _edge_maker(table: str, record_type: type) -> Callable[[object], dict]:
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the graph of a validated dataset; see the module docstring for its attributes."""
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new dicts, no cycles: the collector would only walk them again
+    try:
+        return _build(dataset)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(dataset: Dataset) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(source=dataset.source, requirements=[vars(r).copy() for r in dataset.requirements])
-    G.add_nodes_from((n.id, node_attributes(n)) for n in dataset.nodes.values())
+    makers = {(kind, Node): _node_maker(kind, Node) for kind in NODE_KIND.values()}
+    for n in dataset.nodes.values():
+        maker = makers.get((n.kind, type(n))) or makers.setdefault((n.kind, type(n)), _node_maker(n.kind, type(n)))
+        _add_node(G, n.id, maker(n))
     links = {kind: [(col.edge, get) for col, get in schema.getters(table, Node, schema.node_reference_columns())]
              for table, kind in NODE_KIND.items()}
+    home: dict[str, str] = {}
     for n in dataset.nodes.values():
         for rel, get in links[n.kind]:
             target = get(n)
             if target:
-                G.add_edge(n.id, target, rel=rel)
+                _add_edge(G, n.id, target, {"rel": rel})
+                if rel == HOME:
+                    home[n.id] = target
+    members: dict[str, set[str]] = {n.id: set() for n in dataset.nodes.values() if n.kind == "network"}
     make = _edge_maker("memberships", Membership)
-    G.add_edges_from((m.member_id, m.network_id, make(m)) for m in dataset.memberships)
+    for m in dataset.memberships:
+        _add_edge(G, m.member_id, m.network_id, make(m))
+        members[m.network_id].add(m.member_id)
     make = _edge_maker("representation", Representation)
-    G.add_edges_from((r.person_id, r.constituency_id, make(r)) for r in dataset.representation)
-    levels = node_levels(G)
+    for r in dataset.representation:
+        _add_edge(G, r.person_id, r.constituency_id, make(r))
+    levels = node_levels(G, home, members)
     make = _edge_maker("ties", Tie)
     for tie in dataset.ties:
-        direction = tie_direction(levels[tie.source_id], levels[tie.target_id])
         attrs = make(tie)
         extra = attrs.pop("extra")  # direction before extra, the order the graph always had
-        G.add_edge(tie.source_id, tie.target_id, **attrs, direction=direction, extra=extra)
+        attrs["direction"] = tie_direction(levels[tie.source_id], levels[tie.target_id])
+        attrs["extra"] = extra
+        _add_edge(G, tie.source_id, tie.target_id, attrs)
     return G
+
+
+# networkx keeps a MultiDiGraph as dicts (its documented data structure, the one its own add_node and add_edge
+# fill): node -> attributes in ``_node``, u -> v -> key -> attributes in ``_succ`` and the same key dict under
+# v -> u in ``_pred``; a new edge's key is the number of edges u -> v so far. Filling them directly saves its
+# per-call checks (a quarter of a second at scale 1); a node it does not know yet goes through add_edge.
+def _add_node(G: nx.MultiDiGraph, node: str, attrs: dict) -> None:
+    if node in G._node:
+        G._node[node].update(attrs)
+    else:
+        G._node[node], G._succ[node], G._pred[node] = attrs, {}, {}
+
+
+def _add_edge(G: nx.MultiDiGraph, u: str, v: str, attrs: dict) -> None:
+    if u not in G._node or v not in G._node:
+        G.add_edge(u, v, **attrs)
+        return
+    keys = G._succ[u].get(v)
+    if keys is None:
+        G._succ[u][v] = G._pred[v][u] = {0: attrs}
+    else:
+        keys[len(keys)] = attrs
 
 
 def node_levels(G: nx.MultiDiGraph, home: dict[str, str] | None = None,

@@ -25,6 +25,8 @@ _LEVEL_ALIASES = {"1": "I", "2": "II", "3": "III", "4": "IV", "I": "I", "II": "I
 PERSPECTIVES: tuple[str, ...] = ("jongeren", "ouders", "clienten", "professionals", "aanbieders", "wijkteams",
                                  "gemeenten", "rijk", "onderzoek", "onderwijs", "bestuur")
 SCOPES = ("regional", "supraregional", "national")
+#: The usual kinds of tie (docs/input-format.md); the column is open, any other kind is valid too.
+TIE_KINDS: tuple[str, ...] = ("learning", "collaboration", "funding", "back_office")
 #: The relationship type in Neo4j for each graph relation (netmap load and the Cypher script export),
 #: and the one from a body to its composition requirements.
 NEO4J_REL_TYPES = {"membership": "MEMBER_OF", "representation": "REPRESENTS", "home": "HOME_ORGANISATION",

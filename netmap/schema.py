@@ -238,6 +238,15 @@ def table(name: str) -> Table:
     return SCHEMA[name]
 
 
+def describe_counts(counts: dict[str, int], lang: str) -> str:
+    """How many records each input table holds, in the user's words; empty tables left out.
+
+    >>> describe_counts({"organisations": 3, "people": 0, "ties": 1}, "nl")
+    '3 organisaties, 1 relaties'
+    """
+    return ", ".join(t(f"schema.count.{k}", lang, n=v) for k, v in counts.items() if v)
+
+
 def columns(table_name: str) -> tuple[Column, ...]:
     """The columns of a table in sheet order."""
     return SCHEMA[table_name].columns

@@ -40,15 +40,15 @@ TRUE_WORDS = frozenset({"1", "true", "ja", "yes", "y", "j", "x", "waar", "prive"
 FALSE_WORDS = frozenset({"", "0", "false", "nee", "no", "n", "onwaar", "off"})
 _CYCLE_STEPS = {"1", "2", "3", "4"}
 #: What a row of each edge table becomes.
-_RECORD = {"memberships": Membership, "representation": Representation, "ties": Tie, "requirements": Requirement}
+RECORDS = {"memberships": Membership, "representation": Representation, "ties": Tie, "requirements": Requirement}
 #: Extra columns checked as dates although the schema does not declare them (a seat's since/until,
 #: applied by graph.as_of from the extra columns).
-_DATED_EXTRAS = {"representation": ("since", "until")}
-_INVALID = object()  # a cell that did not parse (its problem is reported)
+DATED_EXTRAS = {"representation": ("since", "until")}
+INVALID = object()  # a cell that did not parse (its problem is reported)
 #: Control characters no cell may hold (tab, line feed and carriage return are text), and lone surrogates.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 #: Characters that look like nothing (or like a space) and so make two ids that look the same differ.
-_INVISIBLE = re.compile("[\u00a0\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLE = re.compile("[\u00a0\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def kind_label(kind: str, lang: str = "nl") -> str:
@@ -75,7 +75,7 @@ def split_values(value: Any, themes: bool = False) -> list[str]:
     return [str(p).strip() for p in parts if str(p).strip()]
 
 
-class _Validator:
+class Validator:
     """Collects problems while turning raw tables into records."""
 
     def __init__(self, tables: dict[str, RawTable], perspectives: Iterable[str], lang: str):
@@ -103,17 +103,17 @@ class _Validator:
                         if isinstance(part, str) and self.bad_character(table, row, column, part, column in ids):
                             break
                     if column in ids and isinstance(value, str):  # reported; checked further without them
-                        values[column] = unicodedata.normalize("NFC", _INVISIBLE.sub("", value))
+                        values[column] = unicodedata.normalize("NFC", INVISIBLE.sub("", value))
 
     def bad_character(self, table: RawTable, row: int, column: str, text: str, is_id: bool) -> bool:
-        found = _CONTROL.search(text) or (_INVISIBLE.search(text) if is_id else None)
+        found = CONTROL.search(text) or (INVISIBLE.search(text) if is_id else None)
         if found is None:
             return False
         char = found.group()
         if 0xD800 <= ord(char) <= 0xDFFF:
             key = "lone_surrogate"
         else:
-            key = "control_character" if _CONTROL.match(char) else "invisible_character"
+            key = "control_character" if CONTROL.match(char) else "invisible_character"
         self.problem(table, key, row, column, text,
                      char=f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip(), position=found.start() + 1)
         return True
@@ -173,7 +173,7 @@ class _Validator:
                 put(node, _text(values.get(col.name, "")))
             else:
                 value = self.cell(table, row, values, col)
-                if value is not _INVALID:
+                if value is not INVALID:
                     put(node, value)
         return node
 
@@ -186,7 +186,7 @@ class _Validator:
 
     # -- one cell, parsed by its column's kind -------------------------------------------------------
     def cell(self, table: RawTable, row: int, values: dict[str, Any], col: Column) -> Any:
-        """The parsed value of one cell, its column's empty value, or _INVALID (the problem is reported)."""
+        """The parsed value of one cell, its column's empty value, or INVALID (the problem is reported)."""
         value = values.get(col.name, "")
         text = _text(value)
         if not text:
@@ -221,7 +221,7 @@ class _Validator:
         if col.multi:
             return tuple(found)
         # a single-valued cell naming several perspectives means any one of them (netmap.analysis.perspectives)
-        return ";".join(found) if found else _INVALID
+        return ";".join(found) if found else INVALID
 
     def parse_bool(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         text = normalise_key(_text(value))
@@ -251,29 +251,29 @@ class _Validator:
         if text in _CYCLE_STEPS:
             return int(text)
         self.problem(table, "bad_cycle_step", row, col.name, value)
-        return _INVALID
+        return INVALID
 
     def parse_float(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         try:
             number = float(_text(value).replace(",", "."))
         except ValueError:
             self.problem(table, "not_a_number", row, col.name, value)
-            return _INVALID
+            return INVALID
         if not math.isfinite(number):  # NaN and infinity: no weight, and never valid JSON
             self.problem(table, "not_finite", row, col.name, value)
-            return _INVALID
+            return INVALID
         if col.minimum is not None and number < col.minimum:
             self.problem(table, "below_minimum", row, col.name, value, minimum=_number_text(col.minimum))
-            return _INVALID
+            return INVALID
         return number
 
     def parse_int(self, table: RawTable, row: int, col: Column, value: Any) -> Any:
         number = self.parse_float(table, row, col, value)
-        if number is _INVALID:
-            return _INVALID
+        if number is INVALID:
+            return INVALID
         if not float(number).is_integer():
             self.problem(table, "not_whole_number", row, col.name, value)
-            return _INVALID
+            return INVALID
         return int(number)
 
     # -- references --------------------------------------------------------------------
@@ -310,17 +310,17 @@ class _Validator:
 
     # -- edge tables -------------------------------------------------------------------
     def read_edges(self) -> None:
-        for name, cls in _RECORD.items():
+        for name, cls in RECORDS.items():
             table = self.usable(name)
             if table is None:
                 continue
-            plan = _EdgePlan(name, cls)
+            plan = EdgePlan(name, cls)
             for row, values in table.rows:
                 record = self.edge(table, plan, row, values)
                 if record is not None:
                     getattr(self.dataset, name).append(record)
 
-    def edge(self, table: RawTable, plan: _EdgePlan, row: int, values: dict[str, Any]) -> Any:
+    def edge(self, table: RawTable, plan: EdgePlan, row: int, values: dict[str, Any]) -> Any:
         """One row of an edge table as its record, or None if a problem was reported."""
         refs = {col.name: self.required(table, row, values, col.name) for col in plan.required_refs}
         ok = True
@@ -342,8 +342,8 @@ class _Validator:
                 ok = False
             else:
                 parsed[col.name] = value = self.cell(table, row, values, col)
-                ok &= value is not _INVALID
-        for name in _DATED_EXTRAS.get(plan.name, ()):  # a seat's dates: extra columns, checked as dates
+                ok &= value is not INVALID
+        for name in DATED_EXTRAS.get(plan.name, ()):  # a seat's dates: extra columns, checked as dates
             if _text(values.get(name, "")):
                 parsed.setdefault(name, self.parse_date(table, row, Column(name, schema.DATE), values[name]))
         since, until = parsed.get("since"), parsed.get("until")
@@ -378,7 +378,7 @@ class _Validator:
                 self.problem(table, "parent_cycle", row, "parent_id", nodes[start].parent_id)
 
 
-class _EdgePlan:
+class EdgePlan:
     """What reading one edge table needs from the schema, looked up once per table instead of per row."""
 
     def __init__(self, name: str, cls: type):
@@ -400,7 +400,7 @@ def validate(tables: dict[str, RawTable], perspectives: Iterable[str] = PERSPECT
     ``perspectives`` is the vocabulary that ``perspectives`` cells may use
     (accents and case are ignored when matching).
     """
-    checker = _Validator(tables, perspectives, lang)
+    checker = Validator(tables, perspectives, lang)
     if "organisations" not in tables:
         checker.problems.append(Problem(source or "invoer", t("input.missing_table", lang)))
     checker.check_characters()

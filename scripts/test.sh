@@ -2,7 +2,8 @@
 # The test command: installs what the tests need, checks the code, then runs the whole suite.
 #   - a virtualenv in .venv with netmap and its test dependencies (pytest, ruff, mypy)
 #   - ruff (lint) and mypy (types) on the whole repository, configured in pyproject.toml; a finding fails
-#   - Debian's chromium for the map tests (when running as root with apt-get)
+#   - Debian's chromium for the map tests, and LibreOffice Calc (headless) for the workbook round trip
+#     (when running as root with apt-get)
 #   - Neo4j 5.26 from Maven (cached in ~/.m2); the test fixtures start and stop it on 127.0.0.1
 # Extra arguments go to pytest, e.g. scripts/test.sh -k validate
 set -euo pipefail
@@ -18,6 +19,16 @@ if ! command -v chromium >/dev/null 2>&1; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
     else
         echo "test.sh: chromium not found; install it (apt-get install chromium) or the map tests skip" >&2
+    fi
+fi
+
+if ! command -v soffice >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "test.sh: installing LibreOffice Calc for the workbook round trip" >&2
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            libreoffice-calc-nogui >/dev/null
+    else
+        echo "test.sh: soffice not found; install libreoffice-calc-nogui or the LibreOffice tests skip" >&2
     fi
 fi
 

@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "netmap.privacy": 1,       # the one privacy policy: every output asks it
     "netmap.io": 2,
     "netmap.validate": 2,
+    "netmap.validate_columns": 2,  # the column-wise fast path of validation (clean CSV input)
     "netmap.dataset": 2,
     "netmap.runs": 2,          # stored runs: tables, fingerprints and results as data
     "netmap.synth": 2,         # writes a synthetic field in the input format
@@ -38,6 +39,8 @@ LAYERS: dict[str, int] = {
     "netmap.maps": 5,
     "netmap.report": 5,
     "netmap.neo4j": 6,
+    "netmap.io.cypher": 6,     # the Cypher script is `netmap load` written out: it runs the load's own queries
+    "netmap.io.exports": 6,    # the one entry to every export format, the Cypher script among them
     "netmap": 7,               # the public surface (netmap/__init__.py): re-exports only
     "netmap.cli": 8,
     "netmap.web": 8,

@@ -24,7 +24,7 @@ def runner():
 def test_validate_the_shipped_example(runner):
     result = runner.invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("kbl: geldig (53 organisations, 31 networks, 37 people")
+    assert result.output.startswith("kbl: geldig (53 organisaties, 31 netwerken en organen, 37 personen")
 
 
 def test_validate_bad_input_gives_a_clean_error(runner):

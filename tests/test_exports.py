@@ -3,7 +3,6 @@ import json
 import os
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import pytest
@@ -21,7 +20,6 @@ from netmap.model import Dataset, Membership, Node, Representation, Requirement,
 from netmap.privacy import apply_privacy
 
 NASTY = "Cliënten 'De Brug' \"x\" <script>alert(1)</script> & \\ back\\slash }) DETACH DELETE n //"
-GEXF_NS = "{http://www.gexf.net/1.2draft}"
 
 
 @pytest.fixture(scope="module")
@@ -114,97 +112,45 @@ def test_graphml_reads_back_in_networkx_with_all_attributes_typed(tmp_path):
         {"body_id": "net", "perspective": "jongeren", "min_count": 2, "note": "twee jongeren"}]
 
 
-# -- GEXF against the spec ---------------------------------------------------------------------------
-GEXF_TYPES: dict[str, Any] = {"integer": int, "long": int, "double": float, "float": float, "boolean": None,
-                              "string": str, "liststring": str, "anyURI": str}
+# -- GEXF against the official schema ------------------------------------------------------------------------
+#: The official GEXF 1.2draft schema (gephi/gexf specs/1.2draft), in the interop corpus beside the clone (CI has
+#: it there; no licence is stated for it, so it is not copied into the repository). NETMAP_INTEROP_CORPUS
+#: names another place.
+CORPUS = Path(os.environ.get("NETMAP_INTEROP_CORPUS")
+              or Path(__file__).resolve().parents[1].parent / "shared" / "interop")
+GEXF_XSD = CORPUS / "schemas" / "gexf-1.2draft" / "gexf.xsd"
 
 
-def gexf_problems(path: Path) -> list[str]:
-    """A structural check of GEXF 1.2 written from the published spec (primer and schema text).
+@pytest.fixture(scope="module")
+def gexf_schema():
+    from lxml import etree
 
-    The official XSD cannot be fetched here and is not vendored; this checks what Gephi's reader relies on:
-    namespace and version, one graph with valid defaultedgetype/mode, declared attributes with valid types,
-    unique node ids, attvalues that refer to declared attributes and parse as their type, unique edge ids
-    whose ends exist, numeric weights.
-    """
-    import xml.etree.ElementTree as ET
-
-    root, problems = ET.parse(path).getroot(), []
-    if root.tag != f"{GEXF_NS}gexf" or root.get("version") != "1.2":
-        return [f"root is {root.tag} version {root.get('version')}"]
-    graphs = root.findall(f"{GEXF_NS}graph")
-    if len(graphs) != 1:
-        return ["exactly one graph expected"]
-    g = graphs[0]
-    if g.get("defaultedgetype", "undirected") not in ("directed", "undirected", "mutual"):
-        problems.append("bad defaultedgetype")
-    if g.get("mode", "static") not in ("static", "dynamic"):
-        problems.append("bad mode")
-    allowed = {"defaultedgetype", "mode", "timeformat", "start", "end", "idtype", "timerepresentation"}
-    problems += [f"graph attribute {k} not in the schema" for k in g.attrib if k not in allowed]
-    declared: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
-    for block in g.findall(f"{GEXF_NS}attributes"):
-        for att in block.findall(f"{GEXF_NS}attribute"):
-            if att.get("type") not in GEXF_TYPES or not att.get("title"):
-                problems.append(f"attribute {att.attrib} invalid")
-            declared[str(block.get("class"))][str(att.get("id"))] = str(att.get("type"))
-    nodes = [n.get("id") for n in g.iter(f"{GEXF_NS}node")]
-    if len(set(nodes)) != len(nodes) or None in nodes:
-        problems.append("node ids missing or not unique")
-    problems += _attvalue_problems(g, "node", declared["node"]) + _attvalue_problems(g, "edge", declared["edge"])
-    edges = list(g.iter(f"{GEXF_NS}edge"))
-    if len({e.get("id") for e in edges}) != len(edges):
-        problems.append("edge ids not unique")
-    for e in edges:
-        if e.get("source") not in set(nodes) or e.get("target") not in set(nodes):
-            problems.append(f"edge {e.get('id')} has an unknown end")
-        weight = e.get("weight")
-        if weight is not None:
-            float(weight)
-        if e.get("type") not in (None, "directed", "undirected", "mutual"):
-            problems.append(f"edge {e.get('id')} has a bad type")
-    return problems
-
-
-def _attvalue_problems(g, cls: str, declared: dict[str, str]) -> list[str]:
-    problems = []
-    for element in g.iter(f"{GEXF_NS}{cls}"):
-        for value in element.iter(f"{GEXF_NS}attvalue"):
-            kind = declared.get(value.get("for"))
-            if kind is None:
-                problems.append(f"{cls} {element.get('id')}: attvalue for undeclared {value.get('for')}")
-            elif kind == "boolean" and value.get("value") not in ("true", "false"):
-                problems.append(f"{cls} {element.get('id')}: {value.get('value')!r} is not a boolean")
-            elif GEXF_TYPES[kind] in (int, float):
-                GEXF_TYPES[kind](value.get("value"))
-    return problems
+    if not GEXF_XSD.exists():
+        reason = f"the official GEXF schema is not at {GEXF_XSD} (the interop corpus beside the clone)"
+        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return etree.XMLSchema(etree.parse(str(GEXF_XSD)))
 
 
 @pytest.mark.parametrize("data", ["kbl", "tricky"])
-def test_gexf_export_is_valid_gexf(data, kbl, tmp_path):
-    path = write_export(kbl if data == "kbl" else tricky(), "gexf", tmp_path / "t.gexf")
-    assert gexf_problems(path) == []
-    assert path.read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>\n<gexf ')
-
-
-def test_the_gexf_check_catches_broken_files(tmp_path):
-    good = write_export(tricky(), "gexf", tmp_path / "t.gexf").read_text(encoding="utf-8")
-    broken = good.replace('target="net"', 'target="nobody"', 1).replace('<graph ', '<graph name="x" ', 1)
-    (tmp_path / "b.gexf").write_text(broken, encoding="utf-8")
-    problems = gexf_problems(tmp_path / "b.gexf")
-    assert "graph attribute name not in the schema" in problems
-    assert any("unknown end" in p for p in problems)
-
-
-@pytest.mark.skipif(not os.environ.get("NETMAP_GEXF_XSD"),
-                    reason="set NETMAP_GEXF_XSD to the GEXF 1.2draft gexf.xsd (with its included files) to validate")
-def test_gexf_export_validates_against_the_official_xsd(kbl, tmp_path):
+def test_gexf_export_validates_against_the_official_schema(data, kbl, gexf_schema, tmp_path):
     from lxml import etree
 
-    schema = etree.XMLSchema(etree.parse(os.environ["NETMAP_GEXF_XSD"]))
-    for dataset in (kbl, tricky()):
-        doc = etree.parse(str(write_export(dataset, "gexf", tmp_path / "t.gexf")))
-        assert schema.validate(doc), schema.error_log
+    path = write_export(kbl if data == "kbl" else tricky(), "gexf", tmp_path / "t.gexf")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<gexf ')
+    assert 'xmlns="http://www.gexf.net/1.2draft"' in text and 'version="1.2"' in text
+    assert gexf_schema.validate(etree.parse(str(path))), gexf_schema.error_log
+
+
+def test_the_schema_check_catches_what_gephi_would_refuse(gexf_schema, tmp_path):
+    from lxml import etree
+
+    good = write_export(tricky(), "gexf", tmp_path / "t.gexf").read_text(encoding="utf-8")
+    for broken in (good.replace("<graph ", '<graph name="x" ', 1), good.replace('version="1.2"', 'version="9"', 1),
+                   good.replace("nodes>", "knopen>")):
+        assert not gexf_schema.validate(etree.fromstring(broken.encode("utf-8")))
 
 
 # -- privacy -----------------------------------------------------------------------------------------
@@ -296,9 +242,23 @@ def test_cypher_script_keeps_every_value_inside_a_literal():
     for node in dataset.nodes.values():
         assert node.name in literals
     assert "regel\nnieuw" in literals and 'let op: "quotes"' in literals
-    for word in ("DETACH", "script", "Brug", "Jansen", "🌍"):
+    for word in ("script>", "Brug", "Jansen", "🌍", "}) DETACH"):
         assert word not in outside
-    assert outside.count("CREATE (n:Actor:") == 3
+    assert outside.count("MERGE (n:Actor {id: row.id})") == 3 and "CREATE (" not in outside
+
+
+def script_statements_of(script: str) -> list[str]:
+    """The statements of a script as cypher-shell reads them: each ends with ';' at a line end."""
+    body = "\n".join(line for line in script.splitlines() if not line.startswith("//"))
+    return [s.strip() for s in body.split(";\n") if s.strip()]
+
+
+def run_script(uri: str, script: str) -> None:
+    from netmap.neo4j import open_driver
+
+    with open_driver(uri, None, None, max_retry_time=3) as driver, driver.session() as session:
+        for statement in script_statements_of(script):
+            session.run(statement.rstrip(";")).consume()  # auto-commit, as cypher-shell runs a file
 
 
 @pytest.mark.neo4j
@@ -306,16 +266,12 @@ def test_cypher_script_rebuilds_the_graph_in_neo4j(neo4j_clean):
     from netmap.neo4j import open_driver
 
     dataset = tricky()
-    script = to_cypher_script(dataset)
-    statements = [s.strip() for s in "\n".join(line for line in script.splitlines()
-                                               if not line.startswith("//")).split(";\n") if s.strip()]
+    run_script(neo4j_clean.uri, to_cypher_script(dataset))
     with open_driver(neo4j_clean.uri, None, None, max_retry_time=3) as driver:
-        for statement in statements:
-            driver.execute_query(statement.rstrip(";"))
-        records, _, _ = driver.execute_query("MATCH (n:Actor) RETURN n.id AS id, n.name AS name, n.level AS level")
+        records, _, _ = driver.execute_query("MATCH (n:Actor) RETURN n.id AS id, n.name AS name, n.levels AS levels")
         names = {r["id"]: r["name"] for r in records}
         assert names == {n.id: n.name for n in dataset.nodes.values()}
-        assert {r["id"]: r["level"] for r in records}["a"] == ["I", "II"]
+        assert {r["id"]: r["levels"] for r in records}["a"] == ["I", "II"]
         rels, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n")
         assert {r["t"]: r["n"] for r in rels} == {"HOME_ORGANISATION": 1, "PART_OF": 1, "HOSTED_BY": 1, "MEMBER_OF": 2,
                                                   "REPRESENTS": 2, "TIE": 3, "REQUIRES": 1}

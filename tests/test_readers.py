@@ -129,3 +129,34 @@ def test_row_numbers_follow_the_spreadsheet(tmp_path):
         'id;name\na;"Twee\nregels"\n\nb;B\n', encoding="utf-8")
     table = read_tables(tmp_path)["organisations"]
     assert [number for number, _ in table.rows] == [2, 5]
+
+
+def test_excel_extensions_openpyxl_drops_reach_no_user(tmp_path):
+    # newer Excel writes extensions (here conditional formatting) that openpyxl warns about on stderr, in
+    # English; reading keeps every cell, so the user hears nothing of it and the data is complete
+    import warnings
+    import zipfile
+
+    from netmap import example_path
+    from netmap.io.writers import write_xlsx
+
+    plain = write_xlsx(read_dataset(example_path("kbl")), tmp_path / "plain.xlsx")
+    extended = tmp_path / "extended.xlsx"
+    ext = ('<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14='
+           '"http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:conditionalFormattings/></ext></extLst>')
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(extended, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"</worksheet>", ext.encode() + b"</worksheet>")
+            dst.writestr(item, data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dataset = read_dataset(extended)
+    assert [str(w.message) for w in caught] == []
+    assert dataset.counts() == read_dataset(plain).counts()
+    with warnings.catch_warnings(record=True) as caught:  # the check can fail: openpyxl does warn on this file
+        warnings.simplefilter("always")
+        openpyxl.load_workbook(extended, read_only=True)["organisations"].max_row  # noqa: B018
+        list(openpyxl.load_workbook(extended, read_only=True)["organisations"].iter_rows())
+    assert any("extension" in str(w.message) for w in caught)

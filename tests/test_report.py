@@ -150,7 +150,7 @@ def test_report_has_contents_map_links_and_a_heatmap_picture(tmp_path):
     for name in MAP_FILES:  # relative links to the maps beside the report
         assert f'href="{name}"' in html
     images = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"', html)
-    assert len(images) == 3  # findings per audience and kind, the level matrix heatmap, perspective coverage
+    assert len(images) == 3  # findings per audience and kind, the level matrix heatmap, the perspective coverage grid
     assert all(base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n" for data, _ in images)
     assert "src=\"http" not in html and "src=\"file" not in html
     md = write_report(analyse(G), G, tmp_path / "r.md", fmt="md", maps=MAP_FILES).read_text(encoding="utf-8")

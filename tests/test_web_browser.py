@@ -181,3 +181,36 @@ def test_a_user_walks_through_the_service(server, tmp_path):
         assert page.locator("h1").inner_text() == "Overview"
     assert rec.outside == []
     assert rec.errors == []
+
+
+def test_a_focus_clicked_inside_the_map_goes_into_the_address(server):
+    """Select a node in the map, press its Focus button: the Kaart page's URL gets focus and depth, and
+    the copied link reopens the map drawn around that node (also the form shows it)."""
+    require_chromium()
+    rec = Recorder(server)
+    with launch_browser() as context:
+        page = rec.attach(context.new_page())
+        page.goto(server + "/s/1/kaart")
+        inner = map_frame(page)
+        page.wait_for_selector("body[data-map-synced=true]")
+        assert "focus=" not in page.url
+        inner.evaluate("netmap.select(netmap.indexOf('rkj_friesland'))")
+        inner.click("#details button")  # the details panel's Focus button
+        page.wait_for_function("() => location.search.indexOf('focus=rkj_friesland') >= 0")
+        assert "depth=1" in page.url
+        assert page.input_value("form.map-options input[name=focus]") == "rkj_friesland"
+        focused = inner.evaluate("netmap.drawnNodeCount()")
+        names = sorted(inner.evaluate("netmap.labels().map(function (p) { return p.label; })"))
+        fresh = rec.attach(context.new_page())
+        fresh.goto(page.url)
+        again = map_frame(fresh)
+        assert again.evaluate("netmap.drawnNodeCount()") == focused
+        assert sorted(again.evaluate("netmap.labels().map(function (p) { return p.label; })")) == names
+        data = "JSON.parse(document.getElementById('netmap-data').textContent)"
+        assert again.evaluate(f"{data}.nodes[{data}.meta.focusIndex].id") == "rkj_friesland"
+        fresh.close()
+        # clearing the focus inside an unfocused page's map takes it out of the address again
+        inner.evaluate("netmap.showAll()")
+        page.wait_for_function("() => location.search.indexOf('focus=') < 0")
+    assert rec.outside == []
+    assert rec.errors == []

@@ -426,3 +426,65 @@ def test_workspace_is_in_wal_mode(tmp_path):
     create_app(tmp_path / "ws")
     with sqlite3.connect(Path(tmp_path / "ws" / "netmap.sqlite")) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_triaged_findings_marked_in_the_overview_and_the_downloaded_report(tmp_path):
+    """Open findings by default; the triaged ones apart, with status, by whom and why (page and report)."""
+    app = create_app(tmp_path / "ws")
+    app.state.team.add_user("werk", "werkorganisatie", PASSWORD)
+    app.state.team.add_user("lea", "lezer", PASSWORD)
+    c, lea = TestClient(app), TestClient(app)
+    csrf = login(c, "werk")
+    login(lea, "lea")
+    view = app.state.service.view(1)
+    first = view.findings("nl")[0]
+    before = c.get("/s/1").text
+    assert "Beoordeelde bevindingen" not in before and first.message in before
+    c.post("/s/1/bevinding/0/status", data={"csrf": csrf, "status": "niet_van_toepassing",
+                                            "reason": "bewust zo <b>ingericht</b>"})
+    page = c.get("/s/1").text
+    triaged = page.split('class="triaged"')[1].split("</section>")[0]
+    assert first.message in triaged and "niet van toepassing" in triaged and "werk" in triaged
+    assert "bewust zo &lt;b&gt;ingericht&lt;/b&gt;" in triaged
+    top = page.split('class="top-findings"')[1].split("</section>")[0]
+    assert first.message not in top  # the top findings are the open ones
+    for name in ("rapport.html", "rapport.md"):
+        report = c.get(f"/s/1/downloads/{name}").text
+        section = report.split("Beoordeelde bevindingen")[-1]
+        assert "niet van toepassing" in section and "werk" in section and "bewust zo" in section
+        assert report.count(first.message) == 1  # out of the open sections, in the triaged table
+    # a lezer's (roles-only) report marks it too, and still names no person
+    report = lea.get("/s/1/downloads/rapport.html").text
+    assert "Beoordeelde bevindingen" in report and "bewust zo" in report
+    assert not [n for n in PEOPLE if n in report]
+    # a new status shows in the next download (the status is part of the cache key)
+    c.post("/s/1/bevinding/0/status", data={"csrf": csrf, "status": "open", "reason": ""})
+    assert "Beoordeelde bevindingen" not in c.get("/s/1/downloads/rapport.html").text
+
+
+def test_audit_log_shows_readable_subjects_and_withholds_names(tmp_path):
+    app = create_app(tmp_path / "ws")
+    store = app.state.team
+    store.add_user("boss", "beheerder", PASSWORD)
+    store.add_user("werk", "werkorganisatie", PASSWORD)
+    boss, werk = TestClient(app), TestClient(app)
+    csrf = login(werk, "werk")
+    view = app.state.service.view(1)
+    findings = view.findings("nl")
+    n, about = next((i, f) for i, f in enumerate(findings)
+                    if any(view.G.nodes[s]["kind"] == "person" for s in f.subjects if s in view.G))
+    person = next(s for s in about.subjects if s in view.G and view.G.nodes[s]["kind"] == "person")
+    name = view.G.nodes[person]["name"]
+    werk.post(f"/s/1/bevinding/{n}/status", data={"csrf": csrf, "status": "erkend", "reason": ""})
+    werk.post("/s/1/opmerkingen", data={"csrf": csrf, "target_kind": "network", "target": "rkj_friesland",
+                                        "body": "goed bezig"})
+    login(boss, "boss")
+    audit = boss.get("/beheer").text.split('class="audit"')[1]
+    assert "status van een bevinding gewijzigd" in audit and "opmerking geplaatst" in audit
+    assert "RKJ Friesland" in audit and name in audit  # labels, not ids
+    assert f'"{person}"' not in audit and "network rkj_friesland" not in audit
+    # a beheerder whose role may not see names: roles-only pseudonyms in the page and in both exports
+    store.set_name_roles(["werkorganisatie"], "test")
+    for body in (boss.get("/beheer").text, boss.get("/beheer/audit.csv").text, boss.get("/beheer/audit.json").text):
+        assert name not in body and person not in body
+        assert "RKJ Friesland" in body

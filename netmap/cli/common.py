@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from netmap import schema
 from netmap.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 if TYPE_CHECKING:
@@ -278,6 +279,6 @@ def echo_paths(paths: Iterable[Path | str]) -> None:
         click.echo(str(path))
 
 
-def format_counts(counts: dict[str, int]) -> str:
-    """``53 organisations, 31 networks, ...`` (the table names of the input format)."""
-    return ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+def format_counts(counts: dict[str, int], lang: str) -> str:
+    """``53 organisaties, 31 netwerken, ...``: how many records each input table holds, in the user's words."""
+    return schema.describe_counts(counts, lang)

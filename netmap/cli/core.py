@@ -46,7 +46,7 @@ def validate(path: str | None, lang: str | None) -> None:
     """Check PATH and list every problem."""
     lang = current_lang()
     dataset = read_input(path, lang)
-    click.echo(cli_text("valid", lang, source=dataset.source, counts=format_counts(dataset.counts())))
+    click.echo(cli_text("valid", lang, source=dataset.source, counts=format_counts(dataset.counts(), lang)))
 
 
 @command("run")

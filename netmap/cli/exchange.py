@@ -33,15 +33,17 @@ ALL_FORMATS = "all"
         default=(ALL_FORMATS,), show_default=True, help="export_formats")
 @out_dir_option
 @roles_option
+@option("--csv-comma", "plain_csv", is_flag=True, default=False, help="csv_comma")
 @lang_option()
-def export(path: str | None, formats: tuple[str, ...], out_dir: Path, roles_only: bool, lang: str | None) -> None:
+def export(path: str | None, formats: tuple[str, ...], out_dir: Path, roles_only: bool, plain_csv: bool,
+           lang: str | None) -> None:
     """Export PATH for Gephi, Kumu, Neo4j, networkx or a spreadsheet."""
     from netmap.io.exports import write_exports
 
     lang = current_lang()
     refuse_input_overlap([out_dir], [input_path(path)], lang)
     chosen = EXPORT_FORMATS if ALL_FORMATS in formats else tuple(dict.fromkeys(formats))
-    echo_paths(write_exports(read_input(path, lang), out_dir, chosen, roles_only))
+    echo_paths(write_exports(read_input(path, lang), out_dir, chosen, roles_only, plain_csv, lang))
 
 
 @command("import")

@@ -147,7 +147,7 @@ def runs_list(runs_dir: Path, lang: str | None) -> None:
         click.echo(cli_text("no_runs", lang, folder=runs_dir))
     for number, info in enumerate(stored, start=1):
         created = info.created[:19].replace("T", " ")
-        click.echo(f"{number}. {created}  {info.fingerprint[:12]}  {info.source}  ({format_counts(info.counts)})"
+        click.echo(f"{number}. {created}  {info.fingerprint[:12]}  {info.source}  ({format_counts(info.counts, lang)})"
                    f"  {info.path}")
 
 

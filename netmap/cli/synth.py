@@ -35,5 +35,5 @@ def synth(scale: float, seed: int, output: Path | None, force: bool, lang: str |
     field = generate(scale, seed, progress=lambda stage: status("synth_stage", lang, stage=stage))
     status("synth_writing", lang, path=output)
     written = write_synthetic(field, output)
-    click.echo(cli_text("synth_done", lang, path=written, counts=format_counts(field.dataset.counts()),
+    click.echo(cli_text("synth_done", lang, path=written, counts=format_counts(field.dataset.counts(), lang),
                         planted=planted_path(written)))

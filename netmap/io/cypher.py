@@ -1,23 +1,26 @@
-"""A Cypher script that rebuilds the graph in an empty Neo4j database (``cypher-shell -f``).
+"""A Cypher script that builds the database ``netmap load`` builds (``cypher-shell -f netmap.cypher``).
 
-A script cannot use ``$parameters``, so every value is written as a literal and
-:func:`cypher_string` escapes it: backslash, both quotes, and every control
-character become Cypher escape sequences; other Unicode (``cliënten``, emoji)
-is kept as UTF-8. Property names are back-quoted when they are not plain
+The script *is* the load, written out: the same queries from ``netmap/cypher/`` that
+:func:`netmap.neo4j.load.load_graph` runs (constraints and indexes, the bookkeeping node
+``NetmapMeta`` marked loading, ``MERGE`` of every actor, relationship and requirement with
+the same labels, keys and properties, e.g. ``levels``, the removal of what an earlier load
+left, and the bookkeeping marked complete with the data's fingerprint), on the same rows
+(:func:`netmap.neo4j.load.graph_rows`). So every ``--neo4j`` command works on a database
+the script built, and running it twice leaves the same database (``MERGE``, never
+``CREATE``). The load id is ``script-`` plus the data's fingerprint, the same on every run.
+
+A script cannot pass ``$parameters``, so each parameter of a query is replaced by a
+literal, and :func:`cypher_string` escapes it: backslash, both quotes, and every control
+character become Cypher escape sequences (so no literal spans a line); other Unicode
+(``cliënten``, emoji) is kept as UTF-8. Map keys are back-quoted when they are not plain
 identifiers. Nothing from the data is ever written outside a literal.
-
-Nodes get the label ``Actor`` plus ``Organisation``, ``Network`` or ``Person``;
-relationships are typed as ``netmap load`` types them (:data:`netmap.model.NEO4J_REL_TYPES`:
-``MEMBER_OF``, ``REPRESENTS``, ``HOME_ORGANISATION``, ``PART_OF``, ``HOSTED_BY``, ``TIE``); a
-composition requirement is a ``Requirement`` node that its body ``REQUIRES``, so queries written
-for a loaded database work on a database rebuilt from the script.
 
 >>> print(cypher_string("O'Brien"))
 'O\\'Brien'
 >>> print(cypher_string("a\\\\b"))
 'a\\\\b'
->>> cypher_value(["I", "II"]), cypher_value(2.0), cypher_value(True)
-("['I', 'II']", '2.0', 'true')
+>>> cypher_value(["I", "II"]), cypher_value(2.0), cypher_value(True), cypher_value({"a b": 1})
+("['I', 'II']", '2.0', 'true', '{`a b`: 1}')
 """
 from __future__ import annotations
 
@@ -27,12 +30,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from netmap.io.flat import edge_records, name_attr, node_record, requirement_rows
-from netmap.model import NEO4J_REL_TYPES, NEO4J_REQUIRES, Dataset
+from netmap.model import Dataset
 
-LABELS = {"organisation": "Organisation", "network": "Network", "person": "Person"}
 BATCH = 500
 _PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
             "\f": "\\f"}
 
@@ -56,7 +58,9 @@ def cypher_name(name: str) -> str:
 
 
 def cypher_value(value: Any) -> str:
-    """A Python value as a Cypher literal: string, integer, float, boolean or list of those."""
+    """A Python value as a Cypher literal: string, integer, float, boolean, null, list or map of those."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -67,6 +71,8 @@ def cypher_value(value: Any) -> str:
         return repr(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(cypher_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return cypher_map(value)
     return cypher_string(value)
 
 
@@ -75,61 +81,58 @@ def cypher_map(props: dict[str, Any]) -> str:
     return "{" + ", ".join(f"{cypher_name(k)}: {cypher_value(v)}" for k, v in props.items()) + "}"
 
 
-def _batches(rows: list[str]) -> Iterable[list[str]]:
+def with_literals(query: str, params: dict[str, Any]) -> str:
+    """``query`` with every ``$parameter`` replaced by its value as a literal; ``rows`` one row a line.
+
+    >>> with_literals("UNWIND $rows AS row SET row.load = $load", {"rows": [{"id": "a"}], "load": "x"})
+    "UNWIND [\\n  {id: 'a'}\\n] AS row SET row.load = 'x'"
+    """
+    def literal(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name not in params:
+            raise KeyError(f"no value for ${name}")
+        value = params[name]
+        if name == "rows":
+            return "[\n  " + ",\n  ".join(cypher_value(row) for row in value) + "\n]"
+        return cypher_value(value)
+
+    return _PARAMETER.sub(literal, query)
+
+
+def _batches(rows: list[Any]) -> Iterable[list[Any]]:
     for start in range(0, len(rows), BATCH):
         yield rows[start:start + BATCH]
 
 
-def node_statements(dataset: Dataset) -> list[str]:
-    """``UNWIND [...] AS row CREATE (n:Actor:Kind) SET n = row`` per kind and batch."""
-    statements = []
-    for kind, label in LABELS.items():
-        rows = []
-        for node in dataset.nodes.values():
-            if node.kind == kind:
-                props = {"id": node.id, **node_record(node, join_lists=False)}
-                props["name"] = props.pop(name_attr())
-                props.pop("kind")
-                rows.append(cypher_map(props))
-        for batch in _batches(rows):
-            body = ",\n  ".join(batch)
-            statements.append(f"UNWIND [\n  {body}\n] AS row\nCREATE (n:Actor:{label}) SET n = row;")
+def script_statements(dataset: Dataset) -> list[str]:
+    """The statements of the script, in the order ``netmap load`` runs them (see module docstring)."""
+    from netmap.graph import build_graph
+    from netmap.neo4j.load import NODE_QUERY, SCHEMA, dataset_fingerprint, graph_rows
+    from netmap.neo4j.queries import cypher
+
+    G = build_graph(dataset)
+    rows = graph_rows(G)
+    fingerprint = dataset_fingerprint(G)
+    load = f"script-{fingerprint[:16]}"
+    statements = [cypher(name) for name in SCHEMA]
+    statements.append(with_literals(cypher("set_load_started"), {"load": load, "source": dataset.source}))
+    for query, query_rows in rows.items():
+        statements += [with_literals(cypher(query), {"rows": batch, "load": load}) for batch in _batches(query_rows)]
+    statements += [with_literals(cypher(name), {"load": load, "batch": 10000})
+                   for name in ("delete_stale_relationships", "delete_stale_nodes")]
+    counts = [len(rows[q]) for q in NODE_QUERY.values()]
+    statements.append(with_literals(cypher("set_load_complete"),
+                                    {"load": load, "fingerprint": fingerprint, "counts": counts}))
     return statements
-
-
-def edge_statements(dataset: Dataset) -> list[str]:
-    """``UNWIND [...] AS row MATCH ... CREATE (a)-[r:REL]->(b) SET r = row.props`` per relation and batch."""
-    by_rel: dict[str, list[str]] = {}
-    for u, v, attrs in edge_records(dataset, join_lists=False):
-        props = {k: val for k, val in attrs.items() if k not in ("rel", "label")}
-        by_rel.setdefault(attrs["rel"], []).append(
-            "{source: " + cypher_value(u) + ", target: " + cypher_value(v) + ", props: " + cypher_map(props) + "}")
-    statements = []
-    for rel, rows in by_rel.items():
-        for batch in _batches(rows):
-            statements.append("UNWIND [\n  " + ",\n  ".join(batch) + "\n] AS row\n"
-                              "MATCH (a:Actor {id: row.source}), (b:Actor {id: row.target})\n"
-                              f"CREATE (a)-[r:{NEO4J_REL_TYPES[rel]}]->(b) SET r = row.props;")
-    return statements
-
-
-def requirement_statements(dataset: Dataset) -> list[str]:
-    """One statement per batch of composition requirements."""
-    rows = [cypher_map({k: v for k, v in r.items() if v not in ("", None)}) for r in requirement_rows(dataset)]
-    return ["UNWIND [\n  " + ",\n  ".join(batch) + "\n] AS row\n"
-            "MATCH (b:Actor {id: row.body_id})\n"
-            f"CREATE (q:Requirement) SET q = row CREATE (b)-[:{NEO4J_REQUIRES}]->(q);" for batch in _batches(rows)]
 
 
 def to_cypher_script(dataset: Dataset) -> str:
-    """The whole script: a header, a uniqueness constraint, nodes, relationships, requirements."""
-    header = ("// netmap: rebuilds the network map in Neo4j. Run it on an empty database:\n"
+    """The whole script: a header, then one statement after another, each ending in ``;`` on its own line end."""
+    header = ("// netmap: builds the network map in Neo4j as `netmap load` does (run it twice: the same database).\n"
               "//   cypher-shell -f netmap.cypher\n"
               f"// {len(dataset.nodes)} actors, {len(dataset.ties)} ties, "
               f"{len(dataset.memberships)} memberships, {len(dataset.representation)} seats.\n")
-    statements = ["CREATE CONSTRAINT netmap_actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;"]
-    statements += node_statements(dataset) + edge_statements(dataset) + requirement_statements(dataset)
-    return header + "\n\n".join(statements) + "\n"
+    return header + "\n\n".join(f"{statement};" for statement in script_statements(dataset)) + "\n"
 
 
 def write_cypher(dataset: Dataset, path: str | Path) -> Path:

@@ -19,7 +19,10 @@ Everything except the netmap formats goes through a flat graph and
 from __future__ import annotations
 
 import json
+import warnings
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,7 @@ from netmap.i18n import t
 from netmap.io.kumu import read_kumu_json, read_kumu_xlsx, read_sheets
 from netmap.io.mapping import ImportReport, dataset_from_flat
 from netmap.io.readers import read_csv_file
+from netmap.io.xmlgraph import ISSUES
 from netmap.model import Dataset
 
 IMPORT_FORMATS = ("netmap", "kumu", "graphml", "gexf", "json", "csv")
@@ -71,17 +75,43 @@ def read_graph_file(path: str | Path, fmt: str, lang: str = "nl") -> nx.MultiDiG
     path = Path(path)
     if not path.exists():
         raise DataError([Problem(str(path), t("input.no_such_path", lang))], lang)
-    readers = {"graphml": lambda: nx.read_graphml(path, force_multigraph=True),
-               "gexf": lambda: nx.read_gexf(path),
+    from netmap.io.gexf import read_gexf
+    from netmap.io.graphml import read_graphml
+
+    readers = {"graphml": lambda: read_graphml(path, lang),
+               "gexf": lambda: read_gexf(path, lang),
                "json": lambda: _node_link(path, lang),
                "csv": lambda: _node_edge_csv(path, lang),
                "kumu": lambda: read_kumu_json(path, lang) if path.suffix.lower() == ".json"
                else read_kumu_xlsx(path, lang)}
-    try:
-        H = readers[fmt]()
-    except (ET.ParseError, nx.NetworkXError, KeyError, ValueError, TypeError, IndexError) as err:
-        raise DataError([Problem(path.name, t("input.unreadable", lang, reason=err))], lang) from err
-    return _directed(H)
+    with library_notes(lang) as notes:
+        try:
+            H = readers[fmt]()
+        except (ET.ParseError, nx.NetworkXError, KeyError, ValueError, TypeError, IndexError) as err:
+            raise DataError([Problem(path.name, t("input.unreadable", lang, reason=err))], lang) from err
+    H = _directed(H)
+    H.graph[ISSUES] = [*H.graph.get(ISSUES, []), *notes]
+    return H
+
+
+@contextmanager
+def library_notes(lang: str) -> Iterator[list[str]]:
+    """Catch the warnings a reading library (openpyxl, networkx) would print; yield them as report notes.
+
+    The raw warning text is English library talk ("Unknown extension is not supported and will
+    be removed"); the user gets one Dutch line per kind of warning, saying what was not kept.
+    """
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield notes
+    kinds: dict[str, int] = {}
+    for warning in caught:
+        module = getattr(warning, "filename", "") or ""
+        key = "excel_extension" if "openpyxl" in module or "extension" in str(warning.message).lower() \
+            else "library_warning"
+        kinds[key] = kinds.get(key, 0) + 1
+    notes.extend(t(f"import.{key}", lang, n=n) for key, n in kinds.items())
 
 
 def _directed(H: nx.Graph) -> nx.MultiDiGraph:
@@ -132,14 +162,17 @@ def import_file(path: str | Path, fmt: str | None = None, lang: str = "nl") -> t
     could be mapped does not validate.
     """
     path = Path(path)
-    fmt = fmt or detect_format(path)
+    if fmt is None:
+        with library_notes(lang):  # detection opens the file too; its warnings come again when it is read
+            fmt = detect_format(path)
     if fmt not in IMPORT_FORMATS:
         raise ValueError(f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
     if fmt == "netmap":
         from netmap.dataset import read_dataset
 
-        dataset = read_dataset(path, lang=lang)
-        report = ImportReport(source=path.name, format=fmt)
+        with library_notes(lang) as notes:
+            dataset = read_dataset(path, lang=lang)
+        report = ImportReport(source=path.name, format=fmt, issues=notes)
     else:
         dataset, report = dataset_from_flat(read_graph_file(path, fmt, lang), path.name, fmt, lang)
     report.counts = {k: v for k, v in dataset.counts().items() if v}

@@ -24,6 +24,8 @@ labels identify elements) and Kumu JSON (a blueprint with ``elements`` and
 from __future__ import annotations
 
 import json
+import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +34,58 @@ import networkx as nx
 from netmap import schema
 from netmap.errors import DataError, Problem
 from netmap.i18n import t
-from netmap.io.cells import xlsx_row
 from netmap.io.flat import REQUIREMENTS_KEY, TIE, edge_records, node_record, requirement_rows
 from netmap.io.readers import RawTable, sheet_table
-from netmap.model import PERSPECTIVES, Dataset
+from netmap.io.sheets import write_table_sheet
+from netmap.model import PERSPECTIVES, TIE_KINDS, Dataset
 from netmap.validate import normalise_key, split_values
 
 ELEMENTS, CONNECTIONS, REQUIREMENTS_SHEET = "Elements", "Connections", "Requirements (ignore)"
-REL_WORDS = {"membership": "lidmaatschap", "representation": "vertegenwoordiging", "home": "thuisorganisatie",
-             "parent": "moederorganisatie", "host": "gastheer"}
+#: The column that keeps netmap's own id where the Kumu ID had to differ from it (see :func:`kumu_ids`).
+NETMAP_ID = "netmap id"
+LANGS = ("nl", "en")
 _SEPARATOR = "|"
+#: The netmap table whose vocabularies a Kumu sheet's dropdowns use (Kumu's own columns have none).
+_TABLE_OF_SHEET = {ELEMENTS: "organisations", CONNECTIONS: "ties", REQUIREMENTS_SHEET: "requirements"}
+_UNSEARCHABLE = re.compile(r"[_\s]+")
+
+
+def rel_word(rel: str, lang: str = "nl") -> str:
+    """A relation (``membership``, ...) as Kumu connection type in ``lang``: 'lidmaatschap'."""
+    return t(f"import.kumu_rel_{rel}", lang)
+
+
+def tie_word(kind: str, lang: str = "nl") -> str:
+    """A tie kind as Kumu connection type in the same language as the relation words; unknown kinds as written."""
+    return t(f"import.kumu_tie_{kind}", lang) if kind in TIE_KINDS else kind
+
+
+@cache
+def _tie_kinds_by_word() -> dict[str, str]:
+    """Connection type word (either language, any case) -> tie kind."""
+    return {normalise_key(tie_word(kind, lang)): kind for kind in TIE_KINDS for lang in LANGS}
+
+
+def kumu_ids(ids: list[str]) -> dict[str, str]:
+    """netmap id -> an ID Kumu can find: no ``_`` or spaces (Kumu's search cannot select such ids), unique.
+
+    >>> kumu_ids(["rkj_fr", "rkj-fr", "njr"])
+    {'rkj_fr': 'rkj-fr-2', 'rkj-fr': 'rkj-fr', 'njr': 'njr'}
+    """
+    taken = {i for i in ids if not _UNSEARCHABLE.search(i)}
+    out = {}
+    for node_id in ids:
+        if node_id in taken:
+            out[node_id] = node_id
+            continue
+        base = _UNSEARCHABLE.sub("-", node_id).strip("-") or "id"
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        taken.add(candidate)
+        out[node_id] = candidate
+    return out
 
 
 def kind_word(kind: str, lang: str = "nl") -> str:
@@ -63,14 +107,18 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def element_rows(dataset: Dataset, lang: str = "nl") -> list[dict[str, Any]]:
-    """One Kumu element row per node."""
+def element_rows(dataset: Dataset, lang: str = "nl", ids: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """One Kumu element row per node; ``netmap id`` keeps netmap's id where the Kumu ID differs."""
+    ids = ids if ids is not None else kumu_ids(list(dataset.nodes))
+    changed = any(kumu != node_id for node_id, kumu in ids.items())
     rename = _kumu_names()
     rows = []
     for node in dataset.nodes.values():
         attrs = node_record(node, join_lists=False)
-        row: dict[str, Any] = {"ID": node.id, "Label": node.name, "Type": kind_word(node.kind, lang),
+        row: dict[str, Any] = {"ID": ids[node.id], "Label": node.name, "Type": kind_word(node.kind, lang),
                                "Description": "", "Tags": ""}
+        if changed:
+            row[NETMAP_ID] = node.id
         for key, value in attrs.items():
             if key not in ("label", "kind"):
                 row[rename.get(key, key)] = _cell(value)
@@ -78,14 +126,18 @@ def element_rows(dataset: Dataset, lang: str = "nl") -> list[dict[str, Any]]:
     return rows
 
 
-def connection_rows(dataset: Dataset) -> list[dict[str, Any]]:
-    """One Kumu connection row per edge."""
+def connection_rows(dataset: Dataset, lang: str = "nl", ids: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """One Kumu connection row per edge, each with its own connection ``ID`` (Kumu needs one to keep two
+    connections between the same elements apart), ``Type`` in one language (``lang``)."""
+    ids = ids if ids is not None else kumu_ids(list(dataset.nodes))
     rows = []
-    for u, v, attrs in edge_records(dataset, join_lists=False):
+    for number, (u, v, attrs) in enumerate(edge_records(dataset, join_lists=False), start=1):
         rel = attrs["rel"]
-        row: dict[str, Any] = {"From": u, "To": v, "Type": attrs.get("kind", "learning") if rel == TIE
-                               else REL_WORDS[rel], "Direction": "directed", "Description": attrs.get("note", ""),
-                               "relation": rel}
+        kind = tie_word(attrs.get("kind", "learning"), lang) if rel == TIE else rel_word(rel, lang)
+        row: dict[str, Any] = {"ID": f"c{number}", "From": ids[u], "To": ids[v], "Type": kind,
+                               "Direction": "directed", "Description": attrs.get("note", ""), "relation": rel}
+        if rel == TIE and kind != attrs.get("kind", "learning"):
+            row["kind"] = attrs.get("kind", "learning")  # the code, so the round trip needs no dictionary
         for key, value in attrs.items():
             if key not in ("rel", "label", "kind", "note", "direction"):
                 row[key] = _cell(value)
@@ -99,16 +151,15 @@ def write_kumu(dataset: Dataset, path: str | Path, lang: str = "nl") -> Path:
 
     path = Path(path)
     book = openpyxl.Workbook(write_only=True)
-    sheets = [(ELEMENTS, element_rows(dataset, lang)), (CONNECTIONS, connection_rows(dataset))]
+    ids = kumu_ids(list(dataset.nodes))
+    sheets = [(ELEMENTS, element_rows(dataset, lang, ids)), (CONNECTIONS, connection_rows(dataset, lang, ids))]
     if dataset.requirements:
         sheets.append((REQUIREMENTS_SHEET, requirement_rows(dataset)))
     for title, rows in sheets:
-        sheet = book.create_sheet(title)
         columns = list(dict.fromkeys(k for row in rows for k in row)) or (
             ["ID", "Label", "Type"] if title == ELEMENTS else ["From", "To", "Type"])
-        sheet.append(xlsx_row(sheet, columns))
-        for row in rows:
-            sheet.append(xlsx_row(sheet, [row.get(c, "") for c in columns]))
+        write_table_sheet(book, title, _TABLE_OF_SHEET[title], columns,
+                          [[row.get(c, "") for c in columns] for row in rows], lang)
     from netmap.io.safe import save_with
 
     return save_with(path, book.save)
@@ -127,7 +178,7 @@ def _element_attrs(record: dict[str, Any], vocabulary: dict[str, str]) -> dict[s
     attrs: dict[str, Any] = {}
     for key, value in record.items():
         key = _norm(key)
-        if key in ("id", "_id", "label") or value in (None, "", []):
+        if key in ("id", "_id", "label", NETMAP_ID) or value in (None, "", []):
             continue
         if key in ("type", "element type"):
             attrs["kind"] = value
@@ -169,8 +220,11 @@ def _connection_attrs(record: dict[str, Any]) -> dict[str, Any]:
             attrs[key] = _pipes(value)
     if "rel" not in attrs and "type" in attrs:
         attrs["rel"] = attrs["type"]  # the mapper knows the relation words; anything else becomes a tie kind
+    if "type" in attrs and "kind" not in attrs:
+        word = str(attrs["type"])
+        attrs["kind"] = _tie_kinds_by_word().get(normalise_key(word), word)
     if attrs.get("rel") == TIE:
-        attrs.setdefault("kind", attrs.get("type", "learning"))
+        attrs.setdefault("kind", "learning")
     attrs.pop("type", None)
     return attrs
 
@@ -185,11 +239,13 @@ def kumu_graph(elements: list[dict[str, Any]], connections: list[dict[str, Any]]
         record = _flatten_kumu(record)
         lowered = {_norm(k): v for k, v in record.items()}
         label = str(lowered.get("label", "") or "").strip()
-        node_id = str(lowered.get("id") or lowered.get("_id") or label).strip()
+        kumu_id = str(lowered.get("id") or lowered.get("_id") or label).strip()
+        node_id = str(lowered.get(NETMAP_ID) or kumu_id).strip()
         if not node_id:
             continue
         H.add_node(node_id, label=label, **_element_attrs(record, vocabulary))
         by_label.setdefault(label, node_id)
+        by_label.setdefault(kumu_id, node_id)  # connections name elements by their Kumu ID
     for record in connections:
         record = _flatten_kumu(record)
         lowered = {_norm(k): v for k, v in record.items()}

@@ -41,6 +41,7 @@ from netmap.io.flat import (
     reserved,
 )
 from netmap.io.readers import RawTable
+from netmap.io.xmlgraph import ISSUES, LAYOUT
 from netmap.model import NODE_KIND, PERSPECTIVES, SCOPES, Dataset, parse_level
 from netmap.validate import FALSE_WORDS, TRUE_WORDS, normalise_key, split_values, validate
 
@@ -63,7 +64,8 @@ REL_ALIASES = {
 TABLE_OF_KIND = {kind: table for table, kind in NODE_KIND.items()}
 # Attributes that the exchange formats themselves add (layout, colours, ids): never data.
 _LAYOUT = {"viz", "x", "y", "z", "size", "color", "colour", "r", "g", "b", "pid", "start", "end"}
-_FORMAT_NOISE = _LAYOUT | {"networkx_key", "key", "label", "name", "kind", "id", "direction", "rel"}
+_FORMAT_NOISE = _LAYOUT | {"networkx_key", "key", "label", "name", "kind", "id", "direction", "rel",
+                           "netmap_undirected"}
 
 
 
@@ -98,7 +100,7 @@ class ImportReport:
     def render(self, lang: str = "nl") -> str:
         """The report as plain text lines."""
         lines = [f"{text('report_head', lang)} {self.source} ({self.format}): "
-                 + ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)]
+                 + schema.describe_counts(self.counts, lang)]
         for name in ("issues", "notes", "cannot_carry"):
             items = getattr(self, name)
             if items:
@@ -131,14 +133,17 @@ class _Mapper:
     def map_nodes(self) -> None:
         no_kind: list[str] = []
         no_label: list[str] = []
-        bad_kind: dict[str, list[str]] = {}
+        bad_kind: dict[tuple[str, bool], list[str]] = {}
         for node, data in self.H.nodes(data=True):
             node_id = str(node).strip()
             raw_kind = str(data.get("kind", "") or "").strip()
             kind = KIND_ALIASES.get(normalise_key(raw_kind))
             if kind is None:
-                (bad_kind.setdefault(raw_kind, []) if raw_kind else no_kind).append(node_id)
+                typed = bool(str(data.get("type", "") or "").strip())
+                (bad_kind.setdefault((raw_kind, typed), []) if raw_kind else no_kind).append(node_id)
                 kind = "organisation"
+                if raw_kind and not typed:
+                    data = {**data, "type": raw_kind}  # the other tool's type survives as the type
             name = str(data.get("label") or data.get("name") or "").strip()
             if not name:
                 no_label.append(node_id)
@@ -150,8 +155,8 @@ class _Mapper:
             self.rows[TABLE_OF_KIND[kind]].append(row)
         if no_kind:
             self.issue("no_kind", n=len(no_kind), ids=_short(no_kind))
-        for value, ids in bad_kind.items():
-            self.issue("bad_kind", value=value, ids=_short(ids))
+        for (value, typed), ids in bad_kind.items():
+            self.issue("bad_kind_typed" if typed else "bad_kind", value=value, ids=_short(ids))
         if no_label:
             self.issue("no_label", n=len(no_label), ids=_short(no_label))
 
@@ -192,14 +197,14 @@ class _Mapper:
         return ";".join(kept)
 
     def map_edges(self) -> None:
-        no_rel = 0
+        no_rel = 0  # counted as the ties they become, so the report agrees with the summary's count
         homes: dict[tuple[str, str], str] = {}
         for u, v, data in self.H.edges(data=True):
             u, v = str(u).strip(), str(v).strip()
             raw = str(data.get("rel", "") or "").strip()
             rel = REL_ALIASES.get(normalise_key(raw)) if raw else None
+            guessed = rel is None
             if rel is None:
-                no_rel += 1
                 rel = TIE
                 data = dict(data)
                 data.setdefault("kind", raw or data.get("type") or "learning")
@@ -207,7 +212,8 @@ class _Mapper:
                 self.issue("self_loop", u=u)
                 continue
             reason = self.misfit(rel, u, v, data)
-            if reason and self.undirected and not self.misfit(rel, v, u, data):
+            undirected = self.undirected or bool(data.get("netmap_undirected"))
+            if reason and undirected and not self.misfit(rel, v, u, data):
                 u, v, reason = v, u, None  # an undirected file does not keep the written direction
             if reason:
                 self.issue("bad_rel", u=u, v=v, rel=rel, reason=text(reason, self.lang))
@@ -215,6 +221,7 @@ class _Mapper:
                 self.reference(rel, u, v, homes)
             else:
                 self.rows[schema.table_of_relation(rel)].append(self.edge_row(rel, u, v, data))
+                no_rel += guessed
         if no_rel:
             self.issue("no_rel", n=no_rel)
 
@@ -278,6 +285,11 @@ class _Mapper:
             return
         self.rows["requirements"] = [{k: ("" if v is None else v) for k, v in r.items()} for r in rows]
 
+    def reader_notes(self) -> None:
+        """What the file's reader could not carry (:mod:`netmap.io.xmlgraph`), in the report."""
+        self.report.issues.extend(self.H.graph.get(ISSUES, []))
+        self.layout.update(self.H.graph.get(LAYOUT, []))
+
     def finish(self) -> dict[str, RawTable]:
         for (column, value), ids in self.bad_values.items():
             self.issue("bad_value", column=column, value=value, ids=_short(ids))
@@ -340,6 +352,7 @@ def dataset_from_flat(H: nx.MultiDiGraph, source: str, fmt: str, lang: str = "nl
     """
     report = ImportReport(source=source, format=fmt)
     mapper = _Mapper(H, source, report, lang)
+    mapper.reader_notes()
     mapper.map_nodes()
     mapper.map_edges()
     mapper.map_requirements()

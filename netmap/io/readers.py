@@ -12,6 +12,7 @@ import io
 import os
 import posixpath
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +94,10 @@ def read_tables(path: str | Path, lang: str = "nl") -> dict[str, RawTable]:
         tables = _read_csv_folder(path, problems, lang)
     elif path.suffix.lower() == ".xlsx":
         tables = _read_xlsx(path, problems, lang)
+    elif path.suffix.lower() == ".ods":  # LibreOffice (issue 15): netmap.io.ods
+        from netmap.io.ods import read_ods
+
+        tables = read_ods(path, problems, lang)
     elif path.suffix.lower() in YAML_SUFFIXES:
         tables = _read_yaml(path, problems, lang)
     elif path.suffix.lower() in CSV_SUFFIXES:
@@ -357,6 +362,15 @@ def _scan_part(archive: zipfile.ZipFile, name: str) -> tuple[int, bool, list[str
 
 
 def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawTable]:
+    # openpyxl warns (on stderr, in English) that it drops Excel extensions it does not support, such as
+    # conditional formatting or data validation from newer Excel versions. Reading loses nothing of the data
+    # by it (cell values are read in full, and netmap never writes the file back), so it is not the user's news.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
+        return _read_xlsx_tables(path, problems, lang)
+
+
+def _read_xlsx_tables(path: Path, problems: list[Problem], lang: str) -> dict[str, RawTable]:
     import openpyxl
 
     formulas = _check_workbook(path, problems, lang)

@@ -1,11 +1,13 @@
 """An empty, documented netmap workbook for people who start from scratch.
 
 :func:`write_template` writes one sheet per input table (the column headers of
-the contract in DATA-FORMAT.md and two example rows that load as they are)
+the contract in docs/input-format.md and two example rows that load as they are)
 and a first sheet ``uitleg`` (``explanation`` in English) that explains every
 column and the vocabularies: levels, perspectives, scopes, roles, tie kinds and
 the four learning-cycle steps. The reader skips that sheet, so the workbook
-validates as soon as it is saved.
+validates as soon as it is saved. The table sheets are laid out by
+:func:`netmap.io.sheets.write_table_sheet`: numbers as numbers, a bold frozen header,
+widths, and dropdowns for the vocabularies.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from netmap import schema
 from netmap.i18n import t
+from netmap.io.sheets import write_table_sheet
 from netmap.model import LEVELS, PERSPECTIVES, SCOPES, TABLES, level_name, perspective_label
 
 #: Two example rows per table, consistent with each other (ids refer to ids above).
@@ -95,15 +98,13 @@ def write_template(path: str | Path, lang: str = "nl") -> Path:
         sheet.append(list(row))
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 18, 22
     sheet.column_dimensions["D"].width = 90
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
     for table in TABLES:
-        ws = book.create_sheet(table)
         columns = list(schema.column_names(table))
-        ws.append(columns)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for example in EXAMPLES[table]:
-            ws.append([example.get(c, "") for c in columns])
-        ws.freeze_panes = "A2"
+        write_table_sheet(book, table, table, columns, [[example.get(c, "") for c in columns]
+                                                        for example in EXAMPLES[table]], lang)
     from netmap.io.safe import save_with
 
     return save_with(path, book.save)

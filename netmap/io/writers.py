@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from netmap import schema
-from netmap.io.cells import csv_escape, xlsx_row
+from netmap.io.cells import csv_escape
 from netmap.io.safe import atomic_folder, save_with, write_text
+from netmap.io.sheets import write_table_sheet
 from netmap.model import NODE_KIND, TABLES, Dataset
 
 
@@ -63,8 +64,11 @@ def _flat(value: Any) -> str:
 
 
 def write_csv_folder(dataset: Dataset, folder: str | Path, delimiter: str = ";",
-                     encoding: str = "utf-8") -> Path:
-    """Write one CSV file per table into ``folder`` (created if needed); return the folder."""
+                     encoding: str = "utf-8-sig") -> Path:
+    """Write one CSV file per table into ``folder`` (created if needed); return the folder.
+
+    The default (``;`` and a UTF-8 byte order mark) is what Dutch Excel opens by double-click.
+    """
     with atomic_folder(folder) as tmp:
         for name, rows in to_tables(dataset).items():
             columns = _columns(rows)
@@ -75,19 +79,27 @@ def write_csv_folder(dataset: Dataset, folder: str | Path, delimiter: str = ";",
     return Path(folder)
 
 
-def write_xlsx(dataset: Dataset, path: str | Path) -> Path:
-    """Write the dataset as a workbook with one sheet per table; return the path."""
+def write_xlsx(dataset: Dataset, path: str | Path, lang: str = "nl") -> Path:
+    """Write the dataset as a workbook with one sheet per table; return the path.
+
+    Numbers are stored as numbers, the header is bold and frozen, and the columns with a
+    vocabulary have dropdowns (:mod:`netmap.io.sheets`).
+    """
     import openpyxl
 
     path = Path(path)
     book = openpyxl.Workbook(write_only=True)
     for name, rows in to_tables(dataset).items():
-        sheet = book.create_sheet(name)
         columns = _columns(rows)
-        sheet.append(xlsx_row(sheet, columns))
-        for row in rows:
-            sheet.append(xlsx_row(sheet, [_flat(row.get(c, "")) for c in columns]))
+        write_table_sheet(book, name, name, columns, [[_value(row.get(c, "")) for c in columns] for row in rows], lang)
     return save_with(path, book.save)
+
+
+def _value(value: Any) -> Any:
+    """A workbook cell: numbers stay numbers, lists joined with ';'."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return _flat(value)
 
 
 def write_yaml(dataset: Dataset, path: str | Path) -> Path:

@@ -8,16 +8,18 @@ True
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from netmap import privacy
 from netmap.analysis.analyse import Analysis
-from netmap.analysis.common import label
 from netmap.i18n import t
 from netmap.io.safe import write_text
-from netmap.report.charts import coverage_rows, with_pictures
+from netmap.report.charts import coverage_blocks, with_pictures
 from netmap.report.document import build_document
 from netmap.report.html import render_blocks_html
 from netmap.report.markdown import render_blocks_md
@@ -31,32 +33,77 @@ FORMATS = ("html", "md")
 DEFINITIONS_FILE = "definities.html"
 
 
+#: a finding's triage as the service keeps it: ``Finding.key`` -> status, author, at, reason (netmap serve)
+Triage = Mapping[tuple[str, tuple[str, ...]], Mapping[str, Any]]
+
+
 def _blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool,
-            maps: dict[str, str] | None, definitions: str | None = None) -> list:
-    """The document's blocks with the table of contents, the map links and the charts added."""
-    blocks = privacy.scrub(build_document(analysis, G, lang, roles_only, definitions),  # hidden names in free text
+            maps: dict[str, str] | None, triage: Triage | None = None, definitions: str | None = None) -> list:
+    """The document's blocks with the table of contents, the map links and the charts added.
+
+    With ``triage``, the sections list the open findings and one section lists the triaged
+    ones with their status, by whom and why."""
+    analysis = analysis.in_language(G, lang, roles_only)
+    triaged = [(f, triage[f.key]) for f in analysis.findings
+               if triage and f.key in triage and triage[f.key].get("status", "open") != "open"]
+    if triaged:
+        done = {f.key for f, _ in triaged}
+        analysis = replace(analysis, findings=[f for f in analysis.findings if f.key not in done])
+    blocks = build_document(analysis, G, lang, roles_only, definitions)
+    if triaged:
+        blocks = _with_triaged(blocks, triaged, G, lang, roles_only)
+    blocks = privacy.scrub(blocks,  # hidden nodes named in free text
                            privacy.hidden_terms(G.nodes(data=True), roles_only, lang))
-    names = {row["id"]: label(G, row["id"], roles_only, lang) for row in analysis.facts.get("network_table", [])}
-    coverage = coverage_rows(analysis.facts.get("network_table", []), names)
-    return with_pictures(blocks, analysis.level_matrix, analysis.findings, lang, maps, coverage)
+    return with_pictures(blocks, analysis.level_matrix, analysis.findings, lang, maps,
+                         coverage=coverage_blocks(analysis, G, lang, roles_only))
+
+
+def _with_triaged(blocks: list, triaged: list, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list:
+    """A note in the summary and, before the level section, the triaged findings as a table."""
+    from netmap.report.document import involved_label
+
+    rows = [[t(f"report.triage_status_{state['status']}", lang), f.message, involved_label(G, f, lang, roles_only),
+             str(state.get("author") or ""), str(state.get("at") or "")[:10], str(state.get("reason") or "")]
+            for f, state in triaged]
+    columns = [t(f"report.triaged_col_{c}", lang) for c in ("status", "finding", "involved", "by", "at", "reason")]
+    section: list[tuple] = [("h2", t("report.triaged_section", lang)),
+                            ("p", t("report.triaged_text", lang, n=len(rows))), ("table", columns, rows)]
+    out: list[tuple] = []
+    h2_seen, placed = 0, False
+    levels_title = t("report.levels_section", lang)
+    for block in blocks:
+        if block[0] == "h2":
+            h2_seen += 1
+            if h2_seen == 2:
+                out.append(("note", t("report.triaged_note", lang, n=len(rows))))
+            if block[1] == levels_title and not placed:
+                out += section
+                placed = True
+        out.append(block)
+    return out if placed else out + section
 
 
 def render_markdown(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,
-                    maps: dict[str, str] | None = None, definitions: str | None = None) -> str:
-    """The report as Markdown."""
-    return render_blocks_md(_blocks(analysis, G, lang, roles_only, maps, definitions), lang)
+                    maps: dict[str, str] | None = None, triage: Triage | None = None,
+                    definitions: str | None = None) -> str:
+    """The report as Markdown (``triage``, ``definitions``: see :func:`render_html`)."""
+    return render_blocks_md(_blocks(analysis, G, lang, roles_only, maps, triage, definitions), lang)
 
 
 def render_html(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,
-                maps: dict[str, str] | None = None, definitions: str | None = None) -> str:
+                maps: dict[str, str] | None = None, triage: Triage | None = None,
+                definitions: str | None = None) -> str:
     """The report as one self-contained HTML page (no scripts, no external resources).
 
     ``maps``: file name -> view (``levels``, ``force``, ``overlap``) of maps written beside the
-    report; they are linked by relative address, and each finding links to the map focused on it.
-    ``definitions``: the relative address of the definitions page written beside the report
-    (:func:`write_definitions`); without it the report points to the copy in the installed package.
+    report; they are linked by relative address. ``triage``: ``Finding.key`` -> ``{"status",
+    "author", "at", "reason"}`` (netmap serve): the report lists the open findings in its
+    sections and the triaged ones, with status, by whom and why, in a section of their own.
+    With ``maps``, each finding links to the map focused on it. ``definitions``: the relative address
+    of the definitions page written beside the report (:func:`write_definitions`); without it the
+    report points to the copy in the installed package.
     """
-    return render_blocks_html(_blocks(analysis, G, lang, roles_only, maps, definitions), lang)
+    return render_blocks_html(_blocks(analysis, G, lang, roles_only, maps, triage, definitions), lang)
 
 
 def write_report(analysis: Analysis, G: nx.MultiDiGraph, path: str | Path, fmt: str = "html", lang: str = "nl",
@@ -66,7 +113,7 @@ def write_report(analysis: Analysis, G: nx.MultiDiGraph, path: str | Path, fmt: 
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
     render = render_html if fmt == "html" else render_markdown
-    return write_text(Path(path), render(analysis, G, lang, roles_only, maps, definitions), lang)
+    return write_text(Path(path), render(analysis, G, lang, roles_only, maps, definitions=definitions), lang)
 
 
 def render_definitions_html(lang: str = "nl") -> str:

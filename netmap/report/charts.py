@@ -78,6 +78,134 @@ def level_heatmap(matrix: dict[str, dict[str, int]], lang: str = "nl") -> str:
     return _figure_png(fig)
 
 
+def coverage_rows(analysis, G) -> tuple[list[str], list[dict]]:
+    """Networks and bodies x perspectives, from the analysis's facts and the rules: the perspective codes in
+    order, and per network ``{"network", "counts", "missing", "prescribed"}`` (members bringing each
+    perspective; required but absent; required by its rule, any one of a multi-perspective cell).
+
+    >>> from netmap import build_graph, example_path, read_dataset
+    >>> from netmap.analysis import analyse
+    >>> G = build_graph(read_dataset(example_path())); codes, rows = coverage_rows(analyse(G), G)
+    >>> row = next(r for r in rows if r["network"] == "kbl_adviesraad"); sorted(row["missing"])
+    ['ouders']
+    >>> "jongeren" in row["prescribed"] and "ouders" in row["prescribed"]
+    True
+    """
+    from netmap.analysis.perspectives import composition_rules
+
+    present = analysis.facts.get("perspectives", {})
+    missing: dict[str, set[str]] = {}
+    for check in analysis.facts.get("composition", []):
+        if check.get("check") == "perspective":
+            missing.setdefault(check["network"], set()).update(check["requirement"]["perspectives"])
+    rules = composition_rules(G, analysis.settings)
+    codes = list(PERSPECTIVES) + sorted({p for ps in present.values() for p in ps} - set(PERSPECTIVES))
+    rows = []
+    for net, counts in present.items():
+        if net not in G:
+            continue
+        prescribed = {p for req in rules.get(net, {}).get("requires", ()) for p in req.get("perspectives") or ()}
+        rows.append({"network": net, "counts": dict(counts), "missing": missing.get(net, set()),
+                     "prescribed": prescribed})
+    return codes, rows
+
+
+#: the coverage chart draws at most this many networks (those missing most first); the table has them all
+COVERAGE_CHART_ROWS = 40
+
+
+def coverage_chart(rows: list[dict], codes: list[str], labels: dict[str, str], lang: str = "nl") -> str | None:
+    """The perspective-coverage grid (rows from :func:`coverage_rows`) as a PNG data URI, None without rows.
+
+    A cell's shade is the number of members bringing the perspective; a red hatched cell is
+    missing (required, absent); a dark frame marks a perspective its rule prescribes.
+    ``labels``: network id -> the name to show (the caller applies privacy).
+    """
+    if not rows:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.patches import Patch, Rectangle
+
+    shown = sorted(rows, key=lambda r: -len(r["missing"]))[:COVERAGE_CHART_ROWS] \
+        if len(rows) > COVERAGE_CHART_ROWS else rows
+    values = np.array([[r["counts"].get(p, 0) for p in codes] for r in shown], dtype=float)
+    fig, ax = plt.subplots(figsize=(7.6, 0.3 * len(shown) + 2.2))
+    top = max(float(values.max()), 1.0)
+    masked = np.ma.masked_equal(values, 0)
+    ax.imshow(masked, cmap="Blues", vmin=0, vmax=top, aspect="auto")
+    for r, row in enumerate(shown):
+        for c, p in enumerate(codes):
+            v = int(values[r, c])
+            if p in row["missing"]:
+                ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor="#fde2e2", edgecolor="#c53030",
+                                       hatch="///", linewidth=0.8))
+            elif p in row["prescribed"]:
+                ax.add_patch(Rectangle((c - 0.45, r - 0.45), 0.9, 0.9, fill=False, edgecolor="#1d232a", linewidth=1.4))
+            if v:
+                ax.text(c, r, str(v), ha="center", va="center", fontsize=8,
+                        color="white" if v > top * 0.55 else "#1d232a")
+    names = [labels.get(r["network"], r["network"]) for r in shown]
+    names = [n if len(n) <= 38 else n[:37] + "…" for n in names]
+    # names from the data are text, never matplotlib mathtext ("$...$" would be parsed, or fail)
+    ax.set_yticks(range(len(shown)), [plain_text(n) for n in names], fontsize=8)
+    ax.set_xticks(range(len(codes)), [perspective_label(p, lang) for p in codes], rotation=40, ha="left", fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_xlim(-0.5, len(codes) - 0.5)
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    title = t("charts.coverage_title", lang)
+    if len(shown) < len(rows):
+        title += "\n" + t("charts.coverage_top", lang, n=len(shown), total=len(rows))
+    ax.set_title(title, fontsize=11, pad=12)
+    ax.legend(handles=[Patch(facecolor="#9ecae1", label=t("charts.coverage_present", lang)),
+                       Patch(facecolor="#fde2e2", edgecolor="#c53030", hatch="///",
+                             label=t("charts.coverage_missing", lang)),
+                       Patch(fill=False, edgecolor="#1d232a", label=t("charts.coverage_prescribed", lang))],
+              loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3, frameon=False, fontsize=8)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    return _figure_png(fig)
+
+
+def plain_text(text: str) -> str:
+    r"""A label from the data for matplotlib: dollar signs escaped, so it is drawn as it is, never as mathtext.
+
+    >>> plain_text("a $x$ b")
+    'a \\$x\\$ b'
+    """
+    return text.replace("$", r"\$")
+
+
+def coverage_blocks(analysis, G, lang: str, roles_only: bool) -> list[Block]:
+    """The report's coverage section: the chart and, for screen readers and print, the numbers as a table."""
+    from netmap.analysis.common import label
+
+    codes, rows = coverage_rows(analysis, G)
+    labels = {r["network"]: label(G, r["network"], roles_only, lang) for r in rows}
+    chart = coverage_chart(rows, codes, labels, lang)
+    if chart is None:
+        return []
+    # one row per network, the perspectives as text: a table as wide as the page, read in order
+    table = [[labels[r["network"]],
+              "; ".join(f"{perspective_label(p, lang)}: {r['counts'][p]}" for p in codes if r["counts"].get(p)),
+              "; ".join(perspective_label(p, lang) for p in codes if p in r["missing"])] for r in rows]
+    blocks: list[Block] = [("h3", t("charts.coverage_title", lang)), ("p", t("charts.coverage_text", lang)),
+                           ("img", chart, t("charts.coverage_alt", lang))]
+    if len(table) > COVERAGE_TABLE_ROWS:
+        table = [table[i] for i, r in enumerate(rows) if r["missing"]][:COVERAGE_TABLE_ROWS]
+        blocks.append(("p", t("charts.coverage_table_top", lang, n=len(table), total=len(rows))))
+    blocks.append(("table", [t("report.col_network", lang), t("charts.coverage_col_present", lang),
+                             t("charts.coverage_col_missing", lang)], table))
+    return blocks
+
+
+#: the report's coverage table lists at most this many networks (at national scale: those missing something)
+COVERAGE_TABLE_ROWS = 50
+
+
 def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
     """Findings per kind as horizontal bars stacked by severity (None without findings)."""
     if not findings:
@@ -108,58 +236,6 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
     return _figure_png(fig)
 
 
-#: the coverage grid shows at most this many networks and bodies: the bodies first, then the largest
-COVERAGE_ROWS = 30
-
-
-def coverage_grid(rows: list[tuple[str, dict[str, int]]], lang: str = "nl") -> str | None:
-    """Perspective coverage per network or body as a grid: a row per network, a column per perspective,
-    the number of members bringing it in the cell, an empty cell where nobody does (None without rows).
-
-    >>> coverage_grid([("Adviesraad", {"ouders": 2, "onderzoek": 3})]).startswith("data:image/png;base64,")
-    True
-    """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    if not rows:
-        return None
-    columns = [p for p in PERSPECTIVES if any(p in r for _, r in rows)]
-    columns += sorted({p for _, r in rows for p in r} - set(columns))
-    if not columns:  # nobody brings any perspective: a grid of dashes says nothing the table does not
-        return None
-    values = np.array([[float(r.get(p, 0)) for p in columns] for _, r in rows])
-    fig, ax = plt.subplots(figsize=(1.0 + 0.62 * len(columns) + 2.6, 0.34 * len(rows) + 1.6))
-    shown = np.where(values > 0, values, np.nan)
-    top = max(float(np.nanmax(shown)) if np.isfinite(shown).any() else 1.0, 1.0)
-    ax.imshow(shown, cmap="Greens", vmin=0, vmax=top, aspect="auto")
-    for r in range(len(rows)):
-        for c in range(len(columns)):
-            v = int(values[r, c])
-            ax.text(c, r, str(v) if v else "–", ha="center", va="center", fontsize=9,
-                    color=("white" if v > top * 0.55 else "#1d232a") if v else "#c53030")
-    ax.set_xticks(range(len(columns)), [perspective_label(p, lang) for p in columns], rotation=40, ha="left")
-    ax.xaxis.tick_top()
-    ax.set_yticks(range(len(rows)), [name for name, _ in rows])
-    ax.set_xticks(np.arange(-0.5, len(columns)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
-    ax.grid(which="minor", color="#e2e8f0", linewidth=0.8)
-    ax.tick_params(which="minor", length=0)
-    ax.set_title(t("charts.coverage_title", lang), fontsize=12, pad=12)
-    return _figure_png(fig)
-
-
-def coverage_rows(network_table: list[dict], names: dict[str, str]) -> list[tuple[str, dict[str, int]]]:
-    """The rows of :func:`coverage_grid`: KBL's bodies first, then the largest networks, at most
-    :data:`COVERAGE_ROWS`."""
-    ordered = sorted(network_table, key=lambda r: (r.get("type") != "body", -int(r.get("members", 0)),
-                                                   names.get(r["id"], r["id"])))
-    return [(names.get(r["id"], r["id"]), dict(r.get("perspectives") or {})) for r in ordered[:COVERAGE_ROWS]]
-
-
 def toc_block(lang: str) -> Block:
     """The table of contents (the HTML renderer fills it with the sections that follow)."""
     return ("toc", t("charts.toc", lang))
@@ -188,15 +264,14 @@ def finding_map_link(block: Block, maps: dict[str, str] | None) -> Block:
 
 
 def with_pictures(blocks: list[Block], level_matrix: dict[str, dict[str, int]], findings: list[Finding],
-                  lang: str, maps: dict[str, str] | None = None,
-                  coverage: list[tuple[str, dict[str, int]]] | None = None) -> list[Block]:
+                  lang: str, maps: dict[str, str] | None = None, coverage: list[Block] | None = None) -> list[Block]:
     """``blocks`` with a table of contents after the title, map links after the summary, the heatmap after
-    the level matrix table, the findings chart after the summary's counts and the perspective coverage
-    grid (``coverage``, see :func:`coverage_rows`) after the table of networks."""
+    the level matrix table, the findings chart after the summary's counts and the ``coverage`` blocks
+    (:func:`coverage_blocks`) after the per-network table."""
     out: list[Block] = []
     h2_seen, after_matrix, chart = 0, False, findings_chart(findings, lang)
     matrix_title = t("report.level_matrix", lang)
-    after_networks, networks_title = False, t("report.networks_table", lang)
+    networks_title, after_networks = t("report.networks_table", lang), False
     for block in blocks:
         if block[0] == "finding":
             block = finding_map_link(block, maps)
@@ -217,8 +292,6 @@ def with_pictures(blocks: list[Block], level_matrix: dict[str, dict[str, int]], 
         if block[0] == "h3" and block[1] == networks_title:
             after_networks = True
         elif after_networks and block[0] == "table":
-            grid = coverage_grid(coverage or [], lang)
-            if grid:
-                out.append(("img", grid, t("charts.coverage_alt", lang)))
+            out += coverage or []
             after_networks = False
     return out

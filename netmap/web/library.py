@@ -25,7 +25,8 @@ from netmap.maps.html import render_page, to_script_json
 from netmap.maps.text import type_label
 from netmap.model import LEVELS, PERSPECTIVES, Dataset, perspective_label
 from netmap.privacy import is_hidden, pseudonyms, shown_label
-from netmap.report import render_html, render_markdown
+from netmap.report import Triage, render_html, render_markdown
+from netmap.report.charts import coverage_chart, coverage_rows, level_heatmap
 from netmap.report.diff import diff_blocks, diff_json, write_diff_map
 from netmap.report.diff import render_html as render_diff_html
 from netmap.runs import fingerprint
@@ -37,6 +38,7 @@ __all__ = [
     "LEVELS",
     "PERSPECTIVES",
     "SEVERITIES",
+    "Triage",
     "Analysis",
     "Dataset",
     "DatasetDiff",
@@ -45,6 +47,8 @@ __all__ = [
     "build_graph",
     "build_map_payload",
     "coverage_change",
+    "coverage_chart",
+    "coverage_rows",
     "diff_blocks",
     "diff_datasets",
     "diff_findings",
@@ -53,6 +57,7 @@ __all__ = [
     "hidden_pseudonyms",
     "is_hidden",
     "kind_label",
+    "level_heatmap",
     "level_label",
     "matrix_change",
     "node_hidden",

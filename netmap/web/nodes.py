@@ -44,19 +44,11 @@ def filter_findings(view: SnapshotView, lang: str, audience: str = "", kind: str
             and (not severity or f.severity == severity) and (not network or (node is not None and node in f.subjects))]
 
 
-def heat(value: int, top: int) -> int:
-    """A cell's shade class 0-5 for a heatmap (0 = none)."""
-    if value <= 0 or top <= 0:
-        return 0
-    return max(1, min(5, round(5 * value / top)))
-
-
 def matrix_rows(matrix: dict[str, dict[str, int]], lang: str) -> dict[str, Any]:
-    """A level matrix as table rows with heat classes."""
-    top = max((v for row in matrix.values() for v in row.values()), default=0)
+    """A level matrix as table rows (the numbers beside the chart)."""
     rows = [{"level": a, "label": lib.level_label(a, lang),
-             "cells": [{"value": matrix.get(a, {}).get(b, 0), "heat": heat(matrix.get(a, {}).get(b, 0), top),
-                        "diagonal": a == b} for b in lib.LEVELS]} for a in lib.LEVELS]
+             "cells": [{"value": matrix.get(a, {}).get(b, 0), "diagonal": a == b} for b in lib.LEVELS]}
+            for a in lib.LEVELS]
     return {"levels": list(lib.LEVELS), "rows": rows}
 
 
@@ -69,32 +61,35 @@ def missing_by_network(view: SnapshotView) -> dict[str, set[str]]:
     return missing
 
 
-def coverage_grid(view: SnapshotView, lang: str) -> dict[str, Any]:
-    """Networks and bodies x perspectives: how many members bring each, and what is missing."""
-    present = view.base.facts.get("perspectives", {})
-    missing = missing_by_network(view)
-    codes = list(lib.PERSPECTIVES) + sorted({p for ps in present.values() for p in ps} - set(lib.PERSPECTIVES))
-    top = max((n for ps in present.values() for n in ps.values()), default=0)
-    rows = []
-    for net in present:
-        if net not in view.G:
-            continue
-        cells = [{"count": present[net].get(p, 0), "missing": p in missing.get(net, ()),
-                  "heat": heat(present[net].get(p, 0), top)} for p in codes]
-        rows.append({"network": ref(view, net, lang), "cells": cells})
+Coverage = tuple[list[str], list[dict]]
+
+
+def coverage_grid(view: SnapshotView, lang: str, coverage: Coverage | None = None) -> dict[str, Any]:
+    """Networks and bodies x perspectives: how many members bring each, what is missing, what is prescribed
+    (the rows of :func:`netmap.report.charts.coverage_rows`, the same the chart draws)."""
+    codes, found = coverage if coverage is not None else lib.coverage_rows(view.base, view.G)
+    rows = [{"network": ref(view, r["network"], lang),
+             "cells": [{"count": r["counts"].get(p, 0), "missing": p in r["missing"],
+                        "prescribed": p in r["prescribed"]} for p in codes]} for r in found]
     return {"perspectives": [{"code": p, "label": lib.perspective_label(p, lang)} for p in codes], "rows": rows}
 
 
-def overview(view: SnapshotView, lang: str, per_audience: int = 5) -> dict[str, Any]:
-    """The Overzicht page's data."""
+def overview(view: SnapshotView, lang: str, per_audience: int = 5, rows: list[dict] | None = None,
+             coverage: Coverage | None = None) -> dict[str, Any]:
+    """The Overzicht page's data. ``rows``: the finding rows with their triage (see team_pages.annotate); the
+    top findings are the open ones, the triaged ones are listed apart (status, by whom, why)."""
     analysis = view.analysis(lang)
     counts = view.snapshot.counts
-    rows = finding_rows(view, lang)
-    top = {a: [r for r in rows if r["audience"] == a][:per_audience] for a in lib.AUDIENCES}
-    totals = {a: sum(r["audience"] == a for r in rows) for a in lib.AUDIENCES}
+    rows = finding_rows(view, lang) if rows is None else rows
+    triaged = [r for r in rows if r["triage"] and r["triage"]["status"] != "open"]
+    open_rows = [r for r in rows if not (r["triage"] and r["triage"]["status"] != "open")]
+    top = {a: [r for r in open_rows if r["audience"] == a][:per_audience] for a in lib.AUDIENCES}
+    totals = {a: sum(r["audience"] == a for r in open_rows) for a in lib.AUDIENCES}
     return {"counts": [(k, counts.get(k, 0)) for k in ROWS_OF_COUNTS] + [("findings", len(rows))],
-            "top": top, "totals": totals, "level_matrix": matrix_rows(analysis.level_matrix, lang),
-            "channel_matrix": matrix_rows(analysis.channel_matrix, lang), "coverage": coverage_grid(view, lang)}
+            "top": top, "totals": totals, "triaged": triaged,
+            "level_matrix": matrix_rows(analysis.level_matrix, lang),
+            "channel_matrix": matrix_rows(analysis.channel_matrix, lang),
+            "coverage": coverage_grid(view, lang, coverage)}
 
 
 def node_list(view: SnapshotView, kinds: tuple[str, ...], lang: str, query: str = "") -> list[dict[str, Any]]:

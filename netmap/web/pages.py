@@ -74,9 +74,15 @@ def overview(request: Request, sid: int) -> HTMLResponse:
         old = service.view(previous.id)
         assert old is not None
         result = service.diff(old, view, lang)
-        change = {"old": previous.id, "unchanged": result.unchanged, "counts": result.counts(),
+        labels = {table: t("diff.actors" if table == "nodes" else f"diff.{table}", lang) for table in result.counts()}
+        change = {"old": previous.id, "unchanged": result.unchanged, "labels": labels, "counts": result.counts(),
                   "opened": len(result.findings_opened or []), "closed": len(result.findings_closed or [])}
-    return page(request, "overview.html", view, data=nodes.overview(view, lang), change=change)
+    from netmap.web.team_pages import annotate
+
+    data = nodes.overview(view, lang, rows=annotate(request, nodes.finding_rows(view, lang)),
+                          coverage=service.coverage(view))
+    return page(request, "overview.html", view, data=data, change=change,
+                charts=service.overview_charts(view, lang))
 
 
 @router.get("/s/{sid}/bevindingen")
@@ -344,7 +350,9 @@ def downloads(request: Request, sid: int) -> HTMLResponse:
 def download(request: Request, sid: int, name: str) -> Response:
     view = view_or_404(request, sid)
     lang = page_lang(request)
-    data = service_of(request).download(view, name, lang)
+    from netmap.web.team_pages import report_triage
+
+    data = service_of(request).download(view, name, lang, report_triage(request))
     if data is None:
         raise HTTPException(404, t("web.download_refused", lang))
     suffix = "." + name.rsplit(".", 1)[-1]

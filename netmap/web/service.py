@@ -300,6 +300,10 @@ class Service:
                 job.problems = [Problem(name, f"{type(err).__name__}: {err}")]
             finally:
                 job.done.set()
+            if job.snapshot is not None:  # after the answer: the first overview then reads its charts cached
+                view = self.view(job.snapshot.id)
+                if view is not None:
+                    self.overview_charts(view, lang)
 
         threading.Thread(target=work, name=f"upload-{job.id}", daemon=True).start()
         return job
@@ -363,17 +367,37 @@ class Service:
                  "kaart-niveaus.html", "kaart-netwerk.html", "kaart-overlap.html"]
         return names + [export_name(fmt) for fmt in lib.EXPORT_FORMATS]
 
-    def download(self, view: SnapshotView, name: str, lang: str) -> bytes | None:
-        """The bytes of one download, or None for a name not in :meth:`download_names`."""
+    def download(self, view: SnapshotView, name: str, lang: str, triage: lib.Triage | None = None) -> bytes | None:
+        """The bytes of one download, or None for a name not in :meth:`download_names`.
+
+        ``triage`` (``Finding.key`` -> status, author, at, reason): the report lists the open
+        findings and, apart, the triaged ones; it is part of the cache key, so a new status shows."""
         if name not in self.download_names():
             return None
-        return self._pages.get(("download", view.snapshot.id, name, lang), lambda: self._make(view, name, lang))
+        marks = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in (triage or {}).items())) \
+            if name.startswith("rapport.") else ()
+        return self._pages.get(("download", view.snapshot.id, name, lang, marks),
+                               lambda: self._make(view, name, lang, triage))
 
-    def _make(self, view: SnapshotView, name: str, lang: str) -> bytes:
+    def coverage(self, view: SnapshotView) -> tuple[list[str], list[dict]]:
+        """Networks and bodies x perspectives (present, missing, prescribed), from the analysis's facts, once."""
+        return self._pages.get(("coverage", view.snapshot.id), lambda: lib.coverage_rows(view.base, view.G))
+
+    def overview_charts(self, view: SnapshotView, lang: str) -> dict[str, str | None]:
+        """The overview's heatmap and coverage grid as PNG data URIs: the report's own charts, drawn once."""
+        def draw() -> dict[str, str | None]:
+            analysis = view.analysis(lang)
+            codes, rows = self.coverage(view)
+            labels = {r["network"]: view.label(r["network"], lang) for r in rows}
+            return {"heatmap": lib.level_heatmap(analysis.level_matrix, lang),
+                    "coverage": lib.coverage_chart(rows, codes, labels, lang)}
+        return self._pages.get(("charts", view.snapshot.id, lang), draw)
+
+    def _make(self, view: SnapshotView, name: str, lang: str, triage: lib.Triage | None = None) -> bytes:
         analysis = view.analysis(lang)
         if name.startswith("rapport."):
             render = lib.render_html if name.endswith(".html") else lib.render_markdown
-            return render(analysis, view.G, lang, self.roles_only).encode("utf-8")
+            return render(analysis, view.G, lang, self.roles_only, triage=triage).encode("utf-8")
         if name == "bevindingen.json":
             return json.dumps(view.public(analysis.to_dict()), ensure_ascii=False, indent=2).encode("utf-8")
         kinds = {"kaart-niveaus.html": "levels", "kaart-netwerk.html": "force", "kaart-overlap.html": "overlap"}

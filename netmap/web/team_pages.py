@@ -13,7 +13,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from netmap.i18n import t
+from netmap.i18n import has_text, t
+from netmap.io.cells import csv_escape
 from netmap.web import nodes
 from netmap.web.access import SESSION_COOKIE, needs, principal_of
 from netmap.web.render import make_url, page_lang
@@ -55,6 +56,12 @@ def annotate(request: Request, rows: list[dict]) -> list[dict]:
         kind, subjects = row["key"]
         row["triage"] = triage.get((kind, subjects_key(subjects)))
     return rows
+
+
+def report_triage(request: Request) -> dict[tuple[str, tuple[str, ...]], dict[str, Any]]:
+    """The team's triage by ``Finding.key``, as the report renderer takes it (open ones left out)."""
+    return {(kind, tuple(json.loads(subjects))): state for (kind, subjects), state in team_of(request).triage().items()
+            if state["status"] != "open"}
 
 
 def is_open(row: dict) -> bool:
@@ -273,12 +280,79 @@ def shared_frame(request: Request, token: str) -> HTMLResponse:
 
 
 # --- the beheerder -----------------------------------------------------------------------------
+#: audit actions whose target is a finding's identity, a node, a snapshot number or a share link
+FINDING_TARGETS, NODE_TARGETS = ("status_changed",), ("network", "actor")
+
+
+def _subject_label(view: SnapshotView | None, subject: str, lang: str) -> str:
+    """A subject as the reader may see it: a node's name (its role or type when hidden), a level or a
+    perspective; an id no longer in the latest snapshot by itself, unless names are withheld."""
+    from netmap.web import library as lib
+
+    if view is not None and subject in view.G:
+        return view.label(subject, lang)
+    if subject in lib.LEVELS:
+        return lib.level_label(subject, lang)
+    if subject in lib.PERSPECTIVES:
+        return lib.perspective_label(subject, lang)
+    if view is None or view.roles_only:
+        return t("web.audit_gone", lang)
+    return subject
+
+
+def _finding_subject(view: SnapshotView | None, target: str, lang: str) -> str:
+    """'kind ["a","b"]' (a finding's identity) as 'Kind title: A, B'."""
+    from netmap.web import library as lib
+
+    kind, _, key = target.partition(" ")
+    try:
+        subjects = json.loads(key) if key else []
+    except ValueError:
+        subjects = []
+    names = [_subject_label(view, str(s), lang) for s in subjects if isinstance(s, str)]
+    return lib.finding_kind_label(kind, lang) + (": " + ", ".join(names) if names else "")
+
+
+def audit_rows(request: Request, log: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The audit log with readable actions and subjects (labels, or roles-only pseudonyms for a reader who
+    may not see names: then the raw target and detail are the view's public ones)."""
+    service = service_of(request)
+    latest = service.latest()
+    view = service.view(latest.id) if latest else None
+    lang = page_lang(request)
+    shares = {s.id: s for s in team_of(request).shares()}
+    rows = []
+    for entry in log:
+        action, target = entry["action"], entry["target"]
+        if action in FINDING_TARGETS:
+            subject = _finding_subject(view, target, lang)
+        elif action == "comment_added":
+            kind, _, rest = target.partition(" ")
+            subject = (_finding_subject(view, rest, lang) if kind == "finding"
+                       else _subject_label(view, rest, lang) if kind in NODE_TARGETS else rest)
+        elif action == "snapshot_uploaded":
+            subject = t("web.audit_snapshot", lang, id=target, source=entry["detail"].get("source", ""))
+        elif action in ("share_created", "share_revoked"):
+            kind = entry["detail"].get("kind") or (shares[target].kind if target in shares else "")
+            subject = t("web.audit_share", lang, id=target, kind=t(f"web.share_kind_{kind}", lang) if kind else "")
+        elif action == "setting_changed":
+            subject = t(f"web.audit_setting_{target}", lang) if target == "name_roles" else target
+        else:
+            subject = target  # an account name
+        public = view.public if view is not None and service.roles_only else (lambda d: d)
+        label = t(f"web.audit_action_{action}", lang) if has_text(f"web.audit_action_{action}") else action
+        rows.append(entry | {"action_label": label, "subject": subject,
+                             "target": subject if service.roles_only else target,
+                             "detail": public(entry["detail"])})
+    return rows
+
+
 @router.get("/beheer")
 @needs("admin")
 def admin(request: Request) -> HTMLResponse:
     team = team_of(request)
-    return _page(request, "admin.html", None, users=team.users(), log=team.audit_log(200), roles=ROLES,
-                 name_roles=team.name_roles())
+    return _page(request, "admin.html", None, users=team.users(), log=audit_rows(request, team.audit_log(200)),
+                 roles=ROLES, name_roles=team.name_roles())
 
 
 @router.post("/beheer/namen")
@@ -291,7 +365,7 @@ def name_roles(request: Request, roles: Annotated[list[str] | None, Form()] = No
 @router.get("/beheer/audit.{fmt}")
 @needs("admin")
 def audit_export(request: Request, fmt: str) -> Response:
-    log = list(reversed(team_of(request).audit_log()))
+    log = audit_rows(request, list(reversed(team_of(request).audit_log())))
     headers = {"Content-Disposition": f'attachment; filename="auditlog.{fmt}"', "Cache-Control": "no-store"}
     if fmt == "json":
         return Response(json.dumps(log, ensure_ascii=False, indent=2, allow_nan=False), media_type="application/json",
@@ -299,9 +373,10 @@ def audit_export(request: Request, fmt: str) -> Response:
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["id", "at", "actor", "action", "target", "detail"])
+        writer.writerow(["id", "at", "actor", "action", "action_label", "subject", "target", "detail"])
         for row in log:
-            writer.writerow([row["id"], row["at"], row["actor"], row["action"], row["target"],
-                             json.dumps(row["detail"], ensure_ascii=False, allow_nan=False)])
+            writer.writerow([csv_escape(v) for v in (
+                row["id"], row["at"], row["actor"], row["action"], row["action_label"], row["subject"], row["target"],
+                json.dumps(row["detail"], ensure_ascii=False, allow_nan=False))])
         return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
     raise HTTPException(404)

@@ -898,6 +898,9 @@
     }
     var text = h.toString(), url = window.location.href.split("#")[0] + (text ? "#" + text : "");
     try { history.replaceState(null, "", url); } catch (err) { window.location.hash = text; }
+    // A page that embeds the map (netmap serve's Kaart page) mirrors the focus into its own address.
+    window.dispatchEvent(new CustomEvent("netmap:view", { detail: {
+      focus: state.focus === null ? null : (N[state.focus].id || null), depth: state.depth } }));
   }
   function nodeRef(ref) {
     if (ref === null) return -1;

@@ -1,7 +1,7 @@
 // netmap serve: the pages' only script. The pages work without it; it adds two things:
 // - feedback while an upload is checked;
-// - on the Kaart page, the map's filters and colour live in the address bar (f.<facet>=value, color=...),
-//   so a copied link reopens the same view. It talks to the map through its public window.netmap API.
+// - on the Kaart page, the map's filters, colour and focus live in the address bar (f.<facet>=value,
+//   color=..., focus=...&depth=...), so a copied link reopens the same view. It talks to the map through its public window.netmap API.
 "use strict";
 (function () {
   function onUploadSubmit(form) {
@@ -47,6 +47,23 @@
           setParam("color", target.value === "level" ? "" : target.value);
           var select = document.querySelector("form.map-options select[name=color]");
           if (select) { select.value = target.value; }
+        }
+      });
+      // A focus chosen inside the map (double-click, the Focus button) goes into the address as the page's
+      // own focus and depth, so a copied link reopens the map drawn around it. A node without a public id
+      // (hidden in roles-only mode) is not written; clearing the focus drops it unless the page came with one.
+      var pageFocus = params.get("focus") || "";
+      win.addEventListener("netmap:view", function (event) {
+        var detail = event.detail || {};
+        var focus = detail.focus || "";
+        if (!focus && pageFocus) { return; }
+        if (detail.focus === null || focus) {
+          setParam("focus", focus);
+          setParam("depth", focus ? String(detail.depth || 1) : "");
+          var input = document.querySelector("form.map-options input[name=focus]");
+          if (input) { input.value = focus; }
+          var depth = document.querySelector("form.map-options select[name=depth]");
+          if (depth && focus) { depth.value = String(detail.depth || 1); }
         }
       });
       document.body.setAttribute("data-map-synced", "true");
