@@ -135,7 +135,45 @@ def test_auto_aggregation_starts_above_the_threshold(small, monkeypatch):
     monkeypatch.setattr(mapgraph, "AGGREGATE_AT", 4)
     assert build_map_graph(small).aggregated == "organisations"
     monkeypatch.setattr(mapgraph, "AGGREGATE_AT", 2)
-    assert build_map_graph(small).aggregated == "regions"
+    assert build_map_graph(small).aggregated == "structure"
+    monkeypatch.setattr(mapgraph, "AGGREGATE_AT", 5000)
+    monkeypatch.setattr(mapgraph, "READABLE_AT", 4)  # smooth, but more than a room can read
+    assert build_map_graph(small).aggregated == "structure"
+
+
+def test_structure_groups_regions_by_level_and_keeps_networks_that_span_regions(small):
+    S = build_map_graph(small, aggregate="structure")
+    # each actor at its own level, in its home organisation's region; the network spans one region only
+    # (Noord: org_a and its people) so it is drawn inside Noord's group of its levels
+    assert S.group_of["p1"] == S.group_of["p2"] == "group:Noord|I"
+    assert S.group_of["org_a"] == "group:Noord|II" and S.group_of["p3"] == "group:Zuid|IV"
+    assert S.group_of["net"] == "group:Noord|I-II"
+    noord = S.nodes["group:Noord|I"]
+    assert noord.kind == "group" and noord.label == "Noord (2)" and noord.merged == {"person": 2}
+    # the tie p1 -> p3 is one line between two groups, with its count
+    assert [(e.u, e.v, e.count) for e in S.edges if e.style.startswith("tie")] == [
+        ("group:Noord|I", "group:Zuid|IV", 1)]
+    # a private person's name never names a group's largest members
+    assert all("Gerda" not in name for n in S.nodes.values() for name in n.top)
+
+
+def test_structure_keeps_a_network_with_members_in_two_regions(small):
+    G = small.copy()
+    G.add_edge("org_b", "net", rel="membership")
+    S = build_map_graph(G, aggregate="structure")
+    assert S.group_of["net"] == "net" and S.nodes["net"].kind == "network"
+
+
+def test_structure_groups_national_organisations_by_type_only_when_many(small):
+    G = small.copy()
+    for i in range(7):
+        G.add_node(f"school{i}", kind="organisation", name=f"School {i}", type="onderwijs", levels=("II",),
+                   region="landelijk")
+    G.add_node("vws", kind="organisation", name="VWS", type="ministerie", levels=("IV",), region="landelijk")
+    S = build_map_graph(G, aggregate="structure")
+    assert S.group_of["school3"] == "group:landelijk|II|onderwijs"
+    assert S.nodes["group:landelijk|II|onderwijs"].label == "Landelijk: onderwijs (7)"
+    assert S.group_of["vws"] == "vws"
 
 
 def test_level_layout_puts_iv_on_top_and_spanning_nodes_between_bands():
@@ -210,7 +248,7 @@ def test_cli_map_unknown_focus_is_an_error_line(tmp_path):
     result = CliRunner().invoke(main, ["map", "--focus", "bestaat_niet", "-o", str(tmp_path / "k.html"),
                                        "--no-findings"])
     assert result.exit_code == 1
-    assert "Error: onbekend id voor focus: 'bestaat_niet'" in result.output
+    assert "Error: onbekend id of regio voor focus: 'bestaat_niet'" in result.output
 
 
 def test_write_map_reports_its_stages_in_the_readers_language(small, tmp_path):
@@ -239,3 +277,65 @@ def test_diff_map_ties_carry_their_change_and_a_legend():
     # Outside a diff no line carries a change and the legend has no change entries.
     plain = build_map_payload(build_graph(read_dataset(example_path())))
     assert not any("ch" in e for e in plain["edges"]) and plain["legend"]["changes"] == []
+
+
+#: the smallest CAM02-UCS distance (colorspacious' deltaE; ~1 is a just-noticeable difference) between any two
+#: colours of one palette, seen normally and under simulated full protanopia, deuteranopia and tritanopia
+#: (Machado et al. 2009). Fills must be told apart by colour alone: 12. Lines also differ in dash
+#: pattern (checked in Chromium), so their colours need only 10.
+CVD_MIN_FILL, CVD_MIN_LINE = 12.0, 10.0
+
+
+def cvd_min_distance(colours: list[str]) -> float:
+    import itertools
+
+    import numpy as np
+    from colorspacious import cspace_convert, deltaE
+
+    rgb = [np.array([int(c[i:i + 2], 16) for i in (1, 3, 5)]) / 255 for c in colours]
+    worst = float("inf")
+    for cvd in (None, "protanomaly", "deuteranomaly", "tritanomaly"):
+        seen = rgb if cvd is None else [np.clip(cspace_convert(c, {"name": "sRGB1+CVD", "cvd_type": cvd,
+                                                                    "severity": 100}, "sRGB1"), 0, 1) for c in rgb]
+        worst = min(worst, min(float(deltaE(a, b, input_space="sRGB1")) for a, b in itertools.combinations(seen, 2)))
+    return worst
+
+
+def test_palettes_stay_apart_for_colour_blind_readers():
+    from netmap.maps import style
+    from netmap.maps.payload import CHANGE_COLORS
+
+    fills = {"levels": [*style.LEVEL_COLORS.values(), style.MULTI_LEVEL_COLOR, style.UNKNOWN_COLOR],
+             "changes": list(CHANGE_COLORS.values()), "severity": list(style.SEVERITY_COLORS.values())}
+    for name, colours in fills.items():
+        assert cvd_min_distance(colours) >= CVD_MIN_FILL, name
+    ties = [style.EDGE_STYLES[k]["color"] for k in ("tie_horizontal", "tie_vertical", "tie_other")]
+    assert cvd_min_distance(ties) >= CVD_MIN_LINE
+    assert cvd_min_distance([s["color"] for s in style.CHANGE_EDGE_STYLES.values()]) >= CVD_MIN_LINE
+    # the check can fail: the old grey for several levels sat 8.1 from level I's teal under deuteranopia
+    assert cvd_min_distance([*style.LEVEL_COLORS.values(), "#6c7a89"]) < CVD_MIN_FILL
+
+
+def test_focus_on_a_region_drills_down_from_its_group(small):
+    M = build_map_graph(small, focus="noord", depth=1, aggregate="none")  # a region's name, any case
+    # Noord's organisation with its people, plus one step out: the network and the tie partner's side
+    assert {"org_a", "p1", "p2", "net", "p3"} <= set(M.nodes)
+    assert "org_b" not in M.nodes  # two steps away (through p3)
+    payload = build_map_payload(small, focus="Noord")
+    assert payload["meta"]["focusIndex"] is None and any("Noord" in n for n in payload["meta"]["notes"])
+
+
+def test_structure_draws_regional_fabric_in_its_own_region_guests_aside(small):
+    G = small.copy()
+    for net, region in (("ln_noord", "Noord"), ("ln_zuid", "Zuid")):  # one leernetwerk per region
+        G.add_node(net, kind="network", name=f"Leernetwerk {region}", type="leernetwerk", levels=("II",),
+                   region=region)
+    G.add_edge("org_a", "ln_noord", rel="membership")
+    G.add_edge("org_b", "ln_noord", rel="membership")  # a guest from Zuid
+    G.add_edge("org_b", "ln_zuid", rel="membership")
+    S = build_map_graph(G, aggregate="structure")
+    assert S.group_of["ln_noord"] == "group:Noord|II" and S.group_of["ln_zuid"] == "group:Zuid|II"
+    # the guest's membership is now a line between the two regions' groups
+    assert ("group:Zuid|II", "group:Noord|II") in {(e.u, e.v) for e in S.edges if e.style == "membership"}
+    G.remove_node("ln_zuid")  # the only one of its type: a network spanning two regions stays itself
+    assert build_map_graph(G, aggregate="structure").group_of["ln_noord"] == "ln_noord"

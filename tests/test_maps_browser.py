@@ -11,7 +11,7 @@ import pytest
 from netmap.analysis.findings import Finding
 from netmap.dataset import example_path, read_dataset
 from netmap.graph import build_graph
-from netmap.maps import build_map_payload, mapgraph, write_map, write_overlap_map, write_png
+from netmap.maps import build_map_graph, build_map_payload, mapgraph, write_map, write_overlap_map, write_png
 from tests.browser import launch_browser, load_page, require_chromium
 from tests.test_maps import small_dataset
 
@@ -144,7 +144,8 @@ def test_aggregated_map_draws_the_groups(tmp_path, open_map, monkeypatch):
     monkeypatch.setattr(mapgraph, "AGGREGATE_AT", 2)
     G = build_graph(small_dataset())
     page = open_map(write_map(G, tmp_path / "k.html", view="force"))
-    assert page.evaluate("netmap.drawnNodeCount()") == 3  # two regions and the network
+    # the regions by level (Noord I, II and the network's I-II; Zuid II and IV)
+    assert page.evaluate("netmap.drawnNodeCount()") == len(build_map_graph(G, aggregate="structure").nodes) == 5
     assert_clean(page)
 
 
@@ -380,7 +381,7 @@ def test_band_labels_never_run_into_the_next_band(kbl_maps, open_map, zoom):
     page.page.wait_for_timeout(100)
     spill = page.evaluate("""(() => [...document.querySelectorAll('#bandlabels .band')].map(b => {
         const box = b.getBoundingClientRect();
-        return [...b.querySelectorAll('.num, .txt')].filter(e => e.offsetParent !== null)
+        return [...b.querySelectorAll('.num, .txt, .gap')].filter(e => e.offsetParent !== null)
           .some(e => { const r = e.getBoundingClientRect(); return r.top < box.top - 1 || r.bottom > box.bottom + 1; });
       }))()""")
     assert not any(spill)
@@ -407,4 +408,108 @@ def test_prototype_names_in_the_data_are_plain_values(tmp_path, open_map, color_
     assert page.evaluate("netmap.drawnNodeCount()") == G.number_of_nodes()
     page.evaluate("netmap.select(netmap.indexOf('org_a'))")
     assert "[object" not in page.evaluate("document.getElementById('details').textContent")
+    assert_clean(page)
+
+
+def in_view(page, ids):
+    return page.evaluate("""(ids => { const n = netmap.network, m = document.getElementById('map');
+        return ids.every(i => { const p = n.canvasToDOM(n.body.nodes[i]);
+          return p.x >= 0 && p.y >= 0 && p.x <= m.clientWidth && p.y <= m.clientHeight; }); })""", ids)
+
+
+@pytest.mark.parametrize("roles_only", [False, True], ids=["names", "roles-only"])
+def test_report_findings_open_the_map_focused_on_their_subjects(tmp_path, open_map, roles_only):
+    import re
+
+    from click.testing import CliRunner
+
+    from netmap.cli import main
+
+    out = tmp_path / "exports"
+    args = ["run", str(example_path()), "--out", str(out)] + (["--roles-only"] if roles_only else [])
+    assert CliRunner().invoke(main, args).exit_code == 0
+    report = (out / "rapport.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="onmap" href="([^"#]+)#finding=(\d+)">', report)
+    assert len(links) >= 20 and {name for name, _ in links} == {"kaart-niveaus.html", "kaart-overlap.html"}
+    assert 'href="definities.html"' in report and (out / "definities.html").is_file()
+    assert "file://" not in report
+    checked = 0
+    for name, rank in links[:12]:
+        page = open_map(out / name, hash=f"#finding={rank}", viewport=(1366, 768))
+        subjects = page.evaluate(f"netmap.data.findings[{rank}].s")
+        assert page.evaluate("netmap.state().finding") == int(rank)
+        if subjects:  # a level gap has bands, not nodes, as its subjects
+            assert sorted(page.evaluate("netmap.network.getSelectedNodes()")) == sorted(subjects)
+            assert in_view(page, subjects)
+            checked += 1
+        assert_clean(page)
+        page.page.close()
+    assert checked >= 5
+
+
+def test_definitions_page_is_html_beside_the_report(tmp_path, open_map):
+    from netmap.report import write_definitions
+
+    path = write_definitions(tmp_path / "definities.html")
+    page = open_map(path, wait=False)
+    assert page.evaluate("document.querySelectorAll('h1, h2').length") >= 5
+    assert page.evaluate("document.querySelectorAll('table').length") >= 1
+    assert page.evaluate("document.querySelectorAll('script').length") == 0
+    assert_clean(page)
+
+
+def test_map_without_findings_shows_no_findings_controls(kbl, tmp_path, open_map):
+    page = open_map(write_map(kbl, tmp_path / "k.html"))
+    for control in ("findings-toggle", "tab-findings", "present"):
+        assert page.evaluate(f"document.getElementById('{control}').offsetParent") is None, control
+    assert "bevinding" not in page.evaluate("document.getElementById('legend').textContent").lower()
+    assert_clean(page)
+
+
+def test_legend_lists_exactly_what_is_drawn(kbl_maps, open_map):
+    page = open_map(kbl_maps["levels"], viewport=(1366, 768))
+    legend = set(page.evaluate("[...document.querySelectorAll('.legend-line')].map(r => r.dataset.key)"))
+    drawn = set(page.evaluate("""[...new Set(netmap.network.body.edgeIndices.map(id =>
+        id.charAt(0) === 'f' ? 'finding' : netmap.data.edges[+id.slice(1)].st))]"""))
+    assert legend == drawn
+    colours = page.evaluate("""[...document.querySelectorAll('#legend .row .swatch')].slice(0, 5)
+        .map(s => getComputedStyle(s).backgroundColor)""")
+    fills = set(page.evaluate("""netmap.network.body.nodeIndices.map(i =>
+        netmap.network.body.nodes[i].options.color.background)"""))
+    def rgb(hex_):
+        return f"rgb({int(hex_[1:3], 16)}, {int(hex_[3:5], 16)}, {int(hex_[5:7], 16)})"
+    assert {rgb(f) for f in fills} <= set(colours)  # every fill drawn is in the legend's colour list
+
+
+@pytest.fixture(scope="module")
+def national():
+    from netmap.synth import generate
+
+    return build_graph(generate(0.05, seed=42).dataset)
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=["1366x768", "1920x1080"])
+def test_national_level_map_reads_as_groups_with_counts(national, tmp_path, open_map, screen):
+    M = build_map_graph(national, aggregate="structure")
+    path = write_map(national, tmp_path / "n.html", aggregate="structure")
+    page = open_map(path, viewport=screen)
+    assert page.evaluate("netmap.drawnNodeCount()") == len(M.nodes) < 300
+    labels = page.evaluate("netmap.labels()")
+    assert len(labels) >= 25 and min(label["px"] for label in labels) >= 12
+    for i, a in enumerate(labels):
+        assert not any(boxes_overlap(a["box"], b["box"]) for b in labels[i + 1:]), a["label"]
+    shown = {label["label"] for label in labels}
+    groups = sorted((n for n in M.nodes.values() if n.kind == "group"), key=mapgraph.actor_count, reverse=True)
+    assert all(g.label.endswith(")") for g in groups)  # "Regio X (212)": the count is in the name
+    assert sum(g.label in shown for g in groups[:5]) >= 3  # most of the five biggest groups are named
+    assert_clean(page)
+
+
+def test_national_overlap_map_groups_networks_that_share_nobody(national, tmp_path, open_map):
+    page = open_map(write_overlap_map(national, tmp_path / "o.html"), viewport=(1366, 768))
+    networks = sum(1 for _, k in national.nodes(data="kind") if k == "network")
+    drawn = page.evaluate("netmap.drawnNodeCount()")
+    assert drawn < networks / 2
+    groups = page.evaluate("netmap.data.nodes.filter(n => n.k === 'group').map(n => [n.l, n.m.network])")
+    assert groups and all(count > 1 for _, count in groups)
     assert_clean(page)

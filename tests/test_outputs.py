@@ -106,7 +106,7 @@ def test_a_run_writes_a_manifest_of_its_files(runner, small, tmp_path):
     result = runner.invoke(main, ["run", str(small), "-o", str(out)])
     _clean(result, 0)
     manifest = json.loads((out / safe.MANIFEST_NAME).read_text(encoding="utf-8"))
-    assert sorted(manifest["files"]) == sorted(["rapport.html", "rapport.md", "bevindingen.json",
+    assert sorted(manifest["files"]) == sorted(["rapport.html", "rapport.md", "definities.html", "bevindingen.json",
                                                 "kaart-niveaus.html", "kaart-netwerk.html", "kaart-overlap.html"])
     assert len(manifest["fingerprint"]) == 64
     assert safe.check_manifest(out) == []
@@ -383,7 +383,7 @@ def test_markdown_outputs_show_names_as_text(runner, tmp_path):
         html = md.render(text)
         # the report's own links (the maps beside it, the definitions, its table of contents) are allowed;
         # nothing a name brings in: no picture, no other link, no markup
-        own = re.compile(r'<a href="(kaart-[a-z]+\.html|#[^"]*|file://[^"]*analyses\.md)">')
+        own = re.compile(r'<a href="(kaart-[a-z]+\.html(#finding=\d+)?|#[^"]*|definities\.html|file://[^"]*analyses\.md)">')
         assert "<img" not in html and "<a " not in own.sub("", html), path.name
         assert "<b>" not in html and "<code>" not in html, path.name
         headings = [line for line in text.splitlines() if line.startswith("#")]

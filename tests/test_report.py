@@ -150,8 +150,44 @@ def test_report_has_contents_map_links_and_a_heatmap_picture(tmp_path):
     for name in MAP_FILES:  # relative links to the maps beside the report
         assert f'href="{name}"' in html
     images = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"', html)
-    assert len(images) == 3  # the findings per kind, the level matrix heatmap, the perspective coverage grid
+    assert len(images) == 3  # findings per audience and kind, the level matrix heatmap, the perspective coverage grid
     assert all(base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n" for data, _ in images)
     assert "src=\"http" not in html and "src=\"file" not in html
     md = write_report(analyse(G), G, tmp_path / "r.md", fmt="md", maps=MAP_FILES).read_text(encoding="utf-8")
     assert "(kaart-niveaus.html)" in md and "data:image" not in md
+
+
+def test_each_finding_links_to_the_map_focused_on_it_and_the_definitions_sit_beside(tmp_path):
+    import re
+
+    from netmap.analysis import analyse
+    from netmap.analysis.findings import sort_findings
+    from netmap.dataset import example_path, read_dataset
+    from netmap.graph import build_graph
+    from netmap.report import DEFINITIONS_FILE, write_definitions, write_report
+    from netmap.report.charts import MAP_FILES
+
+    G = build_graph(read_dataset(example_path()))
+    result = analyse(G)
+    ranked = sort_findings(list(result.findings))
+    for roles_only in (False, True):
+        html = write_report(result, G, tmp_path / "r.html", maps=MAP_FILES, roles_only=roles_only,
+                            definitions=DEFINITIONS_FILE).read_text(encoding="utf-8")
+        links = re.findall(r'<a class="onmap" href="(kaart-[a-z]+\.html)#finding=(\d+)">', html)
+        assert len(links) >= 20
+        for name, rank in links:  # the overlap map for an overlap finding, the level map for the rest
+            kind = ranked[int(rank)].kind
+            assert name == ("kaart-overlap.html" if kind == "network_overlap" else "kaart-niveaus.html")
+        # the link sits in the finding's own box, after its message
+        box = re.search(r'<div class="finding [a-z]+"><p><span class="badge">[^<]*</span>([^<]*)</p>.*?'
+                        r'#finding=(\d+)"', html)
+        if not roles_only:  # (roles-only messages name roles, not the finding's own words)
+            assert box.group(1).startswith(ranked[int(box.group(2))].message.replace("&", "&amp;")[:20])
+        assert f'href="{DEFINITIONS_FILE}"' in html and "file://" not in html
+    md = write_report(result, G, tmp_path / "r.md", fmt="md", maps=MAP_FILES).read_text(encoding="utf-8")
+    assert re.search(r"\[Toon op de kaart\]\(kaart-niveaus\.html#finding=\d+\)", md)
+    # without maps beside it, a report has no such links (nothing to point to)
+    assert "#finding=" not in write_report(result, G, tmp_path / "s.html").read_text(encoding="utf-8")
+    page = write_definitions(tmp_path / DEFINITIONS_FILE).read_text(encoding="utf-8")
+    assert "<h1>Wat netmap meet: de definities</h1>" in page and "<table>" in page
+    assert "<script" not in page and 'http-equiv="Content-Security-Policy"' in page

@@ -1,7 +1,6 @@
 """The main job and the reading commands: validate, run, analyse, map."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,7 +68,7 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
     from netmap.analysis import analyse
     from netmap.graph import build_graph
     from netmap.io.safe import run_folder
-    from netmap.report import write_report
+    from netmap.report import DEFINITIONS_FILE, write_definitions, write_report
     from netmap.runs import fingerprint
 
     lang = current_lang()
@@ -86,13 +85,15 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
         status("step.report", lang)
         for fmt in ("html", "md"):
             write_report(result, G, stage / f"rapport.{fmt}", fmt=fmt, lang=lang, roles_only=roles_only,
-                         maps=RUN_MAPS)
+                         maps=RUN_MAPS, definitions=DEFINITIONS_FILE)
+        write_definitions(stage / DEFINITIONS_FILE, lang)  # beside the report: a folder sent on keeps them
         write_json(stage / "bevindingen.json", result.to_dict(), lang, indent=2)
         status("step.maps", lang)
         for name, view in RUN_MAPS.items():
             _draw(G, stage / name, view, result, lang, roles_only)
     status("run_done", lang)
-    echo_paths(out_dir / name for name in ("rapport.html", "rapport.md", "bevindingen.json", *RUN_MAPS))
+    echo_paths(out_dir / name for name in ("rapport.html", "rapport.md", DEFINITIONS_FILE, "bevindingen.json",
+                                           *RUN_MAPS))
 
 
 def _draw(G, path: Path, view: str, result: Analysis | None, lang: str, roles_only: bool, *,
@@ -101,17 +102,17 @@ def _draw(G, path: Path, view: str, result: Analysis | None, lang: str, roles_on
     from netmap.maps import write_map, write_overlap_map
 
     findings = result.findings if result is not None else None
+    settings = result.settings if result is not None else None
     if view == "overlap":
         return write_overlap_map(G, path, findings=findings, lang=lang, roles_only=roles_only,
-                                 min_overlap=min_overlap, title=title)
+                                 min_overlap=min_overlap, title=title, settings=settings)
     return write_map(G, path, view=view, findings=findings, lang=lang, roles_only=roles_only, title=title,
-                     progress=_map_progress, **layout)
+                     progress=_map_progress, settings=settings, **layout)
 
 
 def _map_progress(line: str) -> None:
-    """The stages of drawing a map, on stderr when it is a terminal (quiet when piped)."""
-    if sys.stderr.isatty():
-        click.echo(line, err=True)
+    """The stages of drawing a map, on stderr (stdout keeps only the paths written, for scripts)."""
+    click.echo(line, err=True)
 
 
 def threshold_options(func):
@@ -230,19 +231,19 @@ def map_command(path: str | None, output: Path, view: str, roles_only: bool, set
 
     lang = current_lang()
     refuse_input_overlap([output, png], [input_path(path), settings_file], lang)
-    status("step.read", lang, tty_only=True)
+    status("step.read", lang)
     settings = read_settings(settings_file, as_of)
     G = build_graph(read_input(path, lang))
     result = None
     if not no_findings:
         from netmap.analysis import analyse
 
-        status("step.analyse", lang, tty_only=True)
+        status("step.analyse", lang)
         result = analyse(G, settings, lang=lang, roles_only=roles_only)
-    status("step.draw", lang, tty_only=True, n=f"{G.number_of_nodes():,}".replace(",", "." if lang == "nl" else ","))
+    status("step.draw", lang, n=f"{G.number_of_nodes():,}".replace(",", "." if lang == "nl" else ","))
     paths = [_draw(G, output, view, result, lang, roles_only, **options)]
     if png is not None:
-        status("step.png", lang, tty_only=True)
+        status("step.png", lang)
         paths.append(write_png(paths[0], png))
     status("map_done", lang)
     echo_paths(paths)

@@ -123,7 +123,8 @@ def band_edges(extent: dict[float, tuple[float, float]]) -> list[dict]:
     return bands
 
 
-def level_layout(H: nx.Graph, attrs: dict[str, dict]) -> tuple[dict[str, tuple[float, float]], list[dict]]:
+def level_layout(H: nx.Graph, attrs: dict[str, dict],
+                 aspect: float = 1.6) -> tuple[dict[str, tuple[float, float]], list[dict]]:
     """Positions for the level view and the bands to draw behind it (top to bottom).
 
     >>> H = nx.Graph([("a", "b")])
@@ -136,7 +137,7 @@ def level_layout(H: nx.Graph, attrs: dict[str, dict]) -> tuple[dict[str, tuple[f
     for n in H.nodes:
         rows[band_position(attrs[n].get("levels", ()))].append(n)
     rows = sweep_orders(H, dict(rows), initial_order(H, attrs))
-    cols = choose_columns([len(m) for m in rows.values()])
+    cols = choose_columns([len(m) for m in rows.values()], aspect)
     extent = stack_groups(rows, cols)
     pos: dict[str, tuple[float, float]] = {}
     for key, members in rows.items():
@@ -198,6 +199,10 @@ def spring_positions(H: nx.Graph, scale: float, seed: int = 7, min_dist: float =
         return dict.fromkeys(H, (0.0, 0.0))
     raw = spring_array(H, seed=seed, iterations=80 if len(H) <= 500 else 40)
     xy = np.array([raw[n] for n in H]) * scale
+    if len(H) >= 20:  # far-flung small components in (see pull_in), before spreading
+        radius = np.hypot(xy[:, 0], xy[:, 1])
+        limit = 1.25 * float(np.quantile(radius, 0.9))
+        xy *= np.minimum(1.0, limit / np.maximum(radius, 1e-9))[:, None]
     if min_dist and len(H) <= SPRING_MAX:
         xy = spread_out(xy, min_dist)
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(H, xy)}
@@ -222,7 +227,8 @@ def force_layout(H: nx.Graph, clusters: list[set[str]] | None = None) -> dict[st
     """A free layout: springs when small, clusters-as-springs with member discs when large."""
     if len(H) <= SPRING_MAX or not clusters:
         # Spreading is quadratic per round: only for maps small enough to read every label.
-        return spring_positions(H, scale=70.0 * math.sqrt(max(len(H), 1)), min_dist=110.0 if len(H) <= 300 else 0.0)
+        return spring_positions(H, scale=70.0 * math.sqrt(max(len(H), 1)),
+                                min_dist=110.0 if len(H) <= 300 else 70.0 if len(H) <= 800 else 0.0)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     C = nx.Graph()
     C.add_nodes_from(range(len(clusters)))

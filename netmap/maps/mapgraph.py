@@ -7,9 +7,15 @@ who is hidden and what a hidden node shows is the policy of :mod:`netmap.privacy
 id, region and free-text fields; with ``roles_only`` every person does). Parallel relations between
 two drawn nodes merge into one line with a count.
 
-Aggregation keeps big maps readable (thresholds in :data:`AGGREGATE_AT`):
+Aggregation keeps big maps readable (thresholds in :data:`AGGREGATE_AT` and :data:`READABLE_AT`):
 ``organisations`` merges people into their home organisation, ``regions`` also
 merges organisations (and their people) into their region; networks always stay.
+``structure`` (national scale) draws what a meeting can read: one group per region
+and level (an actor counts at its own levels, in its home organisation's region),
+national actors as one group per type and level when there are more than
+:data:`NATIONAL_TYPE_MAX` of a type (else each on its own), networks whose members all
+lie in one region inside that region's group, and every other network on its own.
+Groups carry their counts; lines between groups carry how many ties they bundle.
 
 >>> from netmap.model import Dataset, Node, Membership
 >>> from netmap.graph import build_graph
@@ -23,7 +29,7 @@ merges organisations (and their people) into their region; networks always stay.
 """
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -33,10 +39,19 @@ from netmap.errors import NetmapError
 from netmap.graph import MEMBERSHIP, TIE, simple_graph
 from netmap.i18n import t
 
-AGGREGATIONS = ("none", "organisations", "regions")
-#: ``aggregate="auto"`` merges people into organisations above this many drawn nodes,
-#: and organisations into regions when the map is still above it after that.
+AGGREGATIONS = ("none", "organisations", "regions", "structure")
+#: ``aggregate="auto"`` merges people into organisations above this many drawn nodes (where
+#: vis-network stops being smooth) ...
 AGGREGATE_AT = 5000
+#: ... and draws the ``structure`` groups when the map still has more than this many nodes
+#: (more than a room can read: labels for a tenth of them at most).
+READABLE_AT = 1500
+#: national actors (no region, or "landelijk") of a type with more than this many in a level are grouped
+NATIONAL_TYPE_MAX = 5
+#: the region value of national actors (synth and the KBL examples write it)
+NATIONAL = "landelijk"
+#: a group lists this many of its largest members by name in its details
+GROUP_TOP = 8
 
 
 @dataclass
@@ -55,6 +70,7 @@ class MapNode:
     themes: set[str] = field(default_factory=set)
     networks: set[str] = field(default_factory=set)
     merged: dict[str, int] = field(default_factory=dict)
+    top: list[str] = field(default_factory=list)  # a group's largest members, by name (privacy applied)
     private: bool = False
     change: str = ""  # new | gone | changed | same, on the union graph of a diff
 
@@ -106,12 +122,35 @@ class MapGraph:
         return H
 
 
-def focus_nodes(G: nx.MultiDiGraph, focus: str, depth: int, lang: str = "nl") -> set[str]:
-    """The ids within ``depth`` steps of ``focus``, over every relation, either direction."""
-    if focus not in G:
+def region_members(G: nx.MultiDiGraph, region: str, roles_only: bool = False) -> list[str]:
+    """The organisations of a region (as a reader sees it, any case), their people, and the networks
+    whose every member is one of them: the start of a map focused on a region (drill-down from a group)."""
+    want = region.strip().lower()
+    orgs = {n for n, d in G.nodes(data=True) if d["kind"] == "organisation"
+            and (privacy.visible(d, roles_only).get("region") or "").lower() == want}
+    if not orgs:
+        return []
+    inside = set(orgs)
+    inside |= {u for u, v, d in G.edges(data=True) if d["rel"] == "home" and v in orgs}
+    members: dict[str, set[str]] = {}
+    for u, v, d in G.edges(data=True):
+        if d["rel"] == MEMBERSHIP:
+            members.setdefault(v, set()).add(u)
+    inside |= {net for net, ms in members.items() if ms and ms <= inside}
+    return [n for n in G.nodes if n in inside]
+
+
+def focus_nodes(G: nx.MultiDiGraph, focus: str, depth: int, lang: str = "nl", roles_only: bool = False) -> set[str]:
+    """The ids within ``depth`` steps of ``focus``, over every relation, either direction.
+
+    ``focus`` is a node id, or a region's name: then the steps start from everything in that region
+    (:func:`region_members`), so a national map's region group can be opened on its own.
+    """
+    start = [focus] if focus in G else region_members(G, focus, roles_only)
+    if not start:
         raise NetmapError(t("map.unknown_focus", lang, focus=repr(focus)))
     H = simple_graph(G)
-    seen, queue = {focus: 0}, deque([focus])
+    seen, queue = dict.fromkeys(start, 0), deque(start)
     while queue:
         node = queue.popleft()
         if seen[node] < depth:
@@ -137,7 +176,7 @@ def to_map_node(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> M
 def group_key(G: nx.MultiDiGraph, node: str, mode: str, homes: dict[str, str]) -> str:
     """The drawn node that ``node`` merges into under aggregation ``mode`` (itself if none)."""
     data = G.nodes[node]
-    if mode == "none" or data["kind"] == "network":
+    if mode == "none" or data["kind"] == "network" or mode == "structure":
         return node
     if data["kind"] == "person":
         home = homes.get(node)
@@ -167,22 +206,23 @@ def new_group(key: str, lang: str) -> MapNode:
 
 
 def resolve_aggregate(aggregate: str, G: nx.MultiDiGraph, selected: set[str], homes: dict[str, str]) -> str:
-    """Turn ``'auto'`` into a mode by counting what each mode would draw."""
+    """Turn ``'auto'`` into a mode by counting what each mode would draw: the finest that stays smooth
+    (:data:`AGGREGATE_AT`), and ``structure`` when that is still more than a room can read (:data:`READABLE_AT`)."""
     if aggregate != "auto":
         if aggregate not in AGGREGATIONS:
             raise ValueError(f"aggregate must be 'auto' or one of {AGGREGATIONS}, not {aggregate!r}")
         return aggregate
-    for mode in AGGREGATIONS:
-        drawn = {group_key(G, n, mode, homes) for n in selected}
-        if len(drawn) <= AGGREGATE_AT:
-            return mode
-    return AGGREGATIONS[-1]
+    for mode in ("none", "organisations"):
+        drawn = len({group_key(G, n, mode, homes) for n in selected})
+        if drawn <= AGGREGATE_AT:
+            return mode if drawn <= READABLE_AT else "structure"
+    return "structure"
 
 
 def build_map_graph(G: nx.MultiDiGraph, *, roles_only: bool = False, focus: str | None = None, depth: int = 1,
                     aggregate: str = "auto", lang: str = "nl") -> MapGraph:
     """Select (focus), protect (privacy) and reduce (aggregation) ``G`` into what a map draws."""
-    selected = focus_nodes(G, focus, depth, lang) if focus is not None else set(G.nodes)
+    selected = focus_nodes(G, focus, depth, lang, roles_only) if focus is not None else set(G.nodes)
     homes = {u: v for u, v, d in G.edges(data=True) if d["rel"] == "home" and v in selected}
     mode = resolve_aggregate(aggregate, G, selected, homes)
     nets_of: dict[str, set[str]] = {}
@@ -191,19 +231,142 @@ def build_map_graph(G: nx.MultiDiGraph, *, roles_only: bool = False, focus: str 
             nets_of.setdefault(u, set()).add(v)
     group_of: dict[str, str] = {}
     nodes: dict[str, MapNode] = {}
+    groups, made = structure_groups(G, selected, homes, nets_of, roles_only, lang) if mode == "structure" else ({}, {})
     for n in G.nodes:  # graph order keeps the output stable
         if n not in selected:
             continue
         member = to_map_node(G, n, roles_only, lang)
         member.networks = set(nets_of.get(n, ())) | ({n} if member.kind == "network" else set())
-        key = group_of[n] = group_key(G, n, mode, homes)
+        key = group_of[n] = groups[n] if n in groups else group_key(G, n, mode, homes)
         if key not in nodes:
-            nodes[key] = member if key == n else (to_map_node(G, key, roles_only, lang) if key in G
-                                                  else new_group(key, lang))
+            nodes[key] = (member if key == n else to_map_node(G, key, roles_only, lang) if key in G
+                          else made[key] if key in made else new_group(key, lang))
         merge_into(nodes[key], member)
     edges = map_edges(G, group_of)
     add_tie_themes(nodes, edges)
+    if groups:
+        name_largest(G, nodes, group_of, roles_only, lang)
+        for node in nodes.values():
+            if node.kind == "group":
+                node.label = t("map.ui.group_label", lang, name=node.label, n=count_text(actor_count(node), lang))
     return MapGraph(nodes, edges, mode, focus, depth, len(selected), group_of)
+
+
+def count_text(n: int, lang: str) -> str:
+    """A count with the reader's thousands separator.
+
+    >>> count_text(12345, "nl"), count_text(12345, "en")
+    ('12.345', '12,345')
+    """
+    return f"{n:,}".replace(",", "." if lang == "nl" else ",")
+
+
+def actor_count(node: MapNode) -> int:
+    """How many organisations and people a drawn node stands for (1 for an actor drawn on its own).
+
+    >>> actor_count(MapNode("g", "group", "G", merged={"organisation": 3, "person": 40, "network": 2}))
+    43
+    """
+    if node.kind == "group":
+        return node.merged.get("organisation", 0) + node.merged.get("person", 0)
+    return 1 + node.merged.get("person", 0) if node.kind in ("organisation", "person") else 0
+
+
+def level_key(levels: tuple[str, ...] | list[str]) -> str:
+    """A group's level part: 'II', or 'I-III' for an actor on several levels, '' for none.
+
+    >>> level_key(("II",)), level_key(("I", "II", "III")), level_key(())
+    ('II', 'I-III', '')
+    """
+    known = [lv for lv in ("I", "II", "III", "IV") if lv in levels]
+    return known[0] if len(known) == 1 else f"{known[0]}-{known[-1]}" if known else ""
+
+
+def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, str], nets_of: dict[str, set[str]],
+                     roles_only: bool, lang: str) -> tuple[dict[str, str], dict[str, MapNode]]:
+    """node -> the key it is drawn as under ``structure`` (nodes drawn on their own are absent), and the groups.
+
+    A region's actors form one group per level, each actor at its own levels (a person in its home
+    organisation's region). National organisations (no region or :data:`NATIONAL`) form one group per
+    type and level when a type has more than :data:`NATIONAL_TYPE_MAX` of them there, else stay; a
+    national person goes where their home organisation goes. A network whose members all lie in one
+    region is drawn in that region's group of the network's level; so is one with national members
+    besides, when its type is regional fabric (at least as many networks of the type as regions: a
+    leernetwerk per region, not the RKJ's), and such a network that names its own region goes there
+    even with guests from other regions. A network spanning regions or the country stays.
+    """
+    def region_of(n: str) -> str:
+        data = G.nodes[n]
+        if data["kind"] == "person" and n in homes:
+            data = G.nodes[homes[n]]
+        region = privacy.visible(data, roles_only).get("region") or ""
+        return "" if region == NATIONAL else region
+
+    def type_level(n: str) -> tuple[str, str]:
+        data = G.nodes[n]
+        return data.get("type") or data["kind"], level_key(tuple(data.get("levels") or ()))
+
+    orgs = [n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "organisation"]
+    national = Counter(type_level(n) for n in orgs if not region_of(n))
+    made: dict[str, MapNode] = {}
+    out: dict[str, str] = {}
+
+    def place(n: str, key: str, label: str, gtype: str, region: str) -> None:
+        if key not in made:
+            made[key] = MapNode(key=key, kind="group", label=label, type=gtype, region=region,
+                                levels=tuple(G.nodes[n].get("levels") or ()))
+        out[n] = key
+
+    for n in orgs:
+        region = region_of(n)
+        if region:
+            place(n, f"group:{region}|{type_level(n)[1]}", region, "regio", region)
+        elif national[type_level(n)] > NATIONAL_TYPE_MAX:
+            kind_type, lk = type_level(n)
+            place(n, f"group:{NATIONAL}|{lk}|{kind_type}",
+                  t("map.ui.national_group", lang, type=type_label_of(kind_type, lang)), kind_type, "")
+    for n in (n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "person"):
+        region = region_of(n)
+        if region:
+            place(n, f"group:{region}|{type_level(n)[1]}", region, "regio", region)
+        elif n in homes:  # with the home organisation: into its group, or into it
+            out[n] = out.get(homes[n], homes[n])
+    members: dict[str, list[str]] = {}
+    for m, nets in nets_of.items():
+        for net in nets:
+            members.setdefault(net, []).append(m)
+    networks = [n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "network"]
+    per_type = Counter(G.nodes[n].get("type") or "" for n in networks)
+    region_count = len({m.region for m in made.values() if m.region})
+    for net in networks:
+        regions = {made[out[m]].region if out.get(m) in made else region_of(m) for m in members.get(net, ())}
+        regional = regions - {""}  # national members (a university, a school board) aside
+        many = per_type[G.nodes[net].get("type") or ""] >= max(region_count, 2)
+        own = region_of(net)  # the network's own region, where its data names one
+        if many and own and any(m.region == own for m in made.values()):
+            regional = {own}  # regional fabric (a leernetwerk per region) belongs to its region, guests aside
+        if len(regional) == 1 and ("" not in regions or many):
+            region = next(iter(regional))
+            place(net, f"group:{region}|{type_level(net)[1]}", region, "regio", region)
+    return out, made
+
+
+def type_label_of(code: str, lang: str) -> str:
+    """A type in the reader's words (the maps' own lookup, imported late: text imports nothing of ours)."""
+    from netmap.maps.text import type_label
+
+    return type_label(code, lang)
+
+
+def name_largest(G: nx.MultiDiGraph, nodes: dict[str, MapNode], group_of: dict[str, str], roles_only: bool,
+                 lang: str) -> None:
+    """Each group's :data:`GROUP_TOP` largest organisations and networks (by their number of relations), named."""
+    ranked: dict[str, list[tuple[int, str]]] = {}
+    for n, key in group_of.items():
+        if key != n and nodes[key].kind == "group" and G.nodes[n]["kind"] != "person":
+            ranked.setdefault(key, []).append((-G.degree(n), n))
+    for key, items in ranked.items():
+        nodes[key].top = [privacy.label(G.nodes[n], roles_only, lang) for _, n in sorted(items)[:GROUP_TOP]]
 
 
 def edge_style(data: dict) -> str:

@@ -13,7 +13,7 @@ from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import SPRING_MAX, force_layout, level_layout
-from netmap.maps.mapgraph import MapGraph, build_map_graph
+from netmap.maps.mapgraph import MapGraph, actor_count, build_map_graph
 from netmap.maps.payload import (
     COLOR_SCHEMES,
     COMMUNITY_MAX,
@@ -80,11 +80,19 @@ def label_tables(M: MapGraph, lang: str) -> dict[str, dict]:
     }
 
 
-def notes(G: nx.MultiDiGraph, M: MapGraph, roles_only: bool, size_by: str, lang: str) -> list[str]:
-    """The subtitle: source, what was reduced and how, so a reader knows what is not shown."""
-    out = [G.graph.get("source") or ""]
+def data_title(G: nx.MultiDiGraph, settings: Settings | None) -> str:
+    """The data's name as the report's title gives it (the ``title`` setting, else the source made readable)."""
+    from netmap.report.document import prettify  # one rule for the report's title and the map's subtitle
+
+    return (settings.title if settings is not None else "") or prettify(G.graph.get("source") or "")
+
+
+def notes(G: nx.MultiDiGraph, M: MapGraph, roles_only: bool, size_by: str, lang: str,
+          settings: Settings | None = None) -> list[str]:
+    """The subtitle: the data's name, what was reduced and how, so a reader knows what is not shown."""
+    out = [data_title(G, settings)]
     if M.focus is not None:
-        focus_label = M.nodes[M.group_of[M.focus]].label
+        focus_label = M.nodes[M.group_of[M.focus]].label if M.focus in M.group_of else M.focus  # a region
         out.append(t("map.ui.focus_note", lang, name=focus_label, depth=M.depth))
     if M.aggregated != "none":
         out.append(t("map.ui.aggregated_note", lang, how=t(f"map.aggregated.{M.aggregated}", lang)))
@@ -98,7 +106,8 @@ def lay_out(M: MapGraph, H: nx.Graph, view: str, clusters: list[set[str]]) -> tu
     if view == "levels":
         attrs = {k: {"kind": n.kind, "label": n.label, "levels": n.levels, "region": n.region}
                  for k, n in M.nodes.items()}
-        return level_layout(H, attrs)
+        # National groups: wider than high, so a band has fewer lines and its largest groups room for a name.
+        return level_layout(H, attrs, aspect=2.2 if M.aggregated == "structure" else 1.6)
     return force_layout(H, clusters), []
 
 
@@ -122,21 +131,27 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
     pos, bands = lay_out(M, H, view, clusters)
     step("sizes")
     metric = node_metric(M, H, size_by, settings)
-    top = max(metric.values(), default=0.0) or 1.0
+    if M.aggregated == "structure":  # a group's size is how many actors it stands for
+        metric.update({k: float(actor_count(n)) for k, n in M.nodes.items() if n.kind == "group"})
+    top: dict[str, float] = {}
+    for k, node in M.nodes.items():  # with groups, each kind is scaled to its own largest: they do not compete
+        kind = node.kind if M.aggregated in ("regions", "structure") else ""
+        top[kind] = max(top.get(kind, 0.0), metric[k])
     index = {k: i for i, k in enumerate(M.nodes)}
     nodes = []
     for k, node in M.nodes.items():
-        rec = node_record(node, index, style.node_size(node.kind, metric[k] / top), cluster_of.get(k))
+        share = metric[k] / (top[node.kind if M.aggregated in ("regions", "structure") else ""] or 1.0)
+        rec = node_record(node, index, style.node_size(node.kind, share), cluster_of.get(k))
         rec["x"], rec["y"] = pos[k]
         nodes.append(rec)
     findings = list(findings or [])
     names = hidden_names(G, roles_only, lang) if findings else {}
     default_title = t("map.ui.levels_title" if view == "levels" else "map.ui.force_title", lang)
     meta = {"title": title or default_title, "lang": lang, "view": view, "colorBy": color_by, "sizeBy": size_by,
-            "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX,
+            "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX and M.aggregated != "structure",
             "aggregated": M.aggregated, "sourceNodes": M.total_nodes,
-            "focusIndex": index[M.group_of[focus]] if focus is not None else None,
-            "notes": notes(G, M, roles_only, size_by, lang)}
+            "focusIndex": index[M.group_of[focus]] if focus is not None and focus in M.group_of else None,
+            "notes": notes(G, M, roles_only, size_by, lang, settings)}
     return {
         "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
         "edges": [edge_record(e, index) for e in M.edges],
@@ -171,7 +186,8 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
     findings : :class:`~netmap.analysis.findings.Finding` objects to overlay.
     lang : ``"nl"`` (default) or ``"en"`` for every text on the page.
     roles_only : show people as their role; their names and ids never reach the file.
-    focus, depth : draw only what lies within ``depth`` steps of node ``focus``.
+    focus, depth : draw only what lies within ``depth`` steps of node ``focus`` (an id, or a region's
+        name: everything in that region is the start).
     color_by : ``level``, ``perspective``, ``type`` or ``community`` (switchable in the page).
     size_by : ``degree``, ``betweenness``, ``memberships``, ``members`` or ``none``.
     aggregate : ``auto`` (merge above :data:`~netmap.maps.mapgraph.AGGREGATE_AT` nodes),

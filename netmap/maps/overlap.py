@@ -6,6 +6,7 @@ people counted through their home organisation.
 """
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -19,8 +20,8 @@ from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import force_layout
-from netmap.maps.mapgraph import MapEdge, MapGraph, to_map_node
-from netmap.maps.mapview import facet_values, label_tables
+from netmap.maps.mapgraph import MapEdge, MapGraph, MapNode, count_text, to_map_node
+from netmap.maps.mapview import data_title, facet_values, label_tables
 from netmap.maps.payload import (
     PHYSICS_MAX,
     color_tables,
@@ -31,8 +32,11 @@ from netmap.maps.payload import (
     legend,
     node_record,
 )
+from netmap.maps.text import type_label
 
 SHOWN_SHARED = 12  # shared members named in a tooltip; the count is always complete
+#: above this many networks that share no organisation with another, they are drawn as one group per type
+UNSHARED_MAX = 40
 
 
 def member_label(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> str:
@@ -58,7 +62,29 @@ def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: 
         edges.append(MapEdge(a, b, "overlap", count=len(fact["shared"])))
         names = sorted(member_label(G, m, roles_only, lang) for m in fact["shared"])
         shared_names[(a, b)] = (names, fact["jaccard"])
-    return MapGraph(nodes, edges, group_of={n: n for n in nodes}, total_nodes=len(nodes)), shared_names
+    group_of = {n: n for n in nodes}
+    total = len(nodes)
+    tied = {e.u for e in edges} | {e.v for e in edges}
+    alone = [n for n in nodes if n not in tied]
+    per_type = Counter(nodes[n].type for n in alone)
+    alone = [n for n in alone if per_type[nodes[n].type] > 1]  # a type's only one stays itself
+    if len(alone) > UNSHARED_MAX:  # national scale: thousands of unconnected dots say less than one count
+        for net in alone:
+            node = nodes.pop(net)
+            key = "unshared:" + (node.type or "network")
+            if key not in nodes:
+                nodes[key] = MapNode(key=key, kind="group", label="", type=node.type,
+                                     merged={"network": 0, "member": 0})
+            group = nodes[key]
+            group.merged["network"] += 1
+            group.merged["member"] += node.merged["member"]
+            group.levels = tuple(sorted(set(group.levels) | set(node.levels), key=("I", "II", "III", "IV").index))
+            group_of[net] = key
+        for key, group in nodes.items():
+            if key.startswith("unshared:"):
+                group.label = t("map.ui.unshared_group", lang, type=type_label(group.type, lang) if group.type
+                                else t("map.ui.kind_network", lang), n=count_text(group.merged["network"], lang))
+    return MapGraph(nodes, edges, group_of=group_of, total_nodes=total), shared_names
 
 
 def overlap_edge_record(edge: MapEdge, index: dict[str, int], shared: dict) -> dict:
@@ -84,20 +110,32 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
     clusters = communities(H, settings)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     pos = force_layout(H, clusters)
+    unshared = [k for k, n in M.nodes.items() if n.kind == "group"]
+    if unshared:  # a row below the networks that share members, where their names have room
+        xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+        left, right, below = min(xs), max(xs), max(ys) + 220.0
+        step = (right - left) / max(len(unshared), 1)
+        for i, key in enumerate(unshared):
+            pos[key] = (round(left + step * (i + 0.5), 1), round(below, 1))
     index = {k: i for i, k in enumerate(M.nodes)}
-    top = max((n.merged["member"] for n in M.nodes.values()), default=0) or 1
+    top = max((n.merged["member"] for n in M.nodes.values() if n.kind == "network"), default=0) or 1
+    top_group = max((n.merged["network"] for n in M.nodes.values() if n.kind == "group"), default=0) or 1
     nodes = []
     for k, node in M.nodes.items():
-        rec = node_record(node, index, style.node_size("network", node.merged["member"] / top), cluster_of.get(k))
+        size = (style.node_size("group", node.merged["network"] / top_group) if node.kind == "group"
+                else style.node_size("network", node.merged["member"] / top))
+        rec = node_record(node, index, size, cluster_of.get(k))
         rec["x"], rec["y"] = pos[k]
         nodes.append(rec)
     findings = list(findings or [])
     names = hidden_names(G, roles_only, lang) if findings else {}
     legend_data = legend(M, bool(findings), "organisations", lang, has_overlap_pairs(findings))
     meta = {"title": title or t("map.ui.overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
-            "sizeBy": "members", "depth": 1, "physics": len(H) <= PHYSICS_MAX, "aggregated": "none",
-            "sourceNodes": len(M.nodes), "focusIndex": None,
-            "notes": [n for n in [G.graph.get("source") or "", overlap_note(min_overlap, lang)] if n]}
+            "sizeBy": "members", "depth": 1,
+            # live physics only while every network is drawn; a grouped national map as computed
+            "physics": len(H) <= PHYSICS_MAX and M.total_nodes == len(M.nodes), "aggregated": "none",
+            "sourceNodes": M.total_nodes, "focusIndex": None,
+            "notes": [n for n in [data_title(G, settings), overlap_note(min_overlap, lang)] if n]}
     payload = {
         "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
         "edges": [overlap_edge_record(e, index, shared) for e in M.edges],

@@ -63,7 +63,7 @@ def node_record(node, index: dict[str, int], size: float, community: int | None)
     optional = {"id": node.public_id, "t": node.type, "lv": list(node.levels), "p": list(node.perspectives),
                 "r": node.region, "ro": node.role, "th": sorted(node.themes),
                 "nw": sorted(index[n] for n in node.networks if n in index), "m": node.merged,
-                "c": community, "ch": node.change}
+                "tp": node.top, "c": community, "ch": node.change}
     rec.update({k: v for k, v in optional.items() if v not in (None, "", [], {})})
     return rec
 

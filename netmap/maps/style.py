@@ -1,12 +1,15 @@
 """Colours, shapes and line styles of the maps, chosen to read well on a projector.
 
 Colours are colour-blind-safe where the category count allows (Okabe-Ito and
-Tableau-like tints); grey always means "unknown", so gaps stay visible.
+Tableau-like tints); grey always means "unknown", so gaps stay visible. The level,
+change and severity colours stay apart under simulated protanopia, deuteranopia and
+tritanopia (``tests/test_maps.py`` states the minimum distance); lines differ in dash
+pattern as well as colour.
 """
 from __future__ import annotations
 
 LEVEL_COLORS = {"I": "#2a9d8f", "II": "#3a6ea5", "III": "#e9a23b", "IV": "#8e3b74"}
-MULTI_LEVEL_COLOR = "#6c7a89"
+MULTI_LEVEL_COLOR = "#4a4a4a"  # dark grey: apart from teal I under deuteranopia (tests/test_maps.py)
 UNKNOWN_COLOR = "#c4c9cf"
 BAND_COLORS = {"I": "#e8f5f3", "II": "#e9f0f8", "III": "#fdf4e6", "IV": "#f5eaf2", "": "#f1f2f4"}
 
@@ -24,7 +27,7 @@ SEVERITY_COLORS = {"high": "#d62828", "medium": "#f77f00", "low": "#e9c46a", "in
 EDGE_STYLES = {
     "tie_horizontal": {"color": "#1f8a70", "width": 3.0, "dashes": False},
     "tie_vertical": {"color": "#d1495b", "width": 3.0, "dashes": [10, 6]},
-    "tie_other": {"color": "#6c757d", "width": 2.0, "dashes": [3, 4]},
+    "tie_other": {"color": "#9a9a9a", "width": 2.0, "dashes": [3, 4]},  # grey: direction unknown
     "membership": {"color": "#aab4c0", "width": 1.0, "dashes": False},
     "representation": {"color": "#8e6bb0", "width": 1.6, "dashes": [6, 4]},
     "home": {"color": "#b49fcc", "width": 1.0, "dashes": [2, 3]},

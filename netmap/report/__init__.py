@@ -24,8 +24,13 @@ from netmap.report.document import build_document
 from netmap.report.html import render_blocks_html
 from netmap.report.markdown import render_blocks_md
 
-__all__ = ["render_html", "render_markdown", "write_report"]
+__all__ = ["DEFINITIONS_FILE", "render_definitions_html", "render_html", "render_markdown", "write_definitions",
+           "write_report"]
 FORMATS = ("html", "md")
+
+
+#: the definitions page `netmap run` writes beside the report (the report links to it by this relative name)
+DEFINITIONS_FILE = "definities.html"
 
 
 #: a finding's triage as the service keeps it: ``Finding.key`` -> status, author, at, reason (netmap serve)
@@ -33,7 +38,7 @@ Triage = Mapping[tuple[str, tuple[str, ...]], Mapping[str, Any]]
 
 
 def _blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool,
-            maps: dict[str, str] | None, triage: Triage | None = None) -> list:
+            maps: dict[str, str] | None, triage: Triage | None = None, definitions: str | None = None) -> list:
     """The document's blocks with the table of contents, the map links and the charts added.
 
     With ``triage``, the sections list the open findings and one section lists the triaged
@@ -44,7 +49,7 @@ def _blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool,
     if triaged:
         done = {f.key for f, _ in triaged}
         analysis = replace(analysis, findings=[f for f in analysis.findings if f.key not in done])
-    blocks = build_document(analysis, G, lang, roles_only)
+    blocks = build_document(analysis, G, lang, roles_only, definitions)
     if triaged:
         blocks = _with_triaged(blocks, triaged, G, lang, roles_only)
     blocks = privacy.scrub(blocks,  # hidden nodes named in free text
@@ -79,27 +84,52 @@ def _with_triaged(blocks: list, triaged: list, G: nx.MultiDiGraph, lang: str, ro
 
 
 def render_markdown(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,
-                    maps: dict[str, str] | None = None, triage: Triage | None = None) -> str:
-    """The report as Markdown (``triage``: see :func:`render_html`)."""
-    return render_blocks_md(_blocks(analysis, G, lang, roles_only, maps, triage), lang)
+                    maps: dict[str, str] | None = None, triage: Triage | None = None,
+                    definitions: str | None = None) -> str:
+    """The report as Markdown (``triage``, ``definitions``: see :func:`render_html`)."""
+    return render_blocks_md(_blocks(analysis, G, lang, roles_only, maps, triage, definitions), lang)
 
 
 def render_html(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,
-                maps: dict[str, str] | None = None, triage: Triage | None = None) -> str:
+                maps: dict[str, str] | None = None, triage: Triage | None = None,
+                definitions: str | None = None) -> str:
     """The report as one self-contained HTML page (no scripts, no external resources).
 
     ``maps``: file name -> view (``levels``, ``force``, ``overlap``) of maps written beside the
     report; they are linked by relative address. ``triage``: ``Finding.key`` -> ``{"status",
     "author", "at", "reason"}`` (netmap serve): the report lists the open findings in its
     sections and the triaged ones, with status, by whom and why, in a section of their own.
+    With ``maps``, each finding links to the map focused on it. ``definitions``: the relative address
+    of the definitions page written beside the report (:func:`write_definitions`); without it the
+    report points to the copy in the installed package.
     """
-    return render_blocks_html(_blocks(analysis, G, lang, roles_only, maps, triage), lang)
+    return render_blocks_html(_blocks(analysis, G, lang, roles_only, maps, triage, definitions), lang)
 
 
 def write_report(analysis: Analysis, G: nx.MultiDiGraph, path: str | Path, fmt: str = "html", lang: str = "nl",
-                 roles_only: bool = False, maps: dict[str, str] | None = None) -> Path:
+                 roles_only: bool = False, maps: dict[str, str] | None = None,
+                 definitions: str | None = None) -> Path:
     """Write the report to ``path`` (folders created) and return the path written."""
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
     render = render_html if fmt == "html" else render_markdown
-    return write_text(Path(path), render(analysis, G, lang, roles_only, maps), lang)
+    return write_text(Path(path), render(analysis, G, lang, roles_only, maps, definitions=definitions), lang)
+
+
+def render_definitions_html(lang: str = "nl") -> str:
+    """The definitions of every measure and kind of finding (``docs/analyses.md``, shipped in the package)
+    as one self-contained HTML page with the report's styles, so a report folder sent on keeps them."""
+    from importlib import resources
+
+    from markdown_it import MarkdownIt
+
+    from netmap.report.html import page
+
+    text = (resources.files("netmap") / "docs" / "analyses.md").read_text(encoding="utf-8")
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)  # raw HTML in it stays text
+    return page(t("report.definitions_title", lang), body, lang)
+
+
+def write_definitions(path: str | Path, lang: str = "nl") -> Path:
+    """Write :func:`render_definitions_html` to ``path`` and return it."""
+    return write_text(Path(path), render_definitions_html(lang), lang)

@@ -15,7 +15,7 @@ import io
 from collections import Counter
 
 from netmap.analysis.common import level_label
-from netmap.analysis.findings import SEVERITIES, Finding
+from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
 from netmap.analysis.kinds import kind_title
 from netmap.i18n import t
 from netmap.model import LEVELS, PERSPECTIVES, perspective_label
@@ -215,8 +215,10 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    counts = Counter((f.kind, f.severity) for f in findings)
-    kinds = sorted({f.kind for f in findings}, key=lambda k: -sum(counts[(k, s)] for s in SEVERITIES))
+    # a bar per audience and kind, grouped by audience (werkorganisatie, adviesraad, bureau)
+    counts = Counter(((f.audience, f.kind), f.severity) for f in findings)
+    kinds = sorted({(f.audience, f.kind) for f in findings},
+                   key=lambda k: (AUDIENCES.index(k[0]), -sum(counts[(k, s)] for s in SEVERITIES)))
     fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(kinds) + 1.2))
     left = [0] * len(kinds)
     for sev in SEVERITIES:
@@ -225,10 +227,10 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
             ax.barh(range(len(kinds)), widths, left=left, color=SEVERITY_COLORS[sev],
                     label=t(f"report.severity_{sev}", lang))
             left = [a + b for a, b in zip(left, widths)]
-    ax.set_yticks(range(len(kinds)), [kind_title(k, lang) for k in kinds])
+    ax.set_yticks(range(len(kinds)), [f"{t(f'charts.audience_{a}', lang)} · {kind_title(k, lang)}" for a, k in kinds])
     ax.invert_yaxis()
     ax.set_title(t("charts.findings_title", lang), fontsize=12)
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="best", frameon=True, framealpha=0.9)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _figure_png(fig)
@@ -247,6 +249,20 @@ def map_links_blocks(maps: dict[str, str] | None, lang: str) -> list[Block]:
     return [("h2", t("charts.maps", lang)), ("p", t("charts.maps_text", lang)), ("links", links)]
 
 
+def finding_map_link(block: Block, maps: dict[str, str] | None) -> Block:
+    """A finding block with its 7th field, ``(kind, rank)``, made the address of the map focused on it
+    (the overlap map for an overlap finding, else the level map; ``#finding=rank``, relative), or cut off
+    when no such map is written beside the report."""
+    if len(block) < 7:
+        return block
+    kind, rank = block[6]
+    by_view = {view: name for name, view in (maps or {}).items()}
+    name = by_view.get("overlap") if kind == "network_overlap" and "overlap" in by_view else by_view.get("levels")
+    if name is None or rank is None:
+        return block[:6]
+    return (*block[:6], f"{name}#finding={rank}")
+
+
 def with_pictures(blocks: list[Block], level_matrix: dict[str, dict[str, int]], findings: list[Finding],
                   lang: str, maps: dict[str, str] | None = None, coverage: list[Block] | None = None) -> list[Block]:
     """``blocks`` with a table of contents after the title, map links after the summary, the heatmap after
@@ -257,6 +273,8 @@ def with_pictures(blocks: list[Block], level_matrix: dict[str, dict[str, int]], 
     matrix_title = t("report.level_matrix", lang)
     networks_title, after_networks = t("report.networks_table", lang), False
     for block in blocks:
+        if block[0] == "finding":
+            block = finding_map_link(block, maps)
         if block[0] == "h2":
             h2_seen += 1
             if h2_seen == 2:  # the summary ends: maps and the findings chart come before the first section

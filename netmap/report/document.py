@@ -2,7 +2,9 @@
 
 Blocks are tuples: ``("h1"|"h2"|"h3"|"p"|"note", text)``, ``("ul", [text])``,
 ``("table", headers, rows)`` and ``("finding", severity, severity_label, message,
-involved, suggestion)``. All text is plain (unescaped); names come through
+involved, suggestion[, place])``; ``place`` is ``(kind, rank)`` of a single finding (rank as the
+map pages number it, see :func:`finding_ranks`), which :mod:`netmap.report.charts` turns into the
+address of the map focused on it. All text is plain (unescaped); names come through
 :func:`netmap.analysis.common.label`, so privacy mode and private nodes are respected.
 """
 from __future__ import annotations
@@ -15,7 +17,7 @@ import networkx as nx
 
 from netmap.analysis.analyse import Analysis
 from netmap.analysis.common import join_names, label, level_label
-from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
+from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding, sort_findings
 from netmap.analysis.kinds import kind_explanation, kind_title
 from netmap.analysis.perspectives import requirement_label
 from netmap.i18n import has_text, number, t, texts_with_prefix, word
@@ -24,12 +26,20 @@ from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 Block = tuple
 
 
-def build_document(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False) -> list[Block]:
-    """All blocks of the report, in reading order."""
+def build_document(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,
+                   definitions: str | None = None) -> list[Block]:
+    """All blocks of the report, in reading order.
+
+    ``definitions``: the address of the definitions page written beside the report (relative, e.g.
+    ``definities.html``); without it the report points to the copy inside the installed package.
+    """
     analysis = analysis.in_language(G, lang, roles_only)
     blocks: list[Block] = [("h1", t("report.title", lang, source=report_title(analysis)))]
     blocks += summary_blocks(analysis, lang, roles_only)
-    blocks.append(("link", t("report.definitions", lang), DEFINITIONS_NAME, definitions_uri()))
+    if definitions:
+        blocks.append(("link", t("report.definitions", lang), t("report.definitions_page", lang), definitions))
+    else:
+        blocks.append(("link", t("report.definitions", lang), DEFINITIONS_NAME, definitions_uri()))
     for audience in AUDIENCES:
         blocks += audience_blocks(analysis, G, audience, lang, roles_only)
     blocks += level_blocks(analysis, G, lang, roles_only)
@@ -71,6 +81,7 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
     if not by_kind:
         return blocks + [("p", t("report.none_found", lang))]
     order = sorted(by_kind, key=lambda k: (min(SEVERITIES.index(f.severity) for f in by_kind[k]), k))
+    rank = finding_ranks(analysis.findings)
     cap = analysis.settings.report_max_per_kind
     for kind in order:
         blocks += [("h3", f"{kind_title(kind, lang)} ({len(by_kind[kind])})"), ("p", kind_explanation(kind, lang))]
@@ -89,11 +100,19 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
                 continue
             for f in found[:max(cap - shown, 0)]:
                 blocks.append(("finding", f.severity, t(f"report.severity_{f.severity}", lang), f.message,
-                               involved_label(G, f, lang, roles_only), f.suggestion))
+                               involved_label(G, f, lang, roles_only), f.suggestion, (f.kind, rank.get(f.key))))
             shown += min(len(found), max(cap - shown, 0))
         if len(by_kind[kind]) > shown:
             blocks.append(("note", t("report.more", lang, n=len(by_kind[kind]) - shown)))
     return blocks
+
+
+def finding_ranks(findings: list[Finding]) -> dict[tuple, int]:
+    """Each finding's place in priority order (0 first): the number a map page knows it by (``#finding=``)."""
+    ranks: dict[tuple, int] = {}
+    for i, f in enumerate(sort_findings(list(findings))):
+        ranks.setdefault(f.key, i)
+    return ranks
 
 
 #: the summary lists this many findings, high and medium, in priority order

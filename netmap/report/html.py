@@ -34,8 +34,9 @@ nav.toc{background:#f7fafc;border:1px solid #e2e8f0;padding:.4rem 1rem;margin:1r
 nav.toc ol{margin:.2rem 0;padding-left:1.3rem}nav.toc h2{margin:.3rem 0;border:0;font-size:1.1rem}
 figure{margin:.8rem 0}figure img{max-width:100%;height:auto}figcaption{color:#4a5568;font-size:.9rem}
 ul.maps a{font-weight:600}
+a.onmap{font-size:.9rem}a.onmap::before{content:"\2192  "}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}h2{break-after:avoid}h3{break-after:avoid}
-.finding{background:none}a{color:inherit}}
+.finding{background:none}a{color:inherit}a.onmap{display:none}}
 """
 
 
@@ -44,6 +45,11 @@ def render_blocks_html(blocks: list[Block], lang: str = "nl") -> str:
     title = next((b[1] for b in blocks if b[0] == "h1"), "netmap")
     body = "\n".join(_render_nav(block, blocks) if block[0] in NAV_BLOCKS else _render(block, lang)
                      for block in blocks)
+    return page(title, body, lang)
+
+
+def page(title: str, body: str, lang: str = "nl") -> str:
+    """One HTML document with the report's styles and policy around ``body`` (HTML, already escaped)."""
     return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -92,7 +98,8 @@ def _render(block: Block, lang: str) -> str:
     if kind == "table":
         return _table(block[1], block[2])
     if kind == "finding":
-        _, severity, severity_label, message, involved, suggestion = block
+        _, severity, severity_label, message, involved, suggestion = block[:6]
+        on_map = block[6] if len(block) > 6 else ""
         parts = [f'<div class="finding {escape(severity)}"><p><span class="badge">{escape(severity_label)}</span>'
                  f"{escape(message)}</p>"]
         if involved:
@@ -101,6 +108,9 @@ def _render(block: Block, lang: str) -> str:
         if suggestion:
             parts.append(f'<p class="meta"><strong>{escape(t("report.suggestion", lang))}:</strong> '
                          f"{escape(suggestion)}</p>")
+        if on_map:
+            parts.append(f'<p class="meta"><a class="onmap" href="{escape(on_map, quote=True)}">'
+                         f'{escape(t("report.on_map", lang))}</a></p>')
         return "".join(parts) + "</div>"
     raise ValueError(f"unknown block {kind!r}")
 

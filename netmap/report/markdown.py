@@ -64,12 +64,14 @@ def _render(block: Block, lang: str) -> list[str]:
     if kind == "table":
         return _table(block[1], block[2])
     if kind == "finding":
-        _, _severity, severity_label, message, involved, suggestion = block
+        _, _severity, severity_label, message, involved, suggestion = block[:6]
         lines = [f"- **[{escape_md(severity_label)}]** {escape_md(message)}"]
         if involved:
             lines.append(f"  - {t('report.involved', lang)}: {escape_md(involved)}")
         if suggestion:
             lines.append(f"  - {t('report.suggestion', lang)}: {escape_md(suggestion)}")
+        if len(block) > 6 and block[6]:
+            lines.append(f"  - [{escape_md(t('report.on_map', lang))}]({block[6]})")
         return lines
     raise ValueError(f"unknown block {kind!r}")
 

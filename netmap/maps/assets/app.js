@@ -60,8 +60,11 @@
       if (worst[i] === undefined || SEV.indexOf(f.sev) < SEV.indexOf(worst[i])) worst[i] = f.sev;
     });
   });
+  // Low and info borders only while they single something out: on a national map nearly every group holds one.
+  var marked = worst.filter(function (w) { return w !== undefined; }).length, markMinor = marked <= N.length / 4;
   function nodeStyle(i) {
-    var n = N[i], fill = fillOf(n), mark = state.showFindings && worst[i] !== undefined;
+    var n = N[i], mark = state.showFindings && worst[i] !== undefined && (markMinor || worst[i] === "high" || worst[i] === "medium");
+    var fill = fillOf(n);
     var border = mark ? D.style.severity[worst[i]] : shade(fill, 0.72);
     return { id: i, color: { background: fill, border: border,
                              highlight: { background: shade(fill, 1.12), border: "#1d2733" },
@@ -78,12 +81,15 @@
     item.shape = D.style.shapes[n.k] || "dot";
     return item;
   });
-  var dense = E.length > 2000;
+  var dense = E.length > 2000, grouped = D.meta.aggregated === "structure";
+  var maxCount = E.reduce(function (a, e) { return Math.max(a, e.n || 1); }, 1);
   var edgeItems = E.map(function (e, i) {
     var s = D.style.edges[e.st] || D.style.edges.tie_other;
     var w = e.w || s.width * (e.n ? Math.min(1 + Math.log(e.n) / Math.LN2 * 0.5, 4) : 1);
     var opacity = e.st === "membership" || e.st === "home" ? 0.55 : 0.9;
     if (dense) { opacity *= 0.35; w *= 0.6; }  // thousands of lines: faint, so structure shows through
+    // Between groups a line bundles many ties: the more it bundles, the darker, so the main routes stand out.
+    if (grouped && maxCount > 1) opacity *= 0.2 + 0.8 * Math.log(e.n || 1) / Math.log(maxCount);
     if (e.ch) {  // a diff map: the change decides colour and dash, the relation only the width
       var c = D.style.changes[e.ch];
       s = { color: c.color, dashes: c.dashes };
@@ -194,11 +200,19 @@
     if (b.level) head.appendChild(el("span", "num", parts.shift()));
     box.appendChild(head);
     box.appendChild(el("div", "txt", parts.join(" ")));
+    // One badge per kind of finding on a band (several gaps on one band would wrap into the next band):
+    // "⚠ 3× niveaukloof", each click shows the next of them.
+    var byKind = dict(), kinds = [];
     F.forEach(function (f, fi) {
       if (!f.lv || f.lv.indexOf(b.level) < 0) return;
-      var badge = el("button", "gap", "⚠ " + f.kl); badge.type = "button";
-      badge.style.borderColor = D.style.severity[f.sev];
-      badge.addEventListener("click", function () { showFindingDetails(fi); });
+      if (!byKind[f.kl]) { byKind[f.kl] = []; kinds.push(f.kl); }
+      byKind[f.kl].push(fi);
+    });
+    kinds.forEach(function (kl) {
+      var list = byKind[kl], next = 0;
+      var badge = el("button", "gap", "⚠ " + (list.length > 1 ? list.length + "× " : "") + kl); badge.type = "button";
+      badge.style.borderColor = D.style.severity[F[list[0]].sev];
+      badge.addEventListener("click", function () { showFindingDetails(list[next]); next = (next + 1) % list.length; });
       head.appendChild(badge);
     });
     labelBox.appendChild(box);
@@ -224,8 +238,10 @@
   var MAX_LINES = 3, placed = [], wrapCache = dict();
   function isMajor(n) { return n.k === "network" || n.k === "group"; }
   // Who gets a label first: the selected node, networks and groups, then by size (degree), then findings.
+  // Groups (a national map's structure, the overlap map's unshared networks) are named before any network.
   var priority = N.map(function (n, i) {
-    return (isMajor(n) ? 1000 : 0) + (n.s || 0) * 10 + (worst[i] === "high" || worst[i] === "medium" ? 5 : 0);
+    return (isMajor(n) ? 1000 : 0) + (n.k === "group" ? 1000 : 0) + (n.s || 0) * 10 +
+      (worst[i] === "high" || worst[i] === "medium" ? 5 : 0);
   });
   var labelOrder = N.map(function (_, i) { return i; }).sort(function (a, b) { return priority[b] - priority[a] || a - b; });
   function fontFor(n, px) { return (isMajor(n) ? "600 " : "") + px + "px " + FACE; }
@@ -583,6 +599,7 @@
       facts.push([T.field_networks, names.join("; ") + (nets.length > 10 ? " … (+" + (nets.length - 10) + ")" : "")]);
     }
     if (n.th) facts.push([T.field_themes, n.th.join(", ")]);
+    if (n.tp) facts.push([T.group_top, n.tp.join("; ")]);
     return facts;
   }
   function edgeFacts(e) {
@@ -621,6 +638,7 @@
     box.appendChild(el("h2", null, T.details));
     box.appendChild(el("div", "name", n.l));
     box.appendChild(factList(nodeFacts(n)));
+    if (n.k === "group" && n.r) box.appendChild(el("div", "note", T.group_hint.replace("{region}", n.r)));
     var b = el("button", null, T.focus); b.type = "button";
     b.addEventListener("click", function () { focusOn(i, state.depth); });
     box.appendChild(b);
