@@ -132,7 +132,7 @@ def test_map_clusters_are_the_analysis_communities():
     settings = Settings()
     payload = build_map_payload(G, aggregate="none", color_by="community", settings=settings)
     sizes = Counter(rec["c"] for rec in payload["nodes"])
-    expected, _ = communities(simple_graph(G), settings.louvain_max_nodes, settings.seed)
+    expected, _ = communities(simple_graph(G), settings.seed)
     assert len(analyse(G, settings).facts["communities"]) == len(expected)
     assert [sizes[i] for i in range(len(expected))] == [len(c) for c in expected]
 
