@@ -334,7 +334,8 @@ def _stage_rkj(F: Field) -> None:
     for i, covered in enumerate(_split(F.regions, N_RKJ), start=1):
         first = covered[0]
         univ, school = F.universities[(i - 1) % 14], F.schools[(i - 1) % 18]
-        rkj = F.add(f"rkj_{i:02}", "network", f"Regionale Kenniswerkplaats Jeugd {first['name'][5:]}", "rkj",
+        place = first["name"].removeprefix("Regio ")
+        rkj = F.add(f"rkj_{i:02}", "network", f"Regionale Kenniswerkplaats Jeugd {place}", "rkj",
                     ("I", "II", "III"), scope="regional", region=first["name"], host_id=univ,
                     themes=tuple(F.rng.sample(_THEMES, 2)))
         F.rkjs.append(rkj)

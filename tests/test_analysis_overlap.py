@@ -10,7 +10,13 @@ from scipy import stats
 from netmap.analysis import Settings, SettingsError, analyse, load_rules
 from netmap.analysis.common import build_context
 from netmap.analysis.cuts import core_of, cut_facts
-from netmap.analysis.overlap import network_load, network_organisations, network_overlap, overlap_tests
+from netmap.analysis.overlap import (
+    network_load,
+    network_organisations,
+    network_overlap,
+    overlap_tests,
+    seat_only_organisations,
+)
 from netmap.analysis.representation import type_key, unrepresented_constituencies
 from netmap.analysis.structure import connectivity_graph
 from netmap.graph import build_graph
@@ -142,6 +148,56 @@ def test_benjamini_hochberg_over_all_pairs_as_scipy():
     tests = overlap_tests(pairs, network_load(G, ctx))
     ps = [r["p_value"] for r in tests]
     assert [r["q_value"] for r in tests] == pytest.approx(list(stats.false_discovery_control(ps)), rel=1e-3)
+
+
+def field_with_prescribed_seats(extra=()):
+    """Two bodies whose prescribed seats are filled by the same five parties p1..p5 (each holder
+    represents one), a platform those parties are members of, two networks A and B sharing five
+    members of their own accord, and six networks f0..f5 of three organisations each (so that chance
+    has a field to work with); p1 is also a member of body k2 itself."""
+    parties = [f"p{i}" for i in range(1, 6)]
+    nodes = [net("k1", "body"), net("k2", "body"), net("plat"), net("A"), net("B")]
+    shared = [f"x{i}" for i in range(1, 6)]
+    fillers = [(f"f{i}_{k}", f"f{i}") for i in range(6) for k in range(3)]
+    nodes += [net(f"f{i}") for i in range(6)] + [org(o) for o, _ in fillers]
+    nodes += [org(p) for p in parties] + [org(x) for x in (*shared, "a1", "b1")]
+    members, seats = [], []
+    for body in ("k1", "k2"):
+        for p in parties:
+            nodes.append(person(f"{body}_{p}"))
+            members.append((f"{body}_{p}", body))
+            seats.append((f"{body}_{p}", p, body))
+    members += [(p, "plat") for p in parties] + [("p1", "k2")]
+    members += [(x, n) for x in shared for n in ("A", "B")] + [("a1", "A"), ("b1", "B"), *fillers, *extra]
+    return build_graph(dataset(*nodes, memberships=members, representation=seats))
+
+
+def test_organisations_there_only_by_a_prescribed_seat_make_no_overlap():
+    G = field_with_prescribed_seats()
+    # by hand: k1's five parties and k2's four (p1 is k2's member too) take part only through a seat
+    assert seat_only_organisations(G) == {"k1": ["p1", "p2", "p3", "p4", "p5"], "k2": ["p2", "p3", "p4", "p5"]}
+    result = analyse(G)
+    raw = {tuple(f["networks"]): f for f in result.facts["overlaps"]}
+    assert raw[("k1", "k2")]["shared"] == ["p1", "p2", "p3", "p4", "p5"]  # the plain count stays true
+    own = {tuple(f["networks"]): f for f in result.facts["own_overlaps"]}
+    # k1-k2, k1-plat, k2-plat: every shared party sits in one of the two only by a seat -> nothing left
+    assert set(own) == {("A", "B")}
+    assert own[("A", "B")]["by_design"] == [] and own[("A", "B")]["jaccard"] == round(5 / 7, 3)
+    assert [f.subjects for f in kinds_of(result, "network_overlap")] == [["A", "B"]]
+    # without seats in the overlap view, the parties are members of nothing shared but the platform
+    plain = analyse(G, Settings(overlap_relations=("membership",)))
+    assert plain.facts["seat_only"] == {}
+
+
+def test_a_seat_explains_only_its_own_body():
+    # p2..p5 join B as members: B shares them with the platform of their own accord (an overlap), but with
+    # k1 only through k1's seats (by design)
+    result = analyse(field_with_prescribed_seats(extra=[(p, "B") for p in ("p2", "p3", "p4", "p5")]))
+    own = {tuple(f["networks"]): f for f in result.facts["own_overlaps"]}
+    assert own[("B", "plat")]["shared"] == ["p2", "p3", "p4", "p5"] and own[("B", "plat")]["by_design"] == []
+    assert ("B", "k1") not in own and ("B", "k2") not in own
+    raw = {tuple(f["networks"]): f for f in result.facts["overlaps"]}
+    assert raw[("B", "k1")]["shared"] == ["p2", "p3", "p4", "p5"]
 
 
 def test_a_plain_hypergeometric_would_flag_the_parties():

@@ -41,7 +41,8 @@ EXPECTED = {
     "representative_without_home": [("p1",)],
     "unrepresented_constituency": [("y3",)],
     "multiple_seats": [("p2",)],
-    "network_overlap": [("kbl_adviesraad", "rkj1"), ("plat", "plat2")],
+    # the adviesraad shares y1, o1 and g1 with rkj1 only through the seats held for them: by design, no overlap
+    "network_overlap": [("plat", "plat2")],
     "shared_theme": [("plat", "rkj1")],
     "multi_network_load": [("g1",), ("g2",)],
     "isolated": [("lone",)],

@@ -74,6 +74,12 @@ def _overlap(G, f):
     shared = set(f.details["shared"])
     common = organisations_of(G, a) & organisations_of(G, b)
     claims = [] if shared <= common else [f"shared {sorted(shared - common)} are not in both"]
+    design = set(f.details.get("by_design", ()))
+    if not design <= common:
+        claims.append(f"by design {sorted(design - common)} are not in both")
+    own = {o for o in common if all((o, n) in {(u, v) for u, v, _ in _edges(G, "membership")} for n in (a, b))}
+    if design & own:
+        claims.append(f"by design {sorted(design & own)} are members of both of their own accord")
     if f" {len(shared)} organisaties gemeen" not in f.message and f" {len(shared)} organisations" not in f.message:
         claims.append("the count in the sentence is not the number of shared organisations")
     tied = any({u, v} == {a, b} and d.get("kind") == "learning" for u, v, d in _edges(G, "tie"))

@@ -167,8 +167,11 @@ def _overlap_facts(ctx: Context, f: _Facts) -> None:
     load = f.put("load", lambda: overlap.network_load(G, ctx))
     s = ctx.settings
     pairs = f.put("overlaps", lambda: overlap.network_overlap(G, ctx, s.overlap_min_shared))
-    # the significance step runs here whoever counted the pairs (networkx or Cypher)
-    f.put("overlap_tests", lambda: overlap.overlap_tests(pairs, load, s.overlap_null_model, s.overlap_fdr))
+    seat_only = f.put("seat_only", lambda: overlap.seat_only_organisations(G, ctx))
+    # what a prescribed seat explains is taken out, and the significance step runs here whoever counted the
+    # pairs (networkx or Cypher)
+    own = f.put("own_overlaps", lambda: overlap.own_overlaps(pairs, seat_only, s.overlap_min_shared))
+    f.put("overlap_tests", lambda: overlap.overlap_tests(own, load, s.overlap_null_model, s.overlap_fdr))
     f.put("themes", lambda: overlap.shared_themes(G, ctx))
     f.put("heavy", lambda: overlap.multi_network_load(G, ctx, load))
 

@@ -11,7 +11,10 @@ memberships, not networks².
 Which overlap is news: a pair is *substantial* at the thresholds and *more than
 chance* under a null model that keeps each organisation's number of memberships
 (:func:`overlap_tests`), so that parties sitting in most networks by design do not
-make an overlap on their own.
+make an overlap on their own. Both are judged on the organisations a pair shares *of their own
+accord* (:func:`own_overlaps`): one that takes part in either network only through a seat is there
+because the body's composition prescribes it (the vijfhoek parties in KBL's bodies), and is listed
+as ``by_design`` instead.
 """
 from __future__ import annotations
 
@@ -82,6 +85,52 @@ def overlap_fact(a: str, b: str, shared, size_a: int, size_b: int, tied: bool) -
     return {"networks": [a, b], "shared": sorted(shared), "sizes": [size_a, size_b],
             "jaccard": round(n / (size_a + size_b - n), 3), "overlap": round(n / min(size_a, size_b), 3),
             "tied": tied}
+
+
+def seat_only_organisations(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, list[str]]:
+    """Per network: the organisations that take part in it only through a seat (someone holds a seat there on
+    their behalf) and not as a member themselves, in the overlap view. Networks without such organisations
+    are left out."""
+    ctx = context_for(G, ctx)
+    if "seat" not in ctx.settings.overlap_relations:
+        return {}
+    members: dict[str, set[str]] = defaultdict(set)
+    seated: dict[str, set[str]] = defaultdict(set)
+    kind = ctx.G.nodes
+    for u, v, d in ctx.G.edges(data=True):
+        if d["rel"] == MEMBERSHIP and kind[u]["kind"] == "organisation":
+            members[v].add(u)
+        elif d["rel"] == REPRESENTATION and d.get("body_id") in ctx.networks and kind[v]["kind"] == "organisation":
+            seated[d["body_id"]].add(v)
+    return {net: sorted(orgs - members[net]) for net, orgs in sorted(seated.items()) if orgs - members[net]}
+
+
+def own_overlaps(facts: list[dict], seat_only: dict[str, list[str]], min_shared: int) -> list[dict]:
+    """The overlap facts judged on what the two share of their own accord.
+
+    A shared organisation that takes part in either network only through a seat
+    (:func:`seat_only_organisations`) is there by design; it moves from ``shared`` to ``by_design``
+    and Jaccard and the overlap coefficient are recomputed on what is left, over the same networks
+    (Jaccard: shared of their own accord / all organisations in either; overlap coefficient: the same
+    count / the smaller network), so both only drop. Pairs left with fewer than ``min_shared`` are dropped.
+
+    >>> fact = overlap_fact("A", "B", {"x", "y", "z"}, 3, 4, False)
+    >>> own_overlaps([fact], {"A": ["x"]}, 2)[0]["by_design"], own_overlaps([fact], {"A": ["x"]}, 2)[0]["jaccard"]
+    (['x'], 0.5)
+    >>> own_overlaps([fact], {"A": ["x", "y"]}, 2)
+    []
+    """
+    out = []
+    for f in facts:
+        a, b = f["networks"]
+        design = set(f["shared"]) & (set(seat_only.get(a, ())) | set(seat_only.get(b, ())))
+        own = set(f["shared"]) - design
+        if len(own) >= min_shared:
+            size_a, size_b = f["sizes"]
+            union = size_a + size_b - len(f["shared"])
+            out.append({**overlap_fact(a, b, own, size_a, size_b, f["tied"]),
+                        "jaccard": round(len(own) / union, 3), "by_design": sorted(design)})
+    return sort_overlaps(out)
 
 
 def sort_overlaps(facts: list[dict]) -> list[dict]:
