@@ -9,7 +9,7 @@ Per step it reports the wall time and the process's peak resident memory during 
 step (RSS sampled every 10 ms from /proc/self/statm; it includes what earlier steps
 still hold) and the growth over the step. Afterwards it fits, per step, the exponent b
 of time ~ edges^b (least squares of log time on log edges across the scales), compares
-the centrality and community steps with python-igraph on the same graph, the batched
+the structure kernels with the compiled libraries' own calls (bench/kernels.py), the batched
 Neo4j load with a naive one-row-per-transaction load, checks that every planted gap
 and overlap of the synthetic data is found, and checks the targets of issue 7.
 
@@ -138,7 +138,9 @@ def run_scale(scale: float, seed: int, options: dict[str, Any]) -> dict[str, Any
     run_report(steps, G, analysis, work)
     run_map(steps, G, analysis, work, options)
     if options.get("igraph", True):
-        info["igraph"] = run_igraph(steps, G, options)
+        from kernels import run_kernels  # bench/kernels.py: the structure kernels beside their libraries
+
+        info["kernels"] = run_kernels(steps, G, {**options, "scale": scale, "seed": seed})
     if options.get("neo4j_uri"):
         info["neo4j"] = run_neo4j(steps, G, options)
     info["steps"] = steps.results
@@ -236,87 +238,6 @@ def run_map(steps: Steps, G, analysis, work: Path, options: dict[str, Any]) -> N
     log(f"  map interactive (Chromium): {seconds:.2f} s")
 
 
-# -- igraph side by side -----------------------------------------------------------------------
-def run_igraph(steps: Steps, G, options: dict[str, Any] | None = None) -> dict[str, Any]:
-    """netmap's centrality and community steps against python-igraph on the same simple graph."""
-    try:
-        import igraph
-    except ImportError:
-        steps.missing("igraph", "python-igraph not installed (pip install -e '.[bench]')")
-        return {}
-    from netmap.analysis import structure
-    from netmap.analysis.settings import Settings
-    from netmap.graph import simple_graph
-
-    options = options or {}
-    s = Settings()
-    H = simple_graph(G)
-    with steps.measure("igraph: convert graph"):
-        index = {v: i for i, v in enumerate(H)}
-        ig = igraph.Graph(n=len(index), edges=[(index[u], index[v]) for u, v in H.edges()])
-    ours: dict[str, Any] = {}
-    pairs = {
-        # netmap's betweenness runs in igraph's kernel itself: the twin is igraph's exact betweenness, measured
-        # only with --betweenness-exact (all n sources: half an hour at scale 1), to check the stated accuracy
-        "betweenness": (lambda: ours.update(zip(("values", "how"), structure.betweenness_for(H, s))),
-                        (lambda: ours.update(exact=ig.betweenness())) if options.get("betweenness_exact") else None),
-        "eigenvector": (lambda: structure.eigenvector(H, s.eigenvector_max_iter),
-                        # the graph is undirected; igraph 1.0 rejects an explicit directed=False here
-                        lambda: quiet(ig.eigenvector_centrality)),
-        "communities": (lambda: structure.communities(H, s.louvain_max_nodes, s.seed),
-                        lambda: community_twin(ig, H.number_of_nodes() <= s.louvain_max_nodes)),
-        "louvain": (None, lambda: ig.community_multilevel()),
-    }
-    ratios: dict[str, Any] = {}
-    for name, (mine, theirs) in pairs.items():
-        if mine is not None:
-            with steps.measure(f"netmap: {name}"):
-                mine()
-        if theirs is None:
-            continue
-        try:
-            with steps.measure(f"igraph: {name}"):
-                theirs()
-        except Exception as err:  # an igraph quirk must not sink the whole scale
-            steps.missing(f"igraph: {name}", f"{type(err).__name__}: {err}")
-            continue
-        if mine is not None:
-            a, b = steps.results[f"netmap: {name}"]["seconds"], steps.results[f"igraph: {name}"]["seconds"]
-            ratios[name] = round(a / b, 1) if b else None
-    how = ours["how"]
-    ratios["betweenness_sources"] = how["k"] if how["method"] == "sampled" else "all (exact)"
-    if "exact" in ours:
-        ratios["betweenness_accuracy"] = betweenness_accuracy(list(index), ours["values"], how, ours["exact"])
-    return ratios
-
-
-def betweenness_accuracy(nodes: list, values: dict, how: dict, raw_exact: list[float], top: int = 20) -> dict:
-    """Top-``top`` agreement of netmap's betweenness with igraph's exact values, and how many of the exact
-    top lie within the stated two standard errors (the promised 95 % interval)."""
-    n = len(nodes)
-    exact = {v: 2 * x / ((n - 1) * (n - 2)) for v, x in zip(nodes, raw_exact)}  # igraph counts pairs once
-    best = lambda d: sorted(d, key=lambda v: (-d[v], str(v)))[:top]  # noqa: E731
-    exact_top = best(exact)
-    covered = sum(abs(values[v] - exact[v]) <= 2 * how["stderr"].get(v, 0.0) + 1e-12 for v in exact_top)
-    return {"agreement": len(set(best(values)) & set(exact_top)) / top, "coverage": covered / top,
-            "achieved": how.get("achieved"), "sources": how["k"]}
-
-
-def quiet(call: Callable[[], Any]) -> Any:
-    """``call()`` without igraph's warning that eigenvector centrality on a disconnected graph is
-    not meaningful (true, and the same for netmap's; the benchmark compares cost, not values)."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return call()
-
-
-def community_twin(ig, louvain: bool):
-    """igraph's version of the algorithm netmap picks at this size."""
-    return ig.community_multilevel() if louvain else ig.community_label_propagation()
-
-
 # -- Neo4j -------------------------------------------------------------------------------------
 def run_neo4j(steps: Steps, G, options: dict[str, Any]) -> dict[str, Any]:
     """The batched load of the whole graph; batched and naive loads of the same sample for the ratio."""
@@ -403,10 +324,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--start-neo4j", action="store_true",
                         help="start a Neo4j 5.26 for the run (tests/neo4jserver.py; needs Java 17+)")
     parser.add_argument("--naive-rows", type=int, default=2000, help="rows in the naive-load sample")
-    parser.add_argument("--no-igraph", action="store_true", help="skip the python-igraph comparison")
+    parser.add_argument("--no-igraph", action="store_true",
+                        help="skip the structure kernels beside their libraries (bench/kernels.py)")
     parser.add_argument("--no-browser", action="store_true", help="skip timing the map in headless Chromium")
     parser.add_argument("--betweenness-exact", action="store_true",
-                        help="also compute exact betweenness (igraph) and the sampled estimate's top-20 agreement")
+                        help="compute exact betweenness (igraph) where no stored reference matches "
+                             "(bench/exact_betweenness.py), for the estimate's top-20 agreement")
     parser.add_argument("--keep", action="store_true", help="keep the generated input, report and map files")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw results to this file")
     parser.add_argument("--show", type=Path, nargs="+", default=None,

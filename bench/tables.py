@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from kernels import print_kernels
+
 
 def fit_exponent(points: list[tuple[float, float]]) -> float | None:
     """Least-squares slope of log(y) on log(x): y ~ x^b.
@@ -59,6 +61,7 @@ def print_tables(results: list[dict[str, Any]]) -> None:
         growth = "(same size at every scale)" if name in FIXED_SIZE else growth
         print(f"{name:<{width}}{row} | {growth}")
     print_topics(ok)
+    print_kernels(ok)
     print_ratios(ok)
     print_planted(ok)
     print_targets(ok)
@@ -93,23 +96,18 @@ def print_topics(results: list[dict[str, Any]]) -> None:
 
 
 def print_ratios(results: list[dict[str, Any]]) -> None:
+    if not any(r.get("neo4j") for r in results):
+        return
     print("\nside by side (netmap time / other time; > 1 means netmap is slower)")
     for r in results:
-        ig, neo = r.get("igraph") or {}, r.get("neo4j") or {}
-        parts = [f"{k} {v}x" for k, v in ig.items()
-                 if k not in ("betweenness_sources", "betweenness_accuracy") and v is not None]
-        if ig:
-            parts.append(f"(betweenness sources: {ig.get('betweenness_sources')})")
-        acc = ig.get("betweenness_accuracy")
-        if acc:
-            parts.append(f"| betweenness top-20 agreement with exact {acc['agreement']:.2f}, exact top-20 within "
-                         f"the stated 95% interval {acc['coverage']:.2f} ({acc['sources']} sources)")
+        neo = r.get("neo4j") or {}
+        parts = []
         if neo:
             parts.append(f"| Neo4j on a {neo['sample_rows']:,}-row sample: "
                          f"batched {neo['batched_sample_rows_per_s']:,} "
                          f"rows/s vs naive {neo['naive_rows_per_s']:,} rows/s = {neo['ratio']}x faster; "
                          f"whole graph batched {neo['rows_per_s']:,} rows/s")
-        print(f"  scale {r['scale']:g}: igraph " + (" ".join(parts) if parts else "not measured"))
+        print(f"  scale {r['scale']:g}: " + (" ".join(parts) if parts else "not measured"))
 
 
 def print_planted(results: list[dict[str, Any]]) -> None:
@@ -168,7 +166,8 @@ def print_growth(results: list[dict[str, Any]], limit: float = 1.25) -> None:
     for name in step_names(results):
         points = [(r["edges"], r["steps"][name]["cpu_s"]) for r in results if "cpu_s" in r["steps"].get(name, {})]
         b = fit_exponent(points) if len(points) >= 3 else None  # two points say little
-        if b is not None and b > limit and not name.startswith("igraph") and name not in FIXED_SIZE:
+        if b is not None and b > limit and not name.startswith(("igraph", "networkit", "scipy")) \
+                and name not in FIXED_SIZE:
             fast.append(f"{name} ({b:.2f})")
     verdict = "met" if not fast else "MISSED: " + ", ".join(fast)
     print(f"  {'growth <= ~n log n (cpu exponent)':<34} {verdict}")

@@ -28,27 +28,50 @@ def test_itinerant_and_coordinator():
     assert roles["m"] == {"coordinator": 0, "gatekeeper": 2, "representative": 2, "itinerant": 1, "liaison": 0}
 
 
-def test_sampled_betweenness_close_to_exact_with_stderr():
+def test_betweenness_above_the_size_limit_is_estimated_with_its_error_bound():
     H = nx.path_graph(60)
     exact, info = structure.betweenness(H, exact_max_nodes=1000)
-    assert info["method"] == "exact" and exact == pytest.approx(nx.betweenness_centrality(H))
-    est, info = structure.betweenness(H, exact_max_nodes=10, k=59, seed=1)
-    assert info["method"] == "sampled" and info["k"] == 59 and info["stderr"]
-    # 59 of 60 sources: the estimate is within a few standard errors of the truth
-    assert abs(est[30] - exact[30]) < 4 * info["stderr"][30] + 0.02
+    assert info == {"method": "exact"} and exact == pytest.approx(nx.betweenness_centrality(H))
+    est, info = structure.betweenness(H, exact_max_nodes=10, epsilon=0.01, delta=0.05, seed=1)
+    assert info["method"] == "sampled" and info["samples"] > 0 and 0 <= info["error"] - 0.01 * 60 / 58 < 1e-6
+    assert max(abs(est[v] - exact[v]) for v in H) <= info["error"]
 
 
-def test_eigenvector_matches_networkx():
-    H = nx.karate_club_graph()
+def test_eigenvector_matches_networkx_converged():
+    for H in (nx.karate_club_graph(), nx.barabasi_albert_graph(2000, 2, seed=1)):  # dense and sparse solver
+        ours, converged = structure.eigenvector(H)
+        assert converged
+        theirs = nx.eigenvector_centrality(H, max_iter=10_000, tol=1e-12)
+        assert max(abs(ours[v] - theirs[v]) for v in H) < 1e-7
+
+
+def test_eigenvector_on_a_disconnected_graph_lives_on_the_leading_component():
+    H = nx.disjoint_union(nx.complete_graph(5), nx.path_graph(3))
     ours, converged = structure.eigenvector(H)
-    assert converged
-    theirs = nx.eigenvector_centrality(H)
-    assert max(abs(ours[v] - theirs[v]) for v in H) < 1e-3
+    assert converged and all(ours[v] == 0.0 for v in (5, 6, 7))
+    assert ours[0] == pytest.approx(1 / 5 ** 0.5)
+    assert structure.eigenvector(nx.empty_graph(4)) == ({0: 0.5, 1: 0.5, 2: 0.5, 3: 0.5}, True)
 
 
-def test_eigenvector_work_cap_reports_no_convergence():
-    _, converged = structure.eigenvector(nx.karate_club_graph(), max_work=100)
-    assert not converged
+def test_communities_are_leiden_seeded_and_connected():
+    H = nx.relabel_nodes(nx.connected_caveman_graph(6, 5), str)
+    found, method = structure.communities(H, seed=3)
+    assert method == "leiden" and found == structure.communities(H, seed=3)[0]
+    assert sorted(map(len, found)) == [5] * 6  # the caves
+    assert all(nx.is_connected(H.subgraph(c)) for c in found)
+    assert set().union(*found) == set(H)
+
+
+def test_components_and_blocks_on_the_compiled_view_equal_networkx():
+    from netmap.analysis.compiled import Compiled, blocks
+
+    H = nx.relabel_nodes(nx.gnm_random_graph(400, 420, seed=5), lambda v: f"v{v}")
+    C = Compiled.from_networkx(H)
+    assert structure.components(C) == sorted(nx.connected_components(H), key=len, reverse=True)
+    core = structure.components(C)[0]
+    ours = {frozenset(C.nodes[i] for i in b) for b in blocks(C, sorted(C.index[v] for v in core))}
+    assert ours == {frozenset(b) for b in nx.biconnected_components(H.subgraph(core))}
+    assert dict(zip(C.nodes, C.degree.tolist())) == dict(H.degree())
 
 
 def test_level_matrix_counts_a_multi_level_tie_once_on_the_diagonal():

@@ -59,6 +59,8 @@ OWNED_LIBRARIES: dict[str, str] = {
     "click": "netmap.cli",
     "neo4j": "netmap.neo4j",
     "pyvis": "netmap.maps",
+    "igraph": "netmap.analysis.compiled",     # the compiled kernels live behind one module
+    "networkit": "netmap.analysis.compiled",
 }
 
 #: Who may import netmap.cli: the package itself and ``python -m netmap``.

@@ -21,7 +21,6 @@ from netmap.analysis.common import Context, anchors, build_context, regional
 from netmap.analysis.findings import Finding, sort_findings
 from netmap.analysis.settings import Settings
 from netmap.analysis.suggestions import add_suggestions
-from netmap.graph import simple_graph
 from netmap.i18n import check_language
 from netmap.model import LEVELS
 
@@ -178,21 +177,23 @@ def _overlap_facts(ctx: Context, f: _Facts) -> None:
 
 
 def _structure_facts(ctx: Context, f: _Facts) -> None:
+    """Centrality and communities on the structure view, brokerage on its own; each view converted to
+    its compiled form (:mod:`netmap.analysis.compiled`) once, whatever the number of kernels run on it."""
     _connectivity_facts(ctx, f)
     if "structure_top" in f.facts:
         return
     s = ctx.settings
     given = all(k in f.facts for k in ("degree", "betweenness", "eigenvector", "communities"))
-    H = nx.Graph() if given else simple_graph(ctx.G)  # for what was not given (netmap.neo4j.gds gives some)
-    if "degree" not in f.facts:
-        f.facts["degree"] = dict(H.degree())
-    if "betweenness" not in f.facts:
-        f.facts["betweenness"], f.facts["betweenness_method"] = structure.betweenness_for(H, s)
-    if "eigenvector" not in f.facts:
-        f.facts["eigenvector"], f.facts["eigenvector_converged"] = structure.eigenvector(
-            H, s.eigenvector_max_iter, max_work=s.eigenvector_max_work)
-    if "communities" not in f.facts:
-        f.facts["communities"], f.facts["community_method"] = structure.communities(H, s.louvain_max_nodes, s.seed)
+    # what was not given (netmap.neo4j.gds gives some) is computed on one compiled view of the structure
+    C = None if given else structure.structure_view(ctx.G)
+    if C is not None and "degree" not in f.facts:
+        f.facts["degree"] = dict(zip(C.nodes, C.degree.tolist()))
+    if C is not None and "betweenness" not in f.facts:
+        f.facts["betweenness"], f.facts["betweenness_method"] = structure.betweenness_for(C, s)
+    if C is not None and "eigenvector" not in f.facts:
+        f.facts["eigenvector"], f.facts["eigenvector_converged"] = structure.eigenvector(C)
+    if C is not None and "communities" not in f.facts:
+        f.facts["communities"], f.facts["community_method"] = structure.communities(C, s.seed)
     brokers = f.put("brokerage", lambda: structure.brokerage(structure.brokerage_graph(ctx),
                                                              structure.level_groups(ctx)))
     f.facts["structure_top"] = _top_lists(ctx, f.facts["degree"], f.facts["betweenness"],
@@ -204,10 +205,10 @@ def _connectivity_facts(ctx: Context, f: _Facts) -> None:
     """Components, the core, cuts and isolated actors on the connectivity view (settings.connectivity_*)."""
     if all(k in f.facts for k in ("components", "separate", "isolated", "spof", "spof_trivial")):
         return
-    H = structure.connectivity_graph(ctx)
-    comps = structure.components(H)
+    C = structure.connectivity_view(ctx)
+    comps = structure.components(C)
     main = structure.main_component(comps, anchors(ctx))
-    spof, trivial = cuts.cut_facts(ctx, H, anchors(ctx))
+    spof, trivial = cuts.cut_facts(ctx, C, anchors(ctx), comps[main] if comps else set())
     f.put("components", lambda: [len(c) for c in comps])
     f.put("separate", lambda: cuts.separate_component_facts(ctx, comps, main))
     f.put("isolated", lambda: cuts.isolated_facts(ctx, comps, main))
@@ -226,8 +227,8 @@ def _top_lists(ctx: Context, degree: dict, between: dict, method: dict, eigen: d
 
     between_top = top(between)
     for row in between_top:
-        if method["stderr"]:
-            row["stderr"] = round(method["stderr"].get(row["id"], 0.0), 6)
+        if "error" in method:  # the bound that holds for every node at once (with method["confidence"])
+            row["error"] = method["error"]
     return {"degree": top(degree), "betweenness": between_top, "eigenvector": top(eigen),
             "level_brokers": top(brokers, only_actors=True)}
 
@@ -278,7 +279,7 @@ def build_summary(ctx: Context, facts: dict, findings: list[Finding], timings: d
         "level_pairs_without_ties": sum(1 for i, a in enumerate(LEVELS) for b in LEVELS[i:] if not matrix[a][b]),
         "components": len(facts["components"]), "communities": len(facts["communities"]),
         "community_method": facts["community_method"],
-        "betweenness": {key: value for key, value in facts["betweenness_method"].items() if key != "stderr"},
+        "betweenness": dict(facts["betweenness_method"]),
         "eigenvector_converged": facts["eigenvector_converged"],
         "findings": len(findings), "by_kind": dict(Counter(f.kind for f in findings)),
         "by_severity": dict(Counter(f.severity for f in findings)),

@@ -20,7 +20,9 @@ from typing import Any
 
 import networkx as nx
 
+from netmap.analysis import compiled
 from netmap.analysis.common import ACTOR_KINDS, Context
+from netmap.analysis.compiled import Compiled, as_compiled
 from netmap.analysis.representation import constituencies
 from netmap.analysis.structure import components, main_component
 from netmap.graph import REPRESENTATION, TIE
@@ -28,25 +30,29 @@ from netmap.graph import REPRESENTATION, TIE
 Info = tuple[int, int, int, int, tuple, str]  # size, networks, constituencies, anchors, best score, best node
 
 
-def core_of(H: nx.Graph, anchor_ids: set[str]) -> set[str]:
+def core_of(H: nx.Graph | Compiled, anchor_ids: set[str]) -> set[str]:
     """The core: the component holding most of KBL's bodies (else the largest); empty for an empty graph."""
     comps = components(H)
     return comps[main_component(comps, anchor_ids)] if comps else set()
 
 
-def cut_facts(ctx: Context, H: nx.Graph, anchor_ids: set[str]) -> tuple[list[dict], list[dict]]:
+def cut_facts(ctx: Context, H: nx.Graph | Compiled, anchor_ids: set[str],
+              core: set[str] | None = None) -> tuple[list[dict], list[dict]]:
     """Cuts that detach a meaningful group from the core, and the trivial cuts.
 
     Returns ``(cuts, trivial)``. Each cut: ``type`` (``actor``/``tie``), ``subjects``, the
     detached ``pieces`` (``size``, ``networks``, ``constituencies``, ``anchors``, ``best`` = the
     most telling node) and ``size``. Each trivial cut: ``cut`` (the actor or network all goes
-    through) and ``actor`` (the one organisation or network hanging on it).
+    through) and ``actor`` (the one organisation or network hanging on it). ``core`` may be
+    given when the caller has the components already. The blocks come from igraph's
+    biconnected components on the compiled view.
     """
-    core = core_of(H, anchor_ids)
+    C = as_compiled(H)
+    core = core_of(C, anchor_ids) if core is None else core
     if len(core) < 3:
         return [], []
-    C = H.subgraph(core)
-    blocks = list(nx.biconnected_components(C))
+    nodes, index = C.nodes, C.index
+    blocks = [{nodes[i] for i in b} for b in compiled.blocks(C, sorted(index[v] for v in core))]
     node_blocks: dict[str, list[int]] = defaultdict(list)
     for i, block in enumerate(blocks):
         for v in block:
@@ -120,11 +126,12 @@ def _pieces(ctx: Context, v: str, i: Info, n: int, trivial: list[dict], edge: bo
     return [{"size": size, "networks": n_net, "constituencies": n_cons, "anchors": n_anchor, "best": best}]
 
 
-def _own_info(ctx: Context, H: nx.Graph, blocks: list[set[str]], cuts: set[str],
+def _own_info(ctx: Context, C: Compiled, blocks: list[set[str]], cuts: set[str],
               anchor_ids: set[str]) -> dict[tuple, Info]:
     """What each tree node holds on its own: a cut vertex itself, a block its other nodes."""
     cons = set(constituencies(ctx.G, ctx)) | set(ctx.represented)
     nets = set(ctx.networks)
+    index, degree = C.index, C.degree
 
     def describe(nodes) -> Info:
         size = n_net = n_cons = n_anchor = 0
@@ -135,7 +142,7 @@ def _own_info(ctx: Context, H: nx.Graph, blocks: list[set[str]], cuts: set[str],
             n_net += v in nets
             n_cons += v in cons
             n_anchor += v in anchor_ids
-            score = (v in anchor_ids, v in nets, H.degree(v), str(v))
+            score = (v in anchor_ids, v in nets, int(degree[index[v]]), str(v))
             if score > best:
                 best, best_node = score, v
         return size, n_net, n_cons, n_anchor, best, best_node

@@ -53,13 +53,10 @@ class Settings:
     overlap_min_shared : flag a pair only if it shares at least this many organisations.
     multi_network_load : an organisation in this many networks or more is flagged.
     level_gap_min : a pair of levels with fewer direct learning ties than this is a gap.
-    betweenness_exact_max_nodes : above this many nodes betweenness is estimated from sampled
-        sources (with its standard error): first ``betweenness_k``, doubled until the
-        ``betweenness_top`` highest values are known to within ``betweenness_target`` (half-width
-        of the 95 % interval relative to the value), at most ``betweenness_max_k`` sources.
-    eigenvector_max_iter, eigenvector_max_work : power iterations for eigenvector centrality,
-        at most ``max_work / (nodes + edges)`` of them on large graphs (then an approximation).
-    louvain_max_nodes : communities by Louvain up to this many nodes, above it by label propagation.
+    betweenness_exact_max_nodes : above this many nodes betweenness is estimated (KADABRA): with
+        probability at least ``1 - betweenness_delta`` every node's value is within
+        ``betweenness_epsilon`` of the exact one (as a share of ordered pairs; on networkx's normalised
+        scale ``epsilon * n / (n - 2)``; :func:`netmap.analysis.structure.betweenness`).
     tie_kinds : tie kinds counted as learning ties.
     constituency_types : organisation types that form a constituency (achterban), compared without
         regard to case, accents, plurals or the cliënt/client spellings.
@@ -95,13 +92,8 @@ class Settings:
     multi_network_load: int = 5
     level_gap_min: int = 1
     betweenness_exact_max_nodes: int = 3000
-    betweenness_k: int = 256
-    betweenness_target: float = 0.2
-    betweenness_max_k: int = 4096
-    betweenness_top: int = 20
-    eigenvector_max_iter: int = 100
-    eigenvector_max_work: int = 5_000_000
-    louvain_max_nodes: int = 20000
+    betweenness_epsilon: float = 0.01
+    betweenness_delta: float = 0.05
     tie_kinds: tuple[str, ...] = ("learning",)
     constituency_types: tuple[str, ...] = CONSTITUENCY_TYPES
     anchor_ids: tuple[str, ...] = ()
@@ -192,6 +184,10 @@ def _check_choices(settings: Settings) -> None:
             if item not in allowed:
                 raise SettingsError(f"instelling / setting {name!r}: onbekende waarde / unknown value {item!r}; "
                                     f"mogelijk / allowed: {', '.join(allowed)}")
+    for name in ("betweenness_epsilon", "betweenness_delta"):
+        if not 0 < getattr(settings, name) < 1:
+            raise SettingsError(f"instelling / setting {name!r}: verwacht 0 < waarde < 1 / expected "
+                                f"0 < value < 1, not {getattr(settings, name)!r}")
     if not 0 < settings.overlap_fdr <= 1:
         raise SettingsError(f"instelling / setting 'overlap_fdr': verwacht 0 < waarde <= 1 / expected "
                             f"0 < value <= 1, not {settings.overlap_fdr!r}")

@@ -12,101 +12,87 @@ standard error per node (:func:`betweenness`, :func:`betweenness_for`).
 from __future__ import annotations
 
 import math
-import random
 from collections import Counter
 
 import networkx as nx
+import numpy as np
 
+from netmap.analysis import compiled
 from netmap.analysis.common import ACTOR_KINDS, Context
+from netmap.analysis.compiled import Compiled, as_compiled
 from netmap.graph import REPRESENTATION, TIE
 
 #: Gould and Fernandez's five roles, in their order.
 ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")
 
 
-def betweenness(H: nx.Graph, exact_max_nodes: int = 3000, k: int = 256, seed: int = 42,
-                target: float = 0.2, max_k: int = 4096, top: int = 20) -> tuple[dict[str, float], dict]:
-    """Normalised betweenness: exact up to ``exact_max_nodes`` nodes, else estimated from sampled sources.
+def betweenness(H: nx.Graph | Compiled, exact_max_nodes: int = 3000, epsilon: float = 0.01,
+                delta: float = 0.05, seed: int = 42) -> tuple[dict[str, float], dict]:
+    """Normalised betweenness (as networkx): exact up to ``exact_max_nodes`` nodes, else estimated.
 
-    The estimate (Brandes & Pich 2007) sums the dependencies of ``k`` sources drawn without
-    replacement and scales by ``n / k``; the shortest paths run in python-igraph's compiled
-    kernel. The sample grows (k, 2k, 4k, ... up to ``max_k``, or every node: then exact) until
-    the estimated ``top`` nodes are known to within ``target``: the half-width of their 95 %
-    interval (two standard errors) at most ``target`` times their value. The standard error
-    comes from batch means (32 batches of sources, with the finite-population correction),
-    so it needs no assumption on how dependencies are distributed; its coverage is checked
-    against exact values in ``tests/test_analysis_betweenness.py``.
+    Exact values come from Brandes' algorithm in python-igraph. Above the limit, KADABRA
+    (Borassi & Natale 2019, networkit) samples shortest paths between random pairs until, with
+    probability at least ``1 - delta``, *every* node's value is within ``error`` of its exact
+    value, simultaneously. ``epsilon`` is that bound on KADABRA's own scale (the share of ordered
+    pairs, dependencies over n(n - 1)); on networkx's scale, the one returned, it is
+    ``error = epsilon * n / (n - 2)``. (networkit reports twice KADABRA's value for an undirected
+    graph; the values here are rescaled to networkx's.) The bound and
+    its coverage are checked against exact values in ``tests/test_analysis_betweenness.py``;
+    the top-20 agreement on the synthetic field is measured by ``bench/kernels.py``.
 
-    Returns the values and a description ``{'method', 'k', 'stderr', 'target', 'achieved'}``;
-    ``stderr`` maps nodes to the standard error of their estimate (empty when exact) and
-    ``achieved`` is the largest relative half-width among the top nodes.
+    Returns the values and a description: ``{'method': 'exact'}`` or ``{'method': 'sampled',
+    'algorithm': 'kadabra', 'error', 'confidence', 'samples'}``.
     """
-    n = H.number_of_nodes()
-    if n <= exact_max_nodes or n <= k:
-        return nx.betweenness_centrality(H), {"method": "exact", "k": n, "stderr": {}}
-    import igraph  # a main dependency; imported here so that small maps never load it
-    import numpy as np
-
-    nodes = list(H)
-    index = {v: i for i, v in enumerate(nodes)}
-    ig = igraph.Graph(n=n, edges=[(index[u], index[v]) for u, v in H.edges()])
-    order = random.Random(seed).sample(range(n), min(n, max(max_k, k)))
-    batch = max(1, k // 32)
-    sums: list[np.ndarray] = []  # per batch: the sum of its sources' dependencies
-    sizes: list[int] = []
-    used, goal = 0, min(k, len(order))
-    while True:
-        while used < goal:
-            chunk = order[used:used + batch]
-            sums.append(2 * np.asarray(ig.betweenness(sources=chunk), dtype=float))  # igraph halves pairs
-            used += len(chunk)
-            sizes.append(len(chunk))
-        total = np.sum(sums, axis=0)
-        scale = n / ((n - 1) * (n - 2))  # networkx's scale for sampled, normalised, undirected values
-        values = total * scale / used
-        full = [s for s, size in zip(sums, sizes) if size == batch]
-        per_source = np.var(full, axis=0, ddof=1) / batch if len(full) > 1 else np.zeros(n)
-        stderr = scale * np.sqrt(per_source / used * max(n - used, 0) / (n - 1))
-        best = np.argsort(-values, kind="stable")[:top]
-        best = best[values[best] > 0]
-        achieved = float(np.max(2 * stderr[best] / values[best])) if len(best) else 0.0
-        if achieved <= target or used >= len(order):
-            break
-        goal = min(2 * used, len(order))
-    if used >= n:
-        return dict(zip(nodes, (float(x) for x in values))), {"method": "exact", "k": n, "stderr": {}}
-    return (dict(zip(nodes, (float(x) for x in values))),
-            {"method": "sampled", "k": used, "top": top, "target": target, "achieved": round(achieved, 4),
-             "stderr": {v: float(e) for v, e in zip(nodes, stderr) if e}})
+    C = as_compiled(H)
+    n = C.n
+    if n <= max(exact_max_nodes, 2):
+        scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+        return C.values(compiled.exact_betweenness(C) * scale), {"method": "exact"}
+    scores, samples = compiled.kadabra_betweenness(C, epsilon, delta, seed)
+    to_networkx = n / (n - 2)  # KADABRA's share of ordered pairs -> networkx's normalisation
+    error = math.ceil(epsilon * to_networkx * 1e6) / 1e6  # rounded up: never promise more than holds
+    return (C.values(scores / 2 * to_networkx),
+            {"method": "sampled", "algorithm": "kadabra", "error": error,
+             "confidence": round(1 - delta, 6), "samples": samples})
 
 
-def betweenness_for(H: nx.Graph, settings) -> tuple[dict[str, float], dict]:
-    """:func:`betweenness` with the settings' size limit, sample, target and seed (the one call)."""
+def betweenness_for(H: nx.Graph | Compiled, settings) -> tuple[dict[str, float], dict]:
+    """:func:`betweenness` with the settings' size limit, error bound, confidence and seed (the one call)."""
     s = settings
-    return betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_k, s.seed, s.betweenness_target,
-                       s.betweenness_max_k, s.betweenness_top)
+    return betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_epsilon, s.betweenness_delta, s.seed)
 
 
-def eigenvector(H: nx.Graph, max_iter: int = 100, tol: float = 1e-6,
-                max_work: int = 5_000_000) -> tuple[dict[str, float], bool]:
-    """Eigenvector centrality by power iteration on A + I (as networkx), without raising.
+def eigenvector(H: nx.Graph | Compiled) -> tuple[dict[str, float], bool]:
+    """Eigenvector centrality: the leading eigenvector of the adjacency matrix (Euclidean norm 1,
+    non-negative), without raising.
 
-    At most ``max_work / (nodes + edges)`` iterations are run on large graphs. Returns
-    the values (Euclidean norm 1) and whether they converged.
+    The same vector networkx's power iteration on A + I tends to, here solved to machine
+    precision: dense (LAPACK) up to 500 nodes, above by the sparse Lanczos solver (scipy's
+    ``eigsh``, ARPACK). Returns the values and whether the solver converged (ARPACK may not, within
+    its default of 10 n iterations; then its last vector is returned).
     """
-    if H.number_of_nodes() == 0:
+    C = as_compiled(H)
+    n = C.n
+    if n == 0:
         return {}, True
-    max_iter = max(1, min(max_iter, max_work // (H.number_of_nodes() + H.number_of_edges())))
-    adj = H._adj
-    x = dict.fromkeys(H, 1.0 / H.number_of_nodes())
-    for _ in range(max_iter):
-        new = {v: x[v] + sum(x[w] for w in adj[v]) for v in x}
-        norm = math.sqrt(sum(val * val for val in new.values())) or 1.0
-        new = {v: val / norm for v, val in new.items()}
-        if sum(abs(new[v] - x[v]) for v in x) < H.number_of_nodes() * tol:
-            return new, True
-        x = new
-    return x, False
+    if C.m == 0:  # no edges: every node alike
+        return C.values(np.full(n, 1 / math.sqrt(n))), True
+    converged = True
+    if n <= 500:
+        _, vectors = np.linalg.eigh(C.adjacency.toarray())
+        x = vectors[:, -1]
+    else:
+        from scipy.sparse.linalg import ArpackNoConvergence, eigsh
+
+        try:
+            _, vectors = eigsh(C.adjacency, k=1, which="LA", v0=np.ones(n), tol=0)
+            x = vectors[:, 0]
+        except ArpackNoConvergence as err:
+            converged = False
+            x = err.eigenvectors[:, 0] if err.eigenvectors.size else np.ones(n)
+    x = np.abs(x)
+    x[x < 1e-15] = 0.0  # off the leading component: zero up to rounding
+    return C.values(x / (np.linalg.norm(x) or 1.0)), converged
 
 
 def brokerage_graph(ctx: Context) -> nx.Graph:
@@ -204,20 +190,20 @@ def level_brokers(brokers: dict[str, dict[str, int]]) -> dict[str, int]:
     return {v: r["itinerant"] + r["representative"] + r["liaison"] for v, r in brokers.items()}
 
 
-def communities(H: nx.Graph, louvain_max_nodes: int = 20000, seed: int = 42) -> tuple[list[set[str]], str]:
-    """Communities (largest first, ties by smallest id): Louvain up to ``louvain_max_nodes`` nodes,
-    else fast label propagation, both seeded. Returns the communities and the method used.
+def communities(H: nx.Graph | Compiled, seed: int = 42) -> tuple[list[set[str]], str]:
+    """Communities (largest first, ties by smallest id): Leiden (Traag, Waltman & van Eck 2019)
+    maximising modularity until stable, in python-igraph, seeded. Returns the communities and the
+    method. Unlike Louvain, every Leiden community is connected.
 
-    The one definition: the analyses and the maps' clusters both call it, with the
-    settings' ``louvain_max_nodes`` and ``seed``.
+    The one definition: the analyses and the maps' clusters both call it, with the settings' ``seed``.
     """
-    if H.number_of_nodes() == 0:
-        return [], "louvain"
-    if H.number_of_nodes() <= louvain_max_nodes:
-        found, method = nx.community.louvain_communities(H, seed=seed), "louvain"
-    else:
-        found, method = nx.community.asyn_lpa_communities(H, seed=seed), "label_propagation"
-    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(map(str, c)))), method
+    C = as_compiled(H)
+    if C.n == 0:
+        return [], "leiden"
+    found: dict[int, set] = {}
+    for v, c in zip(C.nodes, compiled.leiden(C, seed)):
+        found.setdefault(c, set()).add(v)
+    return sorted(found.values(), key=lambda c: (-len(c), min(map(str, c)))), "leiden"
 
 
 def connectivity_graph(ctx: Context) -> nx.Graph:
@@ -228,26 +214,47 @@ def connectivity_graph(ctx: Context) -> nx.Graph:
     constituency. Funding and other tie kinds, hosting, parent and home links do not
     connect unless configured. Cuts, isolation and components use this view.
     """
-    view = set(ctx.settings.connectivity_relations)
-    tie_kinds = set(ctx.settings.connectivity_tie_kinds)
     H = nx.Graph()
     H.add_nodes_from(ctx.G.nodes)
-    for u, v, d in ctx.G.edges(data=True):
-        rel = d["rel"]
-        if rel == REPRESENTATION:
-            if "representation" in view:
-                H.add_edge(u, v)
-            if "seat" in view and d.get("body_id") in H:
-                H.add_edge(u, d["body_id"])
-        elif rel in view and (rel != TIE or d.get("kind") in tie_kinds):
-            H.add_edge(u, v)
+    H.add_edges_from(connectivity_pairs(ctx))
     H.remove_edges_from(nx.selfloop_edges(H))
     return H
 
 
-def components(H: nx.Graph) -> list[set[str]]:
-    """Connected components, largest first."""
-    return sorted(nx.connected_components(H), key=len, reverse=True)
+def connectivity_view(ctx: Context) -> Compiled:
+    """:func:`connectivity_graph` in compiled form, built straight from the edges (no networkx copy)."""
+    return Compiled.from_pairs(ctx.G.nodes, connectivity_pairs(ctx))
+
+
+def connectivity_pairs(ctx: Context):
+    """The node pairs joined in the connectivity view (self-loops and repeats included)."""
+    view = set(ctx.settings.connectivity_relations)
+    tie_kinds = set(ctx.settings.connectivity_tie_kinds)
+    seat, representation = "seat" in view, "representation" in view
+    G = ctx.G
+    for u, v, d in G.edges(data=True):
+        rel = d["rel"]
+        if rel == REPRESENTATION:
+            if representation:
+                yield u, v
+            if seat and d.get("body_id") in G:
+                yield u, d["body_id"]
+        elif rel in view and (rel != TIE or d.get("kind") in tie_kinds):
+            yield u, v
+
+
+def structure_view(G: nx.MultiDiGraph) -> Compiled:
+    """:func:`netmap.graph.simple_graph` in compiled form (every relation, undirected, merged)."""
+    return Compiled.from_pairs(G.nodes, G.edges())
+
+
+def components(H: nx.Graph | Compiled) -> list[set[str]]:
+    """Connected components, largest first (equal sizes in the order of their first node)."""
+    C = as_compiled(H)
+    found: dict[int, set] = {}
+    for v, c in zip(C.nodes, compiled.component_membership(C)):
+        found.setdefault(c, set()).add(v)
+    return sorted(found.values(), key=len, reverse=True)
 
 
 def main_component(comps: list[set[str]], anchor_ids: set[str]) -> int:

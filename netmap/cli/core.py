@@ -125,19 +125,19 @@ def threshold_options(func):
         option("--overlap-min-shared", type=int, default=None, help="overlap_min_shared"),
         option("--multi-network-load", type=int, default=None, help="multi_network_load"),
         option("--level-gap-min", type=int, default=None, help="level_gap_min"),
-        option("--betweenness-k", type=int, default=None, help="betweenness_k"),
+        option("--betweenness-epsilon", type=float, default=None, help="betweenness_epsilon"),
         option("--tie-kinds", default=None, help="tie_kinds"),
     )(func)
 
 
 def _settings_with(settings: Settings, rules_file: Path | None, overlap_threshold: float | None,
                    overlap_coefficient: float | None, overlap_min_shared: int | None,
-                   multi_network_load: int | None, level_gap_min: int | None, betweenness_k: int | None,
+                   multi_network_load: int | None, level_gap_min: int | None, betweenness_epsilon: float | None,
                    tie_kinds: str | None) -> Settings:
     return settings.replace(
         overlap_threshold=overlap_threshold, overlap_coefficient_threshold=overlap_coefficient,
         overlap_min_shared=overlap_min_shared, multi_network_load=multi_network_load,
-        level_gap_min=level_gap_min, betweenness_k=betweenness_k,
+        level_gap_min=level_gap_min, betweenness_epsilon=betweenness_epsilon,
         rules_path=str(rules_file) if rules_file else None,
         tie_kinds=[k.strip() for k in tie_kinds.split(",") if k.strip()] if tie_kinds else None)
 

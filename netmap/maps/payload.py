@@ -52,9 +52,9 @@ def node_metric(M: MapGraph, H: nx.Graph, size_by: str, settings: Settings | Non
 
 def communities(H: nx.Graph, settings: Settings | None = None) -> list[set[str]]:
     """Clusters of densely tied actors: the analyses' own communities
-    (:func:`netmap.analysis.structure.communities`, with the settings' size limit and seed)."""
+    (:func:`netmap.analysis.structure.communities`, with the settings' seed)."""
     s = settings or Settings()
-    return structure.communities(H, s.louvain_max_nodes, s.seed)[0]
+    return structure.communities(H, s.seed)[0]
 
 
 def node_record(node, index: dict[str, int], size: float, community: int | None) -> dict:

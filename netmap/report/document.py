@@ -246,16 +246,17 @@ def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_on
                                     method=s["community_method"]))]
     if s["betweenness"]["method"] == "sampled":
         how = s["betweenness"]
-        blocks.append(("note", t("report.betweenness_sampled", lang, k=how["k"], top=how.get("top", 20),
-                                 pct=number(100 * how.get("achieved", 0.0), lang, ".0f") + "%")))
+        blocks.append(("note", t("report.betweenness_sampled", lang, samples=str(how["samples"]),
+                                 confidence=number(100 * how["confidence"], lang, ".0f") + "%",
+                                 error=number(how["error"], lang, ".4f"))))
     if not s["eigenvector_converged"]:
         blocks.append(("note", t("report.eigenvector_approx", lang)))
     for key in ("degree", "betweenness", "eigenvector", "level_brokers"):
         rows = []
         for row in top.get(key, []):
             value = number(row["value"], lang, ".4f") if isinstance(row["value"], float) else str(row["value"])
-            if "stderr" in row:
-                value += " ± " + number(2 * row["stderr"], lang, ".4f")
+            if "error" in row:
+                value += " ± " + number(row["error"], lang, ".4f")
             rows.append([label(G, row["id"], roles_only, lang), value])
         if rows:
             head = [t("report.col_actor", lang), t("report.col_value", lang)]
