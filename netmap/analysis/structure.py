@@ -6,8 +6,9 @@ Centrality and communities run on the undirected simple graph over every relatio
 learning and collaboration ties between actors only (``Settings.brokerage_tie_kinds``),
 never home organisation, membership, seats, hosting, parent or funding links. Everything
 here is linear or near-linear except betweenness, which above ``betweenness_exact_max_nodes``
-nodes is estimated from as many sampled sources as its target accuracy needs, with its
-standard error per node (:func:`betweenness`, :func:`betweenness_for`).
+nodes is estimated by KADABRA with a bound that holds for every node at once, with a stated
+confidence (:func:`betweenness`, :func:`betweenness_for`). The views are compiled once per run
+(:mod:`netmap.analysis.compiled`).
 """
 from __future__ import annotations
 
