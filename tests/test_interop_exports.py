@@ -100,9 +100,13 @@ def database_contents(uri: str) -> dict:
 
 
 def findings(output: str) -> dict:
-    """`netmap analyse --format json` without the timings (the only part that differs between two runs)."""
+    """`netmap analyse --format json` without what differs between two databases holding the same map: the
+    timings, and the number of communities. GDS's Louvain follows the database's internal node order, which
+    differs between two builds, so its partition agrees in size, not exactly (netmap/neo4j/gds.py); every
+    finding and every other number must be equal."""
     data = json.loads(output)
     data["summary"].pop("timings")
+    data["summary"].pop("communities")
     assert data["findings"] and data["summary"]["engine"]["neo4j_cypher"]
     return data
 
