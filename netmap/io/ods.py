@@ -13,8 +13,7 @@ from typing import Any
 
 from netmap.errors import Problem
 from netmap.i18n import t
-from netmap.io.readers import RawTable, sheet_table
-from netmap.model import TABLES
+from netmap.io.readers import RawTable, sheet_table, table_sheets
 
 
 class _Sheet:
@@ -42,18 +41,8 @@ def read_ods(path: Path, problems: list[Problem], lang: str = "nl") -> dict[str,
         problems.append(Problem(path.name, t("input.ods_unreadable", lang)))
         return {}
     tables: dict[str, RawTable] = {}
-    seen: dict[str, str] = {}
-    for title, rows in sheets.items():
-        name = title.strip().lower()
-        if name not in TABLES:
-            continue
-        source = f"{path.name} [{title}]"
-        if name in seen:
-            problems.append(Problem(source, t("input.two_sources", lang, table=name, other=seen[name])))
-            tables.pop(name, None)
-            continue
-        seen[name] = source
-        table = sheet_table(_Sheet(rows), name, source, problems, lang)
+    for title, name, source in table_sheets(path.name, list(sheets), tables, problems, lang):
+        table = sheet_table(_Sheet(sheets[title]), name, source, problems, lang)
         if table is not None:
             tables[name] = table
     return tables

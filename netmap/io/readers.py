@@ -14,6 +14,7 @@ import posixpath
 import re
 import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -361,6 +362,27 @@ def _scan_part(archive: zipfile.ZipFile, name: str) -> tuple[int, bool, list[str
     return longest, formula, list(dict.fromkeys(merged))
 
 
+def table_sheets(file_name: str, titles: list[str], tables: dict[str, RawTable], problems: list[Problem],
+                 lang: str) -> Iterator[tuple[str, str, str]]:
+    """The sheets of a workbook that hold netmap tables, as (title, table name, source), for xlsx and ods alike.
+
+    A sheet's title names its table (case and spaces aside); other sheets are ignored. Two sheets for one
+    table are a problem, and neither counts: the one read first is taken out of ``tables`` again.
+    """
+    seen: dict[str, str] = {}
+    for title in titles:
+        name = title.strip().lower()
+        if name not in TABLES:
+            continue
+        source = f"{file_name} [{title}]"
+        if name in seen:
+            problems.append(Problem(source, t("input.two_sources", lang, table=name, other=seen[name])))
+            tables.pop(name, None)
+            continue
+        seen[name] = source
+        yield title, name, source
+
+
 def _read_xlsx(path: Path, problems: list[Problem], lang: str) -> dict[str, RawTable]:
     # openpyxl warns (on stderr, in English) that it drops Excel extensions it does not support, such as
     # conditional formatting or data validation from newer Excel versions. Reading loses nothing of the data
@@ -383,18 +405,10 @@ def _read_xlsx_tables(path: Path, problems: list[Problem], lang: str) -> dict[st
         problems.append(Problem(path.name, t("input.unreadable", lang, reason=err)))
         return {}
     tables: dict[str, RawTable] = {}
-    seen: dict[str, str] = {}
+    sheets = {sheet.title: sheet for sheet in book.worksheets}
     try:
-        for sheet in book.worksheets:
-            name = sheet.title.strip().lower()
-            if name not in TABLES:
-                continue
-            source = f"{path.name} [{sheet.title}]"
-            if name in seen:
-                problems.append(Problem(source, t("input.two_sources", lang, table=name, other=seen[name])))
-                tables.pop(name, None)
-                continue
-            seen[name] = source
+        for title, name, source in table_sheets(path.name, list(sheets), tables, problems, lang):
+            sheet = sheets[title]
             formula_sheet = formula_book[sheet.title] if formula_book is not None else None
             try:
                 table = sheet_table(sheet, name, source, problems, lang, formula_sheet)
