@@ -28,7 +28,7 @@ from netmap.cli.common import (
 )
 from netmap.cli.neo4j import neo4j_options
 from netmap.io.safe import ensure_folder, refuse_input_overlap, strict_json, write_json, write_text
-from netmap.maps import AGGREGATE_MODES, COLOR_SCHEMES, SIZE_METRICS, VIEWS
+from netmap.maps import AGGREGATE_MODES, COLOR_SCHEMES, RENDERER_MODES, SIZE_METRICS, VIEWS
 from netmap.report import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -215,6 +215,7 @@ def analysis_text(result: Analysis, lang: str) -> str:
 @option("--color-by", type=click.Choice(COLOR_SCHEMES), default="level", show_default=True, help="color_by")
 @option("--size-by", type=click.Choice(SIZE_METRICS), default="degree", show_default=True, help="size_by")
 @option("--aggregate", type=click.Choice(AGGREGATE_MODES), default="auto", show_default=True, help="aggregate")
+@option("--renderer", type=click.Choice(RENDERER_MODES), default="auto", show_default=True, help="renderer")
 @option("--min-overlap", type=click.IntRange(1), default=2, show_default=True, help="min_overlap")
 @roles_option
 @settings_option

@@ -8,7 +8,7 @@
 This is the only package that imports pyvis (for the vis-network library it bundles).
 """
 from netmap.maps import mapview, payload
-from netmap.maps.mapgraph import AGGREGATE_AT, AGGREGATIONS, build_map_graph
+from netmap.maps.mapgraph import AGGREGATE_AT, AGGREGATIONS, RENDERER_MODES, WEBGL_AT, build_map_graph
 from netmap.maps.mapview import build_map_payload, write_map
 from netmap.maps.overlap import write_overlap_map
 from netmap.maps.payload import SIZE_METRICS
@@ -25,8 +25,10 @@ __all__ = [
     "AGGREGATE_AT",
     "AGGREGATE_MODES",
     "COLOR_SCHEMES",
+    "RENDERER_MODES",
     "SIZE_METRICS",
     "VIEWS",
+    "WEBGL_AT",
     "build_map_graph",
     "build_map_payload",
     "find_browser",

@@ -9,9 +9,13 @@ Safety rests on three rules:
   canvas, never as HTML;
 - a Content-Security-Policy (``default-src 'none'``) forbids any request to any host.
 
-vis-network (9.1.2, dual-licensed Apache-2.0/MIT) is taken from the copy that the
-installed pyvis package bundles and inlined at write time; pyvis's own templates
-and graph builder are not used (see the maps section of the README for why).
+The page has two renderers behind one UI (``assets/app.js``): ``canvas`` draws with
+vis-network (9.1.2, dual-licensed Apache-2.0/MIT), taken from the copy that the
+installed pyvis package bundles and inlined at write time (pyvis's own templates
+and graph builder are not used; see the maps section of the README for why);
+``webgl`` draws large maps with sigma.js 3 and graphology (MIT), bundled by
+``scripts/build-sigma.sh`` into ``assets/vendor/sigma-bundle.min.js`` (licences beside
+it). A page inlines only the library and renderer (``assets/render-<name>.js``) it uses.
 """
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ from netmap.errors import MissingDependency
 from netmap.io.safe import CSP_WITH_SCRIPT
 
 VIS_VERSION = "9.1.2"
+#: the page's renderers: vis-network on a 2D canvas, sigma.js on WebGL
+RENDERERS = ("canvas", "webgl")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -58,6 +64,19 @@ def vis_network_js() -> str:
     return check_inline_script(path.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def sigma_js() -> str:
+    """sigma.js and graphology as one IIFE (``window.NetmapSigma``), checked safe to inline."""
+    return check_inline_script(read_asset("vendor/sigma-bundle.min.js"))
+
+
+def library_js(renderer: str) -> str:
+    """The drawing library a page with ``renderer`` inlines."""
+    if renderer not in RENDERERS:
+        raise ValueError(f"renderer must be one of {RENDERERS}, not {renderer!r}")
+    return vis_network_js() if renderer == "canvas" else sigma_js()
+
+
 def check_inline_script(code: str) -> str:
     """Refuse code that could end its ``<script>`` element early or change how HTML parses it."""
     if re.search(r"</script|<!--", code, re.IGNORECASE):
@@ -68,13 +87,15 @@ def check_inline_script(code: str) -> str:
 def render_page(payload: dict) -> str:
     """The complete HTML text of a map page for ``payload`` (see :mod:`netmap.maps.payload`)."""
     meta = payload["meta"]
+    renderer = meta.get("renderer", "canvas")
     parts = {
         "@@CSP@@": CSP_WITH_SCRIPT,
         "@@LANG@@": html.escape(meta["lang"], quote=True),
         "@@TITLE@@": html.escape(meta["title"]),
         "@@APP_CSS@@": read_asset("app.css"),
         "@@DATA@@": to_script_json(payload),
-        "@@VIS_JS@@": vis_network_js(),
+        "@@LIB_JS@@": library_js(renderer),
+        "@@RENDER_JS@@": check_inline_script(read_asset(f"render-{renderer}.js")),
         "@@APP_JS@@": check_inline_script(read_asset("app.js")),
     }
     # One pass, so a marker inside the data or a library can never be substituted again.

@@ -46,6 +46,12 @@ AGGREGATE_AT = 5000
 #: ... and draws the ``structure`` groups when the map still has more than this many nodes
 #: (more than a room can read: labels for a tenth of them at most).
 READABLE_AT = 1500
+#: ``renderer="auto"`` draws with WebGL (sigma.js) above this many drawn nodes, with vis-network's canvas
+#: at or below it: measured in bench/maps.py (vis-network's time to interactive and its frame time grow
+#: past what a reader calls smooth from a few thousand nodes; sigma's stay flat).
+WEBGL_AT = 3000
+#: ``renderer=``: ``auto`` picks by the drawn node count (:data:`WEBGL_AT`)
+RENDERER_MODES = ("auto", "canvas", "webgl")
 #: national actors (no region, or "landelijk") of a type with more than this many in a level are grouped
 NATIONAL_TYPE_MAX = 5
 #: the region value of national actors (synth and the KBL examples write it)
@@ -217,6 +223,19 @@ def resolve_aggregate(aggregate: str, G: nx.MultiDiGraph, selected: set[str], ho
         if drawn <= AGGREGATE_AT:
             return mode if drawn <= READABLE_AT else "structure"
     return "structure"
+
+
+def resolve_renderer(renderer: str, drawn: int) -> str:
+    """``canvas`` or ``webgl`` for a map of ``drawn`` nodes.
+
+    >>> resolve_renderer("auto", 200), resolve_renderer("auto", WEBGL_AT + 1), resolve_renderer("webgl", 5)
+    ('canvas', 'webgl', 'webgl')
+    """
+    if renderer not in RENDERER_MODES:
+        raise ValueError(f"renderer must be one of {RENDERER_MODES}, not {renderer!r}")
+    if renderer != "auto":
+        return renderer
+    return "webgl" if drawn > WEBGL_AT else "canvas"
 
 
 def build_map_graph(G: nx.MultiDiGraph, *, roles_only: bool = False, focus: str | None = None, depth: int = 1,

@@ -13,7 +13,7 @@ from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import SPRING_MAX, force_layout, level_layout
-from netmap.maps.mapgraph import MapGraph, actor_count, build_map_graph
+from netmap.maps.mapgraph import MapGraph, actor_count, build_map_graph, resolve_renderer
 from netmap.maps.payload import (
     COLOR_SCHEMES,
     COMMUNITY_MAX,
@@ -115,9 +115,10 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
                       lang: str = "nl", roles_only: bool = False, focus: str | None = None, depth: int = 1,
                       color_by: str = "level", size_by: str = "degree", title: str | None = None,
                       aggregate: str = "auto", settings: Settings | None = None,
-                      progress: Callable[[str], None] | None = None) -> dict:
+                      progress: Callable[[str], None] | None = None, renderer: str = "auto") -> dict:
     """Everything the map page needs, as a JSON-ready dict (see :func:`write_map` for the options)."""
     check_options(view, color_by, lang, depth)
+    resolve_renderer(renderer, 0)  # a wrong value fails before the work
     step = progress_reporter(progress, lang)
     step("graph")
     M = build_map_graph(G, roles_only=roles_only, focus=focus, depth=depth, aggregate=aggregate, lang=lang)
@@ -150,6 +151,7 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
     meta = {"title": title or default_title, "lang": lang, "view": view, "colorBy": color_by, "sizeBy": size_by,
             "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX and M.aggregated != "structure",
             "aggregated": M.aggregated, "sourceNodes": M.total_nodes,
+            "renderer": resolve_renderer(renderer, len(M.nodes)),
             "focusIndex": index[M.group_of[focus]] if focus is not None and focus in M.group_of else None,
             "notes": notes(G, M, roles_only, size_by, lang, settings)}
     return {
@@ -176,7 +178,7 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
               lang: str = "nl", roles_only: bool = False, focus: str | None = None, depth: int = 1,
               color_by: str = "level", size_by: str = "degree", title: str | None = None,
               aggregate: str = "auto", settings: Settings | None = None,
-              progress: Callable[[str], None] | None = None) -> Path:
+              progress: Callable[[str], None] | None = None, renderer: str = "auto") -> Path:
     """Write an interactive network map of ``G`` to ``path`` (one self-contained HTML file).
 
     Parameters
@@ -195,6 +197,8 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
     settings : the analysis settings (communities and betweenness are computed as the analyses
         compute them; default :class:`~netmap.analysis.Settings()`).
     progress : called with a line of text (in ``lang``) as each stage starts, for long maps.
+    renderer : ``auto`` (WebGL with sigma.js above :data:`~netmap.maps.mapgraph.WEBGL_AT` drawn
+        nodes, else vis-network's canvas), ``canvas`` or ``webgl``; the page and its controls are the same.
 
     Returns
     -------
@@ -203,6 +207,6 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
     """
     payload = build_map_payload(G, view=view, findings=findings, lang=lang, roles_only=roles_only, focus=focus,
                                 depth=depth, color_by=color_by, size_by=size_by, title=title, aggregate=aggregate,
-                                settings=settings, progress=progress)
+                                settings=settings, progress=progress, renderer=renderer)
     progress_reporter(progress, lang)("page")
     return write_page(payload, path)

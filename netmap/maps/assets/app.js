@@ -66,21 +66,12 @@
     var n = N[i], mark = state.showFindings && worst[i] !== undefined && (markMinor || worst[i] === "high" || worst[i] === "medium");
     var fill = fillOf(n);
     var border = mark ? D.style.severity[worst[i]] : shade(fill, 0.72);
-    return { id: i, color: { background: fill, border: border,
-                             highlight: { background: shade(fill, 1.12), border: "#1d2733" },
-                             hover: { background: shade(fill, 1.08), border: mark ? border : "#1d2733" } },
-             borderWidth: mark ? SEV_WIDTH[worst[i]] : 1.2, borderWidthSelected: 3 };
+    return { fill: fill, border: border, hlFill: shade(fill, 1.12), hoverFill: shade(fill, 1.08),
+             hoverBorder: mark ? border : "#1d2733", borderWidth: mark ? SEV_WIDTH[worst[i]] : 1.2, mark: mark };
   }
 
-  /* ---------- vis data ---------- */
+  /* ---------- what is drawn: nodes as the data has them, lines styled here for either renderer ---------- */
   var big = N.length > 2000;
-  var nodeItems = N.map(function (n, i) {
-    var item = nodeStyle(i);
-    // No vis-network label: the page draws labels itself at a fixed screen size (see "labels" below).
-    item.x = n.x; item.y = n.y; item.size = n.s;
-    item.shape = D.style.shapes[n.k] || "dot";
-    return item;
-  });
   var dense = E.length > 2000, grouped = D.meta.aggregated === "structure";
   var maxCount = E.reduce(function (a, e) { return Math.max(a, e.n || 1); }, 1);
   var edgeItems = E.map(function (e, i) {
@@ -95,20 +86,19 @@
       s = { color: c.color, dashes: c.dashes };
       w = Math.max(w, c.width); opacity = e.ch === "same" ? 0.45 : 0.95;
     }
-    return { id: "e" + i, from: e.a, to: e.b, width: w, dashes: big ? false : s.dashes,
-             color: { color: s.color, highlight: "#1d2733", hover: "#1d2733", opacity: opacity },
-             arrows: e.st === "representation" ? { to: { enabled: true, scaleFactor: 0.5 } } : undefined };
+    return { id: "e" + i, from: e.a, to: e.b, width: w, dashes: big ? false : s.dashes, color: s.color,
+             opacity: opacity, arrow: e.st === "representation" };
   });
   var findingEdges = [];
   F.forEach(function (f, fi) {
     if (f.kind === "network_overlap" && f.s.length === 2) {
       var s = D.style.edges.finding;
       findingEdges.push({ id: "f" + fi, from: f.s[0], to: f.s[1], width: s.width, dashes: s.dashes,
-                          color: { color: s.color, opacity: 0.9 }, finding: fi });
+                          color: s.color, opacity: 0.9, finding: fi });
     }
   });
-  var nodes = new vis.DataSet(nodeItems);
-  var edges = new vis.DataSet(edgeItems.concat(findingEdges));
+  var lineItems = edgeItems.concat(findingEdges), lineById = dict();
+  lineItems.forEach(function (item) { lineById[item.id] = item; });
 
   /* ---------- which nodes are shown ---------- */
   var adj = N.map(function () { return []; });
@@ -141,38 +131,37 @@
     }
     return new Set(seen.keys());
   }
-  var nodeView = new vis.DataView(nodes, { filter: function (item) { return visible[item.id] === 1; } });
   var THIN = { membership: 1, home: 1, parent: 1, host: 1 };
   var thinCount = E.reduce(function (a, e) { return a + (THIN[e.st] ? 1 : 0); }, 0);
   // Dense large maps: thin lines (memberships and the like) hidden by default, a toggle shows them.
   state.allEdges = !(E.length > 2500 && E.length / Math.max(N.length, 1) > 1.5 && thinCount > 0);
-  var edgeView = new vis.DataView(edges, { filter: function (item) {
+  function edgeShown(id) {
+    var item = lineById[id];
     if (item.finding !== undefined && !state.showFindings) return false;
-    if (!state.allEdges && item.finding === undefined && THIN[E[+item.id.slice(1)].st]) return false;
+    if (!state.allEdges && item.finding === undefined && THIN[E[+id.slice(1)].st]) return false;
     return visible[item.from] === 1 && visible[item.to] === 1;
-  } });
+  }
 
-  /* ---------- the network ---------- */
+  /* ---------- the renderer seam ----------
+     render-canvas.js (vis-network) or render-webgl.js (sigma.js, large maps) defines window.netmapRenderer;
+     the page inlines one of them (netmap/maps/html.py). Everything below (panels, search, filters, labels,
+     findings, hash state, export) talks to the map only through this object R:
+       pos(i), nodeIds(), drawnNodeCount(), edgeCount(), toScreen(p), getScale(), getViewPosition(),
+       moveTo({position, scale}), selectNodes(ids), getSelectedNodes(), unselectAll(), refresh(),
+       refreshEdges(), restyle(), redraw(), setSize(), pixelRatio(), stretchX(f, cx), snapshot(),
+       on/once(event) with events before(ctx in map coordinates), after(ctx), first, click, doubleClick,
+       hoverNode, hoverEdge, blur, userMove, resize, stabilized. */
   var physics = !!D.meta.physics;
-  var options = {
-    autoResize: true,
-    layout: { improvedLayout: false, randomSeed: 7 },
-    physics: physics ? { enabled: true, solver: "forceAtlas2Based",
-                         forceAtlas2Based: { gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4 },
-                         stabilization: { enabled: true, iterations: 150, fit: true } } : { enabled: false },
-    interaction: { hover: !big, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
-                   multiselect: false, navigationButtons: false, keyboard: false, dragNodes: !STATIC },
-    nodes: { scaling: { label: { enabled: false } }, shadow: false },
-    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.8 }
-  };
   var container = byId("map");
-  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  var R = window.netmapRenderer({ container: container, nodes: N, edges: lineItems, nodeStyle: nodeStyle,
+                                  shapes: D.style.shapes, nodeShown: function (i) { return visible[i] === 1; },
+                                  edgeShown: edgeShown, big: big, physics: physics, static: STATIC });
 
   var BANDS = D.bands || [], GUTTER = BANDS.length ? 190 : 0;
   var bandCentre = dict();
   BANDS.forEach(function (b) { if (b.level) bandCentre[b.level] = (b.y0 + b.y1) / 2; });
   var LEVEL_ORDER = ["I", "II", "III", "IV"];
-  network.on("beforeDrawing", function (ctx) {
+  R.on("before", function (ctx) {
     BANDS.forEach(function (b) {
       ctx.fillStyle = b.color;
       ctx.fillRect(-1e6, b.y0, 2e6, b.y1 - b.y0);
@@ -184,7 +173,7 @@
     ctx.strokeStyle = "rgba(108,122,137,0.2)"; ctx.lineCap = "round";
     N.forEach(function (n, i) {
       if (!n.lv || n.lv.length < 2 || !visible[i]) return;
-      var body = network.body.nodes[i], idx = n.lv.map(function (l) { return LEVEL_ORDER.indexOf(l); });
+      var body = R.pos(i), idx = n.lv.map(function (l) { return LEVEL_ORDER.indexOf(l); });
       if (!body) return;
       var lo = bandCentre[LEVEL_ORDER[Math.min.apply(null, idx)]], hi = bandCentre[LEVEL_ORDER[Math.max.apply(null, idx)]];
       ctx.lineWidth = 6;
@@ -219,9 +208,9 @@
     return box;
   });
   if (BANDS.length) container.appendChild(labelBox);
-  network.on("afterDrawing", function (ctx) {
+  R.on("after", function (ctx) {
     BANDS.forEach(function (b, i) {
-      var top = network.canvasToDOM({ x: 0, y: b.y0 }).y, bottom = network.canvasToDOM({ x: 0, y: b.y1 }).y;
+      var top = R.toScreen({ x: 0, y: b.y0 }).y, bottom = R.toScreen({ x: 0, y: b.y1 }).y;
       var h = Math.max(bottom - top, 0);
       bandLabels[i].style.top = top + "px";
       bandLabels[i].style.height = h + "px";
@@ -294,24 +283,24 @@
   function labelBudget() {
     // Large maps label only the biggest nodes at the first fit, more as the reader zooms in.
     if (N.length <= 400 || initialScale === null) return Infinity;
-    var zoom = network.getScale() / initialScale;
+    var zoom = R.getScale() / initialScale;
     return Math.round(150 * Math.max(1, zoom * zoom));
   }
   function drawLabels(ctx) {
     placed = [];
     if (state.labelPx <= 0) return;
     var px = state.presenting ? state.labelPx + 5 : state.labelPx, lineH = Math.round(px * 1.22);
-    var scale = network.getScale(), W = container.clientWidth, Hh = container.clientHeight;
-    var cell = 64, grid = dict(), dpr = (network.canvas && network.canvas.pixelRatio) || window.devicePixelRatio || 1;
-    var selected = network.getSelectedNodes(), first = selected.concat(labelOrder.filter(function (i) {
+    var scale = R.getScale(), W = container.clientWidth, Hh = container.clientHeight;
+    var cell = 64, grid = dict(), dpr = R.pixelRatio();
+    var selected = R.getSelectedNodes(), first = selected.concat(labelOrder.filter(function (i) {
       return selected.indexOf(i) < 0; }));
     var left = BANDS.length ? GUTTER : 0, budget = labelBudget();
     // Nodes block labels too: a label never covers a node.
     var screen = dict();
     for (var i = 0; i < N.length; i++) {
-      var b = visible[i] && network.body.nodes[i];
+      var b = visible[i] && R.pos(i);
       if (!b) continue;
-      var p = network.canvasToDOM({ x: b.x, y: b.y }), r = Math.max((N[i].s || 10) * scale, 3);
+      var p = R.toScreen(b), r = Math.max((N[i].s || 10) * scale, 3);
       if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > Hh + 50) continue;
       screen[i] = [p.x, p.y, r];
       addBox(grid, [p.x - r, p.y - r, 2 * r, 2 * r, i], cell);
@@ -362,7 +351,7 @@
     var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     var ids = only || N.map(function (_, i) { return i; });
     ids.forEach(function (i) {
-      var b = visible[i] && network.body.nodes[i];
+      var b = visible[i] && R.pos(i);
       if (!b) return;
       var r = (N[i].s || 10) + 8;
       minX = Math.min(minX, b.x - r); maxX = Math.max(maxX, b.x + r);
@@ -376,16 +365,15 @@
     var padX = 45, padTop = 12, padBottom = 40;
     var w = Math.max(container.clientWidth - GUTTER - 2 * padX, 50), h = Math.max(container.clientHeight - padTop - padBottom, 50);
     var scale = Math.min(w / Math.max(maxX - minX, 1), h / Math.max(maxY - minY, 1), only ? 2.2 : 1.6);
-    network.moveTo({ position: { x: (minX + maxX) / 2 - (GUTTER / 2) / scale,
-                                 y: (minY + maxY) / 2 + (padBottom - padTop) / 2 / scale },
-                     scale: scale, animation: false });
+    R.moveTo({ position: { x: (minX + maxX) / 2 - (GUTTER / 2) / scale,
+                           y: (minY + maxY) / 2 + (padBottom - padTop) / 2 / scale }, scale: scale });
     if (!only && initialScale === null) initialScale = scale;
   }
   function stretchToCanvas() {
     // A free layout comes out round, a level layout narrow; the screen is wide. Stretch x so the map
     // uses the whole width (bands run the full width anyway).
-    var ids = network.body.nodeIndices, minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    ids.forEach(function (i) { var b = network.body.nodes[i]; minX = Math.min(minX, b.x); maxX = Math.max(maxX, b.x);
+    var ids = R.nodeIds(), minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    ids.forEach(function (i) { var b = R.pos(i); minX = Math.min(minX, b.x); maxX = Math.max(maxX, b.x);
                                minY = Math.min(minY, b.y); maxY = Math.max(maxY, b.y); });
     if (!(maxX > minX) || !(maxY > minY)) return;
     if (BANDS.length) { minY = Math.min(minY, BANDS[0].y0); maxY = Math.max(maxY, BANDS[BANDS.length - 1].y1); }
@@ -393,20 +381,19 @@
     var f = want / ((maxX - minX) / (maxY - minY)), cx = (minX + maxX) / 2;
     if (f <= 1.05) return;
     f = Math.min(f, 2.5);
-    ids.forEach(function (i) { var b = network.body.nodes[i]; b.x = cx + (b.x - cx) * f; });
+    R.stretchX(f, cx);
   }
 
   // Refit when the window changes size, until the reader pans or zooms themself.
   var userMoved = false, touched = false;
-  network.on("dragEnd", function (p) { if (!p.nodes.length) { userMoved = touched = true; writeHash(); } });
-  network.on("zoom", function () { userMoved = touched = true; clearTimeout(zoomTimer); zoomTimer = setTimeout(writeHash, 250); });
+  R.on("userMove", function () { userMoved = touched = true; clearTimeout(zoomTimer); zoomTimer = setTimeout(writeHash, 250); });
   var zoomTimer = null;
   function onResize() {
     // A camera from the link stays until the reader moves; otherwise refit to the new size.
     if (savedCamera && !touched) restoreCamera();
     else if (!userMoved && state.finding === null) fitView();
   }
-  network.on("resize", onResize);
+  R.on("resize", onResize);
   if (window.ResizeObserver) {
     // The header and panel settle after the first drawing (fonts, the label note): refit to the final size.
     var lastSize = "";
@@ -428,32 +415,26 @@
     stretchToCanvas();
     initialScale = null;
     if (!restoreCamera()) fitView();
-    network.once("afterDrawing", markReady);
-    network.redraw();
+    R.once("after", markReady);
+    R.redraw();
   }
-  if (physics) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-      settle();
-    });
-  }
+  if (physics) R.once("stabilized", settle);
 
   function refresh() {
     computeVisible();
-    nodeView.refresh();
-    edgeView.refresh();
+    R.refresh();
     updateCount();
     // Details of a node the filters just hid are stale: clear them.
-    if (state.detail !== null && !visible[state.detail]) { network.unselectAll(); clearDetails(); }
+    if (state.detail !== null && !visible[state.detail]) { R.unselectAll(); clearDetails(); }
   }
-  function drawnNodeCount() { return network.body.nodeIndices.length; }
+  function drawnNodeCount() { return R.drawnNodeCount(); }
   function updateCount() {
     var shown = 0;
     for (var i = 0; i < N.length; i++) shown += visible[i];
     byId("count").textContent = T.shown.replace("{shown}", shown.toLocaleString(D.meta.lang))
                                       .replace("{total}", N.length.toLocaleString(D.meta.lang));
   }
-  function restyle() { nodes.update(N.map(function (_, i) { return nodeStyle(i); })); }
+  function restyle() { R.restyle(); R.redraw(); }
 
   /* ---------- header, controls ---------- */
   byId("title").textContent = D.meta.title;
@@ -555,7 +536,8 @@
     });
     box.appendChild(el("h3", null, T.nodes));
     L.kinds.forEach(function (k) {
-      var r = el("div", "row"); r.appendChild(shapeIcon(k[2])); r.appendChild(el("span", null, k[1])); box.appendChild(r);
+      // WebGL draws every node as a disc: the legend shows what is drawn.
+      var r = el("div", "row"); r.appendChild(shapeIcon(R.kind === "webgl" ? "dot" : k[2])); r.appendChild(el("span", null, k[1])); box.appendChild(r);
     });
     box.appendChild(el("div", "note", L.size));
     // On a diff map the change sets the colour of every line: the relation colours would mislead.
@@ -679,7 +661,7 @@
     state.finding = fi;
     var ids = F[fi].s.filter(function (i) { return visible[i]; });
     if (!ids.length) { writeHash(); return; }
-    network.selectNodes(ids);
+    R.selectNodes(ids);
     // Zoom so that all its subjects (one subject: with its neighbours) fill the view.
     fitView(ids.length > 1 ? ids : adj[ids[0]].concat(ids).filter(function (i) { return visible[i]; }));
     writeHash();
@@ -695,26 +677,24 @@
     tip.style.top = (rect.top + pointer.y + 14) + "px";
     tip.hidden = false;
   }
-  network.on("hoverNode", function (p) {
+  R.on("hoverNode", function (p) {
     var n = N[p.node], warn = state.showFindings ? (n.f || []).map(function (fi) { return F[fi].msg; }) : [];
-    showTip(p.pointer.DOM, n.l, nodeFacts(n).slice(0, 5), warn.slice(0, 3));
+    showTip(p.pointer, n.l, nodeFacts(n).slice(0, 5), warn.slice(0, 3));
   });
-  network.on("hoverEdge", function (p) {
-    if (String(p.edge).charAt(0) === "f") { showTip(p.pointer.DOM, F[+String(p.edge).slice(1)].kl, [], [F[+String(p.edge).slice(1)].msg]); return; }
+  R.on("hoverEdge", function (p) {
+    if (String(p.edge).charAt(0) === "f") { showTip(p.pointer, F[+String(p.edge).slice(1)].kl, [], [F[+String(p.edge).slice(1)].msg]); return; }
     var e = E[+String(p.edge).slice(1)];
-    showTip(p.pointer.DOM, N[e.a].l + " — " + N[e.b].l, edgeFacts(e), []);
+    showTip(p.pointer, N[e.a].l + " — " + N[e.b].l, edgeFacts(e), []);
   });
-  network.on("blurNode", function () { tip.hidden = true; });
-  network.on("blurEdge", function () { tip.hidden = true; });
-  network.on("dragStart", function () { tip.hidden = true; });
-  network.on("click", function (p) {
+  R.on("blur", function () { tip.hidden = true; });
+  R.on("click", function (p) {
     tip.hidden = true;
     if (p.nodes.length) showNode(p.nodes[0]);
     else if (p.edges.length) showEdge(String(p.edges[0]));
     else clearDetails();
     writeHash();
   });
-  network.on("doubleClick", function (p) { if (p.nodes.length) focusOn(p.nodes[0], state.depth); });
+  R.on("doubleClick", function (p) { if (p.nodes.length) focusOn(p.nodes[0], state.depth); });
 
   /* ---------- search ---------- */
   var lower = N.map(function (n) { return n.l.toLowerCase(); });
@@ -738,8 +718,8 @@
   });
   function select(i) {
     if (!visible[i]) showAll();
-    network.selectNodes([i]);
-    network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    R.selectNodes([i]);
+    R.moveTo({ position: R.pos(i), scale: Math.max(R.getScale(), 1.0) });
     showNode(i);
     writeHash();
   }
@@ -779,11 +759,11 @@
   function setFindings(on) {
     state.showFindings = !!on; byId("show-findings").checked = state.showFindings;
     labelBox.classList.toggle("nofindings", !state.showFindings);
-    restyle(); edgeView.refresh(); renderLegend();
+    R.refreshEdges(); restyle(); renderLegend();
   }
   function setAllEdges(on) {
-    state.allEdges = !!on; byId("all-lines").checked = state.allEdges; edgeView.refresh(); writeHash();
-    return network.body.edgeIndices.length;
+    state.allEdges = !!on; byId("all-lines").checked = state.allEdges; R.refreshEdges(); R.redraw(); writeHash();
+    return R.edgeCount();
   }
   function markFilters() {
     var n = Object.keys(state.filters).filter(function (k) { return state.filters[k]; }).length;
@@ -791,13 +771,13 @@
   }
   function zoomBy(f) {
     userMoved = touched = true;
-    network.moveTo({ scale: network.getScale() * f, animation: false });
+    R.moveTo({ position: R.getViewPosition(), scale: R.getScale() * f });
     writeHash();
-    return network.getScale();
+    return R.getScale();
   }
   function setLabelSize(px) {
     // Never under 12 px: a room must read them.
-    state.labelPx = Math.max(12, Math.min(28, px)); network.redraw(); writeHash(); return state.labelPx;
+    state.labelPx = Math.max(12, Math.min(28, px)); R.redraw(); writeHash(); return state.labelPx;
   }
   function showTab(name) {
     byId("legend").hidden = name !== "legend"; byId("findings").hidden = name !== "findings";
@@ -814,8 +794,8 @@
       if (!state.presenting && document.fullscreenElement) document.exitFullscreen().catch(function () {});
     } catch (err) { /* full screen refused: the page still presents in the window */ }
     byId("present-hint").textContent = T.present_hint;
-    network.setSize("100%", "100%");
-    network.redraw();
+    R.setSize();
+    R.redraw();
     if (state.presenting && F.length && state.finding === null) stepFinding(1);
     else fitView();
     return state.presenting;
@@ -846,8 +826,8 @@
   });
   function escape() {
     // Escape: first the selection and its details, then the focus.
-    var had = state.detail !== null || state.finding !== null || network.getSelectedNodes().length > 0;
-    network.unselectAll(); clearDetails(); state.finding = null;
+    var had = state.detail !== null || state.finding !== null || R.getSelectedNodes().length > 0;
+    R.unselectAll(); clearDetails(); state.finding = null;
     if (!had && state.focus !== null) {
       state.focus = null; focusSet = null; refresh(); fitView();
     }
@@ -855,11 +835,8 @@
   }
   /* PNG export from the page: the drawn canvas (labels included) with the band names, no request */
   function exportPng(download) {
-    var src = container.querySelector("canvas"), out = document.createElement("canvas");
-    out.width = src.width; out.height = src.height;
-    var ctx = out.getContext("2d"), dpr = src.width / Math.max(container.clientWidth, 1);
-    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(src, 0, 0);
+    var out = R.snapshot();
+    var ctx = out.getContext("2d"), dpr = out.width / Math.max(container.clientWidth, 1);
     ctx.save(); ctx.scale(dpr, dpr);
     BANDS.forEach(function (b, i) {
       var box = bandLabels[i], top = parseFloat(box.style.top) || 0, h = parseFloat(box.style.height) || 0;
@@ -893,8 +870,8 @@
     if (!state.allEdges) h.set("lines", "thin");
     if (state.allEdges && byId("all-lines-toggle").hidden === false) h.set("lines", "all");
     if (userMoved) {
-      var c = network.getViewPosition();
-      h.set("view", [Math.round(c.x), Math.round(c.y), network.getScale().toFixed(3)].join(","));
+      var c = R.getViewPosition();
+      h.set("view", [Math.round(c.x), Math.round(c.y), R.getScale().toFixed(3)].join(","));
     }
     var text = h.toString(), url = window.location.href.split("#")[0] + (text ? "#" + text : "");
     try { history.replaceState(null, "", url); } catch (err) { window.location.hash = text; }
@@ -930,29 +907,29 @@
   function restoreCamera() {
     if (!savedCamera) return false;
     if (initialScale === null) { fitView(); }
-    network.moveTo({ position: savedCamera.position, scale: savedCamera.scale, animation: false });
+    R.moveTo({ position: savedCamera.position, scale: savedCamera.scale });
     userMoved = true;
     return true;
   }
   function applyHashSelection() {
     var sel = nodeRef(HASH.get("sel")), fi = HASH.get("finding");
     if (fi !== null && +fi >= 0 && +fi < F.length) showFinding(+fi);
-    else if (sel >= 0 && visible[sel]) { network.selectNodes([sel]); showNode(sel); }
+    else if (sel >= 0 && visible[sel]) { R.selectNodes([sel]); showNode(sel); }
     // Again after the first drawing: vis-network rescales the view when it first sizes its canvas.
     if (savedCamera) restoreCamera();
   }
 
   window.netmap = {
-    network: network, data: D, setFilter: setFilter, focus: focusOn, showAll: showAll, setColorBy: setColorBy,
+    network: R.kind === "canvas" ? R.raw : null, renderer: R.kind, sigma: R.kind === "webgl" ? R.raw : null, data: D, setFilter: setFilter, focus: focusOn, showAll: showAll, setColorBy: setColorBy,
     setFindings: setFindings, search: function (q) { return search(q).map(function (i) { return N[i].l; }); },
-    drawnNodeCount: drawnNodeCount, drawnEdgeCount: function () { return network.body.edgeIndices.length; },
+    drawnNodeCount: drawnNodeCount, drawnEdgeCount: function () { return R.edgeCount(); },
     indexOf: function (id) { for (var i = 0; i < N.length; i++) if (N[i].id === id) return i; return -1; },
     select: select, labels: function () { return placed.map(function (p) { return { label: N[p.i].l, i: p.i, px: p.px,
       box: p.box, lines: p.lines }; }); },
     zoomBy: zoomBy, fit: function () { fitView(); }, setLabelSize: setLabelSize, present: present,
     step: stepFinding, exportPng: exportPng, showFinding: showFinding, setAllEdges: setAllEdges,
     state: function () { return { focus: state.focus, filters: Object.assign({}, state.filters), detail: state.detail,
-      finding: state.finding, colorBy: state.colorBy, presenting: state.presenting, scale: network.getScale() }; }
+      finding: state.finding, colorBy: state.colorBy, presenting: state.presenting, scale: R.getScale() }; }
   };
 
   clearDetails();
@@ -961,7 +938,7 @@
   renderFindings();
   showTab("legend");
   if (D.meta.focusIndex !== null && D.meta.focusIndex !== undefined) {
-    network.selectNodes([D.meta.focusIndex]);
+    R.selectNodes([D.meta.focusIndex]);
     showNode(D.meta.focusIndex);
   }
   refresh();
@@ -969,12 +946,12 @@
     stretchToCanvas();
     fitView();
     restoreCamera();
-    network.once("afterDrawing", markReady);
+    R.once("after", markReady);
   }
-  network.once("afterDrawing", function () { applyHashSelection(); });
+  R.once("after", function () { applyHashSelection(); });
   if (STATIC) {
     // A screenshotting browser may settle its window size after the first layout: fit again.
-    window.addEventListener("resize", function () { network.setSize("100%", "100%"); fitView(); });
-    setTimeout(function () { network.setSize("100%", "100%"); network.redraw(); fitView(); }, 400);
+    window.addEventListener("resize", function () { R.setSize(); fitView(); });
+    setTimeout(function () { R.setSize(); R.redraw(); fitView(); }, 400);
   }
 })();
