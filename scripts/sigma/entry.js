@@ -1,7 +1,8 @@
 // The two libraries the netmap page uses for its WebGL renderer, as one global (window.NetmapSigma).
 import Graph from "graphology";
 import Sigma from "sigma";
-import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
+import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram, NodePointProgram } from "sigma/rendering";
 
-window.NetmapSigma = { Graph: Graph, Sigma: Sigma, EdgeArrowProgram: EdgeArrowProgram,
-                       EdgeRectangleProgram: EdgeRectangleProgram, NodeCircleProgram: NodeCircleProgram };
+window.NetmapSigma = { Graph: Graph, Sigma: Sigma, EdgeArrowProgram: EdgeArrowProgram, EdgeLineProgram: EdgeLineProgram,
+                       EdgeRectangleProgram: EdgeRectangleProgram, NodeCircleProgram: NodeCircleProgram,
+                       NodePointProgram: NodePointProgram };

@@ -408,7 +408,7 @@
   function markReady() {
     if (state.ready) return;
     state.ready = true;
-    window.netmapReady = true;
+    window.netmapReady = true; window.__readyAt = performance.now();
     document.body.setAttribute("data-ready", "1");
   }
   function settle() {
@@ -954,4 +954,5 @@
     window.addEventListener("resize", function () { R.setSize(); fitView(); });
     setTimeout(function () { R.setSize(); R.redraw(); fitView(); }, 400);
   }
+  window.__appEnd = performance.now();
 })();

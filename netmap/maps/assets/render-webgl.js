@@ -10,25 +10,37 @@
   window.netmapRenderer = function (o) {
     var S = window.NetmapSigma, N = o.nodes, E = o.edges, container = o.container;
     var graph = new S.Graph({ type: "directed", multi: true, allowSelfLoops: true });
+    var styles = N.map(function (_, i) { return o.nodeStyle(i); });  // read every frame: kept, not recomputed
     // sigma's y axis points up, the page's (and the Python layout's) down: the graph holds -y.
     N.forEach(function (n, i) {
-      var s = o.nodeStyle(i);
-      graph.addNode(String(i), { x: n.x, y: -n.y, size: n.s || 4, color: s.fill, hidden: !o.nodeShown(i) });
+      // Hidden until the page has set filters, positions and camera: sigma's first (synchronous) drawing
+      // is then empty and cheap, and the map is drawn once, in the next frame.
+      graph.addNode(String(i), { x: n.x, y: -n.y, size: n.s || 4, color: styles[i].fill, hidden: true });
     });
     E.forEach(function (e) {
       graph.addDirectedEdgeWithKey(e.id, String(e.from), String(e.to), {
-        size: e.width, color: rgba(e.color, e.opacity), hidden: !o.edgeShown(e.id),
+        size: e.width, color: rgba(e.color, e.opacity), hidden: true,
         type: e.arrow ? "arrow" : "line" });
     });
     var selected = [], hoverNode = null;
+    function bbox() {
+      var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      N.forEach(function (n) { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, -n.y); y1 = Math.max(y1, -n.y); });
+      return x0 <= x1 ? { x: [x0, x1], y: [y0, y1] } : { x: [0, 1], y: [0, 1] };
+    }
     var sigma = new S.Sigma(graph, container, {
       renderLabels: false, renderEdgeLabels: false, enableEdgeEvents: !o.big, hideEdgesOnMove: o.big,
       itemSizesReference: "positions", zoomToSizeRatioFunction: function (r) { return r; },
-      defaultEdgeType: "line", edgeProgramClasses: { line: S.EdgeRectangleProgram, arrow: S.EdgeArrowProgram },
-      nodeProgramClasses: { circle: S.NodeCircleProgram }, defaultNodeType: "circle",
+      // Points and one-pixel lines: in software WebGL (a headless browser, a laptop without a GPU driver)
+      // sigma's triangle discs and rectangle lines cost ten times more per item, for the same picture.
+      defaultEdgeType: "line", edgeProgramClasses: { line: S.EdgeLineProgram, arrow: S.EdgeArrowProgram },
+      nodeProgramClasses: { point: S.NodePointProgram }, defaultNodeType: "point",
       minCameraRatio: 0.002, maxCameraRatio: 20, stagePadding: 0, allowInvalidContainer: true,
       zIndex: false, minEdgeThickness: 0.6
     });
+    // One frame for the whole life of the page: moving nodes (stretchX) never changes how map coordinates
+    // become sigma's, so the camera arithmetic below stays exact without reprocessing.
+    sigma.setCustomBBox(bbox());
     sigma.createCanvasContext("netmapBg", { beforeLayer: "edges" });
     sigma.createCanvasContext("netmapFg", sigma.elements.mouse ? { beforeLayer: "mouse" } : {});
     var bg = sigma.canvasContexts.netmapBg, fg = sigma.canvasContexts.netmapFg;
@@ -44,20 +56,21 @@
         ctx.canvas.style.width = w + "px"; ctx.canvas.style.height = h + "px";
       }
     }
-    // graph (page coordinates) -> screen: an affine map read off sigma's matrix, once per camera state
-    var aff = null;
+    // map (page coordinates) -> screen: an affine map computed from the camera's state (not from sigma's last
+    // drawing, which may be a frame behind), cached per state and viewport size
+    var aff = null, affKey = "";
     function affine() {
-      if (aff) return aff;
-      var p0 = sigma.graphToViewport({ x: 0, y: 0 }), p1 = sigma.graphToViewport({ x: 1, y: 0 }),
-          p2 = sigma.graphToViewport({ x: 0, y: -1 });
-      aff = { ox: p0.x, oy: p0.y, a: p1.x - p0.x, d: p2.y - p0.y };
+      var c = sigma.getCamera().getState(), key = [c.x, c.y, c.ratio, sigma.width, sigma.height].join(",");
+      if (aff && key === affKey) return aff;
+      var over = { cameraState: c };
+      var p0 = sigma.graphToViewport({ x: 0, y: 0 }, over), p1 = sigma.graphToViewport({ x: 1, y: 0 }, over),
+          p2 = sigma.graphToViewport({ x: 0, y: -1 }, over);
+      aff = { ox: p0.x, oy: p0.y, a: p1.x - p0.x, d: p2.y - p0.y }; affKey = key;
       return aff;
     }
     function toScreen(p) { var f = affine(); return { x: f.ox + f.a * p.x, y: f.oy + f.d * p.y }; }
     var ready = false;
-    sigma.on("beforeRender", function () { aff = null; });
     sigma.on("afterRender", function () {
-      aff = null;
       var r = dpr(), f = affine();
       sizeLayer(bg); sizeLayer(fg);
       bg.setTransform(1, 0, 0, 1, 0, 0); bg.clearRect(0, 0, bg.canvas.width, bg.canvas.height);
@@ -73,7 +86,7 @@
       ctx.save(); ctx.setTransform(r, 0, 0, r, 0, 0);
       var W = container.clientWidth, H = container.clientHeight;
       for (var i = 0; i < N.length; i++) {
-        var s = o.nodeStyle(i), sel = selected.indexOf(i) >= 0 || hoverNode === i;
+        var s = styles[i], sel = selected.indexOf(i) >= 0 || hoverNode === i;
         if (!sel && !s.mark) continue;
         if (!o.nodeShown(i)) continue;
         var x = f.ox + f.a * N[i].x, y = f.oy + f.d * N[i].y, rad = Math.max((N[i].s || 4) * f.a, 2);
@@ -94,14 +107,14 @@
     sigma.on("clickStage", function () { emit("click", { nodes: [], edges: [] }); });
     sigma.on("doubleClickNode", function (ev) { ev.preventSigmaDefault(); emit("doubleClick", { nodes: [nodeOf(ev)] }); });
     var programmatic = false;
-    sigma.getCamera().on("updated", function () { aff = null; if (!programmatic) { emit("blur"); emit("userMove"); } });
+    sigma.getCamera().on("updated", function () { if (!programmatic) { emit("blur"); emit("userMove"); } });
     if (window.ResizeObserver) {
-      var last = "";
+      var last = container.clientWidth + "x" + container.clientHeight;
       new ResizeObserver(function () {
         var size = container.clientWidth + "x" + container.clientHeight;
         if (size === last) return;
-        last = size; aff = null;
-        sigma.resize(); sigma.refresh({ skipIndexation: true });
+        last = size;
+        sigma.resize(); sigma.scheduleRender();
         emit("resize");
       }).observe(container);
     }
@@ -139,12 +152,11 @@
         var cam = sigma.getCamera(), state = cam.getState();
         var scale = view.scale || affine().a, at = view.position || this.getViewPosition();
         var framed = sigma.normalizationFunction({ x: at.x, y: -at.y });
+        var next = { x: framed.x, y: framed.y, angle: 0, ratio: Math.max(1e-4, ratioAtOne() / scale) || state.ratio };
+        function same(a, b) { return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)); }
+        if (same(next.x, state.x) && same(next.y, state.y) && same(next.ratio, state.ratio)) return;  // no drawing for nothing
         programmatic = true;
-        try {
-          cam.setState({ x: framed.x, y: framed.y, angle: 0, ratio: Math.max(1e-4, ratioAtOne() / scale) || state.ratio });
-        } finally { programmatic = false; }
-        aff = null;
-        sigma.refresh({ skipIndexation: true });
+        try { cam.setState(next); } finally { programmatic = false; }
       },
       selectNodes: function (ids) { selected = ids.slice(); sigma.scheduleRender(); },
       getSelectedNodes: function () { return selected.slice(); },
@@ -159,21 +171,20 @@
         }, { attributes: ["hidden"] });
       },
       restyle: function () {
-        graph.updateEachNodeAttributes(function (k, a) { a.color = o.nodeStyle(+k).fill; return a; }, { attributes: ["color"] });
+        styles = N.map(function (_, i) { return o.nodeStyle(i); });
+        graph.updateEachNodeAttributes(function (k, a) { a.color = styles[+k].fill; return a; }, { attributes: ["color"] });
       },
-      redraw: function () { sigma.refresh({ skipIndexation: true }); },
-      setSize: function () { sigma.resize(); aff = null; sigma.refresh({ skipIndexation: true }); },
-      syncSize: function () { sigma.resize(); aff = null; },
+      redraw: function () { sigma.scheduleRender(); },
+      setSize: function () { sigma.resize(); sigma.scheduleRender(); },
+      syncSize: function () { sigma.resize(); },
       pixelRatio: dpr,
       stretchX: function (f, cx) {
         N.forEach(function (n) { n.x = cx + (n.x - cx) * f; });
         graph.updateEachNodeAttributes(function (k, a) { a.x = N[+k].x; return a; }, { attributes: ["x"] });
-        aff = null;
-        sigma.refresh();
       },
       snapshot: function () {
         // WebGL keeps no drawing buffer: draw now and copy every layer in the same task.
-        sigma.refresh({ skipIndexation: true });
+        sigma.render();
         var out = document.createElement("canvas"), r = dpr();
         out.width = Math.round(container.clientWidth * r); out.height = Math.round(container.clientHeight * r);
         var ctx = out.getContext("2d");
