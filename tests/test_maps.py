@@ -61,7 +61,7 @@ def test_map_is_one_offline_file_with_a_strict_policy(small, tmp_path):
     assert path == tmp_path / "sub" / "kaart.html"
     assert "default-src 'none'" in text and "connect-src 'none'" in text
     assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", text, re.I)
-    assert not re.search(r"@@(LANG|TITLE|APP_CSS|DATA|VIS_JS|APP_JS)@@", text)  # every marker was filled
+    assert not re.search(r"@@(LANG|TITLE|APP_CSS|DATA|LIB_JS|RENDER_JS|APP_JS)@@", text)  # every marker was filled
     assert len(embedded_data(path)["nodes"]) == small.number_of_nodes()
 
 

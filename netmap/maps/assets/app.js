@@ -448,10 +448,11 @@
   if (!F.length) { byId("findings-toggle").hidden = true; byId("tab-findings").hidden = true; byId("present").hidden = true; }
   byId("filters-label").textContent = T.filters;
   [["zoom-in", "zoom_in"], ["zoom-out", "zoom_out"], ["zoom-fit", "zoom_fit"], ["label-bigger", "label_bigger"],
-   ["label-smaller", "label_smaller"], ["present", "present"], ["export-png", "export_png"], ["copy-link", "copy_link"]]
+   ["label-smaller", "label_smaller"], ["present", "present"], ["export-png", "export_png"], ["export-svg", "export_svg"], ["copy-link", "copy_link"]]
     .forEach(function (b) { byId(b[0]).title = T[b[1]]; byId(b[0]).setAttribute("aria-label", T[b[1]]); });
   byId("present").textContent = T.present;
   byId("export-png").textContent = "PNG";
+  byId("export-svg").textContent = "SVG";
   byId("tab-legend").textContent = T.legend;
   byId("tab-findings").textContent = T.findings + " (" + F.length + ")";
   byId("all-lines-label").textContent = T.all_lines;
@@ -466,6 +467,7 @@
   byId("label-smaller").addEventListener("click", function () { setLabelSize(state.labelPx - 2); });
   byId("present").addEventListener("click", function () { present(!state.presenting); });
   byId("export-png").addEventListener("click", function () { exportPng(true); });
+  byId("export-svg").addEventListener("click", function () { exportSvg(true); });
   byId("copy-link").addEventListener("click", function () { writeHash(); byId("count").textContent = T.link_copied; });
   byId("tab-legend").addEventListener("click", function () { showTab("legend"); });
   byId("tab-findings").addEventListener("click", function () { showTab("findings"); });
@@ -856,6 +858,83 @@
     }
     return url;
   }
+  /* SVG export: the view as drawn (positions on screen, colours, line styles, the labels shown), built from the
+     data for either renderer; every text goes in as a text node, so XMLSerializer escapes it */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function svgEl(tag, attrs, parent) {
+    var e = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  var SVG_SHAPES = { hexagon: [[0, -1], [0.87, -0.5], [0.87, 0.5], [0, 1], [-0.87, 0.5], [-0.87, -0.5]],
+                     triangle: [[0, -1.1], [0.95, 0.55], [-0.95, 0.55]], square: [[-0.8, -0.8], [0.8, -0.8], [0.8, 0.8], [-0.8, 0.8]] };
+  function buildSvg() {
+    var W = container.clientWidth, H = container.clientHeight, scale = R.getScale();
+    var svg = svgEl("svg", { xmlns: SVG_NS, width: W, height: H, viewBox: "0 0 " + W + " " + H });
+    svgEl("title", {}, svg).textContent = D.meta.title;
+    svgEl("rect", { x: 0, y: 0, width: W, height: H, fill: "#ffffff" }, svg);
+    var bands = svgEl("g", { "class": "bands" }, svg);
+    BANDS.forEach(function (b) {
+      var top = R.toScreen({ x: 0, y: b.y0 }).y, bottom = R.toScreen({ x: 0, y: b.y1 }).y;
+      if (bottom < 0 || top > H) return;
+      svgEl("rect", { x: 0, y: top, width: W, height: Math.max(bottom - top, 0), fill: b.color }, bands);
+      svgEl("rect", { x: 0, y: top, width: 6, height: Math.max(bottom - top, 0), fill: b.level ? D.style.levels[b.level] : "#c4c9cf" }, bands);
+      var t = svgEl("text", { x: 18, y: top + 8, "font-size": Math.max(10, Math.min(30, bottom - top - 6)), "font-weight": 700,
+                              fill: "#2c3a48", "dominant-baseline": "hanging", "font-family": FACE, "class": "band" }, bands);
+      t.textContent = b.label;
+    });
+    function inView(p) { return p.x >= -50 && p.y >= -50 && p.x <= W + 50 && p.y <= H + 50; }
+    var lines = svgEl("g", { "class": "lines", "stroke-linecap": "round" }, svg);
+    lineItems.forEach(function (item) {
+      if (!edgeShown(item.id)) return;
+      var a = R.pos(item.from), b = R.pos(item.to);
+      if (!a || !b) return;
+      a = R.toScreen(a); b = R.toScreen(b);
+      if (!inView(a) && !inView(b)) return;
+      var attrs = { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1), stroke: item.color,
+                    "stroke-opacity": item.opacity.toFixed(3), "stroke-width": Math.max(item.width * scale, 0.5).toFixed(2) };
+      if (item.dashes && R.kind === "canvas") attrs["stroke-dasharray"] = item.dashes.map(function (d) { return (d * scale).toFixed(1); }).join(" ");
+      svgEl("line", attrs, lines);
+    });
+    var discs = svgEl("g", { "class": "nodes" }, svg);
+    for (var i = 0; i < N.length; i++) {
+      var p = visible[i] && R.pos(i);
+      if (!p) continue;
+      p = R.toScreen(p);
+      var r = Math.max((N[i].s || 10) * scale, 1.5);
+      if (p.x < -r || p.y < -r || p.x > W + r || p.y > H + r) continue;
+      var st = nodeStyle(i), shape = R.kind === "canvas" ? D.style.shapes[N[i].k] : "dot";
+      var attrs = { fill: st.fill, stroke: st.border, "stroke-width": st.borderWidth };
+      if (SVG_SHAPES[shape]) {
+        attrs.points = SVG_SHAPES[shape].map(function (q) { return (p.x + q[0] * r).toFixed(1) + "," + (p.y + q[1] * r).toFixed(1); }).join(" ");
+        svgEl("polygon", attrs, discs);
+      } else {
+        attrs.cx = p.x.toFixed(1); attrs.cy = p.y.toFixed(1); attrs.r = r.toFixed(1);
+        svgEl("circle", attrs, discs);
+      }
+    }
+    var names = svgEl("g", { "class": "labels", "text-anchor": "middle", "font-family": FACE, "paint-order": "stroke",
+                             stroke: "rgba(255,255,255,0.92)", "stroke-width": 4, "stroke-linejoin": "round" }, svg);
+    placed.forEach(function (lab) {
+      var lineH = Math.round(lab.px * 1.22), x = lab.box[0] + lab.box[2] / 2;
+      var t = svgEl("text", { "font-size": lab.px, "font-weight": isMajor(N[lab.i]) ? 600 : 400,
+                              fill: isMajor(N[lab.i]) ? "#14202c" : "#2c3a48", "class": "label", "data-node": lab.i }, names);
+      lab.lines.forEach(function (line, li) {
+        svgEl("tspan", { x: x.toFixed(1), y: (lab.box[1] + li * lineH).toFixed(1), "dominant-baseline": "hanging" }, t).textContent = line;
+      });
+    });
+    return new XMLSerializer().serializeToString(svg);
+  }
+  function exportSvg(download) {
+    var text = buildSvg();
+    if (download) {
+      var a = el("a"); a.href = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+      a.download = (D.meta.title || "netmap").replace(/[^\w\-]+/g, "_") + ".svg";
+      document.body.appendChild(a); a.click(); a.remove();
+    }
+    return text;
+  }
   /* the view in the URL fragment: filters, focus, colour, selection, finding, camera */
   function writeHash() {
     if (!state.ready || STATIC) return;
@@ -927,7 +1006,9 @@
     select: select, labels: function () { return placed.map(function (p) { return { label: N[p.i].l, i: p.i, px: p.px,
       box: p.box, lines: p.lines }; }); },
     zoomBy: zoomBy, fit: function () { fitView(); }, setLabelSize: setLabelSize, present: present,
-    step: stepFinding, exportPng: exportPng, showFinding: showFinding, setAllEdges: setAllEdges,
+    step: stepFinding, exportPng: exportPng, exportSvg: exportSvg, scale: function () { return R.getScale(); },
+    screenOf: function (i) { var p = visible[i] && R.pos(i); return p ? R.toScreen(p) : null; },
+    drawnIds: function () { return R.nodeIds(); }, showFinding: showFinding, setAllEdges: setAllEdges,
     state: function () { return { focus: state.focus, filters: Object.assign({}, state.filters), detail: state.detail,
       finding: state.finding, colorBy: state.colorBy, presenting: state.presenting, scale: R.getScale() }; }
   };
