@@ -4,14 +4,21 @@
   "use strict";
   /* Every object of the data gets no prototype: a lookup keyed by a value from the data (an organisation
      type "__proto__" or "constructor") finds only what the data holds, never Object.prototype. */
-  function bare(key, value) {
-    if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  function bare(value) {
+    if (!value || typeof value !== "object") return value;
+    if (Array.isArray(value)) { for (var i = 0; i < value.length; i++) value[i] = bare(value[i]); return value; }
     var out = Object.create(null);
-    Object.keys(value).forEach(function (k) { out[k] = value[k]; });
+    Object.keys(value).forEach(function (k) { out[k] = bare(value[k]); });
     return out;
   }
   function dict() { return Object.create(null); }
-  var D = JSON.parse(document.getElementById("netmap-data").textContent, bare);
+  // Node and line records are read by fixed keys only (n.l, e.st), never as a lookup by a value: they stay as
+  // parsed, which spares a national map's million values a pass (JSON.parse makes "__proto__" an own key).
+  var D = (function (raw) {
+    var out = dict();
+    Object.keys(raw).forEach(function (k) { out[k] = k === "nodes" || k === "edges" ? raw[k] : bare(raw[k]); });
+    return out;
+  })(JSON.parse(document.getElementById("netmap-data").textContent));
   var T = D.text, N = D.nodes, E = D.edges, F = D.findings;
   var HASH = new URLSearchParams(window.location.hash.slice(1));
   var STATIC = HASH.has("static");
@@ -97,8 +104,10 @@
                           color: s.color, opacity: 0.9, finding: fi });
     }
   });
-  var lineItems = edgeItems.concat(findingEdges), lineById = dict();
-  lineItems.forEach(function (item) { lineById[item.id] = item; });
+  var lineItems = edgeItems.concat(findingEdges);
+  function lineOf(id) { return id.charAt(0) === "e" ? edgeItems[+id.slice(1)] : findingEdges[findingLine[+id.slice(1)]]; }
+  var findingLine = [];
+  findingEdges.forEach(function (item, k) { findingLine[item.finding] = k; });
 
   /* ---------- which nodes are shown ---------- */
   var adj = N.map(function () { return []; });
@@ -136,7 +145,7 @@
   // Dense large maps: thin lines (memberships and the like) hidden by default, a toggle shows them.
   state.allEdges = !(E.length > 2500 && E.length / Math.max(N.length, 1) > 1.5 && thinCount > 0);
   function edgeShown(id) {
-    var item = lineById[id];
+    var item = lineOf(id);
     if (item.finding !== undefined && !state.showFindings) return false;
     if (!state.allEdges && item.finding === undefined && THIN[E[+id.slice(1)].st]) return false;
     return visible[item.from] === 1 && visible[item.to] === 1;
@@ -297,13 +306,16 @@
     var left = BANDS.length ? GUTTER : 0, budget = labelBudget();
     // Nodes block labels too: a label never covers a node.
     var screen = dict();
+    var inView = 0, hugeMap = N.length > 5000;
     for (var i = 0; i < N.length; i++) {
       var b = visible[i] && R.pos(i);
       if (!b) continue;
-      var p = R.toScreen(b), r = Math.max((N[i].s || 10) * scale, 3);
+      var p = R.toScreen(b), r0 = (N[i].s || 10) * scale, r = Math.max(r0, 3);
       if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > Hh + 50) continue;
+      inView++;
       screen[i] = [p.x, p.y, r];
-      addBox(grid, [p.x - r, p.y - r, 2 * r, 2 * r, i], cell);
+      // On a map of tens of thousands of nodes, dots under 2 px may sit under a label (else no label fits).
+      if (!hugeMap || r0 >= 2) addBox(grid, [p.x - r, p.y - r, 2 * r, 2 * r, i], cell);
     }
     // The zoom buttons sit on the map: no label under them.
     var bar = byId("zoombar");
@@ -311,9 +323,12 @@
     ctx.save();
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
-    for (var k = 0; k < first.length && placed.length < budget; k++) {
+    // Most important first; after budget x 25 tries the rest are not measured (a national map's frame stays short).
+    var tries = 0, maxTries = budget === Infinity ? Infinity : budget * 25;
+    for (var k = 0; k < first.length && placed.length < budget && tries < maxTries; k++) {
       var j = first[k], sp = screen[j];
       if (!sp) continue;
+      tries++;
       var info = linesOf(ctx, j, px), h = info.lines.length * lineH, w = info.w;
       var x = sp[0], y = sp[1], r2 = sp[2];
       var spots = [[x - w / 2, y + r2 + 3], [x - w / 2, y - r2 - 3 - h], [x + r2 + 5, y - h / 2], [x - r2 - 5 - w, y - h / 2]];
@@ -336,7 +351,7 @@
       });
     }
     ctx.restore();
-    updateLabelNote(Object.keys(screen).length);
+    updateLabelNote(inView);
   }
   var labelNote = null;
   function updateLabelNote(inView) {
