@@ -259,3 +259,67 @@ def test_svg_export_escapes_hostile_names(tmp_path, open_map):
     assert evil in {n.replace("\u2026", "") for n in names} or any(evil.startswith(n.rstrip("…")) for n in names)
     assert "<b>" not in text
     assert_clean(page)
+
+
+# ---------- expanding a group in the page ----------
+
+@pytest.fixture(scope="module")
+def national():
+    from netmap.synth import generate
+
+    return build_graph(generate(0.05, seed=42).dataset)
+
+
+def test_groups_carry_their_largest_members_within_the_budget(national):
+    M = mapgraph.build_map_graph(national, aggregate="structure")
+    groups = [n for n in M.nodes.values() if n.kind == "group"]
+    assert groups and all(len(g.members) <= mapgraph.GROUP_MEMBERS for g in groups)
+    big = max(groups, key=mapgraph.actor_count)
+    assert len(big.members) == mapgraph.GROUP_MEMBERS < mapgraph.actor_count(big)
+    inside = {n for n, key in M.group_of.items() if key == big.key and n != key}
+    labels = {national.nodes[n]["name"] for n in inside} | {national.nodes[n].get("role") or "" for n in inside}
+    assert all(row[0] in labels or row[1] == "person" for row in big.members)  # members of this group only
+
+
+def test_group_members_respect_roles_only(national):
+    M = mapgraph.build_map_graph(national, aggregate="structure", roles_only=True)
+    names = {d["name"] for _, d in national.nodes(data=True) if d["kind"] == "person"}
+    rows = [row for n in M.nodes.values() for row in n.members if row[1] == "person"]
+    assert rows and not any(row[0] in names for row in rows)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_group_expands_in_place_and_collapses(national, tmp_path, open_map, renderer):
+    path = write_map(national, tmp_path / f"n-{renderer}.html", aggregate="structure", renderer=renderer)
+    page = open_map(path, viewport=(1366, 768))
+    total = page.evaluate("netmap.drawnNodeCount()")
+    assert total == len(page.evaluate("netmap.data.nodes"))
+    gi = page.evaluate("""(() => { let best = -1, n = -1; netmap.data.nodes.forEach((g, i) => {
+        if (g.mb && g.mn > n) { best = i; n = g.mn; } }); return best; })()""")
+    group = page.evaluate(f"netmap.data.nodes[{gi}]")
+    page.evaluate(f"netmap.select({gi})")
+    page.page.click("#expand-group")
+    shown = len(group["mb"])
+    assert page.evaluate("netmap.drawnNodeCount()") == total + shown
+    assert page.evaluate("netmap.expanded()") == [gi]
+    rest = f"{group['mn'] - shown:,}".replace(",", ".")
+    assert rest in page.evaluate("document.getElementById('details').textContent")
+    # in place: every member on screen, around its group
+    spots = page.evaluate(f"""(() => {{ const m = document.getElementById('map'), ids = netmap.drawnIds()
+        .filter(i => i >= netmap.data.nodes.length); return ids.map(i => netmap.screenOf(i)); }})()""")
+    centre = page.evaluate(f"netmap.screenOf({gi})")
+    width = page.evaluate("document.getElementById('map').clientWidth")
+    assert len(spots) == shown
+    assert all(0 <= p["x"] <= width and abs(p["x"] - centre["x"]) < width / 2 for p in spots)
+    member_names = {row[0] for row in group["mb"]}
+    assert member_names & {label["label"] for label in page.evaluate("netmap.labels()")}
+    fragment = page.evaluate("location.hash")
+    assert "open=" in fragment
+    page.page.click("#expand-group")
+    assert page.evaluate("netmap.drawnNodeCount()") == total
+    assert page.evaluate("netmap.expanded()") == []
+    again = open_map(path, hash=fragment)
+    assert again.evaluate("netmap.drawnNodeCount()") == total + shown
+    assert_clean(page)
+    assert_clean(again)

@@ -58,6 +58,9 @@ NATIONAL_TYPE_MAX = 5
 NATIONAL = "landelijk"
 #: a group lists this many of its largest members by name in its details
 GROUP_TOP = 8
+#: a group carries this many of its members (largest first) for the page to draw when it is expanded;
+#: the page names how many more there are
+GROUP_MEMBERS = 40
 
 
 @dataclass
@@ -77,6 +80,8 @@ class MapNode:
     networks: set[str] = field(default_factory=set)
     merged: dict[str, int] = field(default_factory=dict)
     top: list[str] = field(default_factory=list)  # a group's largest members, by name (privacy applied)
+    # a group's members to draw when expanded: [label, kind, type, levels "I|II"] (privacy applied), largest first
+    members: list[list[str]] = field(default_factory=list)
     private: bool = False
     change: str = ""  # new | gone | changed | same, on the union graph of a diff
 
@@ -263,7 +268,7 @@ def build_map_graph(G: nx.MultiDiGraph, *, roles_only: bool = False, focus: str 
         merge_into(nodes[key], member)
     edges = map_edges(G, group_of)
     add_tie_themes(nodes, edges)
-    if groups:
+    if groups or mode == "regions":
         name_largest(G, nodes, group_of, roles_only, lang)
         for node in nodes.values():
             if node.kind == "group":
@@ -379,13 +384,27 @@ def type_label_of(code: str, lang: str) -> str:
 
 def name_largest(G: nx.MultiDiGraph, nodes: dict[str, MapNode], group_of: dict[str, str], roles_only: bool,
                  lang: str) -> None:
-    """Each group's :data:`GROUP_TOP` largest organisations and networks (by their number of relations), named."""
+    """Each group's :data:`GROUP_TOP` largest organisations and networks (by their number of relations), named,
+    and its :data:`GROUP_MEMBERS` largest members of any kind, for the page to draw in place when expanded."""
     ranked: dict[str, list[tuple[int, str]]] = {}
+    everyone: dict[str, list[tuple[int, int, str]]] = {}
+    order = {"network": 0, "organisation": 1, "person": 2}
     for n, key in group_of.items():
-        if key != n and nodes[key].kind == "group" and G.nodes[n]["kind"] != "person":
-            ranked.setdefault(key, []).append((-G.degree(n), n))
+        if key != n and nodes[key].kind == "group":
+            kind = G.nodes[n]["kind"]
+            everyone.setdefault(key, []).append((order.get(kind, 3), -G.degree(n), n))
+            if kind != "person":
+                ranked.setdefault(key, []).append((-G.degree(n), n))
     for key, items in ranked.items():
         nodes[key].top = [privacy.label(G.nodes[n], roles_only, lang) for _, n in sorted(items)[:GROUP_TOP]]
+    for key, members in everyone.items():
+        nodes[key].members = [member_row(G.nodes[n], roles_only, lang) for *_, n in sorted(members)[:GROUP_MEMBERS]]
+
+
+def member_row(data: dict, roles_only: bool, lang: str) -> list[str]:
+    """One member of a group as the page draws it: label (privacy applied), kind, type and levels."""
+    return [privacy.label(data, roles_only, lang), data["kind"], data.get("type") or "",
+            "|".join(data.get("levels") or ())]
 
 
 def edge_style(data: dict) -> str:

@@ -16,7 +16,7 @@ from netmap.analysis.findings import SEVERITIES, Finding, sort_findings
 from netmap.analysis.kinds import kind_label
 from netmap.i18n import t
 from netmap.maps import style
-from netmap.maps.mapgraph import MapGraph
+from netmap.maps.mapgraph import MapGraph, actor_count
 from netmap.maps.text import type_label
 from netmap.model import LEVELS, perspective_label
 
@@ -63,7 +63,8 @@ def node_record(node, index: dict[str, int], size: float, community: int | None)
     optional = {"id": node.public_id, "t": node.type, "lv": list(node.levels), "p": list(node.perspectives),
                 "r": node.region, "ro": node.role, "th": sorted(node.themes),
                 "nw": sorted(index[n] for n in node.networks if n in index), "m": node.merged,
-                "tp": node.top, "c": community, "ch": node.change}
+                "tp": node.top, "c": community, "ch": node.change, "mb": node.members,
+                "mn": actor_count(node) + node.merged.get("network", 0) if node.members else None}
     rec.update({k: v for k, v in optional.items() if v not in (None, "", [], {})})
     return rec
 

@@ -19,7 +19,24 @@
     Object.keys(raw).forEach(function (k) { out[k] = k === "nodes" || k === "edges" ? raw[k] : bare(raw[k]); });
     return out;
   })(JSON.parse(document.getElementById("netmap-data").textContent));
-  var T = D.text, N = D.nodes, E = D.edges, F = D.findings;
+  var T = D.text, N = D.nodes.slice(), E = D.edges, F = D.findings;
+  /* Groups that carry members ("mb", largest first, at most a budget; "mn" the group's full count): the members
+     become nodes of their own after the data's, drawn in rings around their group while it is expanded. */
+  var MEMBER_GAP = 16, expanded = dict(), membersOf = dict();
+  D.nodes.forEach(function (g, gi) {
+    if (!g.mb || !g.mb.length) return;
+    var ids = [], ring = 0, onRing = 0, r = (g.s || 20) + MEMBER_GAP, cap = Math.max(6, Math.floor(2 * Math.PI * r / MEMBER_GAP));
+    g.mb.forEach(function (row) {
+      if (onRing >= cap) { ring++; onRing = 0; r += MEMBER_GAP; cap = Math.floor(2 * Math.PI * r / MEMBER_GAP); }
+      var angle = 2 * Math.PI * onRing / cap + ring * 0.4, m = { l: row[0], k: row[1], s: 5, mg: gi,
+        x: g.x + r * Math.cos(angle), y: g.y + r * Math.sin(angle) };
+      if (row[2]) m.t = row[2];
+      if (row[3]) m.lv = row[3].split("|");
+      onRing++;
+      ids.push(N.length); N.push(m);
+    });
+    membersOf[gi] = ids;
+  });
   var HASH = new URLSearchParams(window.location.hash.slice(1));
   var STATIC = HASH.has("static");
   if (STATIC) document.body.classList.add("static");
@@ -126,6 +143,7 @@
   function computeVisible() {
     var facets = Object.keys(state.filters).filter(function (k) { return state.filters[k] !== ""; });
     for (var i = 0; i < N.length; i++) {
+      if (N[i].mg !== undefined) { visible[i] = expanded[N[i].mg] && visible[N[i].mg] ? 1 : 0; continue; }
       var ok = !focusSet || focusSet.has(i);
       for (var j = 0; ok && j < facets.length; j++) ok = matches(N[i], facets[j], state.filters[facets[j]]);
       visible[i] = ok ? 1 : 0;
@@ -444,10 +462,10 @@
   }
   function drawnNodeCount() { return R.drawnNodeCount(); }
   function updateCount() {
-    var shown = 0;
-    for (var i = 0; i < N.length; i++) shown += visible[i];
+    var shown = 0, total = D.nodes.length;  // the data's nodes: an expanded group's members are inside it
+    for (var i = 0; i < total; i++) shown += visible[i];
     byId("count").textContent = T.shown.replace("{shown}", shown.toLocaleString(D.meta.lang))
-                                      .replace("{total}", N.length.toLocaleString(D.meta.lang));
+                                      .replace("{total}", total.toLocaleString(D.meta.lang));
   }
   function restyle() { R.restyle(); R.redraw(); }
 
@@ -638,9 +656,18 @@
     box.appendChild(el("div", "name", n.l));
     box.appendChild(factList(nodeFacts(n)));
     if (n.k === "group" && n.r) box.appendChild(el("div", "note", T.group_hint.replace("{region}", n.r)));
+    if (n.mg !== undefined) box.appendChild(factList([[T.member_of, N[n.mg].l]]));
     var b = el("button", null, T.focus); b.type = "button";
     b.addEventListener("click", function () { focusOn(i, state.depth); });
     box.appendChild(b);
+    if (membersOf[i]) {
+      var shown = membersOf[i].length, rest = Math.max((n.mn || shown) - shown, 0);
+      var x = el("button", "expand", expanded[i] ? T.collapse : T.expand.replace("{shown}", shown)); x.type = "button";
+      x.id = "expand-group";
+      x.addEventListener("click", function () { expand(i, !expanded[i]); });
+      box.appendChild(x);
+      if (expanded[i] && rest) box.appendChild(el("div", "note", T.members_rest.replace("{n}", rest.toLocaleString(D.meta.lang))));
+    }
     (n.f || []).forEach(function (fi) { box.appendChild(findingBox(fi, false)); });
   }
   function showEdge(id) {
@@ -733,7 +760,18 @@
       results.appendChild(b);
     });
   });
+  /* a group's members in place around it (expand) or folded into it again (collapse) */
+  function expand(gi, on) {
+    if (!membersOf[gi]) return 0;
+    if (on) expanded[gi] = true; else delete expanded[gi];
+    refresh();
+    if (on) fitView([gi].concat(membersOf[gi]));
+    if (state.detail === gi || state.detail === null) showNode(gi);
+    writeHash();
+    return on ? membersOf[gi].filter(function (k) { return visible[k]; }).length : 0;
+  }
   function select(i) {
+    if (N[i].mg !== undefined && !expanded[N[i].mg]) expand(N[i].mg, true);
     if (!visible[i]) showAll();
     R.selectNodes([i]);
     R.moveTo({ position: R.pos(i), scale: Math.max(R.getScale(), 1.0) });
@@ -957,6 +995,8 @@
     Object.keys(state.filters).forEach(function (k) { if (state.filters[k]) h.set("f." + k, state.filters[k]); });
     if (state.focus !== null) { h.set("focus", N[state.focus].id || "#" + state.focus); h.set("depth", state.depth); }
     if (state.colorBy !== D.meta.colorBy) h.set("color", state.colorBy);
+    var open = Object.keys(expanded);
+    if (open.length) h.set("open", open.map(function (g) { return N[g].id || "#" + g; }).join(","));
     if (state.detail !== null) h.set("sel", N[state.detail].id || "#" + state.detail);
     if (state.finding !== null) h.set("finding", state.finding);
     if (!state.showFindings) h.set("findings", "0");
@@ -992,6 +1032,10 @@
     if (HASH.get("findings") === "0") { state.showFindings = false; byId("show-findings").checked = false; labelBox.classList.add("nofindings"); restyle(); }
     if (HASH.get("labels")) state.labelPx = Math.max(12, Math.min(28, +HASH.get("labels") || 13));
     if (HASH.get("lines")) { state.allEdges = HASH.get("lines") === "all"; byId("all-lines").checked = state.allEdges; }
+    (HASH.get("open") || "").split(",").forEach(function (ref) {
+      var g = ref ? nodeRef(ref) : -1;
+      if (g >= 0 && membersOf[g]) expanded[g] = true;
+    });
     var f = nodeRef(HASH.get("focus"));
     if (f >= 0) { state.focus = f; state.depth = Math.max(1, +HASH.get("depth") || 1); byId("depth").value = String(state.depth);
                   focusSet = neighbourhood(f, state.depth); }
@@ -1021,6 +1065,7 @@
     select: select, labels: function () { return placed.map(function (p) { return { label: N[p.i].l, i: p.i, px: p.px,
       box: p.box, lines: p.lines }; }); },
     zoomBy: zoomBy, fit: function () { fitView(); }, setLabelSize: setLabelSize, present: present,
+    expand: expand, expanded: function () { return Object.keys(expanded).map(Number); },
     step: stepFinding, exportPng: exportPng, exportSvg: exportSvg, scale: function () { return R.getScale(); },
     screenOf: function (i) { var p = visible[i] && R.pos(i); return p ? R.toScreen(p) : null; },
     drawnIds: function () { return R.nodeIds(); }, showFinding: showFinding, setAllEdges: setAllEdges,
