@@ -9,6 +9,13 @@ findings overlay (the analysis is not counted: it runs once per scale before), t
 size, and the time from navigation until the page has drawn and accepts input in headless
 Chromium (tests/browser.py; the browser's start is not counted). ``--cache`` keeps the
 graph and the findings of each scale in a pickle, so a second run measures only the maps.
+
+``--renderers 0.1,1`` measures the two renderers on the unaggregated level map (every actor drawn,
+``aggregate="none"``): time to interactive of the same payload drawn by vis-network's canvas and by
+sigma.js on WebGL, beside the issue's target (scale 1 interactive in 3 s), and the time of one zoom
+step until it is drawn (two animation frames), which is what a reader feels as smooth or not.
+
+    .venv/bin/python bench/maps.py --scales kbl --renderers 0.1,1 --cache /tmp/netmap-bench-maps
 """
 from __future__ import annotations
 
@@ -26,6 +33,12 @@ sys.path.insert(0, str(ROOT))  # for tests.browser
 
 MB = 1024 * 1024
 VIEWS = ("levels", "force", "overlap")
+#: the issue's target: the national field (scale 1) unaggregated interactive in this many seconds
+TARGET_S = 3.0
+#: canvas pages above this many nodes are timed once, not best of two (vis-network takes long there)
+CANVAS_MAX = 30000
+ZOOM_STEP = """() => new Promise(done => { const t = performance.now(); netmap.zoomBy(1.25);
+  requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t))); })"""
 
 
 def graph_and_findings(scale: str, cache: Path | None) -> tuple[Any, list]:
@@ -77,6 +90,45 @@ def measure_scale(scale: str, work: Path, cache: Path | None, browser: bool) -> 
     return out
 
 
+def zoom_frame_ms(path: Path) -> float:
+    """Milliseconds from one zoom step until the page has drawn it (best of three)."""
+    from tests.browser import open_page
+
+    with open_page(path, timeout_s=600) as page:
+        return min(page.page.evaluate(ZOOM_STEP) for _ in range(3))
+
+
+def measure_renderers(scale: str, work: Path, cache: Path | None) -> dict[str, dict]:
+    """The unaggregated level map of one scale, drawn by each renderer: write, size, interactive, zoom frame."""
+    from netmap.maps import build_map_payload
+    from netmap.maps.html import write_page
+    from tests.browser import time_until_interactive
+
+    G, findings = graph_and_findings(scale, cache)
+    start = time.perf_counter()
+    payload = build_map_payload(G, findings=findings, aggregate="none")
+    build_s = time.perf_counter() - start
+    out: dict[str, dict] = {}
+    for renderer in ("canvas", "webgl"):
+        payload["meta"]["renderer"] = renderer
+        path = work / f"kaart-{scale}-none-{renderer}.html"
+        start = time.perf_counter()
+        write_page(payload, path)
+        row: dict[str, Any] = {"nodes": len(payload["nodes"]), "edges": len(payload["edges"]),
+                               "write_s": round(build_s + time.perf_counter() - start, 2),
+                               "mb": round(path.stat().st_size / MB, 2)}
+        runs = 1 if renderer == "canvas" and row["nodes"] > CANVAS_MAX else 2
+        row["interactive_s"] = round(min(time_until_interactive(path, timeout_s=900) for _ in range(runs)), 2)
+        row["zoom_frame_ms"] = round(zoom_frame_ms(path))
+        out[renderer] = row
+        target = f"(target {TARGET_S:.0f} s at scale 1)" if scale == "1" else ""
+        print(f"{scale:>4} none/{renderer:6} {row['nodes']:>7,} nodes {row['edges']:>8,} lines  write "
+              f"{row['write_s']:6.2f} s {row['mb']:6.2f} MB  interactive "
+              f"{row.get('interactive_s', float('nan')):6.2f} s {target}  zoom frame "
+              f"{row.get('zoom_frame_ms', float('nan')):6.0f} ms", flush=True)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="kbl,0.1,1", help="comma-separated: kbl and synthetic scales")
@@ -84,10 +136,14 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     parser.add_argument("--keep", type=Path, default=None, help="write the maps here (default: a temp folder)")
     parser.add_argument("--no-browser", action="store_true", help="skip the time to interactive")
+    parser.add_argument("--renderers", default="", help="comma-separated scales for the canvas/WebGL comparison")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="netmap-bench-maps-"))
     work.mkdir(parents=True, exist_ok=True)
-    results = {s: measure_scale(s, work, args.cache, not args.no_browser) for s in args.scales.split(",")}
+    results: dict[str, Any] = {s: measure_scale(s, work, args.cache, not args.no_browser)
+                               for s in args.scales.split(",") if s}
+    if args.renderers and not args.no_browser:
+        results["renderers"] = {s: measure_renderers(s, work, args.cache) for s in args.renderers.split(",")}
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
