@@ -15,6 +15,7 @@ networks, the significance of each overlap, structure and connectivity, suggesti
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import networkx as nx
@@ -33,9 +34,11 @@ from netmap.analysis import (
 )
 from netmap.graph import inactive_edges
 from netmap.i18n import check_language, t
+from netmap.neo4j.domain import complete_nodes, read_domain_graph
 from netmap.neo4j.gds import gds_version, structure_facts
 from netmap.neo4j.queries import run_query
-from netmap.neo4j.read import read_graph
+from netmap.neo4j.read import require_complete
+from netmap.privacy import MIN_SCRUB_LENGTH
 
 CYPHER_FACTS = ("level_matrix", "network_level_matrix", "composition", "overlaps", "unrepresented")
 #: The Cypher facts that apply the analysis date themselves; the others are computed on the read-back
@@ -89,14 +92,17 @@ def unrepresented_constituencies(driver, G: nx.MultiDiGraph, settings: Settings,
     return [r["id"] for r in run_query(driver, "find_unrepresented_constituencies", params, **options)]
 
 
-def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
+def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, *, inactive: bool | None = None,
+                 **options: Any) -> dict[str, Any]:
     """The facts computed in the database (keys as in :func:`netmap.analysis.compute_facts`).
 
-    ``G`` (the graph read back) supplies the composition rules that apply to each network and KBL's
-    bodies, and tells whether a membership, seat or tie does not count on the analysis date: then only
-    :data:`DATED_CYPHER_FACTS` come from Cypher.
+    ``G`` (the graph read back, or the domain graph) supplies the composition rules that apply to each
+    network and KBL's bodies. When a membership, seat or tie does not count on the analysis date (``inactive``;
+    None: as ``G`` says) only :data:`DATED_CYPHER_FACTS` come from Cypher.
     """
-    if inactive_edges(G, settings.as_of_date()):
+    if inactive is None:
+        inactive = bool(inactive_edges(G, settings.as_of_date()))
+    if inactive:
         return level_matrices(driver, settings, **options)
     return {**level_matrices(driver, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
@@ -104,28 +110,116 @@ def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any)
             "unrepresented": unrepresented_constituencies(driver, G, settings, **options)}
 
 
+def has_inactive_records(driver, settings: Settings, **options: Any) -> bool:
+    """Whether a membership, seat or tie in the database does not count on the analysis date."""
+    rows = run_query(driver, "count_inactive_relationships", {"as_of": settings.as_of_date()}, **options)
+    return bool(rows and rows[0]["inactive"])
+
+
+def _free_texts(settings: Settings, requirements: list[dict]) -> list[str]:
+    """The free text a finding may quote: the requirements' notes and the rules' labels and notes."""
+    texts = [str(r.get("note") or "") for r in requirements]
+    for table in ("types", "bodies"):
+        for rule in (settings.rules.get(table) or {}).values():
+            for req in rule.get("requires") or ():
+                label = req.get("label")
+                texts += [str(v) for v in (label.values() if isinstance(label, dict) else [label]) if v]
+                texts.append(str(req.get("note") or ""))
+    return sorted({text for text in texts if len(text) >= MIN_SCRUB_LENGTH})
+
+
+def _named(result: Analysis, short: set[str]) -> set[str]:
+    """The people read in short (:data:`netmap.neo4j.domain.SHORT`) that a finding, suggestion or the
+    structure lists name or point to."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if value in short:
+                found.add(value)
+            elif "\x00" in value:
+                found.update(m for m in _SHORT_NAME.findall(value) if m in short)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(k)
+                walk(v)
+        elif isinstance(value, list | tuple | set):
+            for v in value:
+                walk(v)
+
+    walk([f.to_dict() for f in result.findings])
+    walk(result.facts.get("structure_top", {}))
+    return found
+
+
+_SHORT_NAME = re.compile("\x00(.*?)\x00")
+
+
+def read_for_analysis(driver, settings: Settings, *, database: str | None = None, lang: str = "nl",
+                      timeout: float | None = None) -> tuple[nx.MultiDiGraph, set[str]]:
+    """The domain graph (:func:`netmap.neo4j.domain.read_domain_graph`) of the loaded map, with in full every
+    actor the free text could name (so that a hidden one is kept out of it), and the people read in short."""
+    status = require_complete(driver, database=database, lang=lang)
+    options = {"database": database, "timeout": timeout, "lang": lang}
+    requirements = [{"body_id": r["body_id"], "perspective": r["perspective"], "min_count": r["min_count"],
+                     "note": r["note"] or ""} for r in run_query(driver, "read_requirements", **options)]
+    texts = _free_texts(settings, requirements)
+    quoted = [r["id"] for r in run_query(driver, "find_hidden_names", {"texts": texts}, **options)] if texts else []
+    return read_domain_graph(driver, settings, extra=quoted, requirements=requirements,
+                             source=status.get("source") or "", **options)
+
+
 def analyse_neo4j(driver, settings: Settings | None = None, *, database: str | None = None, lang: str = "nl",
                   roles_only: bool = False, timeout: float | None = None,
                   graph: nx.MultiDiGraph | None = None, use_gds: bool = True) -> Analysis:
     """Run the analyses on the map loaded in Neo4j; the findings equal the embedded engine's.
 
-    ``graph``: the map as already read with :func:`netmap.neo4j.read.read_graph` (read here when None).
-    ``use_gds``: compute the structure measures with GDS when the server has it.
+    ``graph``: the map as already read with :func:`netmap.neo4j.read.read_graph` (else the domain graph is
+    read, :func:`analyse_neo4j_graph`). ``use_gds``: compute the structure measures with GDS when the server
+    has it.
     """
+    return analyse_neo4j_graph(driver, settings, database=database, lang=lang, roles_only=roles_only,
+                               timeout=timeout, graph=graph, use_gds=use_gds)[1]
+
+
+def analyse_neo4j_graph(driver, settings: Settings | None = None, *, database: str | None = None,
+                        lang: str = "nl", roles_only: bool = False, timeout: float | None = None,
+                        graph: nx.MultiDiGraph | None = None,
+                        use_gds: bool = True) -> tuple[nx.MultiDiGraph, Analysis]:
+    """:func:`analyse_neo4j`, and the graph the analysis ran on (the report names its nodes from it):
+    ``graph`` when given, else the domain graph (:mod:`netmap.neo4j.domain`), read in two passes: the
+    facts first, then in full the people they name."""
     settings = settings or Settings()
     check_language(lang)
-    G = graph if graph is not None else read_graph(driver, database=database, lang=lang)
-    facts = cypher_facts(driver, G, settings, database=database, timeout=timeout, lang=lang)
+    options = {"database": database, "timeout": timeout, "lang": lang}
+    if graph is not None:
+        G, short, inactive = graph, set(), None
+    else:
+        G, short = read_for_analysis(driver, settings, database=database, lang=lang, timeout=timeout)
+        inactive = has_inactive_records(driver, settings, **options)
+    facts = cypher_facts(driver, G, settings, inactive=inactive, **options)
     engine: dict[str, Any] = {"neo4j_cypher": list(facts)}
     version = gds_version(driver, database=database) if use_gds else None
     if version:
         structure = structure_facts(driver, settings, settings.as_of_date(), database=database, timeout=timeout,
-                                    lang=lang)
+                                    lang=lang, top_n=settings.top_n)
         engine["neo4j_gds"] = {"version": version, **structure.pop("gds"), "facts": list(structure)}
         facts |= structure
     elif use_gds:
         engine["notice"] = t("input.neo4j_no_gds", lang)
-    engine["networkx_on_read_back_graph"] = "rest"
-    result = analyse(G, settings, lang, roles_only, facts=facts)
+    if graph is None:
+        engine["domain_graph"] = {"nodes": G.number_of_nodes(), "relationships": G.number_of_edges(),
+                                  "people_in_short": len(short)}
+    engine["networkx_on_read_back_graph" if graph is not None else "networkx_on_domain_graph"] = "rest"
+    # first pass with names shown (a name read in short is then visible in the text), then the same facts
+    # with the people they name read in full, in the language and privacy mode asked for
+    result = analyse(G, settings, lang, False if short else roles_only, facts=facts)
+    if short:
+        named = _named(result, short)
+        complete_nodes(driver, G, named, **options)
+        for node in short - named:
+            G.nodes[node]["name"] = ""
+        engine["domain_graph"]["people_completed"] = len(named)
+        result = analyse(G, settings, lang, roles_only, facts=result.facts)
     result.summary["engine"] = engine
-    return result
+    return G, result
