@@ -5,11 +5,11 @@
 MATCH (n:Actor)
 WITH n, NOT n:Person OR n.id IN $extra
    OR EXISTS { MATCH (n)-[r:MEMBER_OF|REPRESENTS]->() WHERE
-        (coalesce(r.since, r.x_since, '') = '' OR substring($as_of, 0, size(coalesce(r.since, r.x_since))) >= coalesce(r.since, r.x_since))
-        AND (coalesce(r.until, r.x_until, '') = '' OR substring($as_of, 0, size(coalesce(r.until, r.x_until))) <= coalesce(r.until, r.x_until)) }
+        (coalesce(r.since, properties(r).x_since, '') = '' OR substring($as_of, 0, size(coalesce(r.since, properties(r).x_since))) >= coalesce(r.since, properties(r).x_since))
+        AND (coalesce(r.until, properties(r).x_until, '') = '' OR substring($as_of, 0, size(coalesce(r.until, properties(r).x_until))) <= coalesce(r.until, properties(r).x_until)) }
    OR EXISTS { MATCH ()-[r:REPRESENTS]->(n) WHERE
-        (coalesce(r.since, r.x_since, '') = '' OR substring($as_of, 0, size(coalesce(r.since, r.x_since))) >= coalesce(r.since, r.x_since))
-        AND (coalesce(r.until, r.x_until, '') = '' OR substring($as_of, 0, size(coalesce(r.until, r.x_until))) <= coalesce(r.until, r.x_until)) }
+        (coalesce(r.since, properties(r).x_since, '') = '' OR substring($as_of, 0, size(coalesce(r.since, properties(r).x_since))) >= coalesce(r.since, properties(r).x_since))
+        AND (coalesce(r.until, properties(r).x_until, '') = '' OR substring($as_of, 0, size(coalesce(r.until, properties(r).x_until))) <= coalesce(r.until, properties(r).x_until)) }
    AS full
 RETURN CASE WHEN full
          THEN [n.ord, n.id, CASE WHEN n:Organisation THEN 'organisation' WHEN n:Network THEN 'network' ELSE 'person' END,

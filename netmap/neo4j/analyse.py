@@ -157,16 +157,26 @@ _SHORT_NAME = re.compile("\x00(.*?)\x00")
 
 def read_for_analysis(driver, settings: Settings, *, database: str | None = None, lang: str = "nl",
                       timeout: float | None = None) -> tuple[nx.MultiDiGraph, set[str]]:
-    """The domain graph (:func:`netmap.neo4j.domain.read_domain_graph`) of the loaded map, with in full every
-    actor the free text could name (so that a hidden one is kept out of it), and the people read in short."""
+    """The domain graph (:func:`netmap.neo4j.domain.read_domain_graph`) of the loaded map and the people read
+    in short."""
     status = require_complete(driver, database=database, lang=lang)
     options = {"database": database, "timeout": timeout, "lang": lang}
     requirements = [{"body_id": r["body_id"], "perspective": r["perspective"], "min_count": r["min_count"],
                      "note": r["note"] or ""} for r in run_query(driver, "read_requirements", **options)]
-    texts = _free_texts(settings, requirements)
-    quoted = [r["id"] for r in run_query(driver, "find_hidden_names", {"texts": texts}, **options)] if texts else []
-    return read_domain_graph(driver, settings, extra=quoted, requirements=requirements,
-                             source=status.get("source") or "", **options)
+    return read_domain_graph(driver, settings, requirements=requirements, source=status.get("source") or "",
+                             **options)
+
+
+def hidden_namesakes(driver, G: nx.MultiDiGraph, settings: Settings, short: set[str], roles_only: bool,
+                     **options: Any) -> list[str]:
+    """The hidden actors (:func:`netmap.privacy.is_hidden`) read in short whose name a text may show: the same
+    name as an actor read in full, or a name or id in the free text (the requirements' notes, the rules'
+    labels). The findings' text is scrubbed of every hidden name (:func:`netmap.privacy.hidden_terms`)."""
+    names = sorted({str(d.get("name") or "") for n, d in G.nodes(data=True) if n not in short} - {""})
+    texts = _free_texts(settings, G.graph.get("requirements") or [])
+    rows = run_query(driver, "find_hidden_names", {"names": names, "texts": texts, "roles_only": roles_only},
+                     **options)
+    return [r["id"] for r in rows if r["id"] in short]
 
 
 def analyse_neo4j(driver, settings: Settings | None = None, *, database: str | None = None, lang: str = "nl",
@@ -216,6 +226,8 @@ def analyse_neo4j_graph(driver, settings: Settings | None = None, *, database: s
     result = analyse(G, settings, lang, False if short else roles_only, facts=facts)
     if short:
         named = _named(result, short)
+        complete_nodes(driver, G, named, **options)
+        named |= set(hidden_namesakes(driver, G, settings, short - named, roles_only, **options))
         complete_nodes(driver, G, named, **options)
         for node in short - named:
             G.nodes[node]["name"] = ""
