@@ -1,17 +1,25 @@
 """Analyses from the database: what Cypher expresses well runs as Cypher, the structure measures in
-GDS when the server has it, the rest on the graph read back from Neo4j, through the analysis's one
-public entry (:func:`netmap.analysis.analyse`).
+GDS when the server has it, the rest on the *domain graph* (:mod:`netmap.neo4j.domain`), through the
+analysis's one public entry (:func:`netmap.analysis.analyse`).
 
-With GDS (:mod:`netmap.neo4j.gds`): degree, betweenness, eigenvector centrality and communities are
-computed in the database and only their results come back. Without it, they are computed in networkx
-on the read-back graph, and the analysis says so (``summary['engine']['notice']``, printed by the CLI).
+With GDS (:mod:`netmap.neo4j.gds`): degree, betweenness (exact, up to 3,000 actors), eigenvector centrality
+and communities are computed in the database and only what the analysis shows comes back (the top values,
+the communities' sizes). Without it, they are computed in Python, and the analysis says so
+(``summary['engine']['notice']``, printed by the CLI).
 
 Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrices' ties
 (by the ends' level sets, as of the analysis date), composition counts per requirement (missing perspectives,
 shortfalls and seats), the pairs of networks sharing organisations and unrepresented constituencies. They
 are handed to ``analyse(..., facts=...)``, which computes everything else (channels through shared
-networks, the significance of each overlap, structure and connectivity, suggestions) in networkx on
-:func:`netmap.neo4j.read.read_graph` and skips what it was given.
+networks, the significance of each overlap, connectivity and cuts, brokerage, suggestions) on the domain
+graph and skips what it was given.
+
+The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as a pair of
+load numbers, the actors with a role in full and every other person in short (id and levels, a marker for a
+name); the first analysis then shows which of those a finding, a suggestion or the structure lists name, and
+they (and the hidden actors sharing a name with an actor read in full, whose names the findings' text is
+scrubbed of) are read in full for the second, which gives the findings. Every fact the analysis computes on
+it reads only what it holds in full, so the findings equal the embedded engine's on the whole map.
 """
 from __future__ import annotations
 
@@ -160,7 +168,7 @@ def read_for_analysis(driver, settings: Settings, *, database: str | None = None
     """The domain graph (:func:`netmap.neo4j.domain.read_domain_graph`) of the loaded map and the people read
     in short."""
     status = require_complete(driver, database=database, lang=lang)
-    options = {"database": database, "timeout": timeout, "lang": lang}
+    options: dict[str, Any] = {"database": database, "timeout": timeout, "lang": lang}
     requirements = [{"body_id": r["body_id"], "perspective": r["perspective"], "min_count": r["min_count"],
                      "note": r["note"] or ""} for r in run_query(driver, "read_requirements", **options)]
     return read_domain_graph(driver, settings, requirements=requirements, source=status.get("source") or "",
@@ -201,9 +209,11 @@ def analyse_neo4j_graph(driver, settings: Settings | None = None, *, database: s
     facts first, then in full the people they name."""
     settings = settings or Settings()
     check_language(lang)
-    options = {"database": database, "timeout": timeout, "lang": lang}
+    options: dict[str, Any] = {"database": database, "timeout": timeout, "lang": lang}
+    short: set[str] = set()
+    inactive: bool | None = None
     if graph is not None:
-        G, short, inactive = graph, set(), None
+        G = graph
     else:
         G, short = read_for_analysis(driver, settings, database=database, lang=lang, timeout=timeout)
         inactive = has_inactive_records(driver, settings, **options)

@@ -15,6 +15,7 @@ On it, the analysis computes exactly the facts the embedded engine computes on t
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -58,7 +59,7 @@ def _add(D: nx.MultiDiGraph, row: list[Any]) -> tuple[int, str]:
 SHORT = "\x00{}\x00"
 
 
-def read_domain_graph(driver, settings, *, extra: list[str] = (), requirements: list[dict] | None = None,
+def read_domain_graph(driver, settings, *, extra: Iterable[str] = (), requirements: list[dict] | None = None,
                       source: str = "", **options: Any) -> tuple[nx.MultiDiGraph, set[str]]:
     """The domain graph as of ``settings.as_of`` (see the module) and the ids of the people read in short
     (their ``name`` is :data:`SHORT`, so that a text naming them can be found)."""
