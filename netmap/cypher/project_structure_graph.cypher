@@ -5,7 +5,7 @@
 // concurrency 1 then finds the same communities whatever the store's own node ids).
 MATCH (a:Actor)
 OPTIONAL MATCH (a)-[r]-(b:Actor)
-WHERE elementId(a) < elementId(b) AND r._load IS NOT NULL
+WHERE a.ord < b.ord AND r._load IS NOT NULL
   AND (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
   AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
 WITH DISTINCT a, b
