@@ -135,7 +135,8 @@ def test_the_domain_graph_moves_a_fraction_of_a_read_back_with_the_same_findings
     embedded = analyse(field)
     assert [f.to_dict() for f in from_db.findings] == [f.to_dict() for f in embedded.findings]
     domain = from_db.summary["engine"]["domain_graph"]
-    assert domain["people_in_short"] > 0 and 0 < domain["people_completed"] < domain["people_in_short"]
+    assert domain["people_in_short"] > 0 and 0 < domain["people_named"] < domain["people_in_short"]
+    assert domain["hidden_namesakes"] < domain["people_in_short"]
     assert from_db.summary["organisations"] == embedded.summary["organisations"]
     assert from_db.summary["people"] == embedded.summary["people"]
     assert from_db.summary["components"] == embedded.summary["components"]

@@ -15,10 +15,10 @@ networks, the significance of each overlap, connectivity and cuts, brokerage, su
 graph and skips what it was given.
 
 The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as a pair of
-load numbers, the actors with a role in full and every other person in short (id and levels, a marker for a
-name); the first analysis then shows which of those a finding, a suggestion or the structure lists name, and
-they (and the hidden actors sharing a name with an actor read in full, whose names the findings' text is
-scrubbed of) are read in full for the second, which gives the findings. Every fact the analysis computes on
+load numbers, the actors with a role in full and every other person in short (id and levels); a first
+analysis with a :func:`marker` for every name shows which actors a finding, a suggestion or the structure
+lists name, and those read in short (and the hidden ones whose name the findings' text holds: the text is
+scrubbed of every hidden name) are read in full for the second, which gives the findings. Every fact the analysis computes on
 it reads only what it holds in full, so the findings equal the embedded engine's on the whole map.
 """
 from __future__ import annotations
@@ -136,17 +136,31 @@ def _free_texts(settings: Settings, requirements: list[dict]) -> list[str]:
     return sorted({text for text in texts if len(text) >= MIN_SCRUB_LENGTH})
 
 
-def _named(result: Analysis, short: set[str]) -> set[str]:
-    """The people read in short (:data:`netmap.neo4j.domain.SHORT`) that a finding, suggestion or the
-    structure lists name or point to."""
+def marker(i: int) -> str:
+    """The first pass's name of the ``i``-th actor: private-use characters no id or name holds, so that the
+    findings' scrubbing of hidden names and ids (any case, anywhere in a word) leaves it whole.
+
+    >>> [ord(c) - 0xE000 for c in marker(12)]
+    [0, 257, 258, 1]
+    """
+    return "\ue000" + "".join(chr(0xE100 + int(c)) for c in str(i)) + "\ue001"
+
+
+_MARKER = re.compile("\ue000([\ue100-\ue109]+)\ue001")
+
+
+def _named(result: Analysis, nodes: list[str]) -> set[str]:
+    """The actors (``nodes``, in graph order) that a finding, suggestion or the structure lists name (by their
+    :func:`marker`) or point to (by id)."""
     found: set[str] = set()
+    ids = set(nodes)
 
     def walk(value: Any) -> None:
         if isinstance(value, str):
-            if value in short:
+            if value in ids:
                 found.add(value)
-            elif "\x00" in value:
-                found.update(m for m in _SHORT_NAME.findall(value) if m in short)
+            for m in _MARKER.findall(value):
+                found.add(nodes[int("".join(str(ord(c) - 0xE100) for c in m))])
         elif isinstance(value, dict):
             for k, v in value.items():
                 walk(k)
@@ -158,9 +172,6 @@ def _named(result: Analysis, short: set[str]) -> set[str]:
     walk([f.to_dict() for f in result.findings])
     walk(result.facts.get("structure_top", {}))
     return found
-
-
-_SHORT_NAME = re.compile("\x00(.*?)\x00")
 
 
 def read_for_analysis(driver, settings: Settings, *, database: str | None = None, lang: str = "nl",
@@ -176,13 +187,15 @@ def read_for_analysis(driver, settings: Settings, *, database: str | None = None
 
 
 def hidden_namesakes(driver, G: nx.MultiDiGraph, settings: Settings, short: set[str], roles_only: bool,
-                     **options: Any) -> list[str]:
-    """The hidden actors (:func:`netmap.privacy.is_hidden`) read in short whose name a text may show: the same
-    name as an actor read in full, or a name or id in the free text (the requirements' notes, the rules'
-    labels). The findings' text is scrubbed of every hidden name (:func:`netmap.privacy.hidden_terms`)."""
-    names = sorted({str(d.get("name") or "") for n, d in G.nodes(data=True) if n not in short} - {""})
-    texts = _free_texts(settings, G.graph.get("requirements") or [])
-    rows = run_query(driver, "find_hidden_names", {"names": names, "texts": texts, "roles_only": roles_only},
+                     shown: list[str], **options: Any) -> list[str]:
+    """The hidden actors (:func:`netmap.privacy.is_hidden`) among ``short`` whose name a text may hold: one of
+    the names ``shown`` (the actors the findings name) or within one of them, or a name or id in the free text
+    (the requirements' notes, the rules' labels, the networks' themes). The findings' text is scrubbed of
+    every hidden name (:func:`netmap.privacy.hidden_terms`), so these are read in full."""
+    themes = {str(x) for _, d in G.nodes(data="themes") for x in d or ()}
+    texts = sorted({x.lower() for x in (*_free_texts(settings, G.graph.get("requirements") or []), *themes, *shown)})
+    rows = run_query(driver, "find_hidden_namesakes",
+                     {"names": sorted({x.lower() for x in shown}), "texts": texts, "roles_only": roles_only},
                      **options)
     return [r["id"] for r in rows if r["id"] in short]
 
@@ -231,17 +244,25 @@ def analyse_neo4j_graph(driver, settings: Settings | None = None, *, database: s
         engine["domain_graph"] = {"nodes": G.number_of_nodes(), "relationships": G.number_of_edges(),
                                   "people_in_short": len(short)}
     engine["networkx_on_read_back_graph" if graph is not None else "networkx_on_domain_graph"] = "rest"
-    # first pass with names shown (a name read in short is then visible in the text), then the same facts
-    # with the people they name read in full, in the language and privacy mode asked for
-    result = analyse(G, settings, lang, False if short else roles_only, facts=facts)
+    # first pass with every name a marker, so that every actor a text names can be found; then the same facts
+    # with the people they name (and hidden namesakes) read in full, in the language and privacy mode asked for
     if short:
-        named = _named(result, short)
-        complete_nodes(driver, G, named, **options)
-        named |= set(hidden_namesakes(driver, G, settings, short - named, roles_only, **options))
-        complete_nodes(driver, G, named, **options)
-        for node in short - named:
+        real = {n: d["name"] for n, d in G.nodes(data=True) if n not in short}
+        nodes = list(G)
+        for i, (_, d) in enumerate(G.nodes(data=True)):
+            d["name"] = marker(i)
+        first = analyse(G, settings, lang, False, facts=facts)
+        named = _named(first, nodes)
+        facts = first.facts
+        for n, name in real.items():
+            G.nodes[n]["name"] = name
+        complete_nodes(driver, G, named & short, **options)
+        shown = sorted({str(G.nodes[n].get("name") or "") for n in named} - {""})
+        namesakes = set(hidden_namesakes(driver, G, settings, short - named, roles_only, shown, **options))
+        complete_nodes(driver, G, namesakes, **options)
+        for node in short - named - namesakes:
             G.nodes[node]["name"] = ""
-        engine["domain_graph"]["people_completed"] = len(named)
-        result = analyse(G, settings, lang, roles_only, facts=result.facts)
+        engine["domain_graph"] |= {"people_named": len(named & short), "hidden_namesakes": len(namesakes)}
+    result = analyse(G, settings, lang, roles_only, facts=facts)
     result.summary["engine"] = engine
     return G, result

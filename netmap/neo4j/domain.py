@@ -55,14 +55,10 @@ def _add(D: nx.MultiDiGraph, row: list[Any]) -> tuple[int, str]:
     return ord_, node_id
 
 
-#: What a person read in short is called in the first pass: the second pass reads whom a text names.
-SHORT = "\x00{}\x00"
-
-
 def read_domain_graph(driver, settings, *, extra: Iterable[str] = (), requirements: list[dict] | None = None,
                       source: str = "", **options: Any) -> tuple[nx.MultiDiGraph, set[str]]:
     """The domain graph as of ``settings.as_of`` (see the module) and the ids of the people read in short
-    (their ``name`` is :data:`SHORT`, so that a text naming them can be found)."""
+    (their name is '' until :func:`complete_nodes` reads them)."""
     as_of = settings.as_of_date()
     rows = run_query(driver, "read_domain_nodes", {"as_of": as_of, "extra": sorted(set(extra), key=str)}, **options)
     D = nx.MultiDiGraph(source=source, requirements=requirements or [])
@@ -74,7 +70,6 @@ def read_domain_graph(driver, settings, *, extra: Iterable[str] = (), requiremen
         by_ord[ord_] = node_id
         if len(row) < 2 + len(FIELDS):
             short.add(node_id)
-            D.nodes[node_id]["name"] = SHORT.format(node_id)
     groups = run_query(driver, "read_domain_relationships", {"as_of": as_of}, **options)
     order = {rel: i for i, rel in enumerate(("HOME_ORGANISATION", "MEMBER_OF", "REPRESENTS", "PART_OF",
                                              "HOSTED_BY", "TIE"))}
