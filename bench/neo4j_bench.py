@@ -185,7 +185,7 @@ def measure_analyse(driver, G) -> dict[str, Any]:
     with traffic() as rels:
         run_query(driver, "read_domain_relationships", {"as_of": settings.as_of_date()})
     with traffic() as nodes:
-        run_query(driver, "read_domain_nodes", {"as_of": settings.as_of_date(), "extra": []})
+        run_query(driver, "read_domain_actors", {"as_of": settings.as_of_date(), "extra": []})
     out = {"read_back_bytes": full.bytes, "read_back_values": full.values, "analyse_bytes": used.bytes,
            "analyse_values": used.values, "seconds": round(seconds, 2),
            "share": round(used.bytes / full.bytes, 4) if full.bytes else None,

@@ -18,8 +18,9 @@ The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first ever
 load numbers, the actors with a role in full and every other person in short (id and levels); a first
 analysis with a :func:`marker` for every name shows which actors a finding, a suggestion or the structure
 lists name, and those read in short (and the hidden ones whose name the findings' text holds: the text is
-scrubbed of every hidden name) are read in full for the second, which gives the findings. Every fact the analysis computes on
-it reads only what it holds in full, so the findings equal the embedded engine's on the whole map.
+scrubbed of every hidden name) are read in full for the second, which gives the findings. Every fact the
+analysis computes on it reads only what it holds in full, so the findings equal the embedded engine's on the
+whole map.
 """
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from netmap.neo4j.load import REL_TYPE
 from netmap.neo4j.queries import run_query
 from netmap.schema import multi_valued_attributes
 
-#: The node fields in the order ``read_domain_nodes.cypher`` returns them (after ord and id).
+#: The node fields in the order ``read_domain_actors.cypher`` returns them (after ord and id).
 FIELDS = node_fields()
 _RELATION = {v: k for k, v in REL_TYPE.items()}
 
@@ -60,16 +60,17 @@ def read_domain_graph(driver, settings, *, extra: Iterable[str] = (), requiremen
     """The domain graph as of ``settings.as_of`` (see the module) and the ids of the people read in short
     (their name is '' until :func:`complete_nodes` reads them)."""
     as_of = settings.as_of_date()
-    rows = run_query(driver, "read_domain_nodes", {"as_of": as_of, "extra": sorted(set(extra), key=str)}, **options)
+    rows = run_query(driver, "read_domain_actors", {"as_of": as_of, "extra": sorted(set(extra), key=str)}, **options)
     D = nx.MultiDiGraph(source=source, requirements=requirements or [])
     by_ord: dict[int, str] = {}
     short: set[str] = set()
     for record in rows:
         row = record["row"]
+        if len(row) == 3:  # a person in short: [ord, id, levels]
+            row = [row[0], row[1], "person", None, None, row[2]]
+            short.add(row[1])
         ord_, node_id = _add(D, row)
         by_ord[ord_] = node_id
-        if len(row) < 2 + len(FIELDS):
-            short.add(node_id)
     groups = run_query(driver, "read_domain_relationships", {"as_of": as_of}, **options)
     order = {rel: i for i, rel in enumerate(("HOME_ORGANISATION", "MEMBER_OF", "REPRESENTS", "PART_OF",
                                              "HOSTED_BY", "TIE"))}
