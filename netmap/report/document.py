@@ -27,11 +27,13 @@ Block = tuple
 
 
 def build_document(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,
-                   definitions: str | None = None) -> list[Block]:
+                   definitions: str | None = None, full_list: str | None = None) -> list[Block]:
     """All blocks of the report, in reading order.
 
     ``definitions``: the address of the definitions page written beside the report (relative, e.g.
     ``definities.html``); without it the report points to the copy inside the installed package.
+    ``full_list``: the address of the page with every finding (:mod:`netmap.report.findings_page`,
+    ``bevindingen.html``); a kind whose findings the report does not all show links to its part.
     """
     analysis = analysis.in_language(G, lang, roles_only)
     blocks: list[Block] = [("h1", t("report.title", lang, source=report_title(analysis)))]
@@ -41,7 +43,7 @@ def build_document(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", rol
     else:
         blocks.append(("link", t("report.definitions", lang), DEFINITIONS_NAME, definitions_uri()))
     for audience in AUDIENCES:
-        blocks += audience_blocks(analysis, G, audience, lang, roles_only)
+        blocks += audience_blocks(analysis, G, audience, lang, roles_only, full_list)
     blocks += level_blocks(analysis, G, lang, roles_only)
     blocks += structure_blocks(analysis, G, lang, roles_only)
     blocks += settings_blocks(analysis, G, lang)
@@ -70,9 +72,18 @@ def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Bloc
     return blocks
 
 
+def kinds_in_order(by_kind: dict[str, list[Finding]]) -> list[str]:
+    """The kinds of a section in reading order: the one with the most severe finding first, then by name."""
+    return sorted(by_kind, key=lambda k: (min(SEVERITIES.index(f.severity) for f in by_kind[k]), k))
+
+
 def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang: str,
-                    roles_only: bool) -> list[Block]:
-    """One section: per kind of finding a heading, its explanation and the findings."""
+                    roles_only: bool, full_list: str | None = None) -> list[Block]:
+    """One section: per kind of finding a heading, its explanation and the findings.
+
+    Per kind at most ``report_max_per_kind`` findings are printed, the most severe first; the
+    low and informative ones of a kind with a group sentence become one line from ``GROUP_MIN``
+    on. Whatever is not printed one by one is counted, and with ``full_list`` linked."""
     blocks: list[Block] = [("h2", t(f"report.section_{audience}", lang)), ("p", t(f"report.intro_{audience}", lang))]
     by_kind: dict[str, list[Finding]] = defaultdict(list)
     for f in analysis.findings:
@@ -80,12 +91,12 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
             by_kind[f.kind].append(f)
     if not by_kind:
         return blocks + [("p", t("report.none_found", lang))]
-    order = sorted(by_kind, key=lambda k: (min(SEVERITIES.index(f.severity) for f in by_kind[k]), k))
+    order = kinds_in_order(by_kind)
     rank = finding_ranks(analysis.findings)
     cap = analysis.settings.report_max_per_kind
     for kind in order:
         blocks += [("h3", f"{kind_title(kind, lang)} ({len(by_kind[kind])})"), ("p", kind_explanation(kind, lang))]
-        shown = 0
+        shown, start = 0, len(blocks)
         for severity in SEVERITIES:
             found = [f for f in by_kind[kind] if f.severity == severity]
             if not found:
@@ -95,14 +106,20 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
                 names = [item_label(G, f, lang, roles_only) for f in found]
                 message = t(f"finding.{kind}.group", lang, n=len(found), names=join_names(names, lang, GROUP_NAMES))
                 blocks.append(("finding", severity, t(f"report.severity_{severity}", lang), message, "",
-                               t("report.group_suggestions", lang)))
+                               "" if full_list else t("report.group_suggestions", lang)))
                 shown += len(found)
                 continue
             for f in found[:max(cap - shown, 0)]:
                 blocks.append(("finding", f.severity, t(f"report.severity_{f.severity}", lang), f.message,
                                involved_label(G, f, lang, roles_only), f.suggestion, (f.kind, rank.get(f.key))))
             shown += min(len(found), max(cap - shown, 0))
-        if len(by_kind[kind]) > shown:
+        one_by_one = sum(1 for b in blocks[start:] if b[0] == "finding" and len(b) > 6)
+        if full_list and one_by_one < len(by_kind[kind]):
+            rest = len(by_kind[kind]) - one_by_one
+            key = "report.more_page_one" if rest == 1 else "report.more_page"
+            blocks.append(("link", t(key, lang, n=rest), t("report.more_page_link", lang, n=len(by_kind[kind])),
+                           f"{full_list}#k-{kind}"))
+        elif len(by_kind[kind]) > shown:
             blocks.append(("note", t("report.more", lang, n=len(by_kind[kind]) - shown)))
     return blocks
 
@@ -167,7 +184,10 @@ def involved_label(G: nx.MultiDiGraph, f: Finding, lang: str, roles_only: bool) 
 
 
 def item_label(G: nx.MultiDiGraph, f: Finding, lang: str, roles_only: bool) -> str:
-    """One finding as an item of a grouped finding: 'A', 'A en B', or 'RKJ X (ouders en verzorgers)'."""
+    """One finding as an item of a grouped finding: 'A', 'A en B', or 'RKJ X (ouders en verzorgers)'; a finding
+    about a theme is named by its theme: "'wachttijden' (A en B)"."""
+    if f.details.get("theme") and f.subjects:
+        return f"'{f.details['theme']}' ({join_names([subject_label(G, s, lang, roles_only) for s in f.subjects], lang, 2)})"
     nodes = [subject_label(G, s, lang, roles_only) for s in f.subjects if s in G]
     rest = [subject_label(G, s, lang, roles_only) for s in f.subjects if s not in G]
     text = join_names(nodes, lang, 3) if nodes else join_names(rest, lang, 3)
