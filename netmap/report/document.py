@@ -187,7 +187,8 @@ def item_label(G: nx.MultiDiGraph, f: Finding, lang: str, roles_only: bool) -> s
     """One finding as an item of a grouped finding: 'A', 'A en B', or 'RKJ X (ouders en verzorgers)'; a finding
     about a theme is named by its theme: "'wachttijden' (A en B)"."""
     if f.details.get("theme") and f.subjects:
-        return f"'{f.details['theme']}' ({join_names([subject_label(G, s, lang, roles_only) for s in f.subjects], lang, 2)})"
+        networks = join_names([subject_label(G, s, lang, roles_only) for s in f.subjects], lang, 2)
+        return f"'{f.details['theme']}' ({networks})"
     nodes = [subject_label(G, s, lang, roles_only) for s in f.subjects if s in G]
     rest = [subject_label(G, s, lang, roles_only) for s in f.subjects if s not in G]
     text = join_names(nodes, lang, 3) if nodes else join_names(rest, lang, 3)
