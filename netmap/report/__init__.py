@@ -17,6 +17,7 @@ import networkx as nx
 
 from netmap import privacy
 from netmap.analysis.analyse import Analysis
+from netmap.dates import date_text
 from netmap.i18n import t
 from netmap.io.safe import write_text
 from netmap.report.charts import coverage_blocks, with_pictures
@@ -65,7 +66,7 @@ def _with_triaged(blocks: list, triaged: list, G: nx.MultiDiGraph, lang: str, ro
     from netmap.report.document import involved_label
 
     rows = [[t(f"report.triage_status_{state['status']}", lang), f.message, involved_label(G, f, lang, roles_only),
-             str(state.get("author") or ""), str(state.get("at") or "")[:10], str(state.get("reason") or "")]
+             str(state.get("author") or ""), date_text(state.get("at"), lang), str(state.get("reason") or "")]
             for f, state in triaged]
     columns = [t(f"report.triaged_col_{c}", lang) for c in ("status", "finding", "involved", "by", "at", "reason")]
     section: list[tuple] = [("h2", t("report.triaged_section", lang)),

@@ -20,6 +20,7 @@ from netmap.analysis.common import join_names, label, level_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding, sort_findings
 from netmap.analysis.kinds import kind_explanation, kind_title
 from netmap.analysis.perspectives import requirement_label
+from netmap.dates import date_text
 from netmap.i18n import has_text, number, t, texts_with_prefix, word
 from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
@@ -62,7 +63,7 @@ def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Bloc
         ("p", t("report.summary_findings", lang, n=s["findings"], **sev)),
     ]
     if s.get("as_of"):
-        blocks.append(("p", t("report.as_of", lang, date=s["as_of"])))
+        blocks.append(("p", t("report.as_of", lang, date=date_text(s["as_of"], lang))))
     top = [f.message for f in analysis.findings if f.severity in ("high", "medium")][:SUMMARY_TOP]  # by priority
     if top:
         blocks += [("p", t("report.summary_top", lang)), ("ul", top)]
