@@ -38,7 +38,7 @@ def build_document(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", rol
     """
     analysis = analysis.in_language(G, lang, roles_only)
     blocks: list[Block] = [("h1", t("report.title", lang, source=report_title(analysis)))]
-    blocks += summary_blocks(analysis, lang, roles_only)
+    blocks += summary_blocks(analysis, lang, roles_only, G)
     if definitions:
         blocks.append(("link", t("report.definitions", lang), t("report.definitions_page", lang), definitions))
     else:
@@ -51,7 +51,7 @@ def build_document(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", rol
     return blocks
 
 
-def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Block]:
+def summary_blocks(analysis: Analysis, lang: str, roles_only: bool, G: nx.MultiDiGraph | None = None) -> list[Block]:
     s = analysis.summary
     unknown = t("report.summary_unknown", lang, n=s["unknown_direction"]) if s["unknown_direction"] else ""
     sev = {k: s["by_severity"].get(k, 0) for k in SEVERITIES}
@@ -64,7 +64,7 @@ def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Bloc
     ]
     if s.get("as_of"):
         blocks.append(("p", t("report.as_of", lang, date=date_text(s["as_of"], lang))))
-    top = [f.message for f in analysis.findings if f.severity in ("high", "medium")][:SUMMARY_TOP]  # by priority
+    top = summary_points(analysis.findings, G, lang, roles_only)
     if top:
         blocks += [("p", t("report.summary_top", lang)), ("ul", top)]
     if roles_only:
@@ -133,8 +133,71 @@ def finding_ranks(findings: list[Finding]) -> dict[tuple, int]:
     return ranks
 
 
-#: the summary lists this many findings, high and medium, in priority order
+#: the summary lists this many points, high and medium findings in priority order
 SUMMARY_TOP = 5
+
+
+def summary_points(findings: list[Finding], G: nx.MultiDiGraph | None, lang: str, roles_only: bool) -> list[str]:
+    """The summary's main points: the first ``SUMMARY_TOP`` high and medium findings in priority order, where
+    findings about one weak spot make one point.
+
+    One weak spot seen from several sides is one point: the single points of failure that cut off the same
+    part (Hanze and RKJ Friesland each hold Werkplaats Sociaal Domein Noord) are named together in one
+    sentence (:func:`same_spot_text`); later findings about a spot already listed join its point.
+    """
+    points: list[tuple[set[str], list[Finding]]] = []  # (the spot's parts, its findings)
+    for f in findings:
+        if f.severity not in ("high", "medium"):
+            continue
+        spot = weak_spot(f)
+        same = next((p for p in points if spot and p[0] & spot), None)
+        if same is not None:
+            same[0].update(spot)
+            same[1].append(f)
+        elif len(points) < SUMMARY_TOP:
+            points.append((set(spot), [f]))
+    return [group[0].message if len(group) == 1 or G is None else same_spot_text(G, group, lang, roles_only)
+            for _, group in points]
+
+
+def weak_spot(f: Finding) -> set[str]:
+    """The part a single point of failure cuts off (the best-known node of each cut-off piece); empty for any
+    other finding (and for the trivial cuts, which are one low finding)."""
+    if f.kind != "single_point_of_failure":
+        return set()
+    return {p["best"] for p in f.details.get("pieces") or () if p.get("best")}
+
+
+def same_spot_text(G: nx.MultiDiGraph, group: list[Finding], lang: str, roles_only: bool) -> str:
+    """One sentence for several single points of failure cutting off the same part: 'Als A of B wegvalt, raakt
+    X (4 tot 5 actoren) los van de kern met de KBL-organen (2 kwetsbare schakels voor hetzelfde deel).'"""
+    spot = set.intersection(*(weak_spot(f) for f in group)) or set.union(*(weak_spot(f) for f in group))
+    via = []
+    for f in group:
+        names = [label(G, s, roles_only, lang) for s in f.subjects if s in G]
+        via.append(t("finding.single_point_of_failure.via_tie", lang, names=join_names(names, lang))
+                   if len(names) == 2 else join_names(names, lang))
+    parts = []
+    for best in sorted(spot, key=lambda b: label(G, b, roles_only, lang) if b in G else b):
+        pieces = [p for f in group for p in f.details.get("pieces") or () if p.get("best") == best]
+        low, high = min(p["size"] for p in pieces), max(p["size"] for p in pieces)
+        name = label(G, best, roles_only, lang) if best in G else best
+        if high == 1:
+            parts.append(name)
+            continue
+        n = str(high) if low == high else t("report.size_range", lang, low=low, high=high)
+        network = pieces[0]["networks"] == 1 and best in G and G.nodes[best].get("kind") == "network"
+        key = "network_size" if network else "group_size"
+        parts.append(t(f"finding.single_point_of_failure.{key}", lang, name=name, n=n))
+    key = "report.summary_same_spot_many" if len(parts) > 1 else "report.summary_same_spot"
+    return t(key, lang, via=join_or(via, lang), groups=join_names(parts, lang, 4), n=len(group))
+
+
+def join_or(names: list[str], lang: str) -> str:
+    """'A, B of C' (English 'A, B or C')."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {t('report.or', lang)} " + names[-1]
 #: a kind's findings of one severity are grouped from this many on (kinds with a ``group`` text)
 GROUP_MIN = 4
 #: a grouped finding names this many subjects, then '... en n anderen'
