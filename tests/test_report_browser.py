@@ -111,3 +111,26 @@ def test_the_grouped_line_counts_the_findings_it_stands_for(national):
     themes = [f for f in result.findings if f.kind == "shared_theme"]
     # a theme group names each theme, not only its networks
     assert all(f"&#x27;{f.details['theme']}&#x27; (" in html for f in themes[:3])
+
+
+def test_at_national_scale_a_kind_without_a_group_sentence_prints_its_top_five_and_counts_the_rest():
+    from dataclasses import replace
+
+    from netmap.dataset import example_path, read_dataset
+    from netmap.report import render_markdown
+    from netmap.report.document import NATIONAL_FROM, NATIONAL_TOP
+
+    G = build_graph(read_dataset(example_path()))
+    result = analyse(G)
+    seed = next(f for f in result.findings if f.kind == "composition_shortfall")
+    many = [replace(seed, subjects=[*seed.subjects, f"extra{i}"], severity="medium") for i in range(NATIONAL_FROM)]
+    national = replace(result, findings=[*result.findings, *many])
+    kind_count = sum(f.kind == "composition_shortfall" for f in national.findings)
+    text = render_markdown(national, G, full_list=FINDINGS_FILE)
+    section = text.split(f"### {kind_title('composition_shortfall', 'nl')} ({kind_count})")[1].split("\n### ")[0]
+    assert section.count("\n- **[") == NATIONAL_TOP
+    assert f"{kind_count - NATIONAL_TOP} hiervan staan hier niet afzonderlijk" in section
+    assert f"({FINDINGS_FILE}#k-composition_shortfall)" in section
+    # below national scale the same kind prints up to report_max_per_kind (25)
+    small = replace(result, findings=[*result.findings, *many[:30]])
+    assert render_markdown(small, G).count("\n- **[") > render_markdown(result, G).count("\n- **[") + 20

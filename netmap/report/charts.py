@@ -111,7 +111,7 @@ def coverage_rows(analysis, G) -> tuple[list[str], list[dict]]:
 
 
 #: the coverage chart draws at most this many networks (those missing most first); the table has them all
-COVERAGE_CHART_ROWS = 40
+COVERAGE_CHART_ROWS = 25
 
 
 def coverage_chart(rows: list[dict], codes: list[str], labels: dict[str, str], lang: str = "nl") -> str | None:

@@ -84,7 +84,8 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
 
     Per kind at most ``report_max_per_kind`` findings are printed, the most severe first; the
     low and informative ones of a kind with a group sentence become one line from ``GROUP_MIN``
-    on. Whatever is not printed one by one is counted, and with ``full_list`` linked."""
+    on. From ``NATIONAL_FROM`` findings on (a national field) a kind prints at most its ``NATIONAL_TOP``
+    most important ones. Whatever is not printed one by one is counted, and with ``full_list`` linked."""
     blocks: list[Block] = [("h2", t(f"report.section_{audience}", lang)), ("p", t(f"report.intro_{audience}", lang))]
     by_kind: dict[str, list[Finding]] = defaultdict(list)
     for f in analysis.findings:
@@ -95,6 +96,8 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
     order = kinds_in_order(by_kind)
     rank = finding_ranks(analysis.findings)
     cap = analysis.settings.report_max_per_kind
+    if len(analysis.findings) > NATIONAL_FROM:  # a national field: the top few per kind, the rest counted
+        cap = min(cap, NATIONAL_TOP)
     for kind in order:
         blocks += [("h3", f"{kind_title(kind, lang)} ({len(by_kind[kind])})"), ("p", kind_explanation(kind, lang))]
         shown, start = 0, len(blocks)
@@ -133,6 +136,9 @@ def finding_ranks(findings: list[Finding]) -> dict[tuple, int]:
     return ranks
 
 
+#: a report with more findings than this is at national scale: per kind only the top ``NATIONAL_TOP`` are printed
+NATIONAL_FROM = 200
+NATIONAL_TOP = 5
 #: the summary lists this many points, high and medium findings in priority order
 SUMMARY_TOP = 5
 
@@ -320,7 +326,7 @@ def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: 
 
 
 #: the per-network table shows at most this many networks (the largest)
-TABLE_ROWS = 50
+TABLE_ROWS = 25
 
 
 def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list[Block]:
