@@ -55,6 +55,15 @@ class Index:
             self.nets_by_region[regional(ctx.G.nodes[net].get("region"))].append(net)
             for p in present:
                 self.nets_by_perspective[p].append(net)
+        self._ctx = ctx
+        self._in_order: dict[str, list[str]] = {}
+
+    def actors_in_order(self, network: str) -> list[str]:
+        """The members and seat holders of ``network`` sorted by id (a set's order changes between runs)."""
+        found = self._in_order.get(network)
+        if found is None:
+            found = self._in_order[network] = sorted(self._ctx.actors_of(network), key=str)
+        return found
 
 
 def add_suggestions(ctx: Context, findings: list[Finding], facts: dict) -> None:
