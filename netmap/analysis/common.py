@@ -41,6 +41,10 @@ class Context:
     ties: list[tuple[str, str, dict]] = field(default_factory=list)
     tie_neighbours: dict[str, set[str]] = field(default_factory=dict)
     any_tie: set[str] = field(default_factory=set)
+    #: relation -> its edges (u, v, data) in G's edge order: one pass, so no analysis walks every edge again
+    by_rel: dict[str, list[tuple[str, str, dict]]] = field(default_factory=dict)
+    #: lookups an analysis builds on first use and others reuse (keyed by what they are)
+    memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     def name(self, node: str) -> str:
         """The display name of ``node`` (a role in privacy mode)."""
@@ -53,6 +57,10 @@ class Context:
     def org_of(self, node: str) -> str:
         """The organisation a member stands for: a person's home organisation, else itself."""
         return self.home.get(node, node)
+
+    def edges(self, rel: str) -> list[tuple[str, str, dict]]:
+        """The edges of relation ``rel`` (as of the analysis date), as (u, v, data) in G's edge order."""
+        return self.by_rel.get(rel, [])
 
     def actors_of(self, network: str) -> set[str]:
         """Members and seat holders of a network or body."""
@@ -73,8 +81,15 @@ def build_context(G: nx.MultiDiGraph, settings: Settings, lang: str = "nl",
     by_node: dict[str, set[str]] = defaultdict(set)
     ctx.seats, ctx.represented, ctx.constituencies_of = defaultdict(set), defaultdict(set), defaultdict(set)
     ctx.tie_neighbours = defaultdict(set)
-    for u, v, d in G.edges(data=True):
+    by_rel: dict[str, list[tuple[str, str, dict]]] = {}
+    for edge in G.edges(data=True):
+        u, v, d = edge
         rel = d["rel"]
+        found = by_rel.get(rel)
+        if found is None:
+            by_rel[rel] = [edge]
+        else:
+            found.append(edge)
         if rel == HOME:
             ctx.home[u] = v
         elif rel == MEMBERSHIP:
@@ -93,6 +108,7 @@ def build_context(G: nx.MultiDiGraph, settings: Settings, lang: str = "nl",
                 ctx.tie_neighbours[u].add(v)
                 ctx.tie_neighbours[v].add(u)
     ctx.networks_of = by_node
+    ctx.by_rel = by_rel
     ctx.levels = effective_levels(G, ctx.home, ctx.members)
     ctx.perspectives = effective_perspectives(G, ctx.home)
     return ctx
