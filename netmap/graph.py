@@ -213,8 +213,10 @@ def edge_dates(data: dict) -> tuple[str, str]:
 
 def inactive_edges(G: nx.MultiDiGraph, on: str) -> list[tuple[str, str, int]]:
     """The memberships, seats and ties that do not count on day ``on``: ended before it or starting after it."""
-    return [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True)
-            if d["rel"] in DATED and not is_active(*edge_dates(d), on)]
+    dated = set(DATED)
+    return [(u, v, k) for u, nbrs in G._succ.items() for v, keys in nbrs.items() for k, d in keys.items()
+            if d["rel"] in dated and (d.get("since") or d.get("until") or d.get("extra"))
+            and not is_active(*edge_dates(d), on)]
 
 
 def as_of(G: nx.MultiDiGraph, on: str) -> nx.MultiDiGraph:

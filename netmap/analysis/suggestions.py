@@ -27,10 +27,10 @@ class Index:
         for fact in facts["composition"]:
             for p in fact.get("requirement", {}).get("perspectives", []):
                 self.lacking[p].append(fact["network"])
-        self.degree: Counter[str] = Counter()
-        for u, v in ctx.G.edges():
-            self.degree[u] += 1
-            self.degree[v] += 1
+        self.degree: Counter[str] = Counter()  # edges at each node (parallel ones each, a loop twice)
+        for edges in ctx.by_rel.values():
+            self.degree.update(u for u, _, _ in edges)
+            self.degree.update(v for _, v, _ in edges)
         self.by_perspective: dict[str, list[str]] = defaultdict(list)
         self.by_level: dict[str, list[str]] = defaultdict(list)
         for n, kind in ctx.G.nodes(data="kind"):
