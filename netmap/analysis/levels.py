@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 import networkx as nx
 
@@ -75,7 +75,7 @@ def tie_cell(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> tuple[str,
     return LEVELS[low], LEVELS[high]
 
 
-_cell = lru_cache(maxsize=None)(tie_cell)  # a handful of distinct level tuples: each pair worked out once
+_cell = cache(tie_cell)  # a handful of distinct level tuples: each pair worked out once
 
 
 def tie_scope(ctx: Context, u: str, v: str) -> str:
@@ -175,7 +175,7 @@ def network_ties_between(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict
     return dict(result)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _spanned(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> frozenset[tuple[str, str]]:
     return frozenset((a, b) if LEVELS.index(a) <= LEVELS.index(b) else (b, a) for a in levels_a for b in levels_b)
 
@@ -229,7 +229,7 @@ def direction(ctx: Context, u: str, v: str) -> str:
     return _direction(ctx.levels[u], ctx.levels[v])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _direction(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> str:
     return tie_direction(levels_a, levels_b) or "unknown"
 

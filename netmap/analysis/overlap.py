@@ -101,7 +101,7 @@ def seat_only_organisations(G: nx.MultiDiGraph, ctx: Context | None = None) -> d
     for u, v, _ in ctx.edges(MEMBERSHIP):
         if kind[u]["kind"] == "organisation":
             members[v].add(u)
-    for u, v, d in ctx.edges(REPRESENTATION):
+    for _, v, d in ctx.edges(REPRESENTATION):
         if d.get("body_id") in networks and kind[v]["kind"] == "organisation":
             seated[d["body_id"]].add(v)
     return {net: sorted(orgs - members[net]) for net, orgs in sorted(seated.items()) if orgs - members[net]}

@@ -26,7 +26,7 @@ from netmap.analysis.common import Context, anchors
 from netmap.analysis.levels import context_for
 from netmap.analysis.representation import type_key
 from netmap.analysis.settings import Settings
-from netmap.graph import REPRESENTATION, edges_of
+from netmap.graph import REPRESENTATION, edges_of, nodes_of
 from netmap.i18n import t
 from netmap.model import perspective_label
 
@@ -113,7 +113,8 @@ def organisations_by_type(ctx: Context) -> dict[str, list[str]]:
 
 def composition_rules(G: nx.MultiDiGraph, settings: Settings) -> dict[str, dict]:
     """Per network or body: the rule that applies to it (see :func:`rules_for`)."""
-    ctx = context_for(G, None, settings)
+    # a rule depends on the networks, their types and the organisations' types, never on an edge: no edge index
+    ctx = Context(G, settings, networks=nodes_of(G, "network"))
     table = table_requirements(G)
     return {net: rules_for(ctx, net, table) for net in ctx.networks}
 

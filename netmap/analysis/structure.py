@@ -132,17 +132,26 @@ def brokerage(H: nx.Graph, groups: dict[str, tuple[str, ...]]) -> dict[str, dict
     O(m^1.5). Never degree² per node.
     """
     roles: dict[str, Counter] = {}
+    adj = H._adj
     for v in H:
-        g = groups.get(v) or ()
+        g = groups.get(v)
         if not g:
             continue
-        sizes = Counter(groups.get(u) or () for u in H._adj[v])
+        if len(adj[v]) < 2:  # no pair of neighbours: no triad
+            roles[v] = _NO_ROLES
+            continue
+        sizes = Counter(map(groups.get, adj[v]))
+        sizes.pop(None, None)
         sizes.pop((), None)
-        roles[v] = Counter(_role_counts_of(frozenset(g), frozenset(sizes.items())))
+        roles[v] = _role_counts_of(frozenset(g), frozenset(sizes.items()))  # shared: copied before a change
+    own: set[str] = set()
     for u, v, w in _triangles(H):
         for mid, a, b in ((u, v, w), (v, u, w), (w, u, v)):
             g_a, g_b = groups.get(a) or (), groups.get(b) or ()
             if mid in roles and g_a and g_b:
+                if mid not in own:
+                    roles[mid] = Counter(roles[mid])
+                    own.add(mid)
                 for role in triad_roles(frozenset(groups[mid]), frozenset(g_a), frozenset(g_b)):
                     roles[mid][role] -= 1
     return {v: dict(c) for v, c in roles.items()}
@@ -162,6 +171,9 @@ def triad_roles(v: frozenset, u: frozenset, w: frozenset) -> tuple[str, ...]:
     if common:
         return ("coordinator",) if v & common else ("itinerant",)
     return ("representative", "gatekeeper") if v & u or v & w else ("liaison",)
+
+
+_NO_ROLES: Counter = Counter(dict.fromkeys(ROLES, 0))
 
 
 @lru_cache(maxsize=65536)
@@ -184,12 +196,16 @@ def _role_counts(g: frozenset, sizes: Counter) -> Counter:
 
 
 def _triangles(H: nx.Graph):
-    """Every triangle once, by orienting edges from lower to higher (degree, id) rank."""
-    rank = {v: i for i, v in enumerate(sorted(H, key=lambda v: (H.degree(v), str(v))))}
-    out = {v: {w for w in H._adj[v] if rank[w] > rank[v]} for v in H}
-    for u in H:
-        for v in out[u]:
-            for w in out[u] & out[v]:
+    """Every triangle once, by orienting edges from lower to higher (degree, node order) rank."""
+    adj = H._adj
+    # a node of degree one is in no triangle; any total order finds each triangle once (here: degree, then
+    # the graph's node order), and the callers only add up over triangles
+    rank = {v: i for i, v in enumerate(sorted((v for v in H if len(adj[v]) > 1), key=lambda v: len(adj[v])))}
+    none: set = set()
+    out = {v: {w for w in adj[v] if rank.get(w, -1) > i} for v, i in rank.items()}
+    for u, ends in out.items():
+        for v in ends:
+            for w in ends & out.get(v, none):
                 yield u, v, w
 
 
