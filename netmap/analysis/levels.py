@@ -238,7 +238,7 @@ def network_direction_counts(G: nx.MultiDiGraph, ctx: Context | None = None) -> 
     """Per network: learning ties between two of its members, horizontal and vertical."""
     ctx = context_for(G, ctx)
     counts = {n: {"horizontal": 0, "vertical": 0, "unknown": 0} for n in ctx.networks}
-    networks_of, none = ctx.networks_of, frozenset()
+    networks_of, none = ctx.networks_of, frozenset[str]()
     for u, v, _, kind, _ in tie_rows(ctx):
         a, b = networks_of.get(u, none), networks_of.get(v, none)
         if a and b:

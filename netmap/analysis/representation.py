@@ -80,8 +80,8 @@ def unrepresented_constituencies(G: nx.MultiDiGraph, ctx: Context | None = None)
     ``unrepresented_counts_membership`` is off)."""
     ctx = context_for(G, ctx)
     s = ctx.settings
-    bodies = seat_bodies(ctx.G, s, ctx)
-    bodies = set(bodies) if bodies is not None else None
+    listed = seat_bodies(ctx.G, s, ctx)
+    bodies = set(listed) if listed is not None else None
     seated = {v for _, v, d in ctx.edges(REPRESENTATION) if bodies is None or d.get("body_id") in bodies}
     taking_part = {u for u, _, _ in ctx.edges(MEMBERSHIP)} if s.unrepresented_counts_membership else set()
     return [c for c in constituencies(ctx.G, ctx) if c not in seated and c not in taking_part]
