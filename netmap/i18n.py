@@ -21,6 +21,7 @@ English in the code.
 from __future__ import annotations
 
 import string
+import threading
 from importlib import resources
 from typing import Any
 
@@ -32,18 +33,23 @@ DEFAULT_LANGUAGE = "nl"
 _catalogue: dict[str, dict[str, str]] = {}
 _origin: dict[str, str] = {}
 _loaded = False
+_loading = threading.RLock()  # the service's threads may ask for the first text at the same moment
 
 
 def _load_builtin() -> None:
+    """Read the built-in texts once; another thread waits until they are all in (never sees half of them)."""
     global _loaded
     if _loaded:
         return
-    _loaded = True
-    folder = resources.files("netmap.texts")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            table = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
-            add_texts(entry.name[: -len(".yaml")], table, origin=f"netmap/texts/{entry.name}")
+    with _loading:
+        if _loaded:
+            return
+        folder = resources.files("netmap.texts")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".yaml"):
+                table = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+                add_texts(entry.name[: -len(".yaml")], table, origin=f"netmap/texts/{entry.name}")
+        _loaded = True
 
 
 def add_texts(namespace: str, table: dict[str, Any], origin: str = "") -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 
@@ -13,6 +12,7 @@ from netmap.dataset import example_path, read_dataset
 from netmap.io.exports import write_export
 from netmap.io.imports import import_file
 from netmap.model import Dataset, Node, Tie
+from tests.office import soffice_convert
 
 
 @pytest.fixture(scope="module")
@@ -181,22 +181,6 @@ def test_the_template_has_the_same_dropdowns_and_typed_examples(tmp_path):
     ties = book["ties"]
     assert {c.value: ties.cell(2, c.column).data_type for c in ties[1]}["weight"] == "n"
     assert read_dataset(tmp_path / "t.xlsx").counts()["ties"] == 1
-
-
-def soffice_convert(source, fmt: str, out):
-    import shutil
-    import subprocess
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        reason = "LibreOffice (soffice) is not installed; scripts/test.sh installs libreoffice-calc-nogui"
-        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{out}/profile",
-                    "--convert-to", fmt, "--outdir", str(out), str(source)], check=True, capture_output=True,
-                   timeout=180)
-    return out / (source.stem + "." + fmt.split(":")[0])
 
 
 def test_the_workbook_survives_libreoffice_and_ods_is_read(kbl, tmp_path):

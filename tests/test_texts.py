@@ -31,3 +31,38 @@ def test_a_key_defined_twice_is_refused(monkeypatch):
     monkeypatch.setattr(i18n, "_origin", dict(i18n._origin))
     with pytest.raises(ValueError, match="defined twice"):
         i18n.add_texts("input", {"row": {"nl": "r", "en": "r"}}, origin="elsewhere")
+
+
+def test_threads_asking_for_the_first_text_at_once_all_get_it(monkeypatch):
+    """The service's threads may load the catalogue together: none may see it half read (a KeyError before)."""
+    import threading
+    import time
+
+    from netmap import i18n
+
+    real_load = i18n.yaml.safe_load
+
+    def slow_load(text):
+        time.sleep(0.01)  # widen the window in which the first loader is still reading files
+        return real_load(text)
+
+    builtin = {k for k, origin in i18n._origin.items() if origin.startswith("netmap/texts/")}
+    monkeypatch.setattr(i18n.yaml, "safe_load", slow_load)
+    monkeypatch.setattr(i18n, "_loaded", False)
+    monkeypatch.setattr(i18n, "_catalogue", {k: v for k, v in i18n._catalogue.items() if k not in builtin})
+    monkeypatch.setattr(i18n, "_origin", {k: v for k, v in i18n._origin.items() if k not in builtin})
+    results: list[str] = []
+    errors: list[BaseException] = []
+
+    def ask():
+        try:
+            results.append(i18n.t("web.upload_help", "en"))  # in the last file read (web.yaml sorts late)
+        except BaseException as err:  # noqa: BLE001 - the test reports any failure of a thread
+            errors.append(err)
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == [] and len(results) == 8 and len(set(results)) == 1

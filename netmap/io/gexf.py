@@ -24,10 +24,9 @@ from typing import Any
 import networkx as nx
 
 from netmap.dates import parse_date
-from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.io.flat import PARENT
-from netmap.io.xmlgraph import ISSUES, LAYOUT, child, children, local, namespace, parse
+from netmap.io.xmlgraph import ISSUES, LAYOUT, child, children, local, namespace, parse_graph
 
 NULL = "null"
 _YEAR = re.compile(r"^(\d{4})(?:\.0*)?$")
@@ -198,10 +197,7 @@ def read_gexf(path: str | Path, lang: str = "nl") -> nx.MultiDiGraph:
     file is no XML, no GEXF, or has no ``<graph>``.
     """
     path = Path(path)
-    root = parse(path, "gexf", lang)
-    graph = child(root, "graph")
-    if graph is None:
-        raise DataError([Problem(path.name, t("import.gexf_no_graph", lang))], lang)
+    _, graph = parse_graph(path, "gexf", lang)
     reader = _Reader(graph, path.name, lang)
     reader.read_attributes()
     reader.read_nodes(graph)

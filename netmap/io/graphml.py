@@ -25,7 +25,7 @@ from typing import Any
 import networkx as nx
 
 from netmap.i18n import t
-from netmap.io.xmlgraph import ISSUES, LAYOUT, child, children, local, namespace, parse, text_of
+from netmap.io.xmlgraph import ISSUES, LAYOUT, child, children, local, namespace, parse_graph, text_of
 
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
@@ -159,13 +159,8 @@ def read_graphml(path: str | Path, lang: str = "nl") -> nx.MultiDiGraph:
     Raises :class:`~netmap.errors.DataError` (one Dutch line, with the place) when the
     file is no XML, no GraphML, or has no ``<graph>``.
     """
-    from netmap.errors import DataError, Problem
-
     path = Path(path)
-    root = parse(path, "graphml", lang)
-    graph = child(root, "graph")
-    if graph is None:
-        raise DataError([Problem(path.name, t("import.graphml_no_graph", lang))], lang)
+    root, graph = parse_graph(path, "graphml", lang)
     reader = _Reader(root, lang)
     reader.graph_data(graph)
     reader.read(graph)

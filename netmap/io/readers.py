@@ -364,7 +364,8 @@ def _scan_part(archive: zipfile.ZipFile, name: str) -> tuple[int, bool, list[str
 
 def table_sheets(file_name: str, titles: list[str], tables: dict[str, RawTable], problems: list[Problem],
                  lang: str) -> Iterator[tuple[str, str, str]]:
-    """The sheets of a workbook that hold netmap tables, as (title, table name, source), for xlsx and ods alike.
+    """The sheets of a workbook (xlsx and ods alike), or the keys of a YAML file, that hold netmap tables, as
+    (title, table name, source).
 
     A sheet's title names its table (case and spaces aside); other sheets are ignored. Two sheets for one
     table are a problem, and neither counts: the one read first is taken out of ``tables`` again.
@@ -499,17 +500,9 @@ def _read_yaml(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
         problems.append(Problem(path.name, t("input.yaml_not_mapping", lang)))
         return {}
     tables: dict[str, RawTable] = {}
-    seen: dict[str, str] = {}
-    for key, records in data.items():
-        name = str(key).strip().lower()
-        if name not in TABLES:
-            continue
-        source = f"{path.name} [{key}]"
-        if name in seen:
-            problems.append(Problem(source, t("input.two_sources", lang, table=name, other=seen[name])))
-            tables.pop(name, None)
-            continue
-        seen[name] = source
+    by_title = {str(key): records for key, records in data.items()}
+    for key, name, source in table_sheets(path.name, list(by_title), tables, problems, lang):
+        records = by_title[key]
         if not isinstance(records, list):
             problems.append(Problem(source, t("input.yaml_not_list", lang)))
             continue

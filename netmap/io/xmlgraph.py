@@ -60,6 +60,15 @@ def parse(path: Path, root_name: str, lang: str) -> ET.Element:
     return root
 
 
+def parse_graph(path: Path, root_name: str, lang: str) -> tuple[ET.Element, ET.Element]:
+    """The root and its ``<graph>`` element (:func:`parse`); a file without a ``<graph>`` is refused too."""
+    root = parse(path, root_name, lang)
+    graph = child(root, "graph")
+    if graph is None:
+        raise DataError([Problem(path.name, t(f"import.{root_name}_no_graph", lang))], lang)
+    return root, graph
+
+
 def text_of(element: ET.Element) -> str:
     """All text inside ``element`` (CDATA included, comments not), stripped."""
     return "".join(element.itertext()).strip()

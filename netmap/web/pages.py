@@ -15,6 +15,7 @@ from netmap.web.access import needs, principal_of
 from netmap.web.render import make_url, page_lang, render
 from netmap.web.service import MAP_COLORS, MAP_VIEWS, MAX_DEPTH, Service, SnapshotView, UploadJob, export_name
 from netmap.web.team import STATUSES
+from netmap.web.workspace import UPLOAD_SUFFIXES
 
 router = APIRouter(include_in_schema=False)
 NETWORK_KINDS = ("network",)
@@ -220,7 +221,7 @@ def snapshots_page(request: Request, status: int = 200, **context) -> HTMLRespon
     context.setdefault("upload_name", "")
     context.setdefault("stored", None)
     return page(request, "snapshots.html", view, status=status, snapshots=list(reversed(service.snapshots())),
-                **context)
+                upload_suffixes=",".join(UPLOAD_SUFFIXES), **context)
 
 
 @router.get("/momentopnamen")

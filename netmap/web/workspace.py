@@ -33,7 +33,7 @@ from netmap.model import Dataset
 from netmap.runs import dataset_of_run, fingerprint, load_run, save_run
 from netmap.web.team import TeamStore
 
-UPLOAD_SUFFIXES = (".xlsx", ".yaml", ".yml", ".zip", ".csv")
+UPLOAD_SUFFIXES = (".xlsx", ".ods", ".yaml", ".yml", ".zip", ".csv")
 ANONYMOUS = "anoniem"
 MAX_ZIP_MEMBERS = 64
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
