@@ -128,10 +128,15 @@ def _build(dataset: Dataset) -> nx.MultiDiGraph:
         _add_edge(G, r.person_id, r.constituency_id, make(r))
     levels = node_levels(G, home, members)
     make = _edge_maker("ties", Tie)
+    directions: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}  # a few level pairs, many ties
     for tie in dataset.ties:
         attrs = make(tie)
         extra = attrs.pop("extra")  # direction before extra, the order the graph always had
-        attrs["direction"] = tie_direction(levels[tie.source_id], levels[tie.target_id])
+        pair = (levels[tie.source_id], levels[tie.target_id])
+        direction = directions.get(pair, "")
+        if direction == "":
+            direction = directions[pair] = tie_direction(*pair)
+        attrs["direction"] = direction
         attrs["extra"] = extra
         _add_edge(G, tie.source_id, tie.target_id, attrs)
     return G
