@@ -18,7 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from netmap.i18n import t
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_STAMP = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[T ](\d{2}:\d{2}))?")
 
 
 def parse_date(text: str) -> str | None:
@@ -77,3 +80,32 @@ def is_active(since: str | None, until: str | None, on: str) -> bool:
     if since and on[:len(since)] < since:
         return False
     return not (until and on[:len(until)] > until)
+
+
+def date_text(value: str | dt.date | None, lang: str = "nl", time: bool = False) -> str:
+    """A date as a reader writes it, the one formatter of every date a person reads (report, diff report,
+    web pages): ``2026-12-01`` -> ``1 december 2026`` (English ``1 December 2026``), ``2026-12`` ->
+    ``december 2026``, ``2026`` -> ``2026``. A timestamp (``2026-12-01T19:43:17+00:00``) gives its
+    date, with ``time`` also its hours and minutes as written. Empty gives ``''``; text that is not a date
+    comes back as it is.
+
+    >>> date_text("2026-12-01"), date_text("2026-12-01", "en"), date_text("2024-03"), date_text("2024")
+    ('1 december 2026', '1 December 2026', 'maart 2024', '2024')
+    >>> date_text("2026-05-09T08:05:00+00:00", time=True), date_text(""), date_text("morgen")
+    ('9 mei 2026 08:05', '', 'morgen')
+    """
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    text = str(value or "").strip()
+    found = _STAMP.match(text)
+    if not found or parse_date(found.group(1)) is None:
+        return text
+    parts = [int(p) for p in found.group(1).split("-")]
+    words = [str(parts[0])]
+    if len(parts) > 1:
+        words.insert(0, t(f"dates.month_{parts[1]}", lang))
+    if len(parts) > 2:
+        words.insert(0, str(parts[2]))
+    if time and found.group(2):
+        words.append(found.group(2))
+    return " ".join(words)

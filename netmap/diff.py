@@ -61,6 +61,8 @@ class DatasetDiff:
     level_matrix: dict[str, Any] | None = None
     channel_matrix: dict[str, Any] | None = None
     coverage: list[dict[str, Any]] | None = None
+    #: the dates the old and the new version were analysed as of (``YYYY-MM-DD``); empty without the analysis
+    as_of: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -209,6 +211,7 @@ def add_analysis_diff(result: DatasetDiff, old: Dataset, new: Dataset, settings:
     before = analyse(build_graph(old), settings=settings.replace(as_of=dates[0]), lang=lang, roles_only=roles_only)
     after = analyse(build_graph(new), settings=settings.replace(as_of=dates[1]), lang=lang, roles_only=roles_only)
     result.findings_opened, result.findings_closed = diff_findings(before.findings, after.findings)
+    result.as_of = [before.summary.get("as_of") or "", after.summary.get("as_of") or ""]
     result.level_matrix = matrix_change(before.level_matrix, after.level_matrix)
     result.channel_matrix = matrix_change(before.channel_matrix, after.channel_matrix)
     result.coverage = coverage_change(before.facts.get("perspectives", {}), after.facts.get("perspectives", {}))

@@ -88,7 +88,7 @@ def test_run_never_writes_a_private_name_into_html(runner, tmp_path):
     result = runner.invoke(main, ["run", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     pages = sorted(tmp_path.glob("*.html"))
-    assert len(pages) == 5  # report, definitions and the three maps
+    assert len(pages) == 6  # report, definitions, every finding (bevindingen.html) and the three maps
     for page in pages:
         assert secret not in page.read_text(encoding="utf-8"), page.name
 

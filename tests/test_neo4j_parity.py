@@ -114,3 +114,72 @@ def test_seat_requirements_are_counted_alike(driver):
         G = build_graph(ds)
         load_graph(driver, G)
         assert cypher_facts(driver, G, Settings())["composition"] == analyse(G).facts["composition"]
+
+
+@pytest.fixture(scope="module")
+def field():
+    from netmap.synth import generate
+
+    return build_graph(generate(0.03, 3).dataset)
+
+
+def test_the_domain_graph_moves_a_fraction_of_a_read_back_with_the_same_findings(driver, field):
+    # the synthetic field has people without a role (read in short) and findings that name some of them
+    from netmap.neo4j import read_graph, traffic
+
+    load_graph(driver, field)
+    with traffic() as full:
+        read_graph(driver)
+    with traffic() as used:
+        from_db = analyse_neo4j(driver)
+    embedded = analyse(field)
+    assert [f.to_dict() for f in from_db.findings] == [f.to_dict() for f in embedded.findings]
+    domain = from_db.summary["engine"]["domain_graph"]
+    assert domain["people_in_short"] > 0 and 0 < domain["people_named"] < domain["people_in_short"]
+    assert domain["hidden_namesakes"] < domain["people_in_short"]
+    assert from_db.summary["organisations"] == embedded.summary["organisations"]
+    assert from_db.summary["people"] == embedded.summary["people"]
+    assert from_db.summary["components"] == embedded.summary["components"]
+    assert from_db.facts["structure_top"]["degree"] == embedded.facts["structure_top"]["degree"]
+    assert from_db.facts["structure_top"]["level_brokers"] == embedded.facts["structure_top"]["level_brokers"]
+    assert used.bytes < 0.25 * full.bytes
+
+
+def test_the_domain_graph_report_and_roles_only_json_equal_the_embedded_ones(driver, field):
+    from netmap.neo4j.analyse import analyse_neo4j_graph
+    from netmap.report import render_markdown
+
+    load_graph(driver, field)
+    for roles_only in (False, True):
+        D, from_db = analyse_neo4j_graph(driver, roles_only=roles_only)
+        embedded = analyse(field, roles_only=roles_only)
+        assert from_db.to_dict()["findings"] == embedded.to_dict()["findings"]
+        assert from_db.public_ids == embedded.public_ids
+    report_db = render_markdown(from_db, D, lang="nl", roles_only=True)
+    assert "\x00" not in report_db
+    # equal but for the structure section: GDS's eigenvector and Louvain are approximate (tests/test_neo4j_gds.py)
+    report_embedded = render_markdown(embedded, field, lang="nl", roles_only=True)
+    assert without_structure(report_db) == without_structure(report_embedded)
+    assert without_structure(report_db) != report_db
+
+
+def without_structure(markdown: str) -> str:
+    from netmap.i18n import t
+
+    before, head, rest = markdown.partition("## " + t("report.structure_section", "nl"))
+    assert head
+    return before + rest[rest.find("\n## "):]
+
+
+def test_the_community_count_is_the_same_in_two_databases_built_differently(driver):
+    # the store's node ids differ between a load into an emptied database and a load after other data
+    G = build_graph(read_dataset(example_path()))
+    load_graph(driver, G)
+    first = analyse_neo4j(driver).summary["communities"]
+    with driver.session() as session:
+        session.run("MATCH (n) DETACH DELETE n").consume()
+        session.run("UNWIND range(1, 500) AS i CREATE (:Filler {i: i})").consume()
+    load_graph(driver, G)
+    with driver.session() as session:
+        session.run("MATCH (n:Filler) DELETE n").consume()
+    assert analyse_neo4j(driver).summary["communities"] == first

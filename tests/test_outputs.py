@@ -106,8 +106,9 @@ def test_a_run_writes_a_manifest_of_its_files(runner, small, tmp_path):
     result = runner.invoke(main, ["run", str(small), "-o", str(out)])
     _clean(result, 0)
     manifest = json.loads((out / safe.MANIFEST_NAME).read_text(encoding="utf-8"))
-    assert sorted(manifest["files"]) == sorted(["rapport.html", "rapport.md", "definities.html", "bevindingen.json",
-                                                "kaart-niveaus.html", "kaart-netwerk.html", "kaart-overlap.html"])
+    assert sorted(manifest["files"]) == sorted(["rapport.html", "rapport.md", "definities.html",
+                                                "bevindingen.html", "bevindingen.json", "kaart-niveaus.html",
+                                                "kaart-netwerk.html", "kaart-overlap.html"])
     assert len(manifest["fingerprint"]) == 64
     assert safe.check_manifest(out) == []
     assert not [p for p in out.iterdir() if p.name.startswith(".")]

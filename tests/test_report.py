@@ -191,3 +191,17 @@ def test_each_finding_links_to_the_map_focused_on_it_and_the_definitions_sit_bes
     page = write_definitions(tmp_path / DEFINITIONS_FILE).read_text(encoding="utf-8")
     assert "<h1>Wat netmap meet: de definities</h1>" in page and "<table>" in page
     assert "<script" not in page and 'http-equiv="Content-Security-Policy"' in page
+
+
+def test_the_list_of_all_findings_follows_the_privacy_policy(planted, kbl):
+    from netmap.report import render_findings_html
+
+    result, G = planted
+    page = render_findings_html(result, G, roles_only=True)
+    assert "Piet Geheim" not in page and "Petra Twee" not in page and "jongerenvertegenwoordiger" in page
+    assert page.count("<tr class=") == len(result.findings)
+    result, G = kbl
+    page = render_findings_html(result, G)
+    private = [n for n, d in G.nodes(data=True) if d.get("private")]
+    assert private and all(G.nodes[n]["name"] not in page for n in private)
+    assert "<script" not in page and 'http-equiv="Content-Security-Policy"' in page

@@ -365,7 +365,9 @@ def test_every_listed_download_is_served(kbl_client, kbl):
         assert r.status_code == 200 and r.content, name
         assert f'filename="{name}"' in r.headers["content-disposition"]
     report = kbl_client.get("/s/1/downloads/rapport.md").text
-    assert report == library.render_markdown(analysis, G)
+    assert report == library.render_markdown(analysis, G, full_list=library.FINDINGS_FILE)
+    listed = kbl_client.get(f"/s/1/downloads/{library.FINDINGS_FILE}").text  # every finding, one row each
+    assert listed.count("<tr class=") == len(analysis.findings)
     with zipfile.ZipFile(io.BytesIO(kbl_client.get("/s/1/downloads/netmap-csv.zip").content)) as zf:
         assert {"nodes.csv", "edges.csv"} <= set(zf.namelist())
 

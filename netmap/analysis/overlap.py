@@ -135,6 +135,13 @@ def own_overlaps(facts: list[dict], seat_only: dict[str, list[str]], min_shared:
     return sort_overlaps(out)
 
 
+def overlaps_of_own_accord(G: nx.MultiDiGraph, ctx: Context | None = None, min_shared: int = 1) -> list[dict]:
+    """The pairs sharing at least ``min_shared`` organisations of their own accord: :func:`network_overlap`
+    judged by :func:`own_overlaps`, what the ``network_overlap`` finding counts (the overlap map draws these)."""
+    ctx = context_for(G, ctx)
+    return own_overlaps(network_overlap(ctx.G, ctx, min_shared), seat_only_organisations(ctx.G, ctx), min_shared)
+
+
 def sort_overlaps(facts: list[dict]) -> list[dict]:
     """Most similar pair first (Jaccard), then by the pair's ids."""
     return sorted(facts, key=lambda f: (-f["jaccard"], f["networks"]))

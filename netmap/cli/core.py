@@ -68,7 +68,7 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
     from netmap.analysis import analyse
     from netmap.graph import build_graph
     from netmap.io.safe import run_folder
-    from netmap.report import DEFINITIONS_FILE, write_definitions, write_report
+    from netmap.report import DEFINITIONS_FILE, FINDINGS_FILE, write_definitions, write_findings_page, write_report
     from netmap.runs import fingerprint
 
     lang = current_lang()
@@ -85,15 +85,17 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
         status("step.report", lang)
         for fmt in ("html", "md"):
             write_report(result, G, stage / f"rapport.{fmt}", fmt=fmt, lang=lang, roles_only=roles_only,
-                         maps=RUN_MAPS, definitions=DEFINITIONS_FILE)
+                         maps=RUN_MAPS, definitions=DEFINITIONS_FILE, full_list=FINDINGS_FILE)
         write_definitions(stage / DEFINITIONS_FILE, lang)  # beside the report: a folder sent on keeps them
+        # every finding, for a reader: the report shows the top ones per kind and links here
+        write_findings_page(result, G, stage / FINDINGS_FILE, lang, roles_only, maps=RUN_MAPS, report="rapport.html")
         write_json(stage / "bevindingen.json", result.to_dict(), lang, indent=2)
         status("step.maps", lang)
         for name, view in RUN_MAPS.items():
             _draw(G, stage / name, view, result, lang, roles_only)
     status("run_done", lang)
-    echo_paths(out_dir / name for name in ("rapport.html", "rapport.md", DEFINITIONS_FILE, "bevindingen.json",
-                                           *RUN_MAPS))
+    echo_paths(out_dir / name for name in ("rapport.html", "rapport.md", DEFINITIONS_FILE, FINDINGS_FILE,
+                                           "bevindingen.json", *RUN_MAPS))
 
 
 def _draw(G, path: Path, view: str, result: Analysis | None, lang: str, roles_only: bool, *,

@@ -136,12 +136,13 @@ def read_neo4j_graph(uri: str, user: str, password: str | None, database: str | 
 def analyse_in_neo4j(uri: str, user: str, password: str | None, database: str | None, settings: Settings,
                      lang: str, roles_only: bool, timeout: float | None) -> tuple[nx.MultiDiGraph, Analysis]:
     """The analysis of the map loaded in Neo4j, and that map as a graph (for the report)."""
-    from netmap.neo4j import analyse_neo4j, open_driver, read_graph
+    from netmap.neo4j import open_driver
+    from netmap.neo4j.analyse import analyse_neo4j_graph
 
     with open_driver(uri, user, password, database=database, lang=lang) as driver:
-        G = read_graph(driver, database=database, lang=lang)
-        result = analyse_neo4j(driver, settings, database=database, lang=lang, roles_only=roles_only,
-                               timeout=timeout, graph=G)
+        # the domain graph, not the whole map (netmap.neo4j.domain): the report names its nodes from it
+        G, result = analyse_neo4j_graph(driver, settings, database=database, lang=lang, roles_only=roles_only,
+                                        timeout=timeout)
     notice = result.summary.get("engine", {}).get("notice")
     if notice:
         click.echo(notice, err=True)

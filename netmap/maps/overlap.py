@@ -1,8 +1,10 @@
-"""The overlap map: networks as nodes, tied by the members they share.
+"""The overlap map: networks as nodes, tied by the organisations they share.
 
-The overlap facts come from :func:`netmap.analysis.overlap.network_overlap` (the one
-definition), so the map and the report count the same way: organisations, with
-people counted through their home organisation.
+The lines are :func:`netmap.analysis.overlap.overlaps_of_own_accord` on the analysis's own
+context (its settings: the overlap view and the date), the pairs and counts the
+``network_overlap`` finding judges: organisations taking part as a member or through a seat,
+an employer not through its staff (unless the overlap view has ``home``), and not one that
+sits in either network only through a prescribed seat (named apart in the tooltip).
 """
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ import networkx as nx
 
 from netmap import privacy
 from netmap.analysis import Settings
+from netmap.analysis.common import build_context
 from netmap.analysis.findings import Finding
-from netmap.analysis.overlap import network_organisations, network_overlap
+from netmap.analysis.overlap import network_organisations, overlaps_of_own_accord
 from netmap.graph import members_of, nodes_of
 from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
@@ -44,10 +47,13 @@ def member_label(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> 
     return privacy.label(G.nodes[node], roles_only, lang)
 
 
-def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: str) -> tuple[MapGraph, dict]:
-    """The networks as a MapGraph, plus the names of each pair's shared members."""
-    members = members_of(G)
-    orgs = network_organisations(G)
+def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: str,
+                  settings: Settings | None = None) -> tuple[MapGraph, dict]:
+    """The networks as a MapGraph, plus the names of each pair's shared organisations (those shared by design,
+    through a prescribed seat, marked as such after them)."""
+    ctx = build_context(G, settings or Settings(), lang, roles_only)
+    members = members_of(ctx.G)
+    orgs = network_organisations(ctx.G, ctx)
     nodes = {}
     for net in nodes_of(G, "network"):
         node = to_map_node(G, net, roles_only, lang)
@@ -56,11 +62,13 @@ def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: 
         node.merged = {"member": len(orgs.get(net, ()))}
         nodes[net] = node
     edges, shared_names = [], {}
-    pairs = network_overlap(G, min_shared=min_overlap)
+    pairs = overlaps_of_own_accord(ctx.G, ctx, min_overlap)
     for fact in sorted(pairs, key=lambda f: (-len(f["shared"]), f["networks"])):
         a, b = fact["networks"]
         edges.append(MapEdge(a, b, "overlap", count=len(fact["shared"])))
         names = sorted(member_label(G, m, roles_only, lang) for m in fact["shared"])
+        names += sorted(t("map.overlap_by_design", lang, name=member_label(G, m, roles_only, lang))
+                        for m in fact["by_design"])
         shared_names[(a, b)] = (names, fact["jaccard"])
     group_of = {n: n for n in nodes}
     total = len(nodes)
@@ -103,9 +111,10 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
 
     Networks that share nobody stay on the map, unconnected: that is a finding too.
     ``min_overlap`` hides weaker ties; ``roles_only`` names shared people by their role;
-    ``settings`` as for :func:`netmap.maps.write_map` (the clusters).
+    ``settings`` as for :func:`netmap.maps.write_map` (the clusters), and the overlap view and date the
+    lines are counted in, as in the analysis (:func:`netmap.analysis.overlap.overlaps_of_own_accord`).
     """
-    M, shared = overlap_graph(G, min_overlap, roles_only, lang)
+    M, shared = overlap_graph(G, min_overlap, roles_only, lang, settings)
     H = M.simple()
     clusters = communities(H, settings)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
@@ -135,7 +144,7 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
             # live physics only while every network is drawn; a grouped national map as computed
             "physics": len(H) <= PHYSICS_MAX and M.total_nodes == len(M.nodes), "aggregated": "none",
             "sourceNodes": M.total_nodes, "focusIndex": None,
-            "notes": [n for n in [data_title(G, settings), overlap_note(min_overlap, lang)] if n]}
+            "notes": [n for n in [data_title(G, settings), overlap_note(min_overlap, lang, settings)] if n]}
     payload = {
         "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
         "edges": [overlap_edge_record(e, index, shared) for e in M.edges],
@@ -148,6 +157,7 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
     return write_page(payload, path)
 
 
-def overlap_note(min_overlap: int, lang: str) -> str:
-    """The subtitle line explaining the lines."""
-    return t("map.overlap_note", lang, n=min_overlap)
+def overlap_note(min_overlap: int, lang: str, settings: Settings | None = None) -> str:
+    """The subtitle line explaining the lines: who counts, as the overlap view of ``settings`` says."""
+    view = (settings or Settings()).overlap_relations
+    return t("map.overlap_note_home" if "home" in view else "map.overlap_note", lang, n=min_overlap)

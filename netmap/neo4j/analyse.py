@@ -1,20 +1,30 @@
 """Analyses from the database: what Cypher expresses well runs as Cypher, the structure measures in
-GDS when the server has it, the rest on the graph read back from Neo4j, through the analysis's one
-public entry (:func:`netmap.analysis.analyse`).
+GDS when the server has it, the rest on the *domain graph* (:mod:`netmap.neo4j.domain`), through the
+analysis's one public entry (:func:`netmap.analysis.analyse`).
 
-With GDS (:mod:`netmap.neo4j.gds`): degree, betweenness, eigenvector centrality and communities are
-computed in the database and only their results come back. Without it, they are computed in networkx
-on the read-back graph, and the analysis says so (``summary['engine']['notice']``, printed by the CLI).
+With GDS (:mod:`netmap.neo4j.gds`): degree, betweenness (exact, up to 3,000 actors), eigenvector centrality
+and communities are computed in the database and only what the analysis shows comes back (the top values,
+the communities' sizes). Without it, they are computed in Python, and the analysis says so
+(``summary['engine']['notice']``, printed by the CLI).
 
 Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrices' ties
 (by the ends' level sets, as of the analysis date), composition counts per requirement (missing perspectives,
 shortfalls and seats), the pairs of networks sharing organisations and unrepresented constituencies. They
 are handed to ``analyse(..., facts=...)``, which computes everything else (channels through shared
-networks, the significance of each overlap, structure and connectivity, suggestions) in networkx on
-:func:`netmap.neo4j.read.read_graph` and skips what it was given.
+networks, the significance of each overlap, connectivity and cuts, brokerage, suggestions) on the domain
+graph and skips what it was given.
+
+The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as a pair of
+load numbers, the actors with a role in full and every other person in short (id and levels); a first
+analysis with a :func:`marker` for every name shows which actors a finding, a suggestion or the structure
+lists name, and those read in short (and the hidden ones whose name the findings' text holds: the text is
+scrubbed of every hidden name) are read in full for the second, which gives the findings. Every fact the
+analysis computes on it reads only what it holds in full, so the findings equal the embedded engine's on the
+whole map.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import networkx as nx
@@ -33,9 +43,11 @@ from netmap.analysis import (
 )
 from netmap.graph import inactive_edges
 from netmap.i18n import check_language, t
+from netmap.neo4j.domain import complete_nodes, read_domain_graph
 from netmap.neo4j.gds import gds_version, structure_facts
 from netmap.neo4j.queries import run_query
-from netmap.neo4j.read import read_graph
+from netmap.neo4j.read import require_complete
+from netmap.privacy import MIN_SCRUB_LENGTH
 
 CYPHER_FACTS = ("level_matrix", "network_level_matrix", "composition", "overlaps", "unrepresented")
 #: The Cypher facts that apply the analysis date themselves; the others are computed on the read-back
@@ -89,14 +101,17 @@ def unrepresented_constituencies(driver, G: nx.MultiDiGraph, settings: Settings,
     return [r["id"] for r in run_query(driver, "find_unrepresented_constituencies", params, **options)]
 
 
-def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
+def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, *, inactive: bool | None = None,
+                 **options: Any) -> dict[str, Any]:
     """The facts computed in the database (keys as in :func:`netmap.analysis.compute_facts`).
 
-    ``G`` (the graph read back) supplies the composition rules that apply to each network and KBL's
-    bodies, and tells whether a membership, seat or tie does not count on the analysis date: then only
-    :data:`DATED_CYPHER_FACTS` come from Cypher.
+    ``G`` (the graph read back, or the domain graph) supplies the composition rules that apply to each
+    network and KBL's bodies. When a membership, seat or tie does not count on the analysis date (``inactive``;
+    None: as ``G`` says) only :data:`DATED_CYPHER_FACTS` come from Cypher.
     """
-    if inactive_edges(G, settings.as_of_date()):
+    if inactive is None:
+        inactive = bool(inactive_edges(G, settings.as_of_date()))
+    if inactive:
         return level_matrices(driver, settings, **options)
     return {**level_matrices(driver, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
@@ -104,28 +119,151 @@ def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any)
             "unrepresented": unrepresented_constituencies(driver, G, settings, **options)}
 
 
+def has_inactive_records(driver, settings: Settings, **options: Any) -> bool:
+    """Whether a membership, seat or tie in the database does not count on the analysis date."""
+    rows = run_query(driver, "count_inactive_relationships", {"as_of": settings.as_of_date()}, **options)
+    return bool(rows and rows[0]["inactive"])
+
+
+def _free_texts(settings: Settings, requirements: list[dict]) -> list[str]:
+    """The free text a finding may quote: the requirements' notes and the rules' labels and notes."""
+    texts = [str(r.get("note") or "") for r in requirements]
+    for table in ("types", "bodies"):
+        for rule in (settings.rules.get(table) or {}).values():
+            for req in rule.get("requires") or ():
+                label = req.get("label")
+                texts += [str(v) for v in (label.values() if isinstance(label, dict) else [label]) if v]
+                texts.append(str(req.get("note") or ""))
+    return sorted({text for text in texts if len(text) >= MIN_SCRUB_LENGTH})
+
+
+def marker(i: int) -> str:
+    """The first pass's name of the ``i``-th actor: private-use characters no id or name holds, so that the
+    findings' scrubbing of hidden names and ids (any case, anywhere in a word) leaves it whole.
+
+    >>> [ord(c) - 0xE000 for c in marker(12)]
+    [0, 257, 258, 1]
+    """
+    return "\ue000" + "".join(chr(0xE100 + int(c)) for c in str(i)) + "\ue001"
+
+
+_MARKER = re.compile("\ue000([\ue100-\ue109]+)\ue001")
+
+
+def _named(result: Analysis, nodes: list[str]) -> set[str]:
+    """The actors (``nodes``, in graph order) that a finding, suggestion or the structure lists name (by their
+    :func:`marker`) or point to (by id)."""
+    found: set[str] = set()
+    ids = set(nodes)
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if value in ids:
+                found.add(value)
+            for m in _MARKER.findall(value):
+                found.add(nodes[int("".join(str(ord(c) - 0xE100) for c in m))])
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(k)
+                walk(v)
+        elif isinstance(value, list | tuple | set):
+            for v in value:
+                walk(v)
+
+    walk([f.to_dict() for f in result.findings])
+    walk(result.facts.get("structure_top", {}))
+    return found
+
+
+def read_for_analysis(driver, settings: Settings, *, database: str | None = None, lang: str = "nl",
+                      timeout: float | None = None) -> tuple[nx.MultiDiGraph, set[str]]:
+    """The domain graph (:func:`netmap.neo4j.domain.read_domain_graph`) of the loaded map and the people read
+    in short."""
+    status = require_complete(driver, database=database, lang=lang)
+    options: dict[str, Any] = {"database": database, "timeout": timeout, "lang": lang}
+    requirements = [{"body_id": r["body_id"], "perspective": r["perspective"], "min_count": r["min_count"],
+                     "note": r["note"] or ""} for r in run_query(driver, "read_requirements", **options)]
+    return read_domain_graph(driver, settings, requirements=requirements, source=status.get("source") or "",
+                             **options)
+
+
+def hidden_namesakes(driver, G: nx.MultiDiGraph, settings: Settings, short: set[str], roles_only: bool,
+                     shown: list[str], **options: Any) -> list[str]:
+    """The hidden actors (:func:`netmap.privacy.is_hidden`) among ``short`` whose name a text may hold: one of
+    the names ``shown`` (the actors the findings name) or within one of them, or a name or id in the free text
+    (the requirements' notes, the rules' labels, the networks' themes). The findings' text is scrubbed of
+    every hidden name (:func:`netmap.privacy.hidden_terms`), so these are read in full."""
+    themes = {str(x) for _, d in G.nodes(data="themes") for x in d or ()}
+    texts = sorted({x.lower() for x in (*_free_texts(settings, G.graph.get("requirements") or []), *themes, *shown)})
+    rows = run_query(driver, "find_hidden_namesakes",
+                     {"names": sorted({x.lower() for x in shown}), "texts": texts, "roles_only": roles_only},
+                     **options)
+    return [r["id"] for r in rows if r["id"] in short]
+
+
 def analyse_neo4j(driver, settings: Settings | None = None, *, database: str | None = None, lang: str = "nl",
                   roles_only: bool = False, timeout: float | None = None,
                   graph: nx.MultiDiGraph | None = None, use_gds: bool = True) -> Analysis:
     """Run the analyses on the map loaded in Neo4j; the findings equal the embedded engine's.
 
-    ``graph``: the map as already read with :func:`netmap.neo4j.read.read_graph` (read here when None).
-    ``use_gds``: compute the structure measures with GDS when the server has it.
+    ``graph``: the map as already read with :func:`netmap.neo4j.read.read_graph` (else the domain graph is
+    read, :func:`analyse_neo4j_graph`). ``use_gds``: compute the structure measures with GDS when the server
+    has it.
     """
+    return analyse_neo4j_graph(driver, settings, database=database, lang=lang, roles_only=roles_only,
+                               timeout=timeout, graph=graph, use_gds=use_gds)[1]
+
+
+def analyse_neo4j_graph(driver, settings: Settings | None = None, *, database: str | None = None,
+                        lang: str = "nl", roles_only: bool = False, timeout: float | None = None,
+                        graph: nx.MultiDiGraph | None = None,
+                        use_gds: bool = True) -> tuple[nx.MultiDiGraph, Analysis]:
+    """:func:`analyse_neo4j`, and the graph the analysis ran on (the report names its nodes from it):
+    ``graph`` when given, else the domain graph (:mod:`netmap.neo4j.domain`), read in two passes: the
+    facts first, then in full the people they name."""
     settings = settings or Settings()
     check_language(lang)
-    G = graph if graph is not None else read_graph(driver, database=database, lang=lang)
-    facts = cypher_facts(driver, G, settings, database=database, timeout=timeout, lang=lang)
+    options: dict[str, Any] = {"database": database, "timeout": timeout, "lang": lang}
+    short: set[str] = set()
+    inactive: bool | None = None
+    if graph is not None:
+        G = graph
+    else:
+        G, short = read_for_analysis(driver, settings, database=database, lang=lang, timeout=timeout)
+        inactive = has_inactive_records(driver, settings, **options)
+    facts = cypher_facts(driver, G, settings, inactive=inactive, **options)
     engine: dict[str, Any] = {"neo4j_cypher": list(facts)}
     version = gds_version(driver, database=database) if use_gds else None
     if version:
         structure = structure_facts(driver, settings, settings.as_of_date(), database=database, timeout=timeout,
-                                    lang=lang)
+                                    lang=lang, top_n=settings.top_n)
         engine["neo4j_gds"] = {"version": version, **structure.pop("gds"), "facts": list(structure)}
         facts |= structure
     elif use_gds:
         engine["notice"] = t("input.neo4j_no_gds", lang)
-    engine["networkx_on_read_back_graph"] = "rest"
+    if graph is None:
+        engine["domain_graph"] = {"nodes": G.number_of_nodes(), "relationships": G.number_of_edges(),
+                                  "people_in_short": len(short)}
+    engine["networkx_on_read_back_graph" if graph is not None else "networkx_on_domain_graph"] = "rest"
+    # first pass with every name a marker, so that every actor a text names can be found; then the same facts
+    # with the people they name (and hidden namesakes) read in full, in the language and privacy mode asked for
+    if short:
+        real = {n: d["name"] for n, d in G.nodes(data=True) if n not in short}
+        nodes = list(G)
+        for i, (_, d) in enumerate(G.nodes(data=True)):
+            d["name"] = marker(i)
+        first = analyse(G, settings, lang, False, facts=facts)
+        named = _named(first, nodes)
+        facts = first.facts
+        for n, name in real.items():
+            G.nodes[n]["name"] = name
+        complete_nodes(driver, G, named & short, **options)
+        shown = sorted({str(G.nodes[n].get("name") or "") for n in named} - {""})
+        namesakes = set(hidden_namesakes(driver, G, settings, short - named, roles_only, shown, **options))
+        complete_nodes(driver, G, namesakes, **options)
+        for node in short - named - namesakes:
+            G.nodes[node]["name"] = ""
+        engine["domain_graph"] |= {"people_named": len(named & short), "hidden_namesakes": len(namesakes)}
     result = analyse(G, settings, lang, roles_only, facts=facts)
     result.summary["engine"] = engine
-    return result
+    return G, result

@@ -11,8 +11,11 @@ dropped again. What comes back:
   embedded engine's KADABRA estimate with its stated bound (see :func:`_betweenness` for why);
 - ``eigenvector``: GDS's power iteration, L2-normalised; it iterates on A where the embedded engine
   iterates on A + I, so the values differ slightly and the ranking agrees (see tests);
-- ``communities``: GDS's Louvain at concurrency 1 (deterministic); a different optimiser run than
-  networkx's, so the partition is comparable in size and modularity, not node for node.
+- ``communities``: GDS's Louvain at concurrency 1 on a projection made in load order, so the same map
+  gives the same communities in every database; a different optimiser than the embedded engine's Leiden,
+  so the partition is comparable in size and modularity, not node for node.
+
+With ``top_n`` (as ``analyse --neo4j`` asks) only the highest values and the communities' sizes come back.
 
 :func:`gds_version` says whether GDS is there; without it :mod:`netmap.neo4j.analyse` falls back.
 """
@@ -42,8 +45,10 @@ def _betweenness_scale(n: int) -> float:
     return 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
 
 
-def _betweenness(driver, name: str, n: int, s, options: dict) -> tuple[dict[str, float], dict[str, Any]] | None:
-    """Exact betweenness up to ``s.betweenness_exact_max_nodes`` actors (as the embedded engine), else None.
+def _betweenness(driver, name: str, n: int, s, options: dict,
+                 top_n: int | None = None) -> tuple[dict[str, float], dict[str, Any]] | None:
+    """Exact betweenness up to ``s.betweenness_exact_max_nodes`` actors (as the embedded engine), else None;
+    with ``top_n`` only the ``top_n`` highest.
 
     Above that size the embedded engine estimates with KADABRA and its stated (epsilon, delta) bound
     (:func:`netmap.analysis.structure.betweenness`). GDS's ``samplingSize`` picks its sources
@@ -52,30 +57,46 @@ def _betweenness(driver, name: str, n: int, s, options: dict) -> tuple[dict[str,
     """
     if n > s.betweenness_exact_max_nodes:
         return None
-    rows = run_query(driver, "stream_betweenness", {"name": name, "k": None, "seed": s.seed}, **options)
+    if top_n is None:
+        rows = run_query(driver, "stream_betweenness", {"name": name, "k": None, "seed": s.seed}, **options)
+    else:
+        rows = run_query(driver, "stream_betweenness_top", {"name": name, "n": top_n}, **options)
     scale = _betweenness_scale(n)
     return {r["id"]: float(r["value"]) * scale for r in rows}, {"method": "exact"}
 
 
 def structure_facts(driver, settings, as_of: str, *, database: str | None = None,
-                    timeout: float | None = None, lang: str = "nl") -> dict[str, Any]:
+                    timeout: float | None = None, lang: str = "nl", top_n: int | None = None) -> dict[str, Any]:
     """Degree, betweenness, eigenvector centrality and communities computed by GDS (keys as the
-    embedded engine's facts), plus ``gds`` (the counts of the projection)."""
+    embedded engine's facts), plus ``gds`` (the counts of the projection).
+
+    ``top_n``: bring over only what the analysis shows (:func:`netmap.analysis.compute_facts`'s
+    ``structure_top``): the ``top_n`` highest degree, betweenness and eigenvector values (ties by id,
+    as the embedded engine ranks them) and the communities' sizes instead of their members.
+    """
     name = f"netmap-{uuid.uuid4().hex[:12]}"
     options = {"database": database, "timeout": timeout, "lang": lang}
     projected = run_query(driver, "project_structure_graph", {"name": name, "as_of": as_of}, **options)[0]
+    eigen_params = {"name": name, "max_iter": GDS_EIGENVECTOR_MAX_ITER, "tol": 1e-6}
     try:
         n = int(projected["nodes"])
-        exact = _betweenness(driver, name, n, settings, options)
-        degree = {r["id"]: int(r["value"]) for r in run_query(driver, "stream_degree", {"name": name}, **options)}
-        eigen = {r["id"]: float(r["value"])
-                 for r in run_query(driver, "stream_eigenvector",
-                                    {"name": name, "max_iter": GDS_EIGENVECTOR_MAX_ITER, "tol": 1e-6},
-                                    **options)}
-        groups = [set(r["members"]) for r in run_query(driver, "stream_communities", {"name": name}, **options)]
+        exact = _betweenness(driver, name, n, settings, options, top_n)
+        if top_n is None:
+            degree = {r["id"]: int(r["value"]) for r in run_query(driver, "stream_degree", {"name": name}, **options)}
+            eigen = {r["id"]: float(r["value"]) for r in run_query(driver, "stream_eigenvector", eigen_params,
+                                                                   **options)}
+            groups: list[Any] = sorted((set(r["members"]) for r in run_query(driver, "stream_communities",
+                                                                             {"name": name}, **options)),
+                                       key=lambda c: (-len(c), min(map(str, c))))
+        else:
+            degree = {r["id"]: int(r["value"])
+                      for r in run_query(driver, "stream_degree_top", {"name": name, "n": top_n}, **options)}
+            eigen = {r["id"]: float(r["value"])
+                     for r in run_query(driver, "stream_eigenvector_top", eigen_params | {"n": top_n}, **options)}
+            groups = [int(r["size"]) for r in run_query(driver, "count_communities", {"name": name}, **options)]
     finally:
         run_query(driver, "drop_projection", {"name": name}, **options)
     facts: dict[str, Any] = {"betweenness": exact[0], "betweenness_method": exact[1]} if exact else {}
     return facts | {"degree": degree, "eigenvector": eigen, "eigenvector_converged": True,
-            "communities": sorted(groups, key=lambda c: (-len(c), min(map(str, c)))),
-            "community_method": "louvain", "gds": {"nodes": n, "relationships": int(projected["relationships"])}}
+            "communities": groups, "community_method": "louvain",
+            "gds": {"nodes": n, "relationships": int(projected["relationships"])}}

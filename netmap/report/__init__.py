@@ -17,15 +17,17 @@ import networkx as nx
 
 from netmap import privacy
 from netmap.analysis.analyse import Analysis
+from netmap.dates import date_text
 from netmap.i18n import t
 from netmap.io.safe import write_text
 from netmap.report.charts import coverage_blocks, with_pictures
 from netmap.report.document import build_document
+from netmap.report.findings_page import FINDINGS_FILE, render_findings_html, write_findings_page
 from netmap.report.html import render_blocks_html
 from netmap.report.markdown import render_blocks_md
 
-__all__ = ["DEFINITIONS_FILE", "render_definitions_html", "render_html", "render_markdown", "write_definitions",
-           "write_report"]
+__all__ = ["DEFINITIONS_FILE", "FINDINGS_FILE", "render_definitions_html", "render_findings_html", "render_html",
+           "render_markdown", "write_definitions", "write_findings_page", "write_report"]
 FORMATS = ("html", "md")
 
 
@@ -38,7 +40,8 @@ Triage = Mapping[tuple[str, tuple[str, ...]], Mapping[str, Any]]
 
 
 def _blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool,
-            maps: dict[str, str] | None, triage: Triage | None = None, definitions: str | None = None) -> list:
+            maps: dict[str, str] | None, triage: Triage | None = None, definitions: str | None = None,
+            full_list: str | None = None) -> list:
     """The document's blocks with the table of contents, the map links and the charts added.
 
     With ``triage``, the sections list the open findings and one section lists the triaged
@@ -49,7 +52,7 @@ def _blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool,
     if triaged:
         done = {f.key for f, _ in triaged}
         analysis = replace(analysis, findings=[f for f in analysis.findings if f.key not in done])
-    blocks = build_document(analysis, G, lang, roles_only, definitions)
+    blocks = build_document(analysis, G, lang, roles_only, definitions, full_list)
     if triaged:
         blocks = _with_triaged(blocks, triaged, G, lang, roles_only)
     blocks = privacy.scrub(blocks,  # hidden nodes named in free text
@@ -63,7 +66,7 @@ def _with_triaged(blocks: list, triaged: list, G: nx.MultiDiGraph, lang: str, ro
     from netmap.report.document import involved_label
 
     rows = [[t(f"report.triage_status_{state['status']}", lang), f.message, involved_label(G, f, lang, roles_only),
-             str(state.get("author") or ""), str(state.get("at") or "")[:10], str(state.get("reason") or "")]
+             str(state.get("author") or ""), date_text(state.get("at"), lang), str(state.get("reason") or "")]
             for f, state in triaged]
     columns = [t(f"report.triaged_col_{c}", lang) for c in ("status", "finding", "involved", "by", "at", "reason")]
     section: list[tuple] = [("h2", t("report.triaged_section", lang)),
@@ -85,14 +88,14 @@ def _with_triaged(blocks: list, triaged: list, G: nx.MultiDiGraph, lang: str, ro
 
 def render_markdown(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,
                     maps: dict[str, str] | None = None, triage: Triage | None = None,
-                    definitions: str | None = None) -> str:
-    """The report as Markdown (``triage``, ``definitions``: see :func:`render_html`)."""
-    return render_blocks_md(_blocks(analysis, G, lang, roles_only, maps, triage, definitions), lang)
+                    definitions: str | None = None, full_list: str | None = None) -> str:
+    """The report as Markdown (``triage``, ``definitions``, ``full_list``: see :func:`render_html`)."""
+    return render_blocks_md(_blocks(analysis, G, lang, roles_only, maps, triage, definitions, full_list), lang)
 
 
 def render_html(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,
                 maps: dict[str, str] | None = None, triage: Triage | None = None,
-                definitions: str | None = None) -> str:
+                definitions: str | None = None, full_list: str | None = None) -> str:
     """The report as one self-contained HTML page (no scripts, no external resources).
 
     ``maps``: file name -> view (``levels``, ``force``, ``overlap``) of maps written beside the
@@ -101,19 +104,23 @@ def render_html(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_
     sections and the triaged ones, with status, by whom and why, in a section of their own.
     With ``maps``, each finding links to the map focused on it. ``definitions``: the relative address
     of the definitions page written beside the report (:func:`write_definitions`); without it the
-    report points to the copy in the installed package.
+    report points to the copy in the installed package. ``full_list``: the relative address of the page
+    with every finding (:func:`write_findings_page`, ``bevindingen.html``): where the report shows a
+    kind's top findings and counts the rest, it links to that kind's part of the page; without it the
+    report points to ``bevindingen.json``.
     """
-    return render_blocks_html(_blocks(analysis, G, lang, roles_only, maps, triage, definitions), lang)
+    return render_blocks_html(_blocks(analysis, G, lang, roles_only, maps, triage, definitions, full_list), lang)
 
 
 def write_report(analysis: Analysis, G: nx.MultiDiGraph, path: str | Path, fmt: str = "html", lang: str = "nl",
                  roles_only: bool = False, maps: dict[str, str] | None = None,
-                 definitions: str | None = None) -> Path:
+                 definitions: str | None = None, full_list: str | None = None) -> Path:
     """Write the report to ``path`` (folders created) and return the path written."""
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
     render = render_html if fmt == "html" else render_markdown
-    return write_text(Path(path), render(analysis, G, lang, roles_only, maps, definitions=definitions), lang)
+    return write_text(Path(path), render(analysis, G, lang, roles_only, maps, definitions=definitions,
+                                         full_list=full_list), lang)
 
 
 def render_definitions_html(lang: str = "nl") -> str:

@@ -111,7 +111,7 @@ def coverage_rows(analysis, G) -> tuple[list[str], list[dict]]:
 
 
 #: the coverage chart draws at most this many networks (those missing most first); the table has them all
-COVERAGE_CHART_ROWS = 40
+COVERAGE_CHART_ROWS = 25
 
 
 def coverage_chart(rows: list[dict], codes: list[str], labels: dict[str, str], lang: str = "nl") -> str | None:
@@ -207,7 +207,14 @@ COVERAGE_TABLE_ROWS = 50
 
 
 def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
-    """Findings per kind as horizontal bars stacked by severity (None without findings)."""
+    """Findings per audience and kind as horizontal bars stacked by severity, each with its count
+    (None without findings).
+
+    At national scale one kind can outnumber the rest a hundred times (2,202 networks on one
+    level beside a handful of weak spots): then the axis ends a little past the second-longest
+    bar, the longest is cut off there with a break mark and its count written on it, so every
+    other bar stays readable.
+    """
     if not findings:
         return None
     import matplotlib
@@ -219,21 +226,47 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
     counts = Counter(((f.audience, f.kind), f.severity) for f in findings)
     kinds = sorted({(f.audience, f.kind) for f in findings},
                    key=lambda k: (AUDIENCES.index(k[0]), -sum(counts[(k, s)] for s in SEVERITIES)))
+    totals = [sum(counts[(k, s)] for s in SEVERITIES) for k in kinds]
+    limit = axis_limit(totals)
     fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(kinds) + 1.2))
     left = [0] * len(kinds)
     for sev in SEVERITIES:
         widths = [counts[(k, sev)] for k in kinds]
         if any(widths):
-            ax.barh(range(len(kinds)), widths, left=left, color=SEVERITY_COLORS[sev],
+            shown = [max(0.0, min(w, limit - x)) for w, x in zip(widths, left)]  # cut at the axis end
+            ax.barh(range(len(kinds)), shown, left=left, color=SEVERITY_COLORS[sev],
                     label=t(f"report.severity_{sev}", lang))
             left = [a + b for a, b in zip(left, widths)]
+    for i, total in enumerate(totals):
+        if total > limit:  # the cut bar: a white break mark and its count inside its end
+            ax.text(limit * 0.985, i, f"{total} ≫", ha="right", va="center", fontsize=10, fontweight="bold",
+                    color="white")
+        else:
+            ax.text(total + limit * 0.01, i, str(total), ha="left", va="center", fontsize=9, color="#1d232a")
+    ax.set_xlim(0, limit)
     ax.set_yticks(range(len(kinds)), [f"{t(f'charts.audience_{a}', lang)} · {kind_title(k, lang)}" for a, k in kinds])
     ax.invert_yaxis()
-    ax.set_title(t("charts.findings_title", lang), fontsize=12)
-    ax.legend(loc="best", frameon=True, framealpha=0.9)
+    title = t("charts.findings_title", lang)
+    if max(totals) > limit:
+        title += "\n" + t("charts.findings_cut", lang)
+    ax.set_title(title, fontsize=12)
+    ax.legend(loc="lower right", frameon=True, framealpha=0.9)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _figure_png(fig)
+
+
+def axis_limit(totals: list[int]) -> float:
+    """Where the findings chart's axis ends: past the longest bar, or, when the longest is more than
+    four times the next, a little past the next (the longest is then drawn cut off).
+
+    >>> axis_limit([10, 8, 1]), axis_limit([2202, 23, 8]), axis_limit([5])
+    (11.5, 32.2, 5.75)
+    """
+    ordered = sorted(totals, reverse=True)
+    if len(ordered) > 1 and ordered[0] > 4 * max(ordered[1], 1):
+        return round(max(ordered[1], 1) * 1.4, 2)
+    return round(max(ordered[0], 1) * 1.15, 2)
 
 
 def toc_block(lang: str) -> Block:

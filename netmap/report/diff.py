@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from netmap import privacy
+from netmap.dates import date_text
 from netmap.diff import DatasetDiff
 from netmap.i18n import t, word
 from netmap.model import LEVELS, Dataset, level_name, perspective_label
@@ -165,8 +166,12 @@ def diff_blocks(diff: DatasetDiff, old: Dataset, new: Dataset, lang: str = "nl",
                 roles_only: bool = False) -> list[Block]:
     """The report as neutral blocks (see module docstring)."""
     name = Namer(old, new, roles_only, lang)
-    blocks: list[Block] = [("h1", t("diff.title", lang)),
-                           ("p", t("diff.compared", lang, old=diff.old_source, new=diff.new_source))]
+    compared = t("diff.compared", lang, old=diff.old_source, new=diff.new_source)
+    if len(diff.as_of) == 2 and all(diff.as_of):  # the date each version was analysed as of, in the same paragraph
+        old_date, new_date = (date_text(d, lang) for d in diff.as_of)
+        compared += " " + (t("diff.as_of_same", lang, date=new_date) if old_date == new_date
+                           else t("diff.as_of", lang, old=old_date, new=new_date))
+    blocks: list[Block] = [("h1", t("diff.title", lang)), ("p", compared)]
     if diff.unchanged:
         return blocks + [("p", t("diff.same", lang))]
     blocks += _summary(diff, lang) + _findings(diff, lang)

@@ -20,6 +20,7 @@ from netmap.analysis.common import join_names, label, level_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding, sort_findings
 from netmap.analysis.kinds import kind_explanation, kind_title
 from netmap.analysis.perspectives import requirement_label
+from netmap.dates import date_text
 from netmap.i18n import has_text, number, t, texts_with_prefix, word
 from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
@@ -27,28 +28,30 @@ Block = tuple
 
 
 def build_document(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,
-                   definitions: str | None = None) -> list[Block]:
+                   definitions: str | None = None, full_list: str | None = None) -> list[Block]:
     """All blocks of the report, in reading order.
 
     ``definitions``: the address of the definitions page written beside the report (relative, e.g.
     ``definities.html``); without it the report points to the copy inside the installed package.
+    ``full_list``: the address of the page with every finding (:mod:`netmap.report.findings_page`,
+    ``bevindingen.html``); a kind whose findings the report does not all show links to its part.
     """
     analysis = analysis.in_language(G, lang, roles_only)
     blocks: list[Block] = [("h1", t("report.title", lang, source=report_title(analysis)))]
-    blocks += summary_blocks(analysis, lang, roles_only)
+    blocks += summary_blocks(analysis, lang, roles_only, G)
     if definitions:
         blocks.append(("link", t("report.definitions", lang), t("report.definitions_page", lang), definitions))
     else:
         blocks.append(("link", t("report.definitions", lang), DEFINITIONS_NAME, definitions_uri()))
     for audience in AUDIENCES:
-        blocks += audience_blocks(analysis, G, audience, lang, roles_only)
+        blocks += audience_blocks(analysis, G, audience, lang, roles_only, full_list)
     blocks += level_blocks(analysis, G, lang, roles_only)
     blocks += structure_blocks(analysis, G, lang, roles_only)
     blocks += settings_blocks(analysis, G, lang)
     return blocks
 
 
-def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Block]:
+def summary_blocks(analysis: Analysis, lang: str, roles_only: bool, G: nx.MultiDiGraph | None = None) -> list[Block]:
     s = analysis.summary
     unknown = t("report.summary_unknown", lang, n=s["unknown_direction"]) if s["unknown_direction"] else ""
     sev = {k: s["by_severity"].get(k, 0) for k in SEVERITIES}
@@ -60,8 +63,8 @@ def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Bloc
         ("p", t("report.summary_findings", lang, n=s["findings"], **sev)),
     ]
     if s.get("as_of"):
-        blocks.append(("p", t("report.as_of", lang, date=s["as_of"])))
-    top = [f.message for f in analysis.findings if f.severity in ("high", "medium")][:SUMMARY_TOP]  # by priority
+        blocks.append(("p", t("report.as_of", lang, date=date_text(s["as_of"], lang))))
+    top = summary_points(analysis.findings, G, lang, roles_only)
     if top:
         blocks += [("p", t("report.summary_top", lang)), ("ul", top)]
     if roles_only:
@@ -70,9 +73,19 @@ def summary_blocks(analysis: Analysis, lang: str, roles_only: bool) -> list[Bloc
     return blocks
 
 
+def kinds_in_order(by_kind: dict[str, list[Finding]]) -> list[str]:
+    """The kinds of a section in reading order: the one with the most severe finding first, then by name."""
+    return sorted(by_kind, key=lambda k: (min(SEVERITIES.index(f.severity) for f in by_kind[k]), k))
+
+
 def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang: str,
-                    roles_only: bool) -> list[Block]:
-    """One section: per kind of finding a heading, its explanation and the findings."""
+                    roles_only: bool, full_list: str | None = None) -> list[Block]:
+    """One section: per kind of finding a heading, its explanation and the findings.
+
+    Per kind at most ``report_max_per_kind`` findings are printed, the most severe first; the
+    low and informative ones of a kind with a group sentence become one line from ``GROUP_MIN``
+    on. From ``NATIONAL_FROM`` findings on (a national field) a kind prints at most its ``NATIONAL_TOP``
+    most important ones. Whatever is not printed one by one is counted, and with ``full_list`` linked."""
     blocks: list[Block] = [("h2", t(f"report.section_{audience}", lang)), ("p", t(f"report.intro_{audience}", lang))]
     by_kind: dict[str, list[Finding]] = defaultdict(list)
     for f in analysis.findings:
@@ -80,12 +93,14 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
             by_kind[f.kind].append(f)
     if not by_kind:
         return blocks + [("p", t("report.none_found", lang))]
-    order = sorted(by_kind, key=lambda k: (min(SEVERITIES.index(f.severity) for f in by_kind[k]), k))
+    order = kinds_in_order(by_kind)
     rank = finding_ranks(analysis.findings)
     cap = analysis.settings.report_max_per_kind
+    if len(analysis.findings) > NATIONAL_FROM:  # a national field: the top few per kind, the rest counted
+        cap = min(cap, NATIONAL_TOP)
     for kind in order:
         blocks += [("h3", f"{kind_title(kind, lang)} ({len(by_kind[kind])})"), ("p", kind_explanation(kind, lang))]
-        shown = 0
+        shown, start = 0, len(blocks)
         for severity in SEVERITIES:
             found = [f for f in by_kind[kind] if f.severity == severity]
             if not found:
@@ -95,14 +110,20 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
                 names = [item_label(G, f, lang, roles_only) for f in found]
                 message = t(f"finding.{kind}.group", lang, n=len(found), names=join_names(names, lang, GROUP_NAMES))
                 blocks.append(("finding", severity, t(f"report.severity_{severity}", lang), message, "",
-                               t("report.group_suggestions", lang)))
+                               "" if full_list else t("report.group_suggestions", lang)))
                 shown += len(found)
                 continue
             for f in found[:max(cap - shown, 0)]:
                 blocks.append(("finding", f.severity, t(f"report.severity_{f.severity}", lang), f.message,
                                involved_label(G, f, lang, roles_only), f.suggestion, (f.kind, rank.get(f.key))))
             shown += min(len(found), max(cap - shown, 0))
-        if len(by_kind[kind]) > shown:
+        one_by_one = sum(1 for b in blocks[start:] if b[0] == "finding" and len(b) > 6)
+        if full_list and one_by_one < len(by_kind[kind]):
+            rest = len(by_kind[kind]) - one_by_one
+            key = "report.more_page_one" if rest == 1 else "report.more_page"
+            blocks.append(("link", t(key, lang, n=rest), t("report.more_page_link", lang, n=len(by_kind[kind])),
+                           f"{full_list}#k-{kind}"))
+        elif len(by_kind[kind]) > shown:
             blocks.append(("note", t("report.more", lang, n=len(by_kind[kind]) - shown)))
     return blocks
 
@@ -115,8 +136,74 @@ def finding_ranks(findings: list[Finding]) -> dict[tuple, int]:
     return ranks
 
 
-#: the summary lists this many findings, high and medium, in priority order
+#: a report with more findings than this is at national scale: per kind only the top ``NATIONAL_TOP`` are printed
+NATIONAL_FROM = 200
+NATIONAL_TOP = 5
+#: the summary lists this many points, high and medium findings in priority order
 SUMMARY_TOP = 5
+
+
+def summary_points(findings: list[Finding], G: nx.MultiDiGraph | None, lang: str, roles_only: bool) -> list[str]:
+    """The summary's main points: the first ``SUMMARY_TOP`` high and medium findings in priority order, where
+    findings about one weak spot make one point.
+
+    One weak spot seen from several sides is one point: the single points of failure that cut off the same
+    part (Hanze and RKJ Friesland each hold Werkplaats Sociaal Domein Noord) are named together in one
+    sentence (:func:`same_spot_text`); later findings about a spot already listed join its point.
+    """
+    points: list[tuple[set[str], list[Finding]]] = []  # (the spot's parts, its findings)
+    for f in findings:
+        if f.severity not in ("high", "medium"):
+            continue
+        spot = weak_spot(f)
+        same = next((p for p in points if spot and p[0] & spot), None)
+        if same is not None:
+            same[0].update(spot)
+            same[1].append(f)
+        elif len(points) < SUMMARY_TOP:
+            points.append((set(spot), [f]))
+    return [group[0].message if len(group) == 1 or G is None else same_spot_text(G, group, lang, roles_only)
+            for _, group in points]
+
+
+def weak_spot(f: Finding) -> set[str]:
+    """The part a single point of failure cuts off (the best-known node of each cut-off piece); empty for any
+    other finding (and for the trivial cuts, which are one low finding)."""
+    if f.kind != "single_point_of_failure":
+        return set()
+    return {p["best"] for p in f.details.get("pieces") or () if p.get("best")}
+
+
+def same_spot_text(G: nx.MultiDiGraph, group: list[Finding], lang: str, roles_only: bool) -> str:
+    """One sentence for several single points of failure cutting off the same part: 'Als A of B wegvalt, raakt
+    X (4 tot 5 actoren) los van de kern met de KBL-organen (2 kwetsbare schakels voor hetzelfde deel).'"""
+    spot = set.intersection(*(weak_spot(f) for f in group)) or set.union(*(weak_spot(f) for f in group))
+    via = []
+    for f in group:
+        names = [label(G, s, roles_only, lang) for s in f.subjects if s in G]
+        via.append(t("finding.single_point_of_failure.via_tie", lang, names=join_names(names, lang))
+                   if len(names) == 2 else join_names(names, lang))
+    parts = []
+    for best in sorted(spot, key=lambda b: label(G, b, roles_only, lang) if b in G else b):
+        pieces = [p for f in group for p in f.details.get("pieces") or () if p.get("best") == best]
+        low, high = min(p["size"] for p in pieces), max(p["size"] for p in pieces)
+        name = label(G, best, roles_only, lang) if best in G else best
+        if high == 1:
+            parts.append(name)
+            continue
+        n = str(high) if low == high else t("report.size_range", lang, low=low, high=high)
+        network = pieces[0]["networks"] == 1 and best in G and G.nodes[best].get("kind") == "network"
+        key = "network_size" if network else "group_size"
+        parts.append(t(f"finding.single_point_of_failure.{key}", lang, name=name, n=n))
+    key = "report.summary_same_spot_many" if len(parts) > 1 else "report.summary_same_spot"
+    return t(key, lang, via=join_or(via, lang), groups=join_names(parts, lang, 4), n=len(group))
+
+
+def join_or(names: list[str], lang: str) -> str:
+    """'A, B of C' (English 'A, B or C')."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {t('report.or', lang)} " + names[-1]
 #: a kind's findings of one severity are grouped from this many on (kinds with a ``group`` text)
 GROUP_MIN = 4
 #: a grouped finding names this many subjects, then '... en n anderen'
@@ -167,7 +254,11 @@ def involved_label(G: nx.MultiDiGraph, f: Finding, lang: str, roles_only: bool) 
 
 
 def item_label(G: nx.MultiDiGraph, f: Finding, lang: str, roles_only: bool) -> str:
-    """One finding as an item of a grouped finding: 'A', 'A en B', or 'RKJ X (ouders en verzorgers)'."""
+    """One finding as an item of a grouped finding: 'A', 'A en B', or 'RKJ X (ouders en verzorgers)'; a finding
+    about a theme is named by its theme: "'wachttijden' (A en B)"."""
+    if f.details.get("theme") and f.subjects:
+        networks = join_names([subject_label(G, s, lang, roles_only) for s in f.subjects], lang, 2)
+        return f"'{f.details['theme']}' ({networks})"
     nodes = [subject_label(G, s, lang, roles_only) for s in f.subjects if s in G]
     rest = [subject_label(G, s, lang, roles_only) for s in f.subjects if s not in G]
     text = join_names(nodes, lang, 3) if nodes else join_names(rest, lang, 3)
@@ -235,7 +326,7 @@ def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: 
 
 
 #: the per-network table shows at most this many networks (the largest)
-TABLE_ROWS = 50
+TABLE_ROWS = 25
 
 
 def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list[Block]:

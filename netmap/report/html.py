@@ -34,6 +34,10 @@ nav.toc{background:#f7fafc;border:1px solid #e2e8f0;padding:.4rem 1rem;margin:1r
 nav.toc ol{margin:.2rem 0;padding-left:1.3rem}nav.toc h2{margin:.3rem 0;border:0;font-size:1.1rem}
 figure{margin:.8rem 0}figure img{max-width:100%;height:auto}figcaption{color:#4a5568;font-size:.9rem}
 ul.maps a{font-weight:600}
+table.all{font-size:.88rem;width:100%}table.all td:first-child{white-space:nowrap}
+table.all tr td:first-child{border-left:5px solid #a0aec0}
+table.all tr.high td:first-child{border-left-color:#c53030}table.all tr.medium td:first-child{border-left-color:#dd6b20}
+table.all tr.low td:first-child{border-left-color:#3182ce}
 a.onmap{font-size:.9rem}a.onmap::before{content:"\2192  "}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}h2{break-after:avoid}h3{break-after:avoid}
 .finding{background:none}a{color:inherit}a.onmap{display:none}}

@@ -25,7 +25,7 @@ from netmap.maps.html import render_page, to_script_json
 from netmap.maps.text import type_label
 from netmap.model import LEVELS, PERSPECTIVES, Dataset, perspective_label
 from netmap.privacy import is_hidden, pseudonyms, shown_label
-from netmap.report import Triage, render_html, render_markdown
+from netmap.report import FINDINGS_FILE, Triage, render_findings_html, render_html, render_markdown
 from netmap.report.charts import coverage_chart, coverage_rows, level_heatmap
 from netmap.report.diff import diff_blocks, diff_json, write_diff_map
 from netmap.report.diff import render_html as render_diff_html
@@ -35,6 +35,7 @@ __all__ = [
     "AUDIENCES",
     "EXPORT_FORMATS",
     "EXPORT_NAMES",
+    "FINDINGS_FILE",
     "LEVELS",
     "PERSPECTIVES",
     "SEVERITIES",
@@ -64,6 +65,7 @@ __all__ = [
     "perspective_label",
     "pseudonyms",
     "render_diff_html",
+    "render_findings_html",
     "render_html",
     "render_markdown",
     "render_page",

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from fastapi import Request
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from netmap.dates import date_text
 from netmap.i18n import LANGUAGES, t
 
 _env = Environment(loader=PackageLoader("netmap.web", "templates"), autoescape=True, undefined=StrictUndefined,
@@ -45,6 +46,7 @@ def render(request: Request, template: str, lang: str, snapshot: Any, **context:
     principal = request.scope.get("netmap.principal")
     base = {
         "lang": lang, "t": lambda key, **p: t(f"web.{key}", lang, **p), "url": make_url(lang),
+        "date": lambda value, time=False: date_text(value, lang, time),  # the one date formatter
         "snapshot": snapshot, "roles_only": service.roles_only, "path": request.url.path, "neo4j": service.neo4j,
         "principal": principal, "csrf": principal.session.csrf if principal and principal.session else "",
         "switch_url": request.url.path + ("?" + urlencode(switch) if switch else ""),

@@ -324,6 +324,7 @@ class Service:
         result.level_matrix = lib.matrix_change(before.level_matrix, after.level_matrix)
         result.channel_matrix = lib.matrix_change(before.channel_matrix, after.channel_matrix)
         result.coverage = lib.coverage_change(before.facts.get("perspectives", {}), after.facts.get("perspectives", {}))
+        result.as_of = [before.summary.get("as_of") or "", after.summary.get("as_of") or ""]
         return result
 
     def diff_page(self, old: SnapshotView, new: SnapshotView, lang: str) -> str:
@@ -363,7 +364,7 @@ class Service:
     # --- downloads -------------------------------------------------------------------------
     def download_names(self) -> list[str]:
         """Every file a snapshot offers, by the name it is downloaded as."""
-        names = ["rapport.html", "rapport.md", "bevindingen.json",
+        names = ["rapport.html", "rapport.md", lib.FINDINGS_FILE, "bevindingen.json",
                  "kaart-niveaus.html", "kaart-netwerk.html", "kaart-overlap.html"]
         return names + [export_name(fmt) for fmt in lib.EXPORT_FORMATS]
 
@@ -397,7 +398,12 @@ class Service:
         analysis = view.analysis(lang)
         if name.startswith("rapport."):
             render = lib.render_html if name.endswith(".html") else lib.render_markdown
-            return render(analysis, view.G, lang, self.roles_only, triage=triage).encode("utf-8")
+            # the full list is a download beside it: the report's relative links reach it
+            return render(analysis, view.G, lang, self.roles_only, triage=triage,
+                          full_list=lib.FINDINGS_FILE).encode("utf-8")
+        if name == lib.FINDINGS_FILE:
+            return lib.render_findings_html(analysis, view.G, lang, self.roles_only,
+                                            report="rapport.html").encode("utf-8")
         if name == "bevindingen.json":
             return json.dumps(view.public(analysis.to_dict()), ensure_ascii=False, indent=2).encode("utf-8")
         kinds = {"kaart-niveaus.html": "levels", "kaart-netwerk.html": "force", "kaart-overlap.html": "overlap"}
