@@ -135,6 +135,8 @@ def run_scale(scale: float, seed: int, options: dict[str, Any]) -> dict[str, Any
     if options.get("reading", True):
         info["reading"] = reading
     analysis = run_analyses(steps, G, field.planted, info)
+    if options.get("end_to_end", True):
+        run_end_to_end(steps, Path(written), work)
     run_report(steps, G, analysis, work)
     run_map(steps, G, analysis, work, options)
     if options.get("igraph", True):
@@ -190,6 +192,50 @@ def run_analyses(steps: Steps, G, planted: list, info: dict[str, Any]):
     info["community_method"] = analysis.summary.get("community_method")
     log(f"  planted answers found: {info['planted']['found']}/{info['planted']['total']}")
     return analysis
+
+
+# -- issue 17: `netmap run` end to end, and the growth targets -------------------------------------
+END_TO_END = "end-to-end (netmap run)"
+END_TO_END_TARGET = 20.0  # seconds at scale 1 (issue 17)
+GROWTH_TARGET = 1.15  # every step (issue 17)
+
+
+def run_end_to_end(steps: Steps, written: Path, work: Path) -> None:
+    """`netmap run` on the CSV input, in this process (read, validate, build, analyse, the report in two
+    formats, bevindingen.json, the three maps), as a user runs it: the CLI command itself."""
+    from click.testing import CliRunner
+
+    from netmap.cli import main as cli
+
+    with steps.measure(END_TO_END) as extra:
+        done = CliRunner().invoke(cli, ["run", str(written), "-o", str(work / "run")], catch_exceptions=True)
+    extra["exit"] = done.exit_code
+    if done.exit_code != 0:
+        log(f"  {END_TO_END} failed: {done.exception!r}")
+
+
+def print_issue17(results: list[dict[str, Any]]) -> None:
+    """The end-to-end line at scale 1 beside its target, and each step's growth beside <= 1.15."""
+    from tables import fit_exponent, step_names
+
+    print("\nissue 17 targets")
+    at_one = [r for r in results if r["scale"] == 1.0 and END_TO_END in r.get("steps", {})]
+    if at_one:
+        step = at_one[0]["steps"][END_TO_END]
+        verdict = "met" if step["seconds"] <= END_TO_END_TARGET else "MISSED"
+        if step.get("exit"):
+            verdict = f"FAILED (exit {step['exit']})"
+        print(f"  {END_TO_END + ' at scale 1':<58} {step['seconds']:8.2f} s (cpu {step['cpu_s']:.2f}) "
+              f"(<= {END_TO_END_TARGET:g})  {verdict}")
+    else:
+        print(f"  {END_TO_END + ' at scale 1':<58} n/a (scale 1 not run)")
+    ok = [r for r in results if "failed" not in r]
+    for name in step_names(ok):
+        points = [(r["edges"], r["steps"][name]["cpu_s"]) for r in ok if "cpu_s" in r["steps"].get(name, {})]
+        b = fit_exponent(points) if len(points) >= 2 else None
+        if b is not None:
+            print(f"  {'growth, cpu ~ edges^b: ' + name:<58} {b:8.2f}   (<= {GROWTH_TARGET:g})  "
+                  f"{'met' if b <= GROWTH_TARGET else 'MISSED'}")
 
 
 def run_report(steps: Steps, G, analysis, work: Path) -> None:
@@ -307,7 +353,7 @@ def worker_options(args: argparse.Namespace) -> dict[str, Any]:
             "browser": not args.no_browser, "neo4j_uri": args.neo4j_uri,
             "neo4j_user": args.neo4j_user, "neo4j_password": args.neo4j_password, "naive_rows": args.naive_rows,
             "neo4j_import_dir": getattr(args, "neo4j_import_dir", None),
-            "keep": args.keep}
+            "keep": args.keep, "end_to_end": not args.no_end_to_end}
 
 
 # -- command line ------------------------------------------------------------------------------
@@ -330,6 +376,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--betweenness-exact", action="store_true",
                         help="compute exact betweenness (igraph) where no stored reference matches "
                              "(bench/exact_betweenness.py), for the estimate's top-20 agreement")
+    parser.add_argument("--no-end-to-end", action="store_true", help="skip timing `netmap run` end to end")
     parser.add_argument("--keep", action="store_true", help="keep the generated input, report and map files")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw results to this file")
     parser.add_argument("--show", type=Path, nargs="+", default=None,
@@ -374,10 +421,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         results = [r for path in args.show for r in json.loads(path.read_text(encoding="utf-8"))]
         print_tables(sorted(results, key=lambda r: r["scale"]))
+        print_issue17(sorted(results, key=lambda r: r["scale"]))
         return 0
     with neo4j_server(args):
         results = run_all(args)
     print_tables(results)
+    print_issue17(results)
     from reading import print_reading
 
     print_reading(results)

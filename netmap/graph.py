@@ -128,10 +128,15 @@ def _build(dataset: Dataset) -> nx.MultiDiGraph:
         _add_edge(G, r.person_id, r.constituency_id, make(r))
     levels = node_levels(G, home, members)
     make = _edge_maker("ties", Tie)
+    directions: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}  # a few level pairs, many ties
     for tie in dataset.ties:
         attrs = make(tie)
         extra = attrs.pop("extra")  # direction before extra, the order the graph always had
-        attrs["direction"] = tie_direction(levels[tie.source_id], levels[tie.target_id])
+        pair = (levels[tie.source_id], levels[tie.target_id])
+        direction = directions.get(pair, "")
+        if direction == "":
+            direction = directions[pair] = tie_direction(*pair)
+        attrs["direction"] = direction
         attrs["extra"] = extra
         _add_edge(G, tie.source_id, tie.target_id, attrs)
     return G
@@ -213,8 +218,10 @@ def edge_dates(data: dict) -> tuple[str, str]:
 
 def inactive_edges(G: nx.MultiDiGraph, on: str) -> list[tuple[str, str, int]]:
     """The memberships, seats and ties that do not count on day ``on``: ended before it or starting after it."""
-    return [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True)
-            if d["rel"] in DATED and not is_active(*edge_dates(d), on)]
+    dated = set(DATED)
+    return [(u, v, k) for u, nbrs in G._succ.items() for v, keys in nbrs.items() for k, d in keys.items()
+            if d["rel"] in dated and (d.get("since") or d.get("until") or d.get("extra"))
+            and not is_active(*edge_dates(d), on)]
 
 
 def as_of(G: nx.MultiDiGraph, on: str) -> nx.MultiDiGraph:

@@ -7,6 +7,7 @@ Facts computed elsewhere (for instance in Cypher) give the same findings.
 from __future__ import annotations
 
 import gc
+import heapq
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -222,7 +223,8 @@ def _top_lists(ctx: Context, degree: dict, between: dict, method: dict, eigen: d
 
     def top(values: dict, only_actors: bool = False) -> list[dict]:
         pool = ((v, x) for v, x in values.items() if not only_actors or v in actor)
-        best = sorted(pool, key=lambda vx: (-vx[1], str(vx[0])))[:n]
+        # the first n of the sorted list (ids are unique, so the order is total): without sorting every node
+        best = heapq.nsmallest(n, pool, key=lambda vx: (-vx[1], str(vx[0])))
         return [{"id": v, "value": round(x, 6) if isinstance(x, float) else x} for v, x in best if x]
 
     between_top = top(between)

@@ -41,6 +41,10 @@ class Context:
     ties: list[tuple[str, str, dict]] = field(default_factory=list)
     tie_neighbours: dict[str, set[str]] = field(default_factory=dict)
     any_tie: set[str] = field(default_factory=set)
+    #: relation -> its edges (u, v, data) in G's edge order: one pass, so no analysis walks every edge again
+    by_rel: dict[str, list[tuple[str, str, dict]]] = field(default_factory=dict)
+    #: lookups an analysis builds on first use and others reuse (keyed by what they are)
+    memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     def name(self, node: str) -> str:
         """The display name of ``node`` (a role in privacy mode)."""
@@ -53,6 +57,10 @@ class Context:
     def org_of(self, node: str) -> str:
         """The organisation a member stands for: a person's home organisation, else itself."""
         return self.home.get(node, node)
+
+    def edges(self, rel: str) -> list[tuple[str, str, dict]]:
+        """The edges of relation ``rel`` (as of the analysis date), as (u, v, data) in G's edge order."""
+        return self.by_rel.get(rel, [])
 
     def actors_of(self, network: str) -> set[str]:
         """Members and seat holders of a network or body."""
@@ -73,26 +81,33 @@ def build_context(G: nx.MultiDiGraph, settings: Settings, lang: str = "nl",
     by_node: dict[str, set[str]] = defaultdict(set)
     ctx.seats, ctx.represented, ctx.constituencies_of = defaultdict(set), defaultdict(set), defaultdict(set)
     ctx.tie_neighbours = defaultdict(set)
-    for u, v, d in G.edges(data=True):
-        rel = d["rel"]
-        if rel == HOME:
-            ctx.home[u] = v
-        elif rel == MEMBERSHIP:
-            ctx.members[v].add(u)
-            by_node[u].add(v)
-        elif rel == REPRESENTATION:
-            ctx.represented[v].add(u)
-            ctx.constituencies_of[u].add(v)
-            if d.get("body_id"):
-                ctx.seats[d["body_id"]].add(u)
-                by_node[u].add(d["body_id"])
-        elif rel == TIE:
-            ctx.any_tie.update((u, v))
-            if d["kind"] in settings.tie_kinds and u != v:
-                ctx.ties.append((u, v, d))
-                ctx.tie_neighbours[u].add(v)
-                ctx.tie_neighbours[v].add(u)
+    by_rel: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
+    # G's adjacency walked once (the order of G.edges(data=True)), grouped by relation; then each relation
+    # indexed on its own
+    for u, nbrs in G._succ.items():
+        for v, keys in nbrs.items():
+            for d in keys.values():
+                by_rel[d["rel"]].append((u, v, d))
+    ctx.home = {u: v for u, v, _ in by_rel.get(HOME, ())}
+    members = ctx.members
+    for u, v, _ in by_rel.get(MEMBERSHIP, ()):
+        members[v].add(u)
+        by_node[u].add(v)
+    for u, v, d in by_rel.get(REPRESENTATION, ()):
+        ctx.represented[v].add(u)
+        ctx.constituencies_of[u].add(v)
+        if d.get("body_id"):
+            ctx.seats[d["body_id"]].add(u)
+            by_node[u].add(d["body_id"])
+    ties = by_rel.get(TIE, ())
+    ctx.any_tie = {u for u, _, _ in ties} | {v for _, v, _ in ties}
+    kinds, neighbours = set(settings.tie_kinds), ctx.tie_neighbours
+    ctx.ties = [t for t in ties if t[2]["kind"] in kinds and t[0] != t[1]]
+    for u, v, _ in ctx.ties:
+        neighbours[u].add(v)
+        neighbours[v].add(u)
     ctx.networks_of = by_node
+    ctx.by_rel = dict(by_rel)
     ctx.levels = effective_levels(G, ctx.home, ctx.members)
     ctx.perspectives = effective_perspectives(G, ctx.home)
     return ctx

@@ -26,6 +26,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -49,7 +50,7 @@ class Compiled:
         pairs are merged and self-loops dropped."""
         nodes = list(nodes)
         index = {v: i for i, v in enumerate(nodes)}
-        flat = np.fromiter((index[x] for pair in pairs for x in pair), dtype=np.int64)
+        flat = np.fromiter(map(index.__getitem__, chain.from_iterable(pairs)), dtype=np.int64)
         ends = flat.reshape(-1, 2)
         low, high = ends.min(axis=1), ends.max(axis=1)
         keep = low != high

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 
 import networkx as nx
 
@@ -74,10 +75,27 @@ def tie_cell(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> tuple[str,
     return LEVELS[low], LEVELS[high]
 
 
+_cell = cache(tie_cell)  # a handful of distinct level tuples: each pair worked out once
+
+
 def tie_scope(ctx: Context, u: str, v: str) -> str:
     """``actors`` for a tie between two organisations or people, ``networks`` when a network or body is an end."""
     kinds = ctx.G.nodes[u].get("kind"), ctx.G.nodes[v].get("kind")
     return "actors" if kinds[0] in ACTOR_KINDS and kinds[1] in ACTOR_KINDS else "networks"
+
+
+def tie_rows(ctx: Context) -> list[tuple[str, str, str, str, tuple[str, str] | None]]:
+    """Per learning tie of ``ctx.ties``: (u, v, :func:`tie_scope`, :func:`direction`, :func:`tie_cell`),
+    worked out once per context for every count below."""
+    rows = ctx.memo.get("tie_rows")
+    if rows is None:
+        actors = {n for n, kind in ctx.G.nodes(data="kind") if kind in ACTOR_KINDS}
+        levels = ctx.levels
+        rows = ctx.memo["tie_rows"] = [
+            (u, v, "actors" if u in actors and v in actors else "networks", _direction(levels[u], levels[v]),
+             _cell(levels[u], levels[v]))
+            for u, v, _ in ctx.ties]
+    return rows  # type: ignore[return-value]
 
 
 def add_symmetric(matrix: Matrix, a: str, b: str, n: int = 1) -> None:
@@ -126,13 +144,9 @@ def level_matrix(G: nx.MultiDiGraph, ctx: Context | None = None, scope: str = "a
     ``networks`` (ties with a network or body at an end).
     """
     ctx = context_for(G, ctx)
-    matrix = empty_matrix()
-    for u, v, _ in ctx.ties:
-        if tie_scope(ctx, u, v) == scope:
-            cell = tie_cell(ctx.levels[u], ctx.levels[v])
-            if cell:
-                add_symmetric(matrix, *cell)
-    return matrix
+    counts: Counter[tuple[str, str]] = Counter(cell for _, _, in_scope, _, cell in tie_rows(ctx)
+                                               if in_scope == scope and cell)
+    return matrix_from_counts((a, b, n) for (a, b), n in counts.items())
 
 
 def tie_summary(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:
@@ -143,11 +157,10 @@ def tie_summary(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dic
     """
     ctx = context_for(G, ctx)
     result = {scope: {"ties": 0, **dict.fromkeys(DIRECTIONS, 0)} for scope in (*SCOPES, "all")}
-    for u, v, _ in ctx.ties:
-        kind = direction(ctx, u, v)
-        for scope in (tie_scope(ctx, u, v), "all"):
-            result[scope]["ties"] += 1
-            result[scope][kind] += 1
+    for (scope, kind), n in Counter((scope, kind) for _, _, scope, kind, _ in tie_rows(ctx)).items():
+        for key in (scope, "all"):
+            result[key]["ties"] += n
+            result[key][kind] += n
     return result
 
 
@@ -156,12 +169,15 @@ def network_ties_between(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict
     (one end at each level). Context for a level gap, not direct learning between actors."""
     ctx = context_for(G, ctx)
     result: Counter[tuple[str, str]] = Counter()
-    for u, v, _ in ctx.ties:
-        if tie_scope(ctx, u, v) == "networks":
-            pairs = {(a, b) if LEVELS.index(a) <= LEVELS.index(b) else (b, a)
-                     for a in ctx.levels[u] for b in ctx.levels[v]}
-            result.update(pairs)
+    for u, v, scope, _, _ in tie_rows(ctx):
+        if scope == "networks":
+            result.update(_spanned(ctx.levels[u], ctx.levels[v]))
     return dict(result)
+
+
+@cache
+def _spanned(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    return frozenset((a, b) if LEVELS.index(a) <= LEVELS.index(b) else (b, a) for a in levels_a for b in levels_b)
 
 
 def channel_networks(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[tuple[str, str], list[str]]:
@@ -202,8 +218,7 @@ def direction_counts(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str
     """Per actor with learning ties: how many are horizontal, vertical, or of unknown direction."""
     ctx = context_for(G, ctx)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"horizontal": 0, "vertical": 0, "unknown": 0})
-    for u, v, _ in ctx.ties:
-        kind = direction(ctx, u, v)
+    for u, v, _, kind, _ in tie_rows(ctx):
         counts[u][kind] += 1
         counts[v][kind] += 1
     return dict(counts)
@@ -211,16 +226,24 @@ def direction_counts(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str
 
 def direction(ctx: Context, u: str, v: str) -> str:
     """The direction of a tie u-v, as the graph's ``direction`` (effective levels), or ``unknown``."""
-    return tie_direction(ctx.levels[u], ctx.levels[v]) or "unknown"
+    return _direction(ctx.levels[u], ctx.levels[v])
+
+
+@cache
+def _direction(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> str:
+    return tie_direction(levels_a, levels_b) or "unknown"
 
 
 def network_direction_counts(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:
     """Per network: learning ties between two of its members, horizontal and vertical."""
     ctx = context_for(G, ctx)
     counts = {n: {"horizontal": 0, "vertical": 0, "unknown": 0} for n in ctx.networks}
-    for u, v, _ in ctx.ties:
-        for net in ctx.networks_of.get(u, set()) & ctx.networks_of.get(v, set()):
-            counts[net][direction(ctx, u, v)] += 1
+    networks_of, none = ctx.networks_of, frozenset[str]()
+    for u, v, _, kind, _ in tie_rows(ctx):
+        a, b = networks_of.get(u, none), networks_of.get(v, none)
+        if a and b:
+            for net in a & b:
+                counts[net][kind] += 1
     return counts
 
 

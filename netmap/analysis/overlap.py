@@ -36,14 +36,14 @@ def network_organisations(G: nx.MultiDiGraph, ctx: Context | None = None) -> dic
     view = set(ctx.settings.overlap_relations)
     kind = ctx.G.nodes
     orgs: dict[str, set[str]] = {net: set() for net in ctx.networks}
-    for u, v, d in ctx.G.edges(data=True):
-        rel = d["rel"]
-        if rel == MEMBERSHIP and v in orgs:
+    for u, v, _ in ctx.edges(MEMBERSHIP):
+        if v in orgs:
             if kind[u]["kind"] == "organisation" and "membership" in view:
                 orgs[v].add(u)
             elif "home" in view and u in ctx.home:
                 orgs[v].add(ctx.home[u])
-        elif rel == REPRESENTATION and d.get("body_id") in orgs:
+    for u, v, d in ctx.edges(REPRESENTATION):
+        if d.get("body_id") in orgs:
             if kind[v]["kind"] == "organisation" and "seat" in view:
                 orgs[d["body_id"]].add(v)
             if "home" in view and u in ctx.home:
@@ -97,10 +97,12 @@ def seat_only_organisations(G: nx.MultiDiGraph, ctx: Context | None = None) -> d
     members: dict[str, set[str]] = defaultdict(set)
     seated: dict[str, set[str]] = defaultdict(set)
     kind = ctx.G.nodes
-    for u, v, d in ctx.G.edges(data=True):
-        if d["rel"] == MEMBERSHIP and kind[u]["kind"] == "organisation":
+    networks = set(ctx.networks)
+    for u, v, _ in ctx.edges(MEMBERSHIP):
+        if kind[u]["kind"] == "organisation":
             members[v].add(u)
-        elif d["rel"] == REPRESENTATION and d.get("body_id") in ctx.networks and kind[v]["kind"] == "organisation":
+    for _, v, d in ctx.edges(REPRESENTATION):
+        if d.get("body_id") in networks and kind[v]["kind"] == "organisation":
             seated[d["body_id"]].add(v)
     return {net: sorted(orgs - members[net]) for net, orgs in sorted(seated.items()) if orgs - members[net]}
 

@@ -26,7 +26,7 @@ from netmap.analysis.common import Context, anchors
 from netmap.analysis.levels import context_for
 from netmap.analysis.representation import type_key
 from netmap.analysis.settings import Settings
-from netmap.graph import REPRESENTATION, edges_of
+from netmap.graph import REPRESENTATION, edges_of, nodes_of
 from netmap.i18n import t
 from netmap.model import perspective_label
 
@@ -79,11 +79,11 @@ def rules_for(ctx: Context, net: str, table: dict[str, list[dict]]) -> dict:
             source = name
     if net in table:
         requires, source = table[net], "table"
-    requires = [{**req, "allowed": allowed_constituencies(ctx.G, req)} for req in requires]
+    requires = [{**req, "allowed": allowed_constituencies(ctx.G, req, ctx)} for req in requires]
     return {"requires": requires, "members": members, "exclusive": exclusive, "source": source}
 
 
-def allowed_constituencies(G: nx.MultiDiGraph, req: dict) -> list[str] | None:
+def allowed_constituencies(G: nx.MultiDiGraph, req: dict, ctx: Context | None = None) -> list[str] | None:
     """The organisations a seat holder must represent to meet ``req`` (None: any actor may).
 
     ``represents`` ids that exist, plus organisations whose type matches ``represents_type``
@@ -93,14 +93,28 @@ def allowed_constituencies(G: nx.MultiDiGraph, req: dict) -> list[str] | None:
         return None
     types = {type_key(t) for t in req.get("represents_type") or ()}
     found = {r for r in req.get("represents") or () if r in G}
-    found |= {n for n, d in G.nodes(data=True) if d["kind"] == "organisation" and types
-              and type_key(d.get("type") or "") in types}
+    by_type = organisations_by_type(ctx if ctx is not None and ctx.G is G else context_for(G, None))
+    found |= {n for key in types for n in by_type.get(key, ())}
     return sorted(found, key=str)
+
+
+def organisations_by_type(ctx: Context) -> dict[str, list[str]]:
+    """The organisations per :func:`netmap.analysis.representation.type_key` of their type (built once per
+    context)."""
+    found = ctx.memo.get("organisations_by_type")
+    if found is None:
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for n, d in ctx.G.nodes(data=True):
+            if d["kind"] == "organisation":
+                by_type[type_key(d.get("type") or "")].append(n)
+        found = ctx.memo["organisations_by_type"] = dict(by_type)
+    return found  # type: ignore[return-value]
 
 
 def composition_rules(G: nx.MultiDiGraph, settings: Settings) -> dict[str, dict]:
     """Per network or body: the rule that applies to it (see :func:`rules_for`)."""
-    ctx = context_for(G, None, settings)
+    # a rule depends on the networks, their types and the organisations' types, never on an edge: no edge index
+    ctx = Context(G, settings, networks=nodes_of(G, "network"))
     table = table_requirements(G)
     return {net: rules_for(ctx, net, table) for net in ctx.networks}
 
@@ -135,17 +149,17 @@ def composition_checks(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[d
     ctx = context_for(G, ctx)
     table = table_requirements(ctx.G)
     rules = {net: rules_for(ctx, net, table) for net in ctx.networks}
-    seats = seat_constituencies(ctx.G)
+    seats = seat_constituencies(ctx.G, ctx)
     return composition_facts(
         rules, lambda net, i, req: sum(1 for a in ctx.actors_of(net)
                                        if _meets(ctx.perspectives[a], seats.get((a, net), set()), req)),
         lambda net: len(ctx.actors_of(net)))
 
 
-def seat_constituencies(G: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
-    """(seat holder, body) -> the constituencies the holder represents in that body."""
+def seat_constituencies(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[tuple[str, str], set[str]]:
+    """(seat holder, body) -> the constituencies the holder represents in that body (ctx's edges when given)."""
     seats: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for u, v, d in edges_of(G, REPRESENTATION):
+    for u, v, d in (ctx.edges(REPRESENTATION) if ctx is not None else edges_of(G, REPRESENTATION)):
         if d.get("body_id"):
             seats[(u, d["body_id"])].add(v)
     return seats

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 import networkx as nx
 
@@ -19,10 +20,10 @@ from netmap.graph import MEMBERSHIP, REPRESENTATION, edges_of
 from netmap.validate import normalise_key
 
 
-def seats_by_person(G: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
-    """person -> {'constituencies': [...], 'bodies': [...]} from the representation edges."""
+def seats_by_person(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, list[str]]]:
+    """person -> {'constituencies': [...], 'bodies': [...]} from the representation edges (ctx's when given)."""
     seats: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"constituencies": [], "bodies": []})
-    for u, v, d in edges_of(G, REPRESENTATION):
+    for u, v, d in (ctx.edges(REPRESENTATION) if ctx is not None else edges_of(G, REPRESENTATION)):
         if v not in seats[u]["constituencies"]:
             seats[u]["constituencies"].append(v)
         if d.get("body_id") and d["body_id"] not in seats[u]["bodies"]:
@@ -33,7 +34,7 @@ def seats_by_person(G: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
 def representatives_without_home(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
     """People holding a seat for a constituency while no home organisation is recorded for them."""
     ctx = context_for(G, ctx)
-    return [{"person": p, **s} for p, s in seats_by_person(ctx.G).items() if p not in ctx.home]
+    return [{"person": p, **s} for p, s in seats_by_person(ctx.G, ctx).items() if p not in ctx.home]
 
 
 def constituencies(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[str]:
@@ -51,9 +52,15 @@ def is_constituency_type(org_type: str, settings: Settings) -> bool:
     (True, True)
     """
     key = type_key(org_type)
-    return bool(key) and key in {type_key(t) for t in settings.constituency_types}
+    return bool(key) and key in _type_keys(tuple(settings.constituency_types))
 
 
+@lru_cache(maxsize=64)
+def _type_keys(types: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(type_key(t) for t in types)
+
+
+@lru_cache(maxsize=4096)
 def type_key(org_type: str) -> str:
     """An organisation type as compared: lower-case letters only, accents removed, Dutch and
     English plurals and the spellings cliënt/client/cliënten/clients folded.
@@ -73,9 +80,10 @@ def unrepresented_constituencies(G: nx.MultiDiGraph, ctx: Context | None = None)
     ``unrepresented_counts_membership`` is off)."""
     ctx = context_for(G, ctx)
     s = ctx.settings
-    bodies = seat_bodies(ctx.G, s, ctx)
-    seated = {v for _, v, d in edges_of(ctx.G, REPRESENTATION) if bodies is None or d.get("body_id") in bodies}
-    taking_part = {u for u, _, _ in edges_of(ctx.G, MEMBERSHIP)} if s.unrepresented_counts_membership else set()
+    listed = seat_bodies(ctx.G, s, ctx)
+    bodies = set(listed) if listed is not None else None
+    seated = {v for _, v, d in ctx.edges(REPRESENTATION) if bodies is None or d.get("body_id") in bodies}
+    taking_part = {u for u, _, _ in ctx.edges(MEMBERSHIP)} if s.unrepresented_counts_membership else set()
     return [c for c in constituencies(ctx.G, ctx) if c not in seated and c not in taking_part]
 
 
@@ -90,5 +98,5 @@ def seat_bodies(G: nx.MultiDiGraph, settings: Settings, ctx: Context | None = No
 def multiple_seats(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
     """People representing two or more constituencies, or holding seats in two or more bodies."""
     ctx = context_for(G, ctx)
-    return [{"person": p, **s} for p, s in seats_by_person(ctx.G).items()
+    return [{"person": p, **s} for p, s in seats_by_person(ctx.G, ctx).items()
             if len(s["constituencies"]) > 1 or len(s["bodies"]) > 1]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 
 import networkx as nx
 import numpy as np
@@ -103,8 +104,8 @@ def brokerage_graph(ctx: Context) -> nx.Graph:
     actors = {n for n, k in G.nodes(data="kind") if k in ACTOR_KINDS}
     H = nx.Graph()
     H.add_nodes_from(actors)
-    H.add_edges_from((u, v) for u, v, d in G.edges(data=True)
-                     if d["rel"] == TIE and d["kind"] in kinds and u != v and u in actors and v in actors)
+    H.add_edges_from((u, v) for u, v, d in ctx.edges(TIE)
+                     if d["kind"] in kinds and u != v and u in actors and v in actors)
     return H
 
 
@@ -131,22 +132,32 @@ def brokerage(H: nx.Graph, groups: dict[str, tuple[str, ...]]) -> dict[str, dict
     O(m^1.5). Never degree² per node.
     """
     roles: dict[str, Counter] = {}
+    adj = H._adj
     for v in H:
-        g = groups.get(v) or ()
+        g = groups.get(v)
         if not g:
             continue
-        sizes = Counter(groups.get(u) or () for u in H._adj[v])
+        if len(adj[v]) < 2:  # no pair of neighbours: no triad
+            roles[v] = _NO_ROLES
+            continue
+        sizes = Counter(map(groups.get, adj[v]))
+        sizes.pop(None, None)
         sizes.pop((), None)
-        roles[v] = _role_counts(frozenset(g), sizes)
+        roles[v] = _role_counts_of(frozenset(g), frozenset(sizes.items()))  # shared: copied before a change
+    own: set[str] = set()
     for u, v, w in _triangles(H):
         for mid, a, b in ((u, v, w), (v, u, w), (w, u, v)):
             g_a, g_b = groups.get(a) or (), groups.get(b) or ()
             if mid in roles and g_a and g_b:
+                if mid not in own:
+                    roles[mid] = Counter(roles[mid])
+                    own.add(mid)
                 for role in triad_roles(frozenset(groups[mid]), frozenset(g_a), frozenset(g_b)):
                     roles[mid][role] -= 1
     return {v: dict(c) for v, c in roles.items()}
 
 
+@lru_cache(maxsize=4096)
 def triad_roles(v: frozenset, u: frozenset, w: frozenset) -> tuple[str, ...]:
     """The role(s) of a broker at levels ``v`` between ends at ``u`` and ``w`` (see :func:`brokerage`).
 
@@ -160,6 +171,15 @@ def triad_roles(v: frozenset, u: frozenset, w: frozenset) -> tuple[str, ...]:
     if common:
         return ("coordinator",) if v & common else ("itinerant",)
     return ("representative", "gatekeeper") if v & u or v & w else ("liaison",)
+
+
+_NO_ROLES: Counter = Counter(dict.fromkeys(ROLES, 0))
+
+
+@lru_cache(maxsize=65536)
+def _role_counts_of(g: frozenset, sizes: frozenset) -> Counter:
+    # most nodes have a few neighbours at a few level sets: the same counts over and over (copied by the caller)
+    return _role_counts(g, Counter(dict(sizes)))
 
 
 def _role_counts(g: frozenset, sizes: Counter) -> Counter:
@@ -176,12 +196,16 @@ def _role_counts(g: frozenset, sizes: Counter) -> Counter:
 
 
 def _triangles(H: nx.Graph):
-    """Every triangle once, by orienting edges from lower to higher (degree, id) rank."""
-    rank = {v: i for i, v in enumerate(sorted(H, key=lambda v: (H.degree(v), str(v))))}
-    out = {v: {w for w in H._adj[v] if rank[w] > rank[v]} for v in H}
-    for u in H:
-        for v in out[u]:
-            for w in out[u] & out[v]:
+    """Every triangle once, by orienting edges from lower to higher (degree, node order) rank."""
+    adj = H._adj
+    # a node of degree one is in no triangle; any total order finds each triangle once (here: degree, then
+    # the graph's node order), and the callers only add up over triangles
+    rank = {v: i for i, v in enumerate(sorted((v for v in H if len(adj[v]) > 1), key=lambda v: len(adj[v])))}
+    none: set = set()
+    out = {v: {w for w in adj[v] if rank.get(w, -1) > i} for v, i in rank.items()}
+    for u, ends in out.items():
+        for v in ends:
+            for w in ends & out.get(v, none):
                 yield u, v, w
 
 
@@ -233,20 +257,24 @@ def connectivity_pairs(ctx: Context):
     tie_kinds = set(ctx.settings.connectivity_tie_kinds)
     seat, representation = "seat" in view, "representation" in view
     G = ctx.G
-    for u, v, d in G.edges(data=True):
-        rel = d["rel"]
+    for rel, edges in ctx.by_rel.items():  # (grouped by relation: the same pairs, the order does not matter)
         if rel == REPRESENTATION:
-            if representation:
-                yield u, v
-            if seat and d.get("body_id") in G:
-                yield u, d["body_id"]
-        elif rel in view and (rel != TIE or d.get("kind") in tie_kinds):
-            yield u, v
+            for u, v, d in edges:
+                if representation:
+                    yield u, v
+                if seat and d.get("body_id") in G:
+                    yield u, d["body_id"]
+        elif rel == TIE:
+            if rel in view:
+                yield from ((u, v) for u, v, d in edges if d.get("kind") in tie_kinds)
+        elif rel in view:
+            yield from ((u, v) for u, v, _ in edges)
 
 
 def structure_view(G: nx.MultiDiGraph) -> Compiled:
-    """:func:`netmap.graph.simple_graph` in compiled form (every relation, undirected, merged)."""
-    return Compiled.from_pairs(G.nodes, G.edges())
+    """:func:`netmap.graph.simple_graph` in compiled form (every relation, undirected, merged): one pair per
+    pair of nodes with an edge (``G.adj``, parallel edges already merged), not one per edge."""
+    return Compiled.from_pairs(G.nodes, ((u, v) for u, nbrs in G.adj.items() for v in nbrs))
 
 
 def components(H: nx.Graph | Compiled) -> list[set[str]]:

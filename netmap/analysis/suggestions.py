@@ -27,10 +27,10 @@ class Index:
         for fact in facts["composition"]:
             for p in fact.get("requirement", {}).get("perspectives", []):
                 self.lacking[p].append(fact["network"])
-        self.degree: Counter[str] = Counter()
-        for u, v in ctx.G.edges():
-            self.degree[u] += 1
-            self.degree[v] += 1
+        self.degree: Counter[str] = Counter()  # edges at each node (parallel ones each, a loop twice)
+        for edges in ctx.by_rel.values():
+            self.degree.update(u for u, _, _ in edges)
+            self.degree.update(v for _, v, _ in edges)
         self.by_perspective: dict[str, list[str]] = defaultdict(list)
         self.by_level: dict[str, list[str]] = defaultdict(list)
         for n, kind in ctx.G.nodes(data="kind"):
@@ -55,6 +55,15 @@ class Index:
             self.nets_by_region[regional(ctx.G.nodes[net].get("region"))].append(net)
             for p in present:
                 self.nets_by_perspective[p].append(net)
+        self._ctx = ctx
+        self._in_order: dict[str, list[str]] = {}
+
+    def actors_in_order(self, network: str) -> list[str]:
+        """The members and seat holders of ``network`` sorted by id (a set's order changes between runs)."""
+        found = self._in_order.get(network)
+        if found is None:
+            found = self._in_order[network] = sorted(self._ctx.actors_of(network), key=str)
+        return found
 
 
 def add_suggestions(ctx: Context, findings: list[Finding], facts: dict) -> None:

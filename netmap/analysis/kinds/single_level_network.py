@@ -20,9 +20,9 @@ def suggest(ctx: Context, index, f: Finding):
     net, level = f.subjects[0], f.details["level"]
     actors = ctx.actors_of(net)
     seen: Counter = Counter()
-    for m in actors:
-        for other in islice(ctx.networks_of.get(m, ()), 20):
-            for n in islice(ctx.actors_of(other), ctx.settings.suggestion_pool):
+    for m in actors:  # the first networks and actors in id order, so the pool is the same every run
+        for other in islice(sorted(ctx.networks_of.get(m, ()), key=str), 20):
+            for n in islice(index.actors_in_order(other), ctx.settings.suggestion_pool):
                 if n not in actors and ctx.levels[n] and level not in ctx.levels[n]:
                     seen[n] += 1
     top = [n for n, _ in sorted(seen.items(), key=lambda kv: (-kv[1], -index.degree[kv[0]], str(kv[0])))]
