@@ -154,3 +154,10 @@ def time_until_interactive(html_path: str | Path, *, executable: str | None = No
         page.goto(Path(html_path).resolve().as_uri(), wait_until="commit", timeout=timeout_s * 1000)
         page.wait_for_function("() => window.netmapReady === true", timeout=timeout_s * 1000, polling=50)
         return time.perf_counter() - start
+
+
+def assert_clean(page: MapPage) -> None:
+    """The page logged no console error, asked for nothing outside the file, and opened no dialog."""
+    assert page.console_errors == []
+    assert page.outside_requests == []
+    assert page.dialogs == []

@@ -12,45 +12,13 @@ from netmap.analysis.findings import Finding
 from netmap.dataset import example_path, read_dataset
 from netmap.graph import build_graph
 from netmap.maps import build_map_graph, build_map_payload, mapgraph, write_map, write_overlap_map, write_png
-from tests.browser import launch_browser, load_page, require_chromium
+from tests.browser import assert_clean, require_chromium
 from tests.test_maps import small_dataset
 
 pytestmark = pytest.mark.browser
 
 EVIL = '<img src=x onerror="window.__pwned=1">'
 EVIL_SCRIPT = '</script><script>window.__pwned=2</script>'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    exe = require_chromium()
-    with launch_browser(exe) as context:
-        yield context
-
-
-@pytest.fixture(scope="module")
-def kbl():
-    return build_graph(read_dataset(example_path()))
-
-
-@pytest.fixture
-def open_map(browser):
-    pages = []
-
-    def opener(path, **kwargs):
-        page = load_page(browser.new_page(), path, **kwargs)
-        pages.append(page)
-        return page
-
-    yield opener
-    for page in pages:
-        page.page.close()
-
-
-def assert_clean(page):
-    assert page.console_errors == []
-    assert page.outside_requests == []
-    assert page.dialogs == []
 
 
 def test_kbl_level_map_draws_every_node_offline(kbl, tmp_path, open_map):
@@ -168,12 +136,6 @@ def test_png_has_the_requested_size(kbl, tmp_path):
 # ---------- what a meeting sees (issue 16) ----------
 
 SCREENS = [(1366, 768), (1920, 1080)]
-
-
-@pytest.fixture(scope="module")
-def kbl_findings(kbl):
-    from netmap.analysis import analyse
-    return analyse(kbl).findings
 
 
 @pytest.fixture(scope="module")

@@ -11,25 +11,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from netmap.analysis import analyse
 from netmap.cli import main as cli_main
-from netmap.dataset import example_path, read_dataset
+from netmap.dataset import example_path
 from netmap.graph import build_graph
 from netmap.maps import build_map_payload, mapgraph, write_map
 from netmap.maps.html import render_page
-from tests.browser import launch_browser, load_page, require_chromium
+from tests.browser import assert_clean
 
 RENDERERS = ["canvas", "webgl"]
-
-
-@pytest.fixture(scope="module")
-def kbl():
-    return build_graph(read_dataset(example_path()))
-
-
-@pytest.fixture(scope="module")
-def kbl_findings(kbl):
-    return analyse(kbl).findings
 
 
 @pytest.fixture(scope="module")
@@ -38,30 +27,6 @@ def pages(kbl, kbl_findings, tmp_path_factory):
     return {r: write_map(kbl, out / f"{r}.html", findings=kbl_findings, renderer=r) for r in RENDERERS}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    exe = require_chromium()
-    with launch_browser(exe) as context:
-        yield context
-
-
-@pytest.fixture
-def open_map(browser):
-    opened = []
-
-    def opener(path, **kwargs):
-        page = load_page(browser.new_page(), path, **kwargs)
-        opened.append(page)
-        return page
-
-    yield opener
-    for page in opened:
-        page.page.close()
-
-
-def assert_clean(page):
-    assert page.console_errors == []
-    assert page.outside_requests == []
 
 
 # ---------- choosing the renderer ----------
