@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from netmap.cli import main
 from netmap.dataset import example_path, read_dataset
+from netmap.dates import date_text
 from netmap.diff import diff_datasets, union_graph
 from netmap.io.writers import write_dataset
 from netmap.model import Dataset, Membership, Node, Representation, Requirement, Tie
@@ -192,7 +193,11 @@ def test_runs_commands_and_diff_command(tmp_path):
                                                      "verschillen.json", "verschillen.md"]
     data = json.loads((out / "verschillen.json").read_text(encoding="utf-8"))
     assert data["counts"]["ties"] == {"added": 2, "removed": 1, "changed": 0}
-    assert "verdwenen" in (out / "kaart-verschillen.html").read_text(encoding="utf-8")
+    diff_map = (out / "kaart-verschillen.html").read_text(encoding="utf-8")
+    assert "verdwenen" in diff_map
+    stand = date_text(dt.date.today())  # both analysed as of today: neither example has a date of its own
+    # the subtitle names both snapshots and the date each is analysed as of
+    assert f'"notes":["KBL, stand {stand} (oud) → KBL 2026q4, stand {stand} (nieuw)"]' in diff_map
     page = (out / "verschillen.html").read_text(encoding="utf-8")
     assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in page and "default-src 'none'" in CSP
 

@@ -78,7 +78,7 @@ def write_diff(old: Dataset, new: Dataset, out_dir: Path, formats: tuple[str, ..
         write_json(path, data, lang, indent=1)
         written.append(path)
     if with_map:
-        written.append(write_diff_map(old, new, out_dir / "kaart-verschillen.html", lang, roles_only))
+        written.append(write_diff_map(old, new, out_dir / "kaart-verschillen.html", lang, roles_only, diff=result))
     blocks = diff_blocks(result, old, new, lang, roles_only)
     click.echo(render_markdown(blocks if result.unchanged else blocks[:4]).strip())
     return written

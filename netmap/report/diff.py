@@ -248,19 +248,34 @@ def write_diff_report(diff: DatasetDiff, old: Dataset, new: Dataset, path: str |
     return write_text(path, text, lang)
 
 
+def snapshots_line(sources: tuple[str, str], as_of: list[str], lang: str = "nl") -> str:
+    """Both snapshots by name, each with the date it is analysed as of when known (the diff map's subtitle)."""
+    from netmap.report.document import prettify
+
+    dates = [date_text(d, lang) for d in as_of] if len(as_of) == 2 else ["", ""]
+    old, new = (t("diff.snapshot_dated", lang, name=prettify(source), date=date) if date else prettify(source)
+                for source, date in zip(sources, dates))
+    return t("diff.map_subtitle", lang, old=old, new=new)
+
+
 def write_diff_map(old: Dataset, new: Dataset, path: str | Path, lang: str = "nl", roles_only: bool = False,
-                   view: str = "levels") -> Path:
+                   view: str = "levels", diff: DatasetDiff | None = None) -> Path:
     """Write a map of old and new together, coloured by what is new, gone, changed and unchanged.
 
     Uses :func:`netmap.maps.write_map` on :func:`netmap.diff.union_graph`, coloured by the
     ``change`` attribute of every node (green new, red gone, amber changed, grey unchanged).
+    ``diff`` (the comparison of the two) names both snapshots and their dates in the subtitle; without it
+    the subtitle names them without dates.
     """
+    from netmap.analysis import Settings
     from netmap.diff import union_graph
     from netmap.maps import write_map
 
     U = union_graph(old, new)
     title = t("diff.map_title", lang)
-    return write_map(U, path, view=view, lang=lang, roles_only=roles_only, color_by="change", title=title)
+    subtitle = snapshots_line((old.source, new.source), diff.as_of if diff is not None else [], lang)
+    return write_map(U, path, view=view, lang=lang, roles_only=roles_only, color_by="change", title=title,
+                     settings=Settings(title=subtitle))
 
 
 def diff_json(diff: DatasetDiff, old: Dataset, new: Dataset, roles_only: bool = False) -> dict[str, Any]:

@@ -334,8 +334,9 @@ class Service:
 
     def diff_map(self, old: SnapshotView, new: SnapshotView, lang: str) -> str:
         def draw() -> str:
+            result = self.diff(old, new, lang)
             return self._written(lambda path: lib.write_diff_map(old.dataset, new.dataset, path, lang,
-                                                                 self.roles_only), ".html").decode("utf-8")
+                                                                 self.roles_only, diff=result), ".html").decode("utf-8")
         return self._pages.get(("diffmap", old.snapshot.id, new.snapshot.id, lang), draw)
 
     def diff_json(self, old: SnapshotView, new: SnapshotView, lang: str) -> dict:
