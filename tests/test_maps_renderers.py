@@ -292,3 +292,19 @@ def test_group_expands_in_place_and_collapses(national, tmp_path, open_map, rend
     assert again.evaluate("netmap.drawnNodeCount()") == total + shown
     assert_clean(page)
     assert_clean(again)
+
+
+@pytest.mark.browser
+def test_webgl_lines_are_handed_to_sigma_premultiplied(pages, open_map):
+    """sigma blends with (ONE, ONE_MINUS_SRC_ALPHA): a translucent line's colour must be premultiplied by its
+    alpha, or teal horizontal ties at 0.3 came out cyan, a colour the legend does not have."""
+    page = open_map(pages["webgl"], viewport=(1366, 768))
+    colours = page.evaluate("""(() => { const g = netmap.sigma.getGraph(), out = [];
+        g.forEachEdge((k, a) => out.push(a.color)); return out; })()""")
+    assert colours
+    seen_translucent = False
+    for colour in colours:
+        r, g, b, a = (float(x) for x in colour.removeprefix("rgba(").removesuffix(")").split(","))
+        assert max(r, g, b) <= 255 * a + 1, colour  # no channel brighter than its alpha allows
+        seen_translucent |= a < 1
+    assert seen_translucent

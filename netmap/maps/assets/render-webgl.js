@@ -3,9 +3,12 @@
    band layer draw on 2D canvases under and over sigma's WebGL layers, so both renderers show one map. */
 (function () {
   "use strict";
+  // Premultiplied: sigma blends with (ONE, ONE_MINUS_SRC_ALPHA) and hands the colour on as it is, so a
+  // translucent line given as plain rgba is drawn too bright (teal at 0.3 came out as cyan).
   function rgba(hex, a) {
     var v = parseInt(hex.slice(1), 16);
-    return "rgba(" + (v >> 16) + "," + ((v >> 8) & 255) + "," + (v & 255) + "," + (Math.round(a * 1000) / 1000) + ")";
+    function c(x) { return Math.round(x * a); }
+    return "rgba(" + c(v >> 16) + "," + c((v >> 8) & 255) + "," + c(v & 255) + "," + (Math.round(a * 1000) / 1000) + ")";
   }
   window.netmapRenderer = function (o) {
     var S = window.NetmapSigma, N = o.nodes, E = o.edges, container = o.container;
