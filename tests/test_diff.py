@@ -181,6 +181,10 @@ def test_runs_commands_and_diff_command(tmp_path):
         assert saved.exit_code == 0 and saved.output.startswith("Run opgeslagen: ")
     listed = runner.invoke(main, ["runs", "list", "--runs-dir", runs_dir])
     assert listed.output.startswith("1. ") and "kbl-2026q4" in listed.output.splitlines()[1]
+    from netmap.runs import list_runs
+
+    first = list_runs(tmp_path / "runs")[0].created  # the date in words, as everywhere
+    assert listed.output.startswith(f"1. {date_text(first, time=True)}  ")
     compared = runner.invoke(main, ["runs", "compare", "1", "2", "--runs-dir", runs_dir, "-o", str(tmp_path / "c")])
     assert compared.exit_code == 0, compared.output
     assert "- Relaties: 2 erbij, 1 weg, 0 gewijzigd" in compared.output

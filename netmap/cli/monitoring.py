@@ -139,6 +139,7 @@ def runs_save(path: str | None, runs_dir: Path, settings_file: Path | None, as_o
 @lang_option()
 def runs_list(runs_dir: Path, lang: str | None) -> None:
     """List the stored runs, oldest first, numbered."""
+    from netmap.dates import date_text
     from netmap.runs import list_runs
 
     lang = current_lang()
@@ -146,7 +147,7 @@ def runs_list(runs_dir: Path, lang: str | None) -> None:
     if not stored:
         click.echo(cli_text("no_runs", lang, folder=runs_dir))
     for number, info in enumerate(stored, start=1):
-        created = info.created[:19].replace("T", " ")
+        created = date_text(info.created, lang, time=True)  # the one date formatter
         click.echo(f"{number}. {created}  {info.fingerprint[:12]}  {info.source}  ({format_counts(info.counts, lang)})"
                    f"  {info.path}")
 
