@@ -80,5 +80,6 @@ def test_build_keeps_value_types_and_extras():
 
 def test_build_with_unknown_ends_adds_them():
     """A hand-made dataset may name a node it does not hold: networkx adds it, as before."""
-    ds = Dataset(nodes={"a": Node("a", "organisation", "A")}, ties=[Tie("a", "x"), Tie("y", "a")])
+    ds = Dataset(nodes={"a": Node("a", "organisation", "A", parent_id="x"),
+                        "p": Node("p", "person", "P", home_organisation_id="y")}, ties=[Tie("a", "p")])
     assert dump(build_graph(ds)) == dump(reference_build(ds))
