@@ -38,13 +38,18 @@ def read_dataset(path: str | Path, perspectives: Iterable[str] = PERSPECTIVES, l
 
 @contextmanager
 def _no_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused (it would walk every new record again and again)."""
+    """The cyclic garbage collector paused (it would walk every new record again and again), and what was
+    made meanwhile handed to its oldest generation: a young collection would walk every record at once, only
+    to find them all alive (they are walked at the next full collection like every long-lived object)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if not gc.get_freeze_count():  # (a program that froze objects itself keeps them frozen)
+                gc.freeze()  # every tracked object to the permanent generation (no walk) ...
+                gc.unfreeze()  # ... and from there into the oldest one, collectable as ever
             gc.enable()
 
 

@@ -92,13 +92,21 @@ def _edge_maker(table: str, record_type: type) -> Callable[[Any], dict]:
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
-    """Build the graph of a validated dataset; see the module docstring for its attributes."""
+    """Build the graph of a validated dataset; see the module docstring for its attributes.
+
+    Edges with equal attributes share one attribute dict (a national network has hundreds of thousands
+    of ties and a few hundred kinds of attributes): treat an edge's data as read-only, and write to a copy
+    (``G.copy()`` gives every edge a dict of its own). Node attribute dicts are each node's own.
+    """
     enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of new dicts, no cycles: the collector would only walk them again
     try:
         return _build(dataset)
     finally:
         if enabled:
+            if not gc.get_freeze_count():  # the new node dicts to the oldest generation unwalked (as netmap.dataset)
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -108,38 +116,69 @@ def _build(dataset: Dataset) -> nx.MultiDiGraph:
     for n in dataset.nodes.values():
         maker = makers.get((n.kind, type(n))) or makers.setdefault((n.kind, type(n)), _node_maker(n.kind, type(n)))
         _add_node(G, n.id, maker(n))
-    links = {kind: [(col.edge, get) for col, get in schema.getters(table, Node, schema.node_reference_columns())]
+    links = {kind: [(col.edge, get, {"rel": col.edge}) for col, get in
+                    schema.getters(table, Node, schema.node_reference_columns())]
              for table, kind in NODE_KIND.items()}
     home: dict[str, str] = {}
+    add = _edge_adder(G)
     for n in dataset.nodes.values():
-        for rel, get in links[n.kind]:
+        for rel, get, attrs in links[n.kind]:
             target = get(n)
             if target:
-                _add_edge(G, n.id, target, {"rel": rel})
+                add(n.id, target, attrs)
                 if rel == HOME:
                     home[n.id] = target
     members: dict[str, set[str]] = {n.id: set() for n in dataset.nodes.values() if n.kind == "network"}
-    make = _edge_maker("memberships", Membership)
+    share = _shared_attributes("memberships", Membership)
     for m in dataset.memberships:
-        _add_edge(G, m.member_id, m.network_id, make(m))
+        add(m.member_id, m.network_id, share(m, None))
         members[m.network_id].add(m.member_id)
-    make = _edge_maker("representation", Representation)
+    share = _shared_attributes("representation", Representation)
     for r in dataset.representation:
-        _add_edge(G, r.person_id, r.constituency_id, make(r))
+        add(r.person_id, r.constituency_id, share(r, None))
     levels = node_levels(G, home, members)
-    make = _edge_maker("ties", Tie)
+    share = _shared_attributes("ties", Tie, after="direction")
     directions: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}  # a few level pairs, many ties
     for tie in dataset.ties:
-        attrs = make(tie)
-        extra = attrs.pop("extra")  # direction before extra, the order the graph always had
         pair = (levels[tie.source_id], levels[tie.target_id])
         direction = directions.get(pair, "")
         if direction == "":
             direction = directions[pair] = tie_direction(*pair)
-        attrs["direction"] = direction
-        attrs["extra"] = extra
-        _add_edge(G, tie.source_id, tie.target_id, attrs)
+        add(tie.source_id, tie.target_id, share(tie, direction))
     return G
+
+
+def _shared_attributes(table: str, record_type: type, after: str | None = None) -> Callable[[Any, Any], dict]:
+    """``share(record, value)``: the attributes of the edge a record becomes (:func:`edge_attributes`, with
+    ``after: value`` put before ``extra`` when ``after`` is given), one dict for all records whose values
+    are equal in value and in type. A record with extra columns gets a dict of its own."""
+    make = _edge_maker(table, record_type)
+    _, read = schema.row_reader(table, record_type, schema.edge_attribute_columns(table))
+    known: dict[tuple, dict] = {}
+
+    def fresh(record: Any, value: Any) -> dict:
+        attrs = make(record)
+        if after is not None:
+            extra = attrs.pop("extra")  # ``after`` before extra, the order the graph always had
+            attrs[after] = value
+            attrs["extra"] = extra
+        return attrs
+
+    def share(record: Any, value: Any) -> dict:
+        if getattr(record, "extra", None):
+            return fresh(record, value)
+        values = (*read(record), value)
+        # equal is not enough: 1 == 1.0 == True and 0.0 == -0.0, so the types, and for a zero its text, too
+        key = (values, tuple(map(type, values)), tuple(map(repr, values)) if 0 in values else None)
+        try:
+            return known[key]
+        except KeyError:
+            attrs = known[key] = fresh(record, value)
+            return attrs
+        except TypeError:  # an unhashable value (a list from a YAML cell)
+            return fresh(record, value)
+
+    return share
 
 
 # networkx keeps a MultiDiGraph as dicts (its documented data structure, the one its own add_node and add_edge
@@ -153,15 +192,22 @@ def _add_node(G: nx.MultiDiGraph, node: str, attrs: dict) -> None:
         G._node[node], G._succ[node], G._pred[node] = attrs, {}, {}
 
 
-def _add_edge(G: nx.MultiDiGraph, u: str, v: str, attrs: dict) -> None:
-    if u not in G._node or v not in G._node:
-        G.add_edge(u, v, **attrs)
-        return
-    keys = G._succ[u].get(v)
-    if keys is None:
-        G._succ[u][v] = G._pred[v][u] = {0: attrs}
-    else:
-        keys[len(keys)] = attrs
+def _edge_adder(G: nx.MultiDiGraph) -> Callable[[str, str, dict], None]:
+    """``add(u, v, attrs)``: the edge u -> v with ``attrs`` (that very dict) added to G."""
+    succ, pred = G._succ, G._pred
+
+    def add(u: str, v: str, attrs: dict) -> None:
+        out, into = succ.get(u), pred.get(v)
+        if out is None or into is None:
+            G.add_edge(u, v, **attrs)
+            return
+        keys = out.get(v)
+        if keys is None:
+            out[v] = into[u] = {0: attrs}
+        else:
+            keys[len(keys)] = attrs
+
+    return add
 
 
 def node_levels(G: nx.MultiDiGraph, home: dict[str, str] | None = None,
