@@ -58,6 +58,7 @@ class _Columns:
         self.number: dict[str, int] = {}
         self.id_of: list[str] = []
         self.kind_of: list[int] = []
+        self.kinds: Any = ()  # kind_of as an array, made once all nodes are read
         #: (table, column) -> per distinct value of a reference column the number of the node it names (-1: blank)
         self.named: dict[tuple[str, str], Any] = {}
 
@@ -114,7 +115,9 @@ class _Columns:
         blank = numbers < 0
         if blank.any() and any(stripped[i] for i in np.flatnonzero(blank)):  # an id no node has
             raise Unclean
-        codes = np.asarray(self.kind_of, dtype=np.int8)[numbers[~blank]]
+        if len(self.kinds) != len(self.kind_of):
+            self.kinds = np.asarray(self.kind_of, dtype=np.int8)
+        codes = self.kinds[numbers[~blank]]
         if not np.isin(codes, [_KINDS.index(k) for k in kinds]).all():
             raise Unclean
         self.named[table.name, name] = numbers

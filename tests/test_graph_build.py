@@ -83,3 +83,13 @@ def test_build_with_unknown_ends_adds_them():
     ds = Dataset(nodes={"a": Node("a", "organisation", "A", parent_id="x"),
                         "p": Node("p", "person", "P", home_organisation_id="y")}, ties=[Tie("a", "p")])
     assert dump(build_graph(ds)) == dump(reference_build(ds))
+
+
+def test_edges_alike_share_attributes_and_a_copy_does_not():
+    """Equal ties share one attribute dict (read-only by contract); G.copy() gives each edge its own."""
+    nodes = {x: Node(x, "organisation", x.upper()) for x in "abc"}
+    G = build_graph(Dataset(nodes=nodes, ties=[Tie("a", "b"), Tie("b", "c")]))
+    assert G.edges["a", "b", 0] is G.edges["b", "c", 0]
+    H = G.copy()
+    H.edges["a", "b", 0]["weight"] = 2.0
+    assert G.edges["a", "b", 0]["weight"] == H.edges["b", "c", 0]["weight"] == 1.0
