@@ -20,7 +20,8 @@ def reference_build(dataset: Dataset) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(source=dataset.source, requirements=[vars(r).copy() for r in dataset.requirements])
     for n in dataset.nodes.values():
         G.add_node(n.id, **node_attributes(n))
-    home, members = {}, {n.id: set() for n in dataset.nodes.values() if n.kind == "network"}
+    home: dict[str, str] = {}
+    members: dict[str, set[str]] = {n.id: set() for n in dataset.nodes.values() if n.kind == "network"}
     for n in dataset.nodes.values():
         table = {"organisation": "organisations", "network": "networks", "person": "people"}[n.kind]
         for col, get in schema.getters(table, Node, schema.node_reference_columns()):
