@@ -3,8 +3,8 @@
 :func:`netmap.validate.validate` walks every cell of every row and reports each problem where it
 is. Valid input, the usual case, needs none of that: here every check runs on whole columns
 (a character check is one regular-expression scan of a column joined into one text, a reference
-check one look-up per distinct value in the ids read so far and one array test of their kinds, a
-duplicate check one set), and a cell of a parsed kind (levels, perspectives, yes/no, numbers,
+check one subset test of the column's distinct values against the ids of the kinds it may name,
+a duplicate check one set), and a cell of a parsed kind (levels, perspectives, yes/no, numbers,
 dates ...) is parsed once per *distinct* value by :class:`netmap.validate.Validator` itself, so the
 meaning of every cell is the one the exact path gives it.
 
@@ -16,6 +16,7 @@ messages.
 """
 from __future__ import annotations
 
+import operator
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import MISSING, fields
@@ -28,8 +29,6 @@ from netmap.io.readers import RawTable
 from netmap.model import NODE_KIND, NODE_TABLES, PERSPECTIVES, Dataset, Node
 from netmap.schema import Column
 from netmap.validate import DATED_EXTRAS, INVALID, INVISIBLE, RECORDS, EdgePlan, Validator
-
-_KINDS = tuple(NODE_KIND.values())
 
 
 class Unclean(Exception):
@@ -54,13 +53,8 @@ class _Columns:
         self.tables = tables
         self.checker = Validator({}, perspectives, lang)  # parses one distinct value as a cell is parsed
         self.dataset = Dataset()
-        #: node id -> its number (the order of ``dataset.nodes``); per number the id and the kind's number
-        self.number: dict[str, int] = {}
-        self.id_of: list[str] = []
-        self.kind_of: list[int] = []
-        self.kinds: Any = ()  # kind_of as an array, made once all nodes are read
-        #: (table, column) -> per distinct value of a reference column the number of the node it names (-1: blank)
-        self.named: dict[tuple[str, str], Any] = {}
+        self.ids: dict[str, set[str]] = {kind: set() for kind in NODE_KIND.values()}
+        self.allowed: dict[tuple[str, ...], set[str]] = {}
 
     def run(self) -> Dataset:
         for table in self.tables.values():
@@ -105,23 +99,17 @@ class _Columns:
                    for other in NODE_TABLES if other != table.name) and any(table.distinct(name)[1]):
                 raise Unclean
 
-    def check_refs(self, table: ColumnTable, name: str, kinds: tuple[str, ...]) -> Any:
-        """Every value of a reference column blank or the id of a node of one of ``kinds``; per row the
-        number of the node it names (-1: blank)."""
-        import numpy as np
+    def allowed_ids(self, kinds: tuple[str, ...]) -> set[str]:
+        found = self.allowed.get(kinds)
+        if found is None:
+            found = self.allowed[kinds] = set().union(*(self.ids[k] for k in kinds))
+        return found
 
-        _, stripped, index = table.distinct(name)
-        numbers = np.fromiter(map(self.number.get, stripped, repeat(-1)), dtype=np.int64, count=len(stripped))
-        blank = numbers < 0
-        if blank.any() and any(stripped[i] for i in np.flatnonzero(blank)):  # an id no node has
+    def check_refs(self, table: ColumnTable, name: str, kinds: tuple[str, ...]) -> None:
+        named = set(table.distinct(name)[1])
+        named.discard("")
+        if not named <= self.allowed_ids(kinds):
             raise Unclean
-        if len(self.kinds) != len(self.kind_of):
-            self.kinds = np.asarray(self.kind_of, dtype=np.int8)
-        codes = self.kinds[numbers[~blank]]
-        if not np.isin(codes, [_KINDS.index(k) for k in kinds]).all():
-            raise Unclean
-        self.named[table.name, name] = numbers
-        return numbers[index]
 
     # -- cells of one column -----------------------------------------------------------------------
     def parsed(self, table: ColumnTable, col: Column) -> Any:
@@ -129,9 +117,6 @@ class _Columns:
         if col.name not in table:
             return repeat(col.empty, table.length)
         written, stripped, index = table.distinct(col.name)
-        numbers = self.named.get((table.name, col.name))
-        if numbers is not None:  # a checked reference: the very id objects of the nodes (a dict finds them faster)
-            return spread([self.id_of[n] if n >= 0 else "" for n in numbers.tolist()], index)
         if col.kind in (schema.ID, schema.REF):
             return spread(stripped, index)
         if col.kind == schema.TEXT and not col.multi:
@@ -167,23 +152,16 @@ class _Columns:
         self.dataset.nodes.update(zip(ids, map(Node, *args)))
         if len(self.dataset.nodes) != before + table.length:  # an id used twice
             raise Unclean
-        self.number.update(zip(ids, range(before, before + table.length)))
-        self.id_of.extend(ids)
-        self.kind_of.extend(repeat(_KINDS.index(kind), table.length))
+        self.ids[kind].update(ids)
 
     def check_node_refs(self, table: ColumnTable) -> None:
-        import numpy as np
-
-        rows = None
+        ids = table.text("id")
         for col in schema.columns(table.name):
             if col.kind != schema.REF or col.name not in table:
                 continue
-            named = self.check_refs(table, col.name, col.refs)
-            if rows is None:
-                rows = np.fromiter(map(self.number.__getitem__, table.distinct("id")[1]), dtype=np.int64)[
-                    table.distinct("id")[2]]
-            if (named == rows).any():  # a self reference
+            if any(map(operator.eq, table.text(col.name), ids)):  # a self reference
                 raise Unclean
+            self.check_refs(table, col.name, col.refs)
 
     def check_parent_cycles(self) -> None:
         """No organisation on a chain of parents that comes back to it (the exact path reports it)."""
@@ -204,13 +182,12 @@ class _Columns:
         plan = EdgePlan(table.name, cls)
         if plan.in_extra:
             raise Unclean  # a declared column kept in extra: the exact path builds those records
-        named = {}
         for col in plan.refs:
             if col.name in table:
                 if col.required and "" in table.distinct(col.name)[1]:
                     raise Unclean
-                named[col.name] = self.check_refs(table, col.name, col.refs)
-        if plan.self_tie and (named[plan.ends[0]] == named[plan.ends[1]]).any():  # both ends required: no blanks
+                self.check_refs(table, col.name, col.refs)
+        if plan.self_tie and any(map(operator.eq, table.text(plan.ends[0]), table.text(plan.ends[1]))):
             raise Unclean
         for col in plan.columns:
             if col.required and col.kind != schema.REF and "" in table.distinct(col.name)[1]:
