@@ -172,6 +172,7 @@ def measure_analyse(driver, G) -> dict[str, Any]:
     """Bytes the analysis from the database brought over, beside a full read-back of the graph."""
     from netmap.analysis import Settings
     from netmap.neo4j import analyse_neo4j, read_graph, traffic
+    from netmap.neo4j.domain import dense_ords
     from netmap.neo4j.queries import run_query
 
     with traffic() as full:
@@ -185,7 +186,8 @@ def measure_analyse(driver, G) -> dict[str, Any]:
     with traffic() as rels:
         run_query(driver, "read_domain_relationships", {"as_of": settings.as_of_date()})
     with traffic() as nodes:
-        run_query(driver, "read_domain_actors", {"as_of": settings.as_of_date(), "extra": []})
+        run_query(driver, "read_domain_actors", {"as_of": settings.as_of_date(), "extra": [],
+                                                 "ords": not dense_ords(driver)})
     out = {"read_back_bytes": full.bytes, "read_back_values": full.values, "analyse_bytes": used.bytes,
            "analyse_values": used.values, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
            "share": round(used.bytes / full.bytes, 4) if full.bytes else None,

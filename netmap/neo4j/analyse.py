@@ -14,13 +14,14 @@ are handed to ``analyse(..., facts=...)``, which computes everything else (chann
 networks, the significance of each overlap, connectivity and cuts, brokerage, suggestions) on the domain
 graph and skips what it was given.
 
-The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as a pair of
-load numbers, the actors with a role in full and every other person in short (id and levels); a first
-analysis with a :func:`marker` for every name shows which actors a finding, a suggestion or the structure
-lists name, and those read in short (and the hidden ones whose name the findings' text holds: the text is
-scrubbed of every hidden name) are read in full for the second, which gives the findings. Every fact the
-analysis computes on it reads only what it holds in full, so the findings equal the embedded engine's on the
-whole map.
+The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as load
+numbers grouped by type and source, networks and organisations in full, people with a role without their
+name and role, and every other person in short (id, home and levels); a first analysis with a
+:func:`marker` for every name (and every person's role, which names a hidden person) shows which actors a
+finding, a suggestion or the structure lists name, and those (and the hidden ones whose name or id the
+findings' text holds: the text is scrubbed of every hidden name and id) are read in full for the second,
+which gives the findings. Every fact the analysis computes on it reads only what it holds in full, so the
+findings equal the embedded engine's on the whole map.
 """
 from __future__ import annotations
 

@@ -9,7 +9,9 @@ of every node and relationship, by name). :func:`read_domain_graph` reads, as of
 - every network and organisation, every person with a membership or a seat or who is represented, and the
   actors named in ``extra``, with the fields the analysis reads (no extra columns); a person without name
   and role;
-- every other person in short: id, home and levels (what the components, cuts and brokerage read).
+- every other person in short: id, home and levels (what the components, cuts and brokerage read);
+- an actor's load number only when the numbers are not 0 .. n - 1 (:func:`dense_ords`): else it is the
+  row's place.
 
 A second pass (:func:`complete_nodes`) reads in full the few people a finding, a suggestion or the report
 names, and the hidden ones whose name or id their text holds.
@@ -68,18 +70,27 @@ def _add(D: nx.MultiDiGraph, row: list[Any], fields: tuple[str, ...] = FIELDS) -
     return ord_, node_id
 
 
+def dense_ords(driver, **options: Any) -> bool:
+    """Whether the actors' load numbers are 0 .. n - 1, each once (as a fresh load numbers them): then an
+    actor's number is its place in load order, and the domain graph's rows need not carry it."""
+    row = run_query(driver, "count_actor_ords", **options)[0]
+    return bool(row["actors"]) and row["low"] == 0 and row["high"] == row["actors"] - 1 == row["distinct"] - 1
+
+
 def read_domain_graph(driver, settings, *, extra: Iterable[str] = (), requirements: list[dict] | None = None,
                       source: str = "", **options: Any) -> tuple[nx.MultiDiGraph, set[str], set[str]]:
     """The domain graph as of ``settings.as_of`` (see the module), the ids of the people read in short and
     those of every person (their name and role are '' until :func:`complete_nodes` reads them)."""
     as_of = settings.as_of_date()
-    rows = run_query(driver, "read_domain_actors", {"as_of": as_of, "extra": sorted(set(extra), key=str)}, **options)
+    ords = not dense_ords(driver, **options)
+    rows = run_query(driver, "read_domain_actors", {"as_of": as_of, "extra": sorted(set(extra), key=str),
+                                                    "ords": ords}, **options)
     D = nx.MultiDiGraph(source=source, requirements=requirements or [])
     by_ord: dict[int, str] = {}
     short: set[str] = set()
     homes: list[tuple[str, list[int]]] = []
-    for record in rows:
-        ord_, node_id, home, *values = record["row"]
+    for i, record in enumerate(rows):
+        ord_, node_id, home, *values = record["row"] if ords else [i, *record["row"]]
         if len(values) == 1:  # a person in short: [ord, id, homes, levels]
             values = ["p", None, values[0]]
             short.add(node_id)
