@@ -172,28 +172,43 @@ def measure_analyse(driver, G) -> dict[str, Any]:
     """Bytes the analysis from the database brought over, beside a full read-back of the graph."""
     from netmap.analysis import Settings
     from netmap.neo4j import analyse_neo4j, read_graph, traffic
+    from netmap.neo4j.domain import dense_ords
     from netmap.neo4j.queries import run_query
 
     with traffic() as full:
         read_graph(driver)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with traffic() as used:
         result = analyse_neo4j(driver)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     # where the bytes go: the domain graph's relationships (ordinal pairs) and nodes (first pass)
     settings = Settings()
     with traffic() as rels:
         run_query(driver, "read_domain_relationships", {"as_of": settings.as_of_date()})
     with traffic() as nodes:
-        run_query(driver, "read_domain_actors", {"as_of": settings.as_of_date(), "extra": []})
+        run_query(driver, "read_domain_actors", {"as_of": settings.as_of_date(), "extra": [],
+                                                 "ords": not dense_ords(driver)})
     out = {"read_back_bytes": full.bytes, "read_back_values": full.values, "analyse_bytes": used.bytes,
-           "analyse_values": used.values, "seconds": round(seconds, 2),
+           "analyse_values": used.values, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
            "share": round(used.bytes / full.bytes, 4) if full.bytes else None,
            "domain_relationships_bytes": rels.bytes, "domain_nodes_bytes": nodes.bytes,
            "engine": result.summary.get("engine")}
     log(f"    analyse --neo4j: {used.bytes:,} bytes vs full read-back {full.bytes:,} bytes "
-        f"({100 * (out['share'] or 0):.2f} %), {seconds:.1f} s; of it the domain graph's relationships "
-        f"{rels.bytes:,} and nodes {nodes.bytes:,} bytes")
+        f"({100 * (out['share'] or 0):.2f} %), {seconds:.1f} s (client cpu {cpu:.1f} s); of it the domain "
+        f"graph's relationships {rels.bytes:,} and nodes {nodes.bytes:,} bytes")
+    return out
+
+
+def run_analyse_only(G, driver, load: bool = True) -> dict[str, Any]:
+    """``--analyse-only``: the map loaded (online, unless ``load`` is False), then only :func:`measure_analyse`."""
+    from netmap.neo4j import load_graph
+
+    out: dict[str, Any] = {"rows": None}
+    if load:
+        empty_database(driver)
+        log("  netmap load (online) ...")
+        out["rows"] = load_graph(driver, G).rows
+    out["analyse"] = measure_analyse(driver, G)
     return out
 
 
@@ -233,7 +248,9 @@ def print_section(results: dict[str, Any], scale: float | None = None, file=None
     at = f", scale {scale:g}" if scale is not None else ""
     print(f"\nNeo4j{at} ({results.get('rows') or 0:,} rows)")
     online = results.get("online", {})
-    print(f"  netmap load (online)        {online.get('rows_per_s', 0):>9,} rows/s  {online.get('seconds', 0):7.1f} s")
+    if online:
+        print(f"  netmap load (online)        {online.get('rows_per_s', 0):>9,} rows/s"
+              f"  {online.get('seconds', 0):7.1f} s")
     csv_ = results.get("load_csv")
     if csv_:
         print(f"  LOAD CSV IN TRANSACTIONS    {csv_['rows_per_s']:>9,} rows/s  {csv_['seconds']:7.1f} s"
@@ -249,8 +266,12 @@ def print_section(results: dict[str, Any], scale: float | None = None, file=None
         print(f"  analyse --neo4j moved       {a['analyse_bytes']:>9,} bytes ({a['analyse_values']:,} values)"
               f" vs full read-back {a['read_back_bytes']:,} bytes = {100 * (a['share'] or 0):.2f} % (target < 5 %)")
         if "domain_relationships_bytes" in a:
+            rest = a["analyse_bytes"] - a["domain_relationships_bytes"] - a["domain_nodes_bytes"]
             print(f"    of which the domain graph: relationships {a['domain_relationships_bytes']:,} bytes,"
-                  f" nodes {a['domain_nodes_bytes']:,} bytes (first pass)")
+                  f" nodes {a['domain_nodes_bytes']:,} bytes (first pass); second pass, Cypher and GDS facts"
+                  f" {rest:,} bytes")
+        if "cpu_seconds" in a:
+            print(f"    analyse --neo4j took {a['seconds']:.1f} s wall, {a['cpu_seconds']:.1f} s client cpu")
 
 
 def start_server(heap: str = "4g"):
@@ -274,6 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-analyse", action="store_true")
     parser.add_argument("--no-bulk", action="store_true")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--analyse-only", action="store_true",
+                        help="only the bytes and time of analyse --neo4j (no LOAD CSV, no --bulk)")
+    parser.add_argument("--uri", default=None,
+                        help="a running Neo4j with GDS (auth off) instead of starting one")
+    parser.add_argument("--no-load", action="store_true",
+                        help="with --uri: the same map is loaded already (same --scale and --seed)")
     args = parser.parse_args(argv)
     import neo4j
 
@@ -282,14 +309,22 @@ def main(argv: list[str] | None = None) -> int:
 
     log(f"generating scale {args.scale:g} ...")
     G = build_graph(generate(args.scale, args.seed).dataset)
-    server, import_dir = start_server()
-    try:
-        with neo4j.GraphDatabase.driver(server.uri, auth=server.auth) as driver:
-            results = run_neo4j_section(G, driver, import_dir=import_dir,
-                                        server=None if args.no_bulk else server, analyse=not args.no_analyse)
-    finally:
-        server.stop()
-        shutil.rmtree(server.data_dir, ignore_errors=True)
+    if args.uri:
+        with neo4j.GraphDatabase.driver(args.uri) as driver:
+            results = run_analyse_only(G, driver, load=not args.no_load)
+    else:
+        server, import_dir = start_server()
+        try:
+            with neo4j.GraphDatabase.driver(server.uri, auth=server.auth) as driver:
+                if args.analyse_only:
+                    results = run_analyse_only(G, driver)
+                else:
+                    results = run_neo4j_section(G, driver, import_dir=import_dir,
+                                                server=None if args.no_bulk else server,
+                                                analyse=not args.no_analyse)
+        finally:
+            server.stop()
+            shutil.rmtree(server.data_dir, ignore_errors=True)
     print_section(results, args.scale)
     if args.json:
         args.json.write_text(json.dumps({"scale": args.scale, **results}, indent=1), encoding="utf-8")

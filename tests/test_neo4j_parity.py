@@ -183,3 +183,36 @@ def test_the_community_count_is_the_same_in_two_databases_built_differently(driv
     with driver.session() as session:
         session.run("MATCH (n:Filler) DELETE n").consume()
     assert analyse_neo4j(driver).summary["communities"] == first
+
+
+def test_a_private_person_read_in_short_is_named_by_their_role(driver):
+    # a person without membership or seat is read in short, and no person's name or role is read in the first
+    # pass; private, a suggestion shows them by their role (scrubbed from the details too), so the first pass's
+    # role must name them as its name does
+    from netmap.model import Node
+
+    ds = read_dataset(example_path())
+    G = build_graph(ds)
+    cons = analyse(G).facts["unrepresented"][0]
+    ds.nodes["stille_kracht"] = Node("stille_kracht", "person", "Stille Kracht", private=True,
+                                     role="ervaringsdeskundige ouder", home_organisation_id=cons)
+    G = build_graph(ds)
+    load_graph(driver, G)
+    embedded, from_db = analyse(G), analyse_neo4j(driver)
+    suggestions = [f.suggestion for f in embedded.findings if f.kind == "unrepresented_constituency"]
+    assert any("ervaringsdeskundige ouder" in s for s in suggestions)
+    assert [f.to_dict() for f in from_db.findings] == [f.to_dict() for f in embedded.findings]
+
+
+def test_the_domain_graph_reads_the_load_numbers_when_they_are_not_0_to_n(driver):
+    # a fresh load numbers the actors 0 .. n - 1 and the rows leave the numbers out; other numbers (here every
+    # one doubled, the order kept) are read with the rows
+    from netmap.neo4j.domain import dense_ords
+
+    G = build_graph(read_dataset(example_path()))
+    load_graph(driver, G)
+    assert dense_ords(driver)
+    with driver.session() as session:
+        session.run("MATCH (n:Actor) SET n.ord = 2 * n.ord").consume()
+    assert not dense_ords(driver)
+    assert [f.to_dict() for f in analyse_neo4j(driver).findings] == [f.to_dict() for f in analyse(G).findings]

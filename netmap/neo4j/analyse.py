@@ -14,13 +14,14 @@ are handed to ``analyse(..., facts=...)``, which computes everything else (chann
 networks, the significance of each overlap, connectivity and cuts, brokerage, suggestions) on the domain
 graph and skips what it was given.
 
-The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as a pair of
-load numbers, the actors with a role in full and every other person in short (id and levels); a first
-analysis with a :func:`marker` for every name shows which actors a finding, a suggestion or the structure
-lists name, and those read in short (and the hidden ones whose name the findings' text holds: the text is
-scrubbed of every hidden name) are read in full for the second, which gives the findings. Every fact the
-analysis computes on it reads only what it holds in full, so the findings equal the embedded engine's on the
-whole map.
+The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as load
+numbers grouped by type and source, networks and organisations in full, people with a role without their
+name and role, and every other person in short (id, home and levels); a first analysis with a
+:func:`marker` for every name (and every person's role, which names a hidden person) shows which actors a
+finding, a suggestion or the structure lists name, and those (and the hidden ones whose name or id the
+findings' text holds: the text is scrubbed of every hidden name and id) are read in full for the second,
+which gives the findings. Every fact the analysis computes on it reads only what it holds in full, so the
+findings equal the embedded engine's on the whole map.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from typing import Any
 
 import networkx as nx
 
+from netmap import privacy
 from netmap.analysis import (
     Analysis,
     Settings,
@@ -175,10 +177,26 @@ def _named(result: Analysis, nodes: list[str]) -> set[str]:
     return found
 
 
+def ids_in_fixed_text(first: Analysis, G: nx.MultiDiGraph, candidates: set[str], roles_only: bool) -> set[str]:
+    """The hidden ``candidates`` whose id (4 characters or more, any case) the first pass's fixed text holds:
+    its findings' sentences and suggestions apart from the names (markers). The embedded engine scrubs every
+    hidden id from the text by the node's label (:func:`netmap.privacy.scrub`), so these are read in full."""
+    terms = privacy.HiddenTerms({str(c): "" for c in candidates if len(str(c)) >= MIN_SCRUB_LENGTH
+                                 and privacy.is_hidden(G.nodes[c], roles_only)})
+    fragments = {part for f in first.findings for text in (f.message, f.suggestion or "")
+                 for part in _MARKER.sub("\n", text).split("\n") if part}
+    if not terms or not fragments:
+        return set()
+    pattern = terms.compiled()[0]
+    by_lower = {str(c).lower(): c for c in terms}
+    return {by_lower[m.group(0).lower()] for part in fragments for m in pattern.finditer(part)
+            if m.group(0).lower() in by_lower}
+
+
 def read_for_analysis(driver, settings: Settings, *, database: str | None = None, lang: str = "nl",
-                      timeout: float | None = None) -> tuple[nx.MultiDiGraph, set[str]]:
-    """The domain graph (:func:`netmap.neo4j.domain.read_domain_graph`) of the loaded map and the people read
-    in short."""
+                      timeout: float | None = None) -> tuple[nx.MultiDiGraph, set[str], set[str]]:
+    """The domain graph (:func:`netmap.neo4j.domain.read_domain_graph`) of the loaded map, the people read
+    in short and every person (read without name and role)."""
     status = require_complete(driver, database=database, lang=lang)
     options: dict[str, Any] = {"database": database, "timeout": timeout, "lang": lang}
     requirements = [{"body_id": r["body_id"], "perspective": r["perspective"], "min_count": r["min_count"],
@@ -225,11 +243,12 @@ def analyse_neo4j_graph(driver, settings: Settings | None = None, *, database: s
     check_language(lang)
     options: dict[str, Any] = {"database": database, "timeout": timeout, "lang": lang}
     short: set[str] = set()
+    partial: set[str] = set()
     inactive: bool | None = None
     if graph is not None:
         G = graph
     else:
-        G, short = read_for_analysis(driver, settings, database=database, lang=lang, timeout=timeout)
+        G, short, partial = read_for_analysis(driver, settings, database=database, lang=lang, timeout=timeout)
         inactive = has_inactive_records(driver, settings, **options)
     facts = cypher_facts(driver, G, settings, inactive=inactive, **options)
     engine: dict[str, Any] = {"neo4j_cypher": list(facts)}
@@ -243,27 +262,31 @@ def analyse_neo4j_graph(driver, settings: Settings | None = None, *, database: s
         engine["notice"] = t("input.neo4j_no_gds", lang)
     if graph is None:
         engine["domain_graph"] = {"nodes": G.number_of_nodes(), "relationships": G.number_of_edges(),
-                                  "people_in_short": len(short)}
+                                  "people_in_short": len(short), "people_without_name": len(partial)}
     engine["networkx_on_read_back_graph" if graph is not None else "networkx_on_domain_graph"] = "rest"
     # first pass with every name a marker, so that every actor a text names can be found; then the same facts
     # with the people they name (and hidden namesakes) read in full, in the language and privacy mode asked for
-    if short:
-        real = {n: d["name"] for n, d in G.nodes(data=True) if n not in short}
+    if partial:
+        real = {n: d["name"] for n, d in G.nodes(data=True) if n not in partial}
         nodes = list(G)
-        for i, (_, d) in enumerate(G.nodes(data=True)):
+        for i, (n, d) in enumerate(G.nodes(data=True)):
             d["name"] = marker(i)
+            if n in partial:  # a hidden person is shown by its role: the role must name it too
+                d["role"] = marker(i)
         first = analyse(G, settings, lang, False, facts=facts)
         named = _named(first, nodes)
         facts = first.facts
         for n, name in real.items():
             G.nodes[n]["name"] = name
-        complete_nodes(driver, G, named & short, **options)
-        shown = sorted({str(G.nodes[n].get("name") or "") for n in named} - {""})
-        namesakes = set(hidden_namesakes(driver, G, settings, short - named, roles_only, shown, **options))
+        for node in partial:
+            G.nodes[node]["name"] = G.nodes[node]["role"] = ""
+        complete_nodes(driver, G, named & partial, **options)
+        shown = sorted({str(G.nodes[n].get(key) or "") for n in named for key in ("name", "role")} - {""})
+        candidates = partial - named
+        namesakes = set(hidden_namesakes(driver, G, settings, candidates, roles_only, shown, **options))
+        namesakes |= ids_in_fixed_text(first, G, candidates, roles_only)
         complete_nodes(driver, G, namesakes, **options)
-        for node in short - named - namesakes:
-            G.nodes[node]["name"] = ""
-        engine["domain_graph"] |= {"people_named": len(named & short), "hidden_namesakes": len(namesakes)}
+        engine["domain_graph"] |= {"people_named": len(named & partial), "hidden_namesakes": len(namesakes)}
     result = analyse(G, settings, lang, roles_only, facts=facts)
     result.summary["engine"] = engine
     return G, result

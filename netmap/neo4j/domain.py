@@ -3,12 +3,18 @@
 ``analyse --neo4j`` used to read the whole map back (:func:`netmap.neo4j.read.read_graph`: every property
 of every node and relationship, by name). :func:`read_domain_graph` reads, as of the analysis date:
 
-- every relationship that counts then, as a pair of load ordinals grouped by type and tie kind (a seat
-  with its body): no properties, no names;
+- every relationship that counts then, grouped by type and tie kind and in each group by source: one
+  list of load ordinals per source (a seat's targets with their body), no properties, no names; a home
+  organisation as an ordinal in its person's row;
 - every network and organisation, every person with a membership or a seat or who is represented, and the
-  actors named in ``extra``, with the fields the analysis reads (no extra columns);
-- every other person in short: id and levels (what the components, cuts and brokerage read). A second
-  pass (:func:`complete_nodes`) reads in full the few of them a finding, a suggestion or the report names.
+  actors named in ``extra``, with the fields the analysis reads (no extra columns); a person without name
+  and role;
+- every other person in short: id, home and levels (what the components, cuts and brokerage read);
+- an actor's load number only when the numbers are not 0 .. n - 1 (:func:`dense_ords`): else it is the
+  row's place.
+
+A second pass (:func:`complete_nodes`) reads in full the few people a finding, a suggestion or the report
+names, and the hidden ones whose name or id their text holds.
 
 On it, the analysis computes exactly the facts the embedded engine computes on the whole map (see
 :mod:`netmap.neo4j.analyse`, and ``tests/test_neo4j_parity.py``).
@@ -20,34 +26,43 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.graph import REPRESENTATION, TIE, node_fields
+from netmap.graph import HOME, REPRESENTATION, TIE, node_fields
 from netmap.neo4j.load import REL_TYPE
 from netmap.neo4j.queries import run_query
 from netmap.schema import multi_valued_attributes
 
-#: The node fields in the order ``read_domain_actors.cypher`` returns them (after ord and id).
+#: The node fields in the order ``read_actors_by_id.cypher`` returns them (after ord and id).
 FIELDS = node_fields()
+#: The fields of a first-pass row of ``read_domain_actors.cypher`` (after ord, id and homes): a person's
+#: name and role are not there (the second pass reads them for the people the findings name).
+FIRST_FIELDS = ("kind", "type", "levels", "perspectives", "region", "private", "scope", "themes", "name", "role")
+_KIND = {"o": "organisation", "n": "network", "p": "person"}
 _RELATION = {v: k for k, v in REL_TYPE.items()}
+#: The order the relationship groups are added in (a node's relations then come in this order, as before).
+_ORDER = {rel: i for i, rel in enumerate(("HOME_ORGANISATION", "MEMBER_OF", "REPRESENTS", "PART_OF",
+                                          "HOSTED_BY", "TIE"))}
 
 
-def _node(values: list[Any]) -> dict[str, Any]:
+def _node(values: list[Any], fields: tuple[str, ...] = FIELDS) -> dict[str, Any]:
     multi = multi_valued_attributes()
     data: dict[str, Any] = {}
-    values = list(values) + [None] * (len(FIELDS) - len(values))
-    for field, value in zip(FIELDS, values):
+    values = list(values) + [None] * (len(fields) - len(values))
+    for field, value in zip(fields, values):
         if field in multi:
             data[field] = tuple(value or ())
         elif field == "private":
             data[field] = bool(value)
+        elif field == "kind":
+            data[field] = _KIND.get(value, value)
         else:
             data[field] = "" if value is None else value
     data["extra"] = {}
     return data
 
 
-def _add(D: nx.MultiDiGraph, row: list[Any]) -> tuple[int, str]:
+def _add(D: nx.MultiDiGraph, row: list[Any], fields: tuple[str, ...] = FIELDS) -> tuple[int, str]:
     ord_, node_id, *values = row
-    data = _node(values)
+    data = _node(values, fields)
     if node_id in D:
         D.nodes[node_id].update(data)
     else:
@@ -55,35 +70,52 @@ def _add(D: nx.MultiDiGraph, row: list[Any]) -> tuple[int, str]:
     return ord_, node_id
 
 
+def dense_ords(driver, **options: Any) -> bool:
+    """Whether the actors' load numbers are 0 .. n - 1, each once (as a fresh load numbers them): then an
+    actor's number is its place in load order, and the domain graph's rows need not carry it."""
+    row = run_query(driver, "count_actor_ords", **options)[0]
+    return bool(row["actors"]) and row["low"] == 0 and row["high"] == row["actors"] - 1 == row["distinct"] - 1
+
+
 def read_domain_graph(driver, settings, *, extra: Iterable[str] = (), requirements: list[dict] | None = None,
-                      source: str = "", **options: Any) -> tuple[nx.MultiDiGraph, set[str]]:
-    """The domain graph as of ``settings.as_of`` (see the module) and the ids of the people read in short
-    (their name is '' until :func:`complete_nodes` reads them)."""
+                      source: str = "", **options: Any) -> tuple[nx.MultiDiGraph, set[str], set[str]]:
+    """The domain graph as of ``settings.as_of`` (see the module), the ids of the people read in short and
+    those of every person (their name and role are '' until :func:`complete_nodes` reads them)."""
     as_of = settings.as_of_date()
-    rows = run_query(driver, "read_domain_actors", {"as_of": as_of, "extra": sorted(set(extra), key=str)}, **options)
+    ords = not dense_ords(driver, **options)
+    rows = run_query(driver, "read_domain_actors", {"as_of": as_of, "extra": sorted(set(extra), key=str),
+                                                    "ords": ords}, **options)
     D = nx.MultiDiGraph(source=source, requirements=requirements or [])
     by_ord: dict[int, str] = {}
     short: set[str] = set()
-    for record in rows:
-        row = record["row"]
-        if len(row) == 3:  # a person in short: [ord, id, levels]
-            row = [row[0], row[1], "person", None, None, row[2]]
-            short.add(row[1])
-        ord_, node_id = _add(D, row)
+    homes: list[tuple[str, list[int]]] = []
+    for i, record in enumerate(rows):
+        ord_, node_id, home, *values = record["row"] if ords else [i, *record["row"]]
+        if len(values) == 1:  # a person in short: [ord, id, homes, levels]
+            values = ["p", None, values[0]]
+            short.add(node_id)
+        _add(D, [ord_, node_id, *values], FIRST_FIELDS)
         by_ord[ord_] = node_id
+        if home:
+            homes.append((node_id, home))
+    people = {n for n, kind in D.nodes(data="kind") if kind == "person"}
+    for node_id, home in homes:
+        for target in home:
+            D.add_edge(node_id, by_ord[target], rel=HOME)
     groups = run_query(driver, "read_domain_relationships", {"as_of": as_of}, **options)
-    order = {rel: i for i, rel in enumerate(("HOME_ORGANISATION", "MEMBER_OF", "REPRESENTS", "PART_OF",
-                                             "HOSTED_BY", "TIE"))}
-    for group in sorted(groups, key=lambda g: (order.get(g["type"], 9), str(g["kind"]))):
+    for group in sorted(groups, key=lambda g: (_ORDER.get(g["type"], 9), str(g["kind"]))):
         rel = _RELATION[group["type"]]
         data: dict[str, Any] = {"rel": rel}
         if rel == TIE:
             data |= {"kind": group["kind"] or "", "cycle_step": None, "direction": None}
-        for pair in group["pairs"]:
-            if rel == REPRESENTATION:
-                data = {"rel": rel, "body_id": pair[2] or ""}
-            D.add_edge(by_ord[pair[0]], by_ord[pair[1]], **data)
-    return D, short
+        for source_ord, *targets in group["groups"]:
+            u = by_ord[source_ord]
+            for target in targets:
+                if rel == REPRESENTATION:
+                    D.add_edge(u, by_ord[target[0]], rel=rel, body_id=target[1] or "")
+                else:
+                    D.add_edge(u, by_ord[target], **data)
+    return D, short, people
 
 
 def complete_nodes(driver, D: nx.MultiDiGraph, ids, **options: Any) -> None:
