@@ -47,6 +47,15 @@ def inputs(scratch: Path, scales: list[str]) -> dict[str, Path]:
     return out
 
 
+def run_shared(G, result) -> dict:
+    """What `netmap run` hands each map besides the analysis (nothing on code from before netmap.maps.shared)."""
+    try:
+        from netmap.maps.shared import SharedWork
+    except ImportError:
+        return {}
+    return {"shared": SharedWork.of_analysis(G, result)}
+
+
 def write_all(out: Path, as_of: str, scales: list[str]) -> list[Path]:
     """Every map of every input and mode into ``out``; scale 1 and up as a .sha256 file."""
     out.mkdir(parents=True, exist_ok=True)
@@ -56,9 +65,10 @@ def write_all(out: Path, as_of: str, scales: list[str]) -> list[Path]:
         for lang, roles_only in MODES:
             result = analyse(G, Settings(as_of=as_of), lang=lang, roles_only=roles_only)
             stem = f"{name}.{lang}{'.roles' if roles_only else ''}"
+            shared = run_shared(G, result)
             for file, view in RUN_MAPS.items():
                 target = out / f"{stem}.{file}"
-                _draw(G, target, view, result, lang, roles_only)
+                _draw(G, target, view, result, lang, roles_only, **shared)
                 if name.startswith("synth-") and float(name.split("-", 1)[1]) >= 1:
                     digest = out / f"{target.name}.sha256"
                     digest.write_text(hashlib.sha256(target.read_bytes()).hexdigest() + "\n", encoding="utf-8")

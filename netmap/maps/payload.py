@@ -144,11 +144,20 @@ def scrub_text(text: str, names: dict[str, str]) -> str:
     return NameScrubber(names)(text)
 
 
+def finding_texts(findings: list[Finding], names: dict[str, str], lang: str) -> list[tuple[Finding, dict]]:
+    """The findings in overlay order, each with its record's texts (scrubbed of hidden names): what every map
+    of the same findings shares, whatever it places them on."""
+    scrub = NameScrubber(names)
+    return [(f, {"kind": f.kind, "kl": kind_label(f.kind, lang), "sev": f.severity, "msg": scrub(f.message),
+                 "sug": scrub(f.suggestion)}) for f in sort_findings(list(findings))]
+
+
 def finding_records(findings: list[Finding], M: MapGraph, index: dict[str, int], names: dict[str, str],
-                    lang: str) -> list[dict]:
-    """Findings placed on drawn nodes (through aggregation); texts scrubbed of hidden names."""
-    records, scrub = [], NameScrubber(names)
-    for f in sort_findings(list(findings)):
+                    lang: str, texts: list[tuple[Finding, dict]] | None = None) -> list[dict]:
+    """Findings placed on drawn nodes (through aggregation); texts scrubbed of hidden names
+    (``texts``: :func:`finding_texts` of the same findings, when the caller has them)."""
+    records = []
+    for f, text in finding_texts(findings, names, lang) if texts is None else texts:
         placed, levels = [], []
         for s in f.subjects:
             key = M.group_of.get(s)
@@ -156,8 +165,7 @@ def finding_records(findings: list[Finding], M: MapGraph, index: dict[str, int],
                 placed.append(index[key])
             elif key is None and s in LEVELS:  # a level gap is about levels: it goes on the bands
                 levels.append(s)
-        rec = {"kind": f.kind, "kl": kind_label(f.kind, lang), "sev": f.severity,
-               "msg": scrub(f.message), "sug": scrub(f.suggestion), "s": placed}
+        rec = {**text, "s": placed}
         if levels:
             rec["lv"] = levels
         records.append(rec)
