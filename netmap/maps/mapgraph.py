@@ -278,7 +278,9 @@ def build_map_graph(G: nx.MultiDiGraph, *, roles_only: bool = False, focus: str 
             nets_of.setdefault(u, set()).add(v)
     group_of: dict[str, str] = {}
     nodes: dict[str, MapNode] = {}
-    groups, made = structure_groups(G, selected, homes, nets_of, roles_only, lang) if mode == "structure" else ({}, {})
+    hidden = {n for n, data in G.nodes(data=True) if privacy.is_hidden(data, roles_only)}
+    groups, made = (structure_groups(G, selected, homes, nets_of, roles_only, lang, hidden) if mode == "structure"
+                    else ({}, {}))
     levels_of: dict[str, set[str]] = {}
     perspectives_of: dict[str, dict[str, None]] = {}
     for n, data in G.nodes(data=True):  # graph order keeps the output stable
@@ -293,7 +295,7 @@ def build_map_graph(G: nx.MultiDiGraph, *, roles_only: bool = False, focus: str 
         kind = data["kind"]
         levels_of[key].update(data.get("levels") or ())
         perspectives_of[key].update(dict.fromkeys(data.get("perspectives") or ()))
-        node.themes.update(shown_field(data, "themes", privacy.is_hidden(data, roles_only)) or ())
+        node.themes.update(shown_field(data, "themes", n in hidden) or ())
         node.networks.update(nets_of.get(n, ()))
         if kind == "network":
             node.networks.add(n)
@@ -347,7 +349,8 @@ def level_key(levels: tuple[str, ...] | list[str]) -> str:
 
 
 def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, str], nets_of: dict[str, set[str]],
-                     roles_only: bool, lang: str) -> tuple[dict[str, str], dict[str, MapNode]]:
+                     roles_only: bool, lang: str,
+                     hidden: set[str] | None = None) -> tuple[dict[str, str], dict[str, MapNode]]:
     """node -> the key it is drawn as under ``structure`` (nodes drawn on their own are absent), and the groups.
 
     A region's actors form one group per level, each actor at its own levels (a person in its home
@@ -358,18 +361,19 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
     besides, when its type is regional fabric (at least as many networks of the type as regions: a
     leernetwerk per region, not the RKJ's), and such a network that names its own region goes there
     even with guests from other regions. A network spanning regions or the country stays.
+    ``hidden``: the nodes :func:`netmap.privacy.is_hidden` hides (with ``roles_only``), when the caller has them.
     """
-    attrs = G.nodes
+    attrs = G._node  # the node attribute dicts, without the view's lookup per access
+    if hidden is None:
+        hidden = {n for n, data in attrs.items() if privacy.is_hidden(data, roles_only)}
     region_memo: dict[str, str] = {}
     type_levels: dict[str, tuple[str, str]] = {}
 
     def region_of(n: str) -> str:
         region = region_memo.get(n)
         if region is None:
-            data = attrs[n]
-            if data["kind"] == "person" and n in homes:
-                data = attrs[homes[n]]
-            region = shown_field(data, "region", privacy.is_hidden(data, roles_only)) or ""
+            source = homes[n] if attrs[n]["kind"] == "person" and n in homes else n
+            region = shown_field(attrs[source], "region", source in hidden) or ""
             region = region_memo[n] = "" if region == NATIONAL else region
         return region
 
@@ -380,7 +384,7 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
             found = type_levels[n] = (data.get("type") or data["kind"], level_key(tuple(data.get("levels") or ())))
         return found
 
-    orgs = [n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "organisation"]
+    orgs = [n for n, data in attrs.items() if n in selected and data["kind"] == "organisation"]
     national = Counter(type_level(n) for n in orgs if not region_of(n))
     made: dict[str, MapNode] = {}
     made_regions: set[str] = set()  # the regions of the groups made so far
@@ -401,7 +405,7 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
             kind_type, lk = type_level(n)
             place(n, f"group:{NATIONAL}|{lk}|{kind_type}",
                   t("map.ui.national_group", lang, type=type_label_of(kind_type, lang)), kind_type, "")
-    for n in (n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "person"):
+    for n in (n for n, data in attrs.items() if n in selected and data["kind"] == "person"):
         region = region_of(n)
         if region:
             place(n, f"group:{region}|{type_level(n)[1]}", region, "regio", region)
@@ -411,13 +415,13 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
     for m, nets in nets_of.items():
         for net in nets:
             members.setdefault(net, []).append(m)
-    networks = [n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "network"]
-    per_type = Counter(G.nodes[n].get("type") or "" for n in networks)
+    networks = [n for n, data in attrs.items() if n in selected and data["kind"] == "network"]
+    per_type = Counter(attrs[n].get("type") or "" for n in networks)
     region_count = len({m.region for m in made.values() if m.region})
     for net in networks:
         regions = {made[out[m]].region if out.get(m) in made else region_of(m) for m in members.get(net, ())}
         regional = regions - {""}  # national members (a university, a school board) aside
-        many = per_type[G.nodes[net].get("type") or ""] >= max(region_count, 2)
+        many = per_type[attrs[net].get("type") or ""] >= max(region_count, 2)
         own = region_of(net)  # the network's own region, where its data names one
         if many and own and own in made_regions:
             regional = {own}  # regional fabric (a leernetwerk per region) belongs to its region, guests aside
@@ -443,7 +447,7 @@ def name_largest(G: nx.MultiDiGraph, nodes: dict[str, MapNode], group_of: dict[s
     order = {"network": 0, "organisation": 1, "person": 2}
     for n, key in group_of.items():
         if key != n and nodes[key].kind == "group":
-            kind = G.nodes[n]["kind"]
+            kind = G._node[n]["kind"]
             d = degree.get(n, 0) if degree is not None else G.degree(n)  # ``degree``: G's, counted by the caller
             everyone.setdefault(key, []).append((order.get(kind, 3), -d, n))
             if kind != "person":

@@ -90,6 +90,11 @@ def hidden_names(G: nx.MultiDiGraph, roles_only: bool, lang: str) -> dict[str, s
 
 
 _WORD = re.compile(r"\S+")
+#: where a hidden name may start: a non-space character at the text's start or after one that is not
+#: alphanumeric (``[^\W_]`` is what ``str.isalnum`` accepts), with the word from there (zero-width, so every
+#: such place is found, also inside a token such as "(Jan")
+_START = re.compile(r"(?<![^\W_])(?=(\S+))")
+_TRAILING = ".,;:!?)'\""
 
 
 class NameScrubber:
@@ -112,7 +117,7 @@ class NameScrubber:
         if word is None:
             return None
         hit = None
-        for first in {word.group(), word.group().rstrip(".,;:!?)'\"")}:
+        for first in {word.group(), word.group().rstrip(_TRAILING)}:
             for name in self.buckets.get(first, ()):
                 end = i + len(name)
                 if text.startswith(name, i) and (end == len(text) or not text[end].isalnum()):
@@ -121,17 +126,22 @@ class NameScrubber:
         return hit
 
     def __call__(self, text: str) -> str:
+        """Left to right, at each place a name may start (:data:`_START`) the longest hidden name there is
+        replaced, and the scan goes on after it; the text between is kept as it is."""
         if not text or not self.buckets:
             return text
-        out, i = [], 0
-        while i < len(text):
-            hit = self._hit(text, i) if i == 0 or not text[i - 1].isalnum() else None
+        out, i, buckets = [], 0, self.buckets
+        for start in _START.finditer(text):
+            j = start.start()
+            word = start.group(1)
+            if j < i or (word not in buckets and word.rstrip(_TRAILING) not in buckets):
+                continue
+            hit = self._hit(text, j)
             if hit:
+                out.append(text[i:j])
                 out.append(self.names[hit])
-                i += len(hit)
-            else:
-                out.append(text[i])
-                i += 1
+                i = j + len(hit)
+        out.append(text[i:])
         return "".join(out)
 
 
