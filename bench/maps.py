@@ -16,6 +16,12 @@ sigma.js on WebGL, beside the issue's target (scale 1 interactive in 3 s), and t
 step until it is drawn (two animation frames), which is what a reader feels as smooth or not.
 
     .venv/bin/python bench/maps.py --scales kbl --renderers 0.1,1 --cache /tmp/netmap-bench-maps
+
+``--run-maps 0.1,1`` times the three maps `netmap run` writes (levels, force, overlap) as it writes them:
+one analysis, the maps drawn one after the other with the work they share (:mod:`netmap.maps.shared`), in
+CPU seconds per map (process time, the analysis not counted), and their growth with the number of edges.
+
+    .venv/bin/python bench/maps.py --scales "" --run-maps 0.1,1 --no-browser
 """
 from __future__ import annotations
 
@@ -129,6 +135,40 @@ def measure_renderers(scale: str, work: Path, cache: Path | None) -> dict[str, d
     return out
 
 
+def measure_run_maps(scale: str, work: Path) -> dict[str, Any]:
+    """CPU seconds of each map `netmap run` writes at one scale, drawn as it draws them."""
+    from netmap.analysis import analyse
+    from netmap.cli.core import RUN_MAPS, _draw
+    from netmap.graph import build_graph
+    from netmap.maps.shared import SharedWork
+    from netmap.synth import generate
+
+    G = build_graph(generate(float(scale), seed=42).dataset)
+    result = analyse(G)
+    shared = SharedWork.of_analysis(G, result)
+    row: dict[str, Any] = {"edges": G.number_of_edges()}
+    for name, view in RUN_MAPS.items():
+        start = time.process_time()
+        _draw(G, work / f"run-{scale}-{name}", view, result, result.lang, result.roles_only, shared=shared)
+        row[view] = round(time.process_time() - start, 3)
+    row["total"] = round(sum(row[view] for view in RUN_MAPS.values()), 3)
+    print(f"{scale:>4} netmap run's maps, cpu s: " + "  ".join(f"{v} {row[v]:.2f}" for v in RUN_MAPS.values())
+          + f"  total {row['total']:.2f}", flush=True)
+    return row
+
+
+def print_growth(rows: dict[str, dict[str, Any]]) -> None:
+    """cpu ~ edges^b between the smallest and the largest scale, per map and in total (issue 17: b <= 1.15)."""
+    import math
+
+    if len(rows) < 2:
+        return
+    small, large = min(rows.values(), key=lambda r: r["edges"]), max(rows.values(), key=lambda r: r["edges"])
+    ratio = math.log(large["edges"] / small["edges"])
+    for key in ("levels", "force", "overlap", "total"):
+        print(f"growth, cpu ~ edges^b: {key:8} b = {math.log(large[key] / small[key]) / ratio:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="kbl,0.1,1", help="comma-separated: kbl and synthetic scales")
@@ -137,6 +177,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="write the maps here (default: a temp folder)")
     parser.add_argument("--no-browser", action="store_true", help="skip the time to interactive")
     parser.add_argument("--renderers", default="", help="comma-separated scales for the canvas/WebGL comparison")
+    parser.add_argument("--run-maps", default="", help="comma-separated scales: CPU s of netmap run's three maps")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="netmap-bench-maps-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -144,6 +185,9 @@ def main() -> None:
                                for s in args.scales.split(",") if s}
     if args.renderers and not args.no_browser:
         results["renderers"] = {s: measure_renderers(s, work, args.cache) for s in args.renderers.split(",")}
+    if args.run_maps:
+        results["run_maps"] = {s: measure_run_maps(s, work) for s in args.run_maps.split(",") if s}
+        print_growth(results["run_maps"])
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

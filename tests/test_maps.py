@@ -339,3 +339,65 @@ def test_structure_draws_regional_fabric_in_its_own_region_guests_aside(small):
     assert ("group:Zuid|II", "group:Noord|II") in {(e.u, e.v) for e in S.edges if e.style == "membership"}
     G.remove_node("ln_zuid")  # the only one of its type: a network spanning two regions stays itself
     assert build_map_graph(G, aggregate="structure").group_of["ln_noord"] == "ln_noord"
+
+
+# -- the maps of one run share their work (netmap.maps.shared) ---------------------------------------
+def run_maps(G, result, folder, shared):
+    """The three maps `netmap run` writes, with or without the work they share; their bytes by file."""
+    from netmap.cli.core import RUN_MAPS, _draw
+
+    folder.mkdir()
+    for name, view in RUN_MAPS.items():
+        _draw(G, folder / name, view, result, result.lang, result.roles_only, shared=shared)
+    return {name: (folder / name).read_bytes() for name in RUN_MAPS}
+
+
+@pytest.mark.parametrize(("lang", "roles_only"), [("nl", False), ("en", True)])
+def test_shared_work_leaves_every_map_of_a_run_as_it_was(kbl, tmp_path, lang, roles_only):
+    from netmap.analysis import Settings, analyse
+    from netmap.maps.shared import SharedWork
+
+    result = analyse(kbl, Settings(as_of="2026-12-01"), lang=lang, roles_only=roles_only)
+    alone = run_maps(kbl, result, tmp_path / "alone", None)
+    assert run_maps(kbl, result, tmp_path / "shared", SharedWork.of_analysis(kbl, result)) == alone
+
+
+def test_overlap_map_takes_its_pairs_from_the_analysis(kbl, tmp_path, monkeypatch):
+    """With the run's analysis handed in, the overlap map indexes nothing again (the analysis's own
+    overlap facts, same lines); asked for weaker ties than the analysis counted, it counts them itself."""
+    from netmap.analysis import analyse
+    from netmap.maps import overlap
+    from netmap.maps.shared import SharedWork
+
+    result = analyse(kbl)
+    before = embedded_data(write_overlap_map(kbl, tmp_path / "a.html", findings=result.findings,
+                                             settings=result.settings))
+    indexed = []
+    monkeypatch.setattr(overlap, "build_context", lambda *a, **k: indexed.append(a) or real_context(*a, **k))
+    shared = SharedWork.of_analysis(kbl, result)
+    after = embedded_data(write_overlap_map(kbl, tmp_path / "b.html", findings=result.findings,
+                                            settings=result.settings, shared=shared))
+    assert after == before and before["edges"] and not indexed
+    write_overlap_map(kbl, tmp_path / "c.html", settings=result.settings, shared=shared, min_overlap=1)
+    assert len(indexed) == 1
+
+
+def real_context(*args, **kwargs):
+    from netmap.analysis.common import build_context
+
+    return build_context(*args, **kwargs)
+
+
+def test_shared_work_serves_only_the_map_it_was_made_for(kbl, tmp_path):
+    """A map in another language (or privacy mode) than the shared work's computes its own, and adds nothing."""
+    from netmap.analysis import analyse
+    from netmap.maps.shared import SharedWork
+
+    result = analyse(kbl)
+    shared = SharedWork.of_analysis(kbl, result)
+    write_map(kbl, tmp_path / "nl.html", findings=result.findings, shared=shared)
+    kept = dict(shared.memo)
+    english = embedded_data(write_map(kbl, tmp_path / "en.html", findings=result.findings, lang="en",
+                                      shared=shared))
+    assert english == embedded_data(write_map(kbl, tmp_path / "en2.html", findings=result.findings, lang="en"))
+    assert english["meta"]["lang"] == "en" and shared.memo == kept and kept

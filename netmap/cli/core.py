@@ -91,25 +91,29 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
         write_findings_page(result, G, stage / FINDINGS_FILE, lang, roles_only, maps=RUN_MAPS, report="rapport.html")
         write_json(stage / "bevindingen.json", result.to_dict(), lang, indent=2)
         status("step.maps", lang)
+        from netmap.maps.shared import SharedWork
+
+        shared = SharedWork.of_analysis(G, result)  # the three maps share their work and the analysis's facts
         for name, view in RUN_MAPS.items():
-            _draw(G, stage / name, view, result, lang, roles_only)
+            _draw(G, stage / name, view, result, lang, roles_only, shared=shared)
     status("run_done", lang)
     echo_paths(out_dir / name for name in ("rapport.html", "rapport.md", DEFINITIONS_FILE, FINDINGS_FILE,
                                            "bevindingen.json", *RUN_MAPS))
 
 
 def _draw(G, path: Path, view: str, result: Analysis | None, lang: str, roles_only: bool, *,
-          title: str | None = None, min_overlap: int = 2, **layout) -> Path:
-    """One map of G; ``layout`` (focus, depth, color_by, size_by, aggregate) is for the views but overlap."""
+          title: str | None = None, min_overlap: int = 2, shared=None, **layout) -> Path:
+    """One map of G; ``layout`` (focus, depth, color_by, size_by, aggregate) is for the views but overlap;
+    ``shared``: the work the maps of one run share (:class:`netmap.maps.shared.SharedWork`)."""
     from netmap.maps import write_map, write_overlap_map
 
     findings = result.findings if result is not None else None
     settings = result.settings if result is not None else None
     if view == "overlap":
         return write_overlap_map(G, path, findings=findings, lang=lang, roles_only=roles_only,
-                                 min_overlap=min_overlap, title=title, settings=settings)
+                                 min_overlap=min_overlap, title=title, settings=settings, shared=shared)
     return write_map(G, path, view=view, findings=findings, lang=lang, roles_only=roles_only, title=title,
-                     progress=_map_progress, settings=settings, **layout)
+                     progress=_map_progress, settings=settings, shared=shared, **layout)
 
 
 def _map_progress(line: str) -> None:

@@ -172,16 +172,26 @@ def focus_nodes(G: nx.MultiDiGraph, focus: str, depth: int, lang: str = "nl", ro
     return set(seen)
 
 
+def shown_field(data: dict, name: str, hidden: bool):
+    """One field of a node as a reader may see it: what :func:`netmap.privacy.visible` keeps, without the copy.
+
+    >>> shown_field({"region": "Noord"}, "region", True), shown_field({"region": "Noord"}, "region", False)
+    (None, 'Noord')
+    """
+    return None if hidden and name in privacy.HIDDEN_FIELDS else data.get(name)
+
+
 def to_map_node(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> MapNode:
     """The drawn form of one graph node, with the privacy policy (:mod:`netmap.privacy`) applied."""
     data = G.nodes[node]
     hidden = privacy.is_hidden(data, roles_only)
-    shown = privacy.visible(data, roles_only)
-    return MapNode(key=node, kind=data["kind"], label=privacy.label(data, roles_only, lang),
+    return MapNode(key=node, kind=data["kind"],
+                   label=privacy.shown_label(data, lang) if hidden else str(data.get("name") or ""),
                    public_id=None if hidden else node, type=data.get("type") or "",
                    levels=tuple(data.get("levels") or ()), perspectives=tuple(data.get("perspectives") or ()),
-                   region=shown.get("region") or "", role=data.get("role") or "",
-                   themes=set(shown.get("themes") or ()), private=hidden, change=data.get("change") or "")
+                   region=shown_field(data, "region", hidden) or "", role=data.get("role") or "",
+                   themes=set(shown_field(data, "themes", hidden) or ()), private=hidden,
+                   change=data.get("change") or "")
 
 
 def group_key(G: nx.MultiDiGraph, node: str, mode: str, homes: dict[str, str]) -> str:
@@ -194,14 +204,17 @@ def group_key(G: nx.MultiDiGraph, node: str, mode: str, homes: dict[str, str]) -
         if home is None:
             return node
         return group_key(G, home, mode, homes) if mode == "regions" else home
-    if mode == "regions" and privacy.visible(data).get("region"):
+    if mode == "regions" and shown_field(data, "region", privacy.is_hidden(data)):
         return "region:" + data["region"]
     return node
 
 
+LEVEL_ORDER = ("I", "II", "III", "IV")
+
+
 def merge_into(group: MapNode, member: MapNode) -> None:
     """Fold ``member``'s facets into ``group`` (levels, perspectives, themes, networks, counts)."""
-    group.levels = tuple(sorted(set(group.levels) | set(member.levels), key=("I", "II", "III", "IV").index))
+    group.levels = tuple(sorted(set(group.levels) | set(member.levels), key=LEVEL_ORDER.index))
     group.perspectives = tuple(dict.fromkeys(group.perspectives + member.perspectives))
     group.themes |= member.themes
     group.networks |= member.networks
@@ -223,8 +236,8 @@ def resolve_aggregate(aggregate: str, G: nx.MultiDiGraph, selected: set[str], ho
         if aggregate not in AGGREGATIONS:
             raise ValueError(f"aggregate must be 'auto' or one of {AGGREGATIONS}, not {aggregate!r}")
         return aggregate
-    for mode in ("none", "organisations"):
-        drawn = len({group_key(G, n, mode, homes) for n in selected})
+    for mode in ("none", "organisations"):  # without aggregation every selected node is drawn as itself
+        drawn = len(selected) if mode == "none" else len({group_key(G, n, mode, homes) for n in selected})
         if drawn <= AGGREGATE_AT:
             return mode if drawn <= READABLE_AT else "structure"
     return "structure"
@@ -243,37 +256,66 @@ def resolve_renderer(renderer: str, drawn: int) -> str:
     return "webgl" if drawn > WEBGL_AT else "canvas"
 
 
+def graph_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    """G's edges as (u, v, data) in the order of ``G.edges(data=True)``, from one walk over its adjacency."""
+    return [(u, v, d) for u, nbrs in G._succ.items() for v, keys in nbrs.items() for d in keys.values()]
+
+
 def build_map_graph(G: nx.MultiDiGraph, *, roles_only: bool = False, focus: str | None = None, depth: int = 1,
                     aggregate: str = "auto", lang: str = "nl") -> MapGraph:
-    """Select (focus), protect (privacy) and reduce (aggregation) ``G`` into what a map draws."""
+    """Select (focus), protect (privacy) and reduce (aggregation) ``G`` into what a map draws.
+
+    Each selected node is folded into the node it is drawn as (:func:`merge_into`'s rule, with the
+    levels and perspectives gathered per drawn node and ordered once at the end).
+    """
     selected = focus_nodes(G, focus, depth, lang, roles_only) if focus is not None else set(G.nodes)
-    homes = {u: v for u, v, d in G.edges(data=True) if d["rel"] == "home" and v in selected}
+    edges = graph_edges(G)
+    homes = {u: v for u, v, d in edges if d["rel"] == "home" and v in selected}
     mode = resolve_aggregate(aggregate, G, selected, homes)
     nets_of: dict[str, set[str]] = {}
-    for u, v, d in G.edges(data=True):
+    for u, v, d in edges:
         if d["rel"] == MEMBERSHIP and u in selected and v in selected:
             nets_of.setdefault(u, set()).add(v)
     group_of: dict[str, str] = {}
     nodes: dict[str, MapNode] = {}
-    groups, made = structure_groups(G, selected, homes, nets_of, roles_only, lang) if mode == "structure" else ({}, {})
-    for n in G.nodes:  # graph order keeps the output stable
+    hidden = {n for n, data in G.nodes(data=True) if privacy.is_hidden(data, roles_only)}
+    groups, made = (structure_groups(G, selected, homes, nets_of, roles_only, lang, hidden) if mode == "structure"
+                    else ({}, {}))
+    levels_of: dict[str, set[str]] = {}
+    perspectives_of: dict[str, dict[str, None]] = {}
+    for n, data in G.nodes(data=True):  # graph order keeps the output stable
         if n not in selected:
             continue
-        member = to_map_node(G, n, roles_only, lang)
-        member.networks = set(nets_of.get(n, ())) | ({n} if member.kind == "network" else set())
         key = group_of[n] = groups[n] if n in groups else group_key(G, n, mode, homes)
-        if key not in nodes:
-            nodes[key] = (member if key == n else to_map_node(G, key, roles_only, lang) if key in G
-                          else made[key] if key in made else new_group(key, lang))
-        merge_into(nodes[key], member)
-    edges = map_edges(G, group_of)
-    add_tie_themes(nodes, edges)
+        node = nodes.get(key)
+        if node is None:
+            node = nodes[key] = (to_map_node(G, key, roles_only, lang) if key in G
+                                 else made[key] if key in made else new_group(key, lang))
+            levels_of[key], perspectives_of[key] = set(node.levels), dict.fromkeys(node.perspectives)
+        kind = data["kind"]
+        levels_of[key].update(data.get("levels") or ())
+        perspectives_of[key].update(dict.fromkeys(data.get("perspectives") or ()))
+        node.themes.update(shown_field(data, "themes", n in hidden) or ())
+        node.networks.update(nets_of.get(n, ()))
+        if kind == "network":
+            node.networks.add(n)
+        if n != key:
+            node.merged[kind] = node.merged.get(kind, 0) + 1
+    for key, node in nodes.items():
+        node.levels = tuple(sorted(levels_of[key], key=LEVEL_ORDER.index))
+        node.perspectives = tuple(perspectives_of[key])
+    drawn_edges = map_edges(G, group_of, edges)
+    add_tie_themes(nodes, drawn_edges)
     if groups or mode == "regions":
-        name_largest(G, nodes, group_of, roles_only, lang)
+        degree: Counter[str] = Counter()
+        for u, v, _ in edges:
+            degree[u] += 1
+            degree[v] += 1
+        name_largest(G, nodes, group_of, roles_only, lang, degree)
         for node in nodes.values():
             if node.kind == "group":
                 node.label = t("map.ui.group_label", lang, name=node.label, n=count_text(actor_count(node), lang))
-    return MapGraph(nodes, edges, mode, focus, depth, len(selected), group_of)
+    return MapGraph(nodes, drawn_edges, mode, focus, depth, len(selected), group_of)
 
 
 def count_text(n: int, lang: str) -> str:
@@ -307,7 +349,8 @@ def level_key(levels: tuple[str, ...] | list[str]) -> str:
 
 
 def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, str], nets_of: dict[str, set[str]],
-                     roles_only: bool, lang: str) -> tuple[dict[str, str], dict[str, MapNode]]:
+                     roles_only: bool, lang: str,
+                     hidden: set[str] | None = None) -> tuple[dict[str, str], dict[str, MapNode]]:
     """node -> the key it is drawn as under ``structure`` (nodes drawn on their own are absent), and the groups.
 
     A region's actors form one group per level, each actor at its own levels (a person in its home
@@ -318,27 +361,40 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
     besides, when its type is regional fabric (at least as many networks of the type as regions: a
     leernetwerk per region, not the RKJ's), and such a network that names its own region goes there
     even with guests from other regions. A network spanning regions or the country stays.
+    ``hidden``: the nodes :func:`netmap.privacy.is_hidden` hides (with ``roles_only``), when the caller has them.
     """
+    attrs = G._node  # the node attribute dicts, without the view's lookup per access
+    if hidden is None:
+        hidden = {n for n, data in attrs.items() if privacy.is_hidden(data, roles_only)}
+    region_memo: dict[str, str] = {}
+    type_levels: dict[str, tuple[str, str]] = {}
+
     def region_of(n: str) -> str:
-        data = G.nodes[n]
-        if data["kind"] == "person" and n in homes:
-            data = G.nodes[homes[n]]
-        region = privacy.visible(data, roles_only).get("region") or ""
-        return "" if region == NATIONAL else region
+        region = region_memo.get(n)
+        if region is None:
+            source = homes[n] if attrs[n]["kind"] == "person" and n in homes else n
+            region = shown_field(attrs[source], "region", source in hidden) or ""
+            region = region_memo[n] = "" if region == NATIONAL else region
+        return region
 
     def type_level(n: str) -> tuple[str, str]:
-        data = G.nodes[n]
-        return data.get("type") or data["kind"], level_key(tuple(data.get("levels") or ()))
+        found = type_levels.get(n)
+        if found is None:
+            data = attrs[n]
+            found = type_levels[n] = (data.get("type") or data["kind"], level_key(tuple(data.get("levels") or ())))
+        return found
 
-    orgs = [n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "organisation"]
+    orgs = [n for n, data in attrs.items() if n in selected and data["kind"] == "organisation"]
     national = Counter(type_level(n) for n in orgs if not region_of(n))
     made: dict[str, MapNode] = {}
+    made_regions: set[str] = set()  # the regions of the groups made so far
     out: dict[str, str] = {}
 
     def place(n: str, key: str, label: str, gtype: str, region: str) -> None:
         if key not in made:
             made[key] = MapNode(key=key, kind="group", label=label, type=gtype, region=region,
-                                levels=tuple(G.nodes[n].get("levels") or ()))
+                                levels=tuple(attrs[n].get("levels") or ()))
+            made_regions.add(region)
         out[n] = key
 
     for n in orgs:
@@ -349,7 +405,7 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
             kind_type, lk = type_level(n)
             place(n, f"group:{NATIONAL}|{lk}|{kind_type}",
                   t("map.ui.national_group", lang, type=type_label_of(kind_type, lang)), kind_type, "")
-    for n in (n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "person"):
+    for n in (n for n, data in attrs.items() if n in selected and data["kind"] == "person"):
         region = region_of(n)
         if region:
             place(n, f"group:{region}|{type_level(n)[1]}", region, "regio", region)
@@ -359,15 +415,15 @@ def structure_groups(G: nx.MultiDiGraph, selected: set[str], homes: dict[str, st
     for m, nets in nets_of.items():
         for net in nets:
             members.setdefault(net, []).append(m)
-    networks = [n for n in G.nodes if n in selected and G.nodes[n]["kind"] == "network"]
-    per_type = Counter(G.nodes[n].get("type") or "" for n in networks)
+    networks = [n for n, data in attrs.items() if n in selected and data["kind"] == "network"]
+    per_type = Counter(attrs[n].get("type") or "" for n in networks)
     region_count = len({m.region for m in made.values() if m.region})
     for net in networks:
         regions = {made[out[m]].region if out.get(m) in made else region_of(m) for m in members.get(net, ())}
         regional = regions - {""}  # national members (a university, a school board) aside
-        many = per_type[G.nodes[net].get("type") or ""] >= max(region_count, 2)
+        many = per_type[attrs[net].get("type") or ""] >= max(region_count, 2)
         own = region_of(net)  # the network's own region, where its data names one
-        if many and own and any(m.region == own for m in made.values()):
+        if many and own and own in made_regions:
             regional = {own}  # regional fabric (a leernetwerk per region) belongs to its region, guests aside
         if len(regional) == 1 and ("" not in regions or many):
             region = next(iter(regional))
@@ -383,7 +439,7 @@ def type_label_of(code: str, lang: str) -> str:
 
 
 def name_largest(G: nx.MultiDiGraph, nodes: dict[str, MapNode], group_of: dict[str, str], roles_only: bool,
-                 lang: str) -> None:
+                 lang: str, degree: dict[str, int] | None = None) -> None:
     """Each group's :data:`GROUP_TOP` largest organisations and networks (by their number of relations), named,
     and its :data:`GROUP_MEMBERS` largest members of any kind, for the page to draw in place when expanded."""
     ranked: dict[str, list[tuple[int, str]]] = {}
@@ -391,10 +447,11 @@ def name_largest(G: nx.MultiDiGraph, nodes: dict[str, MapNode], group_of: dict[s
     order = {"network": 0, "organisation": 1, "person": 2}
     for n, key in group_of.items():
         if key != n and nodes[key].kind == "group":
-            kind = G.nodes[n]["kind"]
-            everyone.setdefault(key, []).append((order.get(kind, 3), -G.degree(n), n))
+            kind = G._node[n]["kind"]
+            d = degree.get(n, 0) if degree is not None else G.degree(n)  # ``degree``: G's, counted by the caller
+            everyone.setdefault(key, []).append((order.get(kind, 3), -d, n))
             if kind != "person":
-                ranked.setdefault(key, []).append((-G.degree(n), n))
+                ranked.setdefault(key, []).append((-d, n))
     for key, items in ranked.items():
         nodes[key].top = [privacy.label(G.nodes[n], roles_only, lang) for _, n in sorted(items)[:GROUP_TOP]]
     for key, members in everyone.items():
@@ -414,10 +471,12 @@ def edge_style(data: dict) -> str:
     return data["rel"]
 
 
-def map_edges(G: nx.MultiDiGraph, group_of: dict[str, str]) -> list[MapEdge]:
-    """Graph edges between drawn nodes, parallel ones merged per (pair, style)."""
+def map_edges(G: nx.MultiDiGraph, group_of: dict[str, str],
+              edges: list[tuple[str, str, dict]] | None = None) -> list[MapEdge]:
+    """Graph edges (``edges``: :func:`graph_edges` of G, when the caller has them) between drawn nodes,
+    parallel ones merged per (pair, style)."""
     merged: dict[tuple[str, str, str], MapEdge] = {}
-    for u, v, d in G.edges(data=True):
+    for u, v, d in graph_edges(G) if edges is None else edges:
         gu, gv = group_of.get(u), group_of.get(v)
         if gu is None or gv is None or gu == gv:
             continue

@@ -23,12 +23,14 @@ from netmap.maps.payload import (
     communities,
     edge_record,
     finding_records,
+    finding_texts,
     has_overlap_pairs,
     hidden_names,
     legend,
     node_metric,
     node_record,
 )
+from netmap.maps.shared import SharedWork, memo_for
 from netmap.maps.text import type_label
 from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
@@ -115,18 +117,23 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
                       lang: str = "nl", roles_only: bool = False, focus: str | None = None, depth: int = 1,
                       color_by: str = "level", size_by: str = "degree", title: str | None = None,
                       aggregate: str = "auto", settings: Settings | None = None,
-                      progress: Callable[[str], None] | None = None, renderer: str = "auto") -> dict:
+                      progress: Callable[[str], None] | None = None, renderer: str = "auto",
+                      shared: SharedWork | None = None) -> dict:
     """Everything the map page needs, as a JSON-ready dict (see :func:`write_map` for the options)."""
     check_options(view, color_by, lang, depth)
     resolve_renderer(renderer, 0)  # a wrong value fails before the work
+    memo = memo_for(shared, G, lang, roles_only)
     step = progress_reporter(progress, lang)
     step("graph")
-    M = build_map_graph(G, roles_only=roles_only, focus=focus, depth=depth, aggregate=aggregate, lang=lang)
-    H = M.simple()
+    drawn = (focus, depth, aggregate)  # what the level and free maps of one run share
+    M = memo(("map", *drawn), lambda: build_map_graph(G, roles_only=roles_only, focus=focus, depth=depth,
+                                                      aggregate=aggregate, lang=lang))
+    H = memo(("simple", *drawn), M.simple)
     want_clusters = len(H) <= COMMUNITY_MAX or color_by == "community" or (view == "force" and len(H) > SPRING_MAX)
     if want_clusters:
         step("clusters")
-    clusters = communities(H, settings) if want_clusters else []
+    seed = (settings or Settings()).seed
+    clusters = memo(("clusters", *drawn, seed), lambda: communities(H, settings)) if want_clusters else []
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     step("layout", n=f"{len(H):,}".replace(",", "." if lang == "nl" else ","))
     pos, bands = lay_out(M, H, view, clusters)
@@ -145,8 +152,8 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
         rec = node_record(node, index, style.node_size(node.kind, share), cluster_of.get(k))
         rec["x"], rec["y"] = pos[k]
         nodes.append(rec)
-    findings = list(findings or [])
-    names = hidden_names(G, roles_only, lang) if findings else {}
+    given, findings = findings, list(findings or [])
+    names, texts = shared_finding_texts(memo, G, given, findings, roles_only, lang)
     default_title = t("map.ui.levels_title" if view == "levels" else "map.ui.force_title", lang)
     meta = {"title": title or default_title, "lang": lang, "view": view, "colorBy": color_by, "sizeBy": size_by,
             "depth": depth, "physics": view == "force" and len(H) <= PHYSICS_MAX and M.aggregated != "structure",
@@ -157,13 +164,24 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
     return {
         "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
         "edges": [edge_record(e, index) for e in M.edges],
-        "findings": finding_records(findings, M, index, names, lang),
+        "findings": finding_records(findings, M, index, names, lang, texts),
         "colors": color_tables(M, clusters, lang),
         "legend": legend(M, bool(findings), size_by, lang, has_overlap_pairs(findings)),
         "bands": band_records(bands, lang), "facets": facet_values(M, index, lang),
         "labels": label_tables(M, lang),
         "style": style.page_style(),
     }
+
+
+def shared_finding_texts(memo: Callable, G: nx.MultiDiGraph, given: list[Finding] | None, findings: list[Finding],
+                         roles_only: bool, lang: str) -> tuple[dict[str, str], list[tuple[Finding, dict]] | None]:
+    """The hidden names and the findings' scrubbed texts (:func:`finding_texts`), computed once per run's maps
+    for the same findings list (``given``, the caller's object)."""
+    if not findings:
+        return {}, None
+    names = memo(("hidden_names",), lambda: hidden_names(G, roles_only, lang))
+    kept = memo(("finding_texts", id(given)), lambda: (given, finding_texts(findings, names, lang)))
+    return names, kept[1] if kept[0] is given else finding_texts(findings, names, lang)
 
 
 def progress_reporter(progress: Callable[[str], None] | None, lang: str) -> Callable[..., None]:
@@ -178,7 +196,8 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
               lang: str = "nl", roles_only: bool = False, focus: str | None = None, depth: int = 1,
               color_by: str = "level", size_by: str = "degree", title: str | None = None,
               aggregate: str = "auto", settings: Settings | None = None,
-              progress: Callable[[str], None] | None = None, renderer: str = "auto") -> Path:
+              progress: Callable[[str], None] | None = None, renderer: str = "auto",
+              shared: SharedWork | None = None) -> Path:
     """Write an interactive network map of ``G`` to ``path`` (one self-contained HTML file).
 
     Parameters
@@ -199,6 +218,8 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
     progress : called with a line of text (in ``lang``) as each stage starts, for long maps.
     renderer : ``auto`` (WebGL with sigma.js above :data:`~netmap.maps.mapgraph.WEBGL_AT` drawn
         nodes, else vis-network's canvas), ``canvas`` or ``webgl``; the page and its controls are the same.
+    shared : work the maps of one run share (:class:`~netmap.maps.shared.SharedWork`); used only when it was
+        made for ``G``, ``lang`` and ``roles_only``.
 
     Returns
     -------
@@ -207,6 +228,6 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
     """
     payload = build_map_payload(G, view=view, findings=findings, lang=lang, roles_only=roles_only, focus=focus,
                                 depth=depth, color_by=color_by, size_by=size_by, title=title, aggregate=aggregate,
-                                settings=settings, progress=progress, renderer=renderer)
+                                settings=settings, progress=progress, renderer=renderer, shared=shared)
     progress_reporter(progress, lang)("page")
     return write_page(payload, path)

@@ -18,23 +18,23 @@ from netmap.analysis import Settings
 from netmap.analysis.common import build_context
 from netmap.analysis.findings import Finding
 from netmap.analysis.overlap import network_organisations, overlaps_of_own_accord
-from netmap.graph import members_of, nodes_of
+from netmap.graph import as_of, members_of, nodes_of
 from netmap.i18n import t, texts_with_prefix
 from netmap.maps import style
 from netmap.maps.html import write_page
 from netmap.maps.layout import force_layout
 from netmap.maps.mapgraph import MapEdge, MapGraph, MapNode, count_text, to_map_node
-from netmap.maps.mapview import data_title, facet_values, label_tables
+from netmap.maps.mapview import data_title, facet_values, label_tables, shared_finding_texts
 from netmap.maps.payload import (
     PHYSICS_MAX,
     color_tables,
     communities,
     finding_records,
     has_overlap_pairs,
-    hidden_names,
     legend,
     node_record,
 )
+from netmap.maps.shared import SharedWork, memo_for
 from netmap.maps.text import type_label
 
 SHOWN_SHARED = 12  # shared members named in a tooltip; the count is always complete
@@ -47,22 +47,40 @@ def member_label(G: nx.MultiDiGraph, node: str, roles_only: bool, lang: str) -> 
     return privacy.label(G.nodes[node], roles_only, lang)
 
 
-def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: str,
-                  settings: Settings | None = None) -> tuple[MapGraph, dict]:
-    """The networks as a MapGraph, plus the names of each pair's shared organisations (those shared by design,
-    through a prescribed seat, marked as such after them)."""
-    ctx = build_context(G, settings or Settings(), lang, roles_only)
-    members = members_of(ctx.G)
+def overlap_pairs(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: str, settings: Settings | None,
+                  facts: dict | None = None) -> tuple[dict[str, set[str]], dict[str, int], list[dict]]:
+    """Per network its direct members as of the analysis date, its number of organisations in the overlap view,
+    and the pairs sharing at least ``min_overlap`` organisations of their own accord
+    (:func:`netmap.analysis.overlap.overlaps_of_own_accord`).
+
+    ``facts`` are the analysis's own (made with ``settings``): its ``own_overlaps`` (at its
+    ``overlap_min_shared``, so every pair at a ``min_overlap`` at least that is among them, with the same
+    counts) and its ``load`` (each organisation's networks in the overlap view) are used as they are;
+    without them, or for a ``min_overlap`` below the analysis's, the graph is indexed as the analysis does.
+    """
+    s = settings or Settings()
+    if facts is not None and "own_overlaps" in facts and "load" in facts and min_overlap >= s.overlap_min_shared:
+        counts: Counter[str] = Counter(net for nets in facts["load"].values() for net in nets)
+        pairs = [f for f in facts["own_overlaps"] if len(f["shared"]) >= min_overlap]
+        return members_of(as_of(G, s.as_of_date())), counts, pairs
+    ctx = build_context(G, s, lang, roles_only)
     orgs = network_organisations(ctx.G, ctx)
+    return members_of(ctx.G), {net: len(o) for net, o in orgs.items()}, overlaps_of_own_accord(ctx.G, ctx, min_overlap)
+
+
+def overlap_graph(G: nx.MultiDiGraph, min_overlap: int, roles_only: bool, lang: str,
+                  settings: Settings | None = None, facts: dict | None = None) -> tuple[MapGraph, dict]:
+    """The networks as a MapGraph, plus the names of each pair's shared organisations (those shared by design,
+    through a prescribed seat, marked as such after them); ``facts`` as for :func:`overlap_pairs`."""
+    members, orgs, pairs = overlap_pairs(G, min_overlap, roles_only, lang, settings, facts)
     nodes = {}
     for net in nodes_of(G, "network"):
         node = to_map_node(G, net, roles_only, lang)
         node.networks = {net}
         node.perspectives = tuple(sorted({p for m in members[net] for p in G.nodes[m].get("perspectives") or ()}))
-        node.merged = {"member": len(orgs.get(net, ()))}
+        node.merged = {"member": orgs.get(net, 0)}
         nodes[net] = node
     edges, shared_names = [], {}
-    pairs = overlaps_of_own_accord(ctx.G, ctx, min_overlap)
     for fact in sorted(pairs, key=lambda f: (-len(f["shared"]), f["networks"])):
         a, b = fact["networks"]
         edges.append(MapEdge(a, b, "overlap", count=len(fact["shared"])))
@@ -106,15 +124,20 @@ def overlap_edge_record(edge: MapEdge, index: dict[str, int], shared: dict) -> d
 
 def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Finding] | None = None,
                       lang: str = "nl", min_overlap: int = 2, title: str | None = None,
-                      roles_only: bool = False, settings: Settings | None = None) -> Path:
+                      roles_only: bool = False, settings: Settings | None = None,
+                      shared: SharedWork | None = None) -> Path:
     """Write the overlap map: networks as nodes, lines as thick as the number of shared members.
 
     Networks that share nobody stay on the map, unconnected: that is a finding too.
     ``min_overlap`` hides weaker ties; ``roles_only`` names shared people by their role;
     ``settings`` as for :func:`netmap.maps.write_map` (the clusters), and the overlap view and date the
-    lines are counted in, as in the analysis (:func:`netmap.analysis.overlap.overlaps_of_own_accord`).
+    lines are counted in, as in the analysis (:func:`netmap.analysis.overlap.overlaps_of_own_accord`);
+    ``shared`` (:class:`~netmap.maps.shared.SharedWork` of the run's analysis) hands in the analysis's own
+    overlap facts and the findings' texts, when it was made for ``G``, ``lang``, ``roles_only`` and ``settings``.
     """
-    M, shared = overlap_graph(G, min_overlap, roles_only, lang, settings)
+    fits = shared is not None and shared.fits(G, lang, roles_only)
+    facts = shared.analysis_facts(settings) if shared is not None and fits else None
+    M, names_of_shared = overlap_graph(G, min_overlap, roles_only, lang, settings, facts)
     H = M.simple()
     clusters = communities(H, settings)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
@@ -136,8 +159,8 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
         rec = node_record(node, index, size, cluster_of.get(k))
         rec["x"], rec["y"] = pos[k]
         nodes.append(rec)
-    findings = list(findings or [])
-    names = hidden_names(G, roles_only, lang) if findings else {}
+    given, findings = findings, list(findings or [])
+    names, texts = shared_finding_texts(memo_for(shared, G, lang, roles_only), G, given, findings, roles_only, lang)
     legend_data = legend(M, bool(findings), "organisations", lang, has_overlap_pairs(findings))
     meta = {"title": title or t("map.ui.overlap_title", lang), "lang": lang, "view": "overlap", "colorBy": "type",
             "sizeBy": "members", "depth": 1,
@@ -147,8 +170,8 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
             "notes": [n for n in [data_title(G, settings), overlap_note(min_overlap, lang, settings)] if n]}
     payload = {
         "meta": meta, "text": texts_with_prefix("map.ui", lang), "nodes": nodes,
-        "edges": [overlap_edge_record(e, index, shared) for e in M.edges],
-        "findings": finding_records(findings, M, index, names, lang),
+        "edges": [overlap_edge_record(e, index, names_of_shared) for e in M.edges],
+        "findings": finding_records(findings, M, index, names, lang, texts),
         "colors": color_tables(M, clusters, lang), "legend": legend_data, "bands": [],
         "facets": [f for f in facet_values(M, index, lang) if f["name"] != "network"],
         "labels": label_tables(M, lang),

@@ -90,6 +90,11 @@ def hidden_names(G: nx.MultiDiGraph, roles_only: bool, lang: str) -> dict[str, s
 
 
 _WORD = re.compile(r"\S+")
+#: where a hidden name may start: a non-space character at the text's start or after one that is not
+#: alphanumeric (``[^\W_]`` is what ``str.isalnum`` accepts), with the word from there (zero-width, so every
+#: such place is found, also inside a token such as "(Jan")
+_START = re.compile(r"(?<![^\W_])(?=(\S+))")
+_TRAILING = ".,;:!?)'\""
 
 
 class NameScrubber:
@@ -112,7 +117,7 @@ class NameScrubber:
         if word is None:
             return None
         hit = None
-        for first in {word.group(), word.group().rstrip(".,;:!?)'\"")}:
+        for first in {word.group(), word.group().rstrip(_TRAILING)}:
             for name in self.buckets.get(first, ()):
                 end = i + len(name)
                 if text.startswith(name, i) and (end == len(text) or not text[end].isalnum()):
@@ -121,17 +126,22 @@ class NameScrubber:
         return hit
 
     def __call__(self, text: str) -> str:
+        """Left to right, at each place a name may start (:data:`_START`) the longest hidden name there is
+        replaced, and the scan goes on after it; the text between is kept as it is."""
         if not text or not self.buckets:
             return text
-        out, i = [], 0
-        while i < len(text):
-            hit = self._hit(text, i) if i == 0 or not text[i - 1].isalnum() else None
+        out, i, buckets = [], 0, self.buckets
+        for start in _START.finditer(text):
+            j = start.start()
+            word = start.group(1)
+            if j < i or (word not in buckets and word.rstrip(_TRAILING) not in buckets):
+                continue
+            hit = self._hit(text, j)
             if hit:
+                out.append(text[i:j])
                 out.append(self.names[hit])
-                i += len(hit)
-            else:
-                out.append(text[i])
-                i += 1
+                i = j + len(hit)
+        out.append(text[i:])
         return "".join(out)
 
 
@@ -144,11 +154,20 @@ def scrub_text(text: str, names: dict[str, str]) -> str:
     return NameScrubber(names)(text)
 
 
+def finding_texts(findings: list[Finding], names: dict[str, str], lang: str) -> list[tuple[Finding, dict]]:
+    """The findings in overlay order, each with its record's texts (scrubbed of hidden names): what every map
+    of the same findings shares, whatever it places them on."""
+    scrub = NameScrubber(names)
+    return [(f, {"kind": f.kind, "kl": kind_label(f.kind, lang), "sev": f.severity, "msg": scrub(f.message),
+                 "sug": scrub(f.suggestion)}) for f in sort_findings(list(findings))]
+
+
 def finding_records(findings: list[Finding], M: MapGraph, index: dict[str, int], names: dict[str, str],
-                    lang: str) -> list[dict]:
-    """Findings placed on drawn nodes (through aggregation); texts scrubbed of hidden names."""
-    records, scrub = [], NameScrubber(names)
-    for f in sort_findings(list(findings)):
+                    lang: str, texts: list[tuple[Finding, dict]] | None = None) -> list[dict]:
+    """Findings placed on drawn nodes (through aggregation); texts scrubbed of hidden names
+    (``texts``: :func:`finding_texts` of the same findings, when the caller has them)."""
+    records = []
+    for f, text in finding_texts(findings, names, lang) if texts is None else texts:
         placed, levels = [], []
         for s in f.subjects:
             key = M.group_of.get(s)
@@ -156,8 +175,7 @@ def finding_records(findings: list[Finding], M: MapGraph, index: dict[str, int],
                 placed.append(index[key])
             elif key is None and s in LEVELS:  # a level gap is about levels: it goes on the bands
                 levels.append(s)
-        rec = {"kind": f.kind, "kl": kind_label(f.kind, lang), "sev": f.severity,
-               "msg": scrub(f.message), "sug": scrub(f.suggestion), "s": placed}
+        rec = {**text, "s": placed}
         if levels:
             rec["lv"] = levels
         records.append(rec)
