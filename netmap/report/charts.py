@@ -226,8 +226,7 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
 
     # a bar per audience and kind, grouped by audience (werkorganisatie, adviesraad, bureau)
     counts = Counter(((f.audience, f.kind), f.severity) for f in findings)
-    kinds = sorted({(f.audience, f.kind) for f in findings},
-                   key=lambda k: (AUDIENCES.index(k[0]), -sum(counts[(k, s)] for s in SEVERITIES)))
+    kinds = bar_order(findings, counts)
     totals = [sum(counts[(k, s)] for s in SEVERITIES) for k in kinds]
     limit = axis_limit(totals)
     fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(kinds) + 1.2))
@@ -256,6 +255,19 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _figure_png(fig)
+
+
+def bar_order(findings: list[Finding], counts: Counter | None = None) -> list[tuple[str, str]]:
+    """The findings chart's bars, (audience, kind) from top to bottom: by audience, then most findings first,
+    then by kind (so equal counts keep one order in every process, whatever its string hashing).
+
+    >>> fs = [Finding(k, [s], "low", "") for k, s in (("b_kind", "x"), ("a_kind", "y"), ("c_kind", "z"), ("c_kind", "w"))]
+    >>> bar_order(fs)
+    [('werkorganisatie', 'c_kind'), ('werkorganisatie', 'a_kind'), ('werkorganisatie', 'b_kind')]
+    """
+    counts = counts if counts is not None else Counter(((f.audience, f.kind), f.severity) for f in findings)
+    return sorted({(f.audience, f.kind) for f in findings},
+                  key=lambda k: (AUDIENCES.index(k[0]), -sum(counts[(k, s)] for s in SEVERITIES), k[1]))
 
 
 def axis_limit(totals: list[int]) -> float:
