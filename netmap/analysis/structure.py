@@ -148,11 +148,11 @@ def brokerage(H: nx.Graph | Compiled, groups: dict[str, tuple[str, ...]]) -> dic
         table = np.array([[[[role in triad_roles(g, a, b) for role in ROLES] for b in sets] for a in sets]
                           for g in sets], dtype=np.int64)  # K x K x K x 5: role(s) of v at g between a and b
         u, v = C.edges[:, 0], C.edges[:, 1]
-        near = np.zeros(n * K, dtype=np.int64)  # neighbours of each node by level set
+        flat = np.zeros(n * K, dtype=np.int64)  # neighbours of each node by level set
         for x, y in ((u, v), (v, u)):
             known = codes[y] >= 0
-            near += np.bincount(x[known] * K + codes[y][known], minlength=n * K)
-        near = near.reshape(n, K)
+            flat += np.bincount(x[known] * K + codes[y][known], minlength=n * K)
+        near = flat.reshape(n, K)
         pairs_same = near * (near - 1) // 2
         upper = np.triu(np.ones((K, K), dtype=np.int64), k=1)
         for g in range(K):

@@ -261,7 +261,8 @@ def bar_order(findings: list[Finding], counts: Counter | None = None) -> list[tu
     """The findings chart's bars, (audience, kind) from top to bottom: by audience, then most findings first,
     then by kind (so equal counts keep one order in every process, whatever its string hashing).
 
-    >>> fs = [Finding(k, [s], "low", "") for k, s in (("b_kind", "x"), ("a_kind", "y"), ("c_kind", "z"), ("c_kind", "w"))]
+    >>> fs = [Finding(k, [s], "low", "") for k, s in (("b_kind", "x"), ("a_kind", "y"), ("c_kind", "z"),
+    ...                                                  ("c_kind", "w"))]
     >>> bar_order(fs)
     [('werkorganisatie', 'c_kind'), ('werkorganisatie', 'a_kind'), ('werkorganisatie', 'b_kind')]
     """
