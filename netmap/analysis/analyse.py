@@ -186,7 +186,7 @@ def _structure_facts(ctx: Context, f: _Facts) -> None:
     s = ctx.settings
     given = all(k in f.facts for k in ("degree", "betweenness", "eigenvector", "communities"))
     # what was not given (netmap.neo4j.gds gives some) is computed on one compiled view of the structure
-    C = None if given else structure.structure_view(ctx.G)
+    C = None if given else structure.structure_view(ctx.G, ctx.by_rel)
     if C is not None and "degree" not in f.facts:
         f.facts["degree"] = dict(zip(C.nodes, C.degree.tolist()))
     if C is not None and "betweenness" not in f.facts:

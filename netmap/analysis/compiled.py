@@ -52,7 +52,13 @@ class Compiled:
         index = {v: i for i, v in enumerate(nodes)}
         flat = np.fromiter(map(index.__getitem__, chain.from_iterable(pairs)), dtype=np.int64)
         ends = flat.reshape(-1, 2)
-        low, high = ends.min(axis=1), ends.max(axis=1)
+        return cls.from_ends(nodes, ends[:, 0], ends[:, 1])
+
+    @classmethod
+    def from_ends(cls, nodes: list[Any], u: np.ndarray, v: np.ndarray) -> Compiled:
+        """The simple graph over ``nodes`` with an edge per pair of node numbers ``(u[i], v[i])``; parallel
+        pairs are merged and self-loops dropped."""
+        low, high = np.minimum(u, v), np.maximum(u, v)
         keep = low != high
         keys = np.unique(low[keep] * len(nodes) + high[keep])
         edges = np.column_stack((keys // max(len(nodes), 1), keys % max(len(nodes), 1))) if len(keys) else \
