@@ -87,9 +87,62 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     if not params:
         return text
-    if lang == "nl":  # a Dutch reader writes 0,57: every number placed in a Dutch text gets a decimal comma
-        params = {k: DutchNumber(v) if isinstance(v, float) else v for k, v in params.items()}
-    return text.format(**params)
+    return text.format(**{k: _reader_number(k, v, lang) for k, v in params.items()})
+
+
+#: placeholders whose whole numbers name something (a port, a snapshot, a place in a file) rather than count it:
+#: they are written as they are, never grouped
+IDENTIFIERS = frozenset({"id", "port", "line", "column", "row", "code", "seed", "year"})
+
+#: whole numbers from this size up are written in groups of three (1.772 / 1,772): four digits are grouped
+#: too, so that 1.523 and 15.526 in one sentence look alike
+GROUP_FROM = 1_000
+
+
+def _reader_number(name: str, value: object, lang: str) -> object:
+    """A number placed in a text, written the reader's way: a decimal comma in Dutch (0,57), and counts
+    of four digits or more in groups of three (nl 17.049, en 17,049)."""
+    if isinstance(value, float) and lang == "nl":
+        return DutchNumber(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= GROUP_FROM \
+            and name not in IDENTIFIERS:
+        return Count(value, lang)
+    return value
+
+
+class Count(int):
+    """A count that, formatted without a spec, is written in groups of three in the reader's way.
+
+    >>> f"{Count(17049, 'nl')} {Count(17049, 'en')} {Count(17049, 'nl'):d}"
+    '17.049 17,049 17049'
+    """
+
+    lang: str
+
+    def __new__(cls, value: int, lang: str = DEFAULT_LANGUAGE) -> Count:
+        made = super().__new__(cls, value)
+        made.lang = lang
+        return made
+
+    def __format__(self, spec: str) -> str:
+        if spec:
+            return int(self).__format__(spec)
+        return grouped(int(self), self.lang)
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+
+def grouped(value: int, lang: str = DEFAULT_LANGUAGE, /) -> str:
+    """A whole number in groups of three from :data:`GROUP_FROM` up: a point in Dutch, a comma in English.
+
+    >>> grouped(155765, "nl"), grouped(155765, "en"), grouped(999, "nl"), grouped(-1772, "nl")
+    ('155.765', '155,765', '999', '-1.772')
+    """
+    if abs(value) < GROUP_FROM:
+        return str(value)
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "nl" else text
 
 
 class DutchNumber(float):

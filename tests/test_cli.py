@@ -196,4 +196,31 @@ def test_usage_errors_speak_the_language_and_exit_2(runner):
     assert dutch.exit_code == english.exit_code == 2
     assert dutch.output.startswith("Gebruik: netmap run") and "Probeer 'netmap run --help' voor hulp." in dutch.output
     assert english.output.startswith("Usage: netmap run") and "Try 'netmap run --help' for help." in english.output
-    assert "Error: No such option '--bogus'" in dutch.output
+    assert "Error: onbekende optie '--bogus'." in dutch.output
+    assert "Error: no such option '--bogus'." in english.output
+
+
+@pytest.mark.parametrize("args, dutch, english", [
+    (["synth", "--out", "x"], "onbekende optie '--out'. Bedoelt u '--output'?",
+     "no such option '--out'. Did you mean '--output'?"),
+    (["synth", "--scale", "abc"], "ongeldige waarde voor '--scale': 'abc' is geen getal.",
+     "invalid value for '--scale': 'abc' is not a number."),
+    (["synth", "--scale", "0"], "ongeldige waarde voor '--scale': 0.0 ligt buiten het bereik x>0.",
+     "invalid value for '--scale': 0.0 is outside the range x>0."),
+    (["map", "--depth", "x"], "ongeldige waarde voor '--depth': 'x' is geen geheel getal.",
+     "invalid value for '--depth': 'x' is not a whole number."),
+    (["map", "--view", "alles"], "ongeldige waarde voor '--view': 'alles' kan niet; kies uit",
+     "invalid value for '--view': 'alles' is not allowed; choose from"),
+    (["diff"], "argument 'OLD' ontbreekt.", "argument 'OLD' is missing."),
+    (["users", "add", "x"], "optie '--role' ontbreekt.", "option '--role' is missing."),
+    (["synth", "a", "b"], "te veel argumenten: a b.", "unexpected extra arguments: a b."),
+    (["bogus"], "onbekende opdracht 'bogus'; 'netmap --help' noemt ze allemaal.",
+     "no such command 'bogus'; 'netmap --help' lists them all."),
+])
+def test_a_mistake_on_the_command_line_is_named_in_the_users_language(runner, args, dutch, english):
+    said_nl = runner.invoke(main, args)
+    said_en = runner.invoke(main, ["--lang", "en", *args])
+    assert said_nl.exit_code == said_en.exit_code == 2
+    assert f"Error: {dutch}" in said_nl.output, said_nl.output
+    assert f"Error: {english}" in said_en.output, said_en.output
+    assert "Traceback" not in said_nl.output + said_en.output

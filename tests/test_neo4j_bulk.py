@@ -1,4 +1,6 @@
 """netmap load --bulk: the import files for neo4j-admin database import build the same graph as the online load."""
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -42,6 +44,8 @@ def test_bulk_import_gives_the_graph_the_online_load_gives(neo4j_clean, tmp_path
         run_import(admin, tmp_path / "imp", env=env)
     finally:
         server.start()
+    # the tool's report lands beside the files, never in the folder netmap was started from
+    assert (tmp_path / "imp" / "import.report").is_file() and not Path("import.report").exists()
     with open_driver(server.uri, None, None) as driver:
         create_schema(driver)
         assert load_status(driver)["status"] == "complete"

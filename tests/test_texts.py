@@ -15,6 +15,19 @@ def test_lookup_falls_back_to_dutch_and_fills_placeholders():
     assert i18n.t("input.problems_head_n", n=3).startswith("3 problemen")
 
 
+def test_counts_are_grouped_the_readers_way_and_identifiers_are_not():
+    assert i18n.t("input.problems_head_n", n=17049).startswith("17.049 problemen")
+    assert i18n.t("input.problems_head_n", "en", n=17049).startswith("17,049 problems")
+    assert i18n.t("input.problems_head_n", n=999).startswith("999 problemen")
+    assert i18n.t("input.problems_head_n", n=0.5).startswith("0,5 problemen")  # floats keep the decimal comma
+    # a port, a snapshot or a place in a file is a name, not a count
+    assert "50001" in i18n.t("web.serve_port_busy", port=50001)
+    assert "1234" in i18n.t("web.upload_stored", "en", id=1234)
+    assert "1523" in i18n.t("import.xml_broken", line=1523, column=2000) and "2000" in \
+        i18n.t("import.xml_broken", line=1, column=2000)
+    assert "True" in i18n.t("input.problems_head_n", n=True)  # a flag is no count
+
+
 def test_check_finds_a_missing_language_and_unequal_placeholders(monkeypatch):
     monkeypatch.setattr(i18n, "_catalogue", dict(i18n.catalogue()))
     monkeypatch.setattr(i18n, "_origin", dict(i18n._origin))

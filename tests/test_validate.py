@@ -183,7 +183,7 @@ def test_a_cell_over_excels_limit_is_refused_and_shown_short(tmp_path, fmt):
     with pytest.raises(DataError) as info:
         read_dataset(path)
     assert [p.render() for p in info.value.problems] == [
-        f"{source}, rij 2, kolom 'name': cel is 40000 tekens lang; de grens is 32.767 (die van Excel) "
+        f"{source}, rij 2, kolom 'name': cel is 40.000 tekens lang; de grens is 32.767 (die van Excel) "
         f"(waarde: '{'y' * 79}…')"]
 
 

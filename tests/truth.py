@@ -249,7 +249,7 @@ def language_problems(analysis: Analysis) -> list[str]:
     problems = []
     for f in analysis.findings:
         for text in (f.message, f.suggestion):
-            if re.search(r"\d\.\d", text) and analysis.lang == "nl":
+            if re.search(r"\d\.(?!\d{3}(?!\d))\d", text) and analysis.lang == "nl":  # 1.772 is a grouped count
                 problems.append(f"decimal point: {text}")
             if re.search(r"\s\([^()]*\)\s*\(", text):  # 'x (a) (b)'; a name's own 'Ieder(in)' is no bracket pair
                 problems.append(f"doubled brackets: {text}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -78,11 +79,24 @@ class TextOption(click.Option):
         return self.get_help_spec(ctx), text
 
 
-class TextUsageError(click.UsageError):
-    """A usage error whose frame (usage line and the hint to ask for help) speaks the user's language.
+#: click's reasons for refusing a value (its own words, in English), each with the catalogue key that says it in
+#: the user's language; a reason not listed here is shown as click wrote it
+_REASONS = (
+    (re.compile(r"(?P<value>.+) is not a valid (?:float|float range)\.?"), "usage.not_a_number"),
+    (re.compile(r"(?P<value>.+) is not a valid (?:integer|integer range)\.?"), "usage.not_a_whole_number"),
+    (re.compile(r"(?P<value>.+) is not one of (?P<choices>.+?)\.?"), "usage.not_a_choice"),
+    (re.compile(r"(?P<value>.+) is not in the range (?P<range>.+?)\.?"), "usage.out_of_range"),
+    (re.compile(r"(?:File|Directory|Path) (?P<value>.+) does not exist\.?"), "usage.path_missing"),
+)
+_NO_SUCH_COMMAND = re.compile(r"No such command (?P<name>.+?)\.?")
+_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)")
 
-    The message itself is click's (``No such option: --x``) or ours; the ``Error:`` label stays as it is for
-    every error netmap prints.
+
+class TextUsageError(click.UsageError):
+    """A usage error said in the user's language: the frame (usage line, the hint to ask for help) and the
+    message for the mistakes a user makes (an unknown option or command, a missing argument, a value that is
+    not a number, not a choice or out of range). The ``Error:`` label stays as it is for every error netmap
+    prints.
     """
 
     def __init__(self, err: click.UsageError):
@@ -90,7 +104,43 @@ class TextUsageError(click.UsageError):
         self.original = err
 
     def format_message(self) -> str:
-        return self.original.format_message()
+        return self.message_in(current_lang(self.ctx))
+
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang``; click's own words when netmap has none for this mistake."""
+        err = self.original
+        if isinstance(err, click.NoSuchOption):
+            text = cli_text("usage.no_such_option", lang, option=repr(err.option_name))
+            if err.possibilities:
+                text += " " + cli_text("usage.did_you_mean", lang, options=", ".join(map(repr, err.possibilities)))
+            return text
+        hint = self._hint(err)
+        if isinstance(err, click.MissingParameter) and hint:
+            kind = err.param_type or (err.param.param_type_name if err.param is not None else "")
+            return cli_text("usage.missing_option" if kind == "option" else "usage.missing", lang, param=hint)
+        if isinstance(err, click.BadParameter) and not isinstance(err, click.MissingParameter):
+            reason = err.message
+            for pattern, key in _REASONS:
+                if found := pattern.fullmatch(reason):
+                    reason = cli_text(key, lang, **found.groupdict())
+                    break
+            return cli_text("usage.bad_value", lang, param=hint, reason=reason) if hint else reason
+        if found := _NO_SUCH_COMMAND.fullmatch(err.message):
+            return cli_text("usage.no_such_command", lang, name=found["name"])
+        if found := _EXTRA_ARGUMENTS.fullmatch(err.message):
+            return cli_text("usage.extra_arguments", lang, args=found["args"])
+        return err.format_message()
+
+    @staticmethod
+    def _hint(err: click.UsageError) -> str:
+        """The parameter a usage error is about, as click names it ('--scale', 'PATH')."""
+        hint = getattr(err, "param_hint", None)
+        param = getattr(err, "param", None)
+        if hint is None and param is not None:
+            hint = param.get_error_hint(err.ctx)
+        if isinstance(hint, (list, tuple)):
+            return " / ".join(f"'{h}'" for h in hint)
+        return str(hint or "")
 
     def show(self, file: Any = None) -> None:
         file = file or sys.stderr

@@ -194,12 +194,12 @@ def _table_from_rows(name: str, source: str, header: list[str], rows: Any,
         if not any(v.strip() for v in texts):
             continue
         if len(table.rows) >= limit:
-            problems.append(Problem(source, t("input.too_many_rows", lang, limit=_dutch_number(limit))))
+            problems.append(Problem(source, t("input.too_many_rows", lang, limit=limit)))
             return None
         for index, value in enumerate(texts):
             if len(value) > MAX_CELL:
                 column = header[index] if index < len(header) and header[index] else column_letter(index)
-                message = t("input.cell_too_long", lang, n=len(value), limit=_dutch_number(MAX_CELL))
+                message = t("input.cell_too_long", lang, n=len(value), limit=MAX_CELL)
                 problems.append(Problem(source, message, row=number, column=column, value=value))
                 ok = False
                 texts[index] = ""
@@ -326,7 +326,7 @@ def _check_workbook(path: Path, problems: list[Problem], lang: str) -> bool | No
             for ref in merged if name in titles else ():
                 merges.append(Problem(f"{path.name} [{titles[name]}]", t("input.merged_cells", lang, ref=ref)))
             if longest > MAX_CELL * 6 + 64:  # escaped text of a cell at the limit is at most 6 bytes a character
-                message = t("input.part_cell_too_long", lang, limit=_dutch_number(MAX_CELL))
+                message = t("input.part_cell_too_long", lang, limit=MAX_CELL)
                 problems.append(Problem(f"{path.name} ({name})", message))
     refused = len(problems) > before
     problems.extend(merges)
@@ -533,7 +533,3 @@ def _yaml_value(value: Any) -> Any:
         return "true" if value else "false"
     return _cell_text(value)
 
-
-def _dutch_number(number: int) -> str:
-    """32767 -> '32.767' (the thousands separator both Dutch and our English texts accept)."""
-    return f"{number:,}".replace(",", ".")

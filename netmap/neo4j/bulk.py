@@ -90,7 +90,9 @@ def write_import_files(G: nx.MultiDiGraph, folder: Path, *, tool_folder: str | P
     :func:`netmap.io.safe.atomic_folder`, so a cut-off write leaves no half set of files."""
     where = str(tool_folder or folder).rstrip("/")
     load_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}-bulk"
-    args: list[str] = ["--array-delimiter=;", "--multiline-fields=true", "--id-type=string"]
+    # the tool's own report goes beside the files, not into whatever folder the tool was started from
+    args: list[str] = ["--array-delimiter=;", "--multiline-fields=true", "--id-type=string",
+                       f"--report-file={where}/import.report"]
     rows = 0
     nodes = node_rows(G)
     for query, items in nodes.items():

@@ -21,7 +21,7 @@ from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding, sort_findin
 from netmap.analysis.kinds import kind_explanation, kind_title
 from netmap.analysis.perspectives import requirement_label
 from netmap.dates import date_text
-from netmap.i18n import has_text, number, t, texts_with_prefix, word
+from netmap.i18n import grouped, has_text, number, t, texts_with_prefix, word
 from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
 Block = tuple
@@ -99,7 +99,8 @@ def audience_blocks(analysis: Analysis, G: nx.MultiDiGraph, audience: str, lang:
     if len(analysis.findings) > NATIONAL_FROM:  # a national field: the top few per kind, the rest counted
         cap = min(cap, NATIONAL_TOP)
     for kind in order:
-        blocks += [("h3", f"{kind_title(kind, lang)} ({len(by_kind[kind])})"), ("p", kind_explanation(kind, lang))]
+        blocks += [("h3", f"{kind_title(kind, lang)} ({grouped(len(by_kind[kind]), lang)})"),
+                   ("p", kind_explanation(kind, lang))]
         shown, start = 0, len(blocks)
         for severity in SEVERITIES:
             found = [f for f in by_kind[kind] if f.severity == severity]
@@ -191,7 +192,7 @@ def same_spot_text(G: nx.MultiDiGraph, group: list[Finding], lang: str, roles_on
         if high == 1:
             parts.append(name)
             continue
-        n = str(high) if low == high else t("report.size_range", lang, low=low, high=high)
+        n = grouped(high, lang) if low == high else t("report.size_range", lang, low=low, high=high)
         network = pieces[0]["networks"] == 1 and best in G and G.nodes[best].get("kind") == "network"
         key = "network_size" if network else "group_size"
         parts.append(t(f"finding.single_point_of_failure.{key}", lang, name=name, n=n))
@@ -278,7 +279,7 @@ def subject_label(G: nx.MultiDiGraph, subject: str, lang: str, roles_only: bool)
 
 def matrix_rows(matrix: dict[str, dict[str, int]], lang: str, upper: bool = False) -> list[list[str]]:
     """The rows of a level matrix; ``upper``: only the diagonal and above (a tie matrix counts each tie once)."""
-    return [[level_label(a, lang)] + ["" if upper and LEVELS.index(b) < LEVELS.index(a) else str(matrix[a][b])
+    return [[level_label(a, lang)] + ["" if upper and LEVELS.index(b) < LEVELS.index(a) else grouped(matrix[a][b], lang)
                                       for b in LEVELS] for a in LEVELS]
 
 
@@ -311,8 +312,9 @@ def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: 
     for row in analysis.facts.get("network_table", []):
         ties = row["ties_inside"]
         ei = "" if row["ei_index"] is None else number(row["ei_index"], lang, "+.2f")
+        inside = f"{grouped(ties['horizontal'], lang)}/{grouped(ties['vertical'], lang)}"
         rows.append([label(G, row["id"], roles_only, lang), word("types", row["type"], lang),
-                     ", ".join(row["levels"]), str(row["members"]), f"{ties['horizontal']}/{ties['vertical']}", ei,
+                     ", ".join(row["levels"]), grouped(row["members"], lang), inside, ei,
                      str(row["perspective_count"]), number(row["blau"], lang)])
     cols = ["col_network", "col_type", "col_levels", "col_members", "col_ties", "col_ei", "col_perspectives",
             "col_diversity"]
@@ -337,7 +339,7 @@ def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_on
                                     method=s["community_method"]))]
     if s["betweenness"]["method"] == "sampled":
         how = s["betweenness"]
-        blocks.append(("note", t("report.betweenness_sampled", lang, samples=str(how["samples"]),
+        blocks.append(("note", t("report.betweenness_sampled", lang, samples=how["samples"],
                                  confidence=number(100 * how["confidence"], lang, ".0f") + "%",
                                  error=number(how["error"], lang, ".4f"))))
     if not s["eigenvector_converged"]:
@@ -345,7 +347,9 @@ def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_on
     for key in ("degree", "betweenness", "eigenvector", "level_brokers"):
         rows = []
         for row in top.get(key, []):
-            value = number(row["value"], lang, ".4f") if isinstance(row["value"], float) else str(row["value"])
+            raw = row["value"]
+            value = number(raw, lang, ".4f") if isinstance(raw, float) else \
+                grouped(raw, lang) if isinstance(raw, int) else str(raw)
             if "error" in row:
                 value += " ± " + number(row["error"], lang, ".4f")
             rows.append([label(G, row["id"], roles_only, lang), value])

@@ -13,7 +13,7 @@ from fastapi import Request
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from netmap.dates import date_text
-from netmap.i18n import LANGUAGES, t
+from netmap.i18n import LANGUAGES, grouped, t
 
 _env = Environment(loader=PackageLoader("netmap.web", "templates"), autoescape=True, undefined=StrictUndefined,
                    trim_blocks=True, lstrip_blocks=True)
@@ -47,6 +47,7 @@ def render(request: Request, template: str, lang: str, snapshot: Any, **context:
     base = {
         "lang": lang, "t": lambda key, **p: t(f"web.{key}", lang, **p), "url": make_url(lang),
         "date": lambda value, time=False: date_text(value, lang, time),  # the one date formatter
+        "count": lambda n: grouped(n, lang),  # 94.668 / 94,668, as counts in the catalogue's texts
         "snapshot": snapshot, "roles_only": service.roles_only, "path": request.url.path, "neo4j": service.neo4j,
         "principal": principal, "csrf": principal.session.csrf if principal and principal.session else "",
         "switch_url": request.url.path + ("?" + urlencode(switch) if switch else ""),
