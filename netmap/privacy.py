@@ -177,8 +177,19 @@ class HiddenTerms(dict):
 
     def compiled(self) -> tuple[re.Pattern[str], dict[str, str]]:
         if self._compiled is None:
-            self._compiled = _compile_terms(self)
+            # the same terms come back for each document of one run (findings, report, full list): compiled once
+            key = frozenset(self.items())
+            found = _COMPILED.pop(key, None) or _compile_terms(self)
+            _COMPILED[key] = found  # most recent last
+            while len(_COMPILED) > _COMPILED_KEPT:
+                _COMPILED.pop(next(iter(_COMPILED)), None)
+            self._compiled = found
         return self._compiled
+
+
+#: the patterns of the last few sets of hidden terms (a run's documents share one; the service has a few snapshots)
+_COMPILED: dict[frozenset, tuple[re.Pattern[str], dict[str, str]]] = {}
+_COMPILED_KEPT = 4
 
 
 def _compile_terms(terms: Mapping[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:

@@ -96,3 +96,21 @@ def test_small_graphs_stay_exact():
 def test_an_error_bound_outside_zero_and_one_is_refused(name):
     with pytest.raises(SettingsError, match=name):
         Settings().replace(**{name: 1.5})
+
+
+def test_the_estimate_does_not_depend_on_the_threads_the_process_allows():
+    """KADABRA runs on one thread whatever the process allows: a machine with one core or eight, or a caller
+    that set networkit's thread count, gets the same estimate for a seed, and its setting back."""
+    import networkit
+
+    H = _graph(2)
+    before = networkit.getMaxNumberOfThreads()
+    estimates = []
+    try:
+        for threads in (1, 2, 4):
+            networkit.setNumberOfThreads(threads)
+            estimates.append(structure.betweenness(H, exact_max_nodes=100, seed=3))
+            assert networkit.getMaxNumberOfThreads() == threads
+    finally:
+        networkit.setNumberOfThreads(before)
+    assert estimates[0] == estimates[1] == estimates[2]

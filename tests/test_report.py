@@ -205,3 +205,20 @@ def test_the_list_of_all_findings_follows_the_privacy_policy(planted, kbl):
     private = [n for n, d in G.nodes(data=True) if d.get("private")]
     assert private and all(G.nodes[n]["name"] not in page for n in private)
     assert "<script" not in page and 'http-equiv="Content-Security-Policy"' in page
+
+
+def test_findings_chart_bar_order_is_the_same_in_every_process():
+    """Kinds with equal counts were ordered by set iteration, which string hashing changes from one process to
+    the next: the report's findings chart (a PNG) differed between two runs on the same data."""
+    import subprocess
+    import sys
+
+    code = ("from netmap.analysis.findings import Finding; from netmap.report.charts import bar_order;"
+            "fs = [Finding(k, [k + str(i)], 'low', '') for i in range(2) for k in "
+            "('overlap', 'gap', 'isolated', 'level', 'load', 'cut', 'home', 'seat')];"
+            "print(bar_order(fs))")
+    orders = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+              for seed in range(6)}
+    assert len(orders) == 1
+    assert orders.pop().count("'werkorganisatie'") == 8

@@ -186,7 +186,7 @@ def _structure_facts(ctx: Context, f: _Facts) -> None:
     s = ctx.settings
     given = all(k in f.facts for k in ("degree", "betweenness", "eigenvector", "communities"))
     # what was not given (netmap.neo4j.gds gives some) is computed on one compiled view of the structure
-    C = None if given else structure.structure_view(ctx.G)
+    C = None if given else structure.structure_view(ctx.G, ctx.by_rel)
     if C is not None and "degree" not in f.facts:
         f.facts["degree"] = dict(zip(C.nodes, C.degree.tolist()))
     if C is not None and "betweenness" not in f.facts:
@@ -195,7 +195,7 @@ def _structure_facts(ctx: Context, f: _Facts) -> None:
         f.facts["eigenvector"], f.facts["eigenvector_converged"] = structure.eigenvector(C)
     if C is not None and "communities" not in f.facts:
         f.facts["communities"], f.facts["community_method"] = structure.communities(C, s.seed)
-    brokers = f.put("brokerage", lambda: structure.brokerage(structure.brokerage_graph(ctx),
+    brokers = f.put("brokerage", lambda: structure.brokerage(structure.brokerage_view(ctx),
                                                              structure.level_groups(ctx)))
     f.facts["structure_top"] = _top_lists(ctx, f.facts["degree"], f.facts["betweenness"],
                                           f.facts["betweenness_method"], f.facts["eigenvector"],

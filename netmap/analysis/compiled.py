@@ -52,7 +52,13 @@ class Compiled:
         index = {v: i for i, v in enumerate(nodes)}
         flat = np.fromiter(map(index.__getitem__, chain.from_iterable(pairs)), dtype=np.int64)
         ends = flat.reshape(-1, 2)
-        low, high = ends.min(axis=1), ends.max(axis=1)
+        return cls.from_ends(nodes, ends[:, 0], ends[:, 1])
+
+    @classmethod
+    def from_ends(cls, nodes: list[Any], u: np.ndarray, v: np.ndarray) -> Compiled:
+        """The simple graph over ``nodes`` with an edge per pair of node numbers ``(u[i], v[i])``; parallel
+        pairs are merged and self-loops dropped."""
+        low, high = np.minimum(u, v), np.maximum(u, v)
         keep = low != high
         keys = np.unique(low[keep] * len(nodes) + high[keep])
         edges = np.column_stack((keys // max(len(nodes), 1), keys % max(len(nodes), 1))) if len(keys) else \
@@ -119,7 +125,13 @@ def exact_betweenness(C: Compiled) -> np.ndarray:
 
 
 def kadabra_betweenness(C: Compiled, epsilon: float, delta: float, seed: int) -> tuple[np.ndarray, int]:
-    """networkit's KADABRA on one thread (so a seed gives the same estimate every run).
+    """networkit's KADABRA on one thread (so a seed gives the same estimate every run, on every machine).
+
+    Two threads were measured (networkit 11.3, scale 1, 2026-12-02): the non-deterministic mode gives
+    another estimate each run, and the documented deterministic mode (``deterministic=True`` with
+    ``setSeed(seed, True)``) does not repeat either: 36,074 samples three runs of four, 26,546 in the
+    fourth, with other values; and it seeds each epoch by thread number, so even a repeatable run
+    would depend on the thread count. One thread is the only setting that repeats.
 
     Returns its scores and the number of shortest paths it sampled. Guarantee (Borassi & Natale
     2019): with probability at least ``1 - delta`` every estimate of the share of ordered pairs

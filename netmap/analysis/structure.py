@@ -13,8 +13,9 @@ confidence (:func:`betweenness`, :func:`betweenness_for`). The views are compile
 from __future__ import annotations
 
 import math
-from collections import Counter
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 import networkx as nx
 import numpy as np
@@ -109,12 +110,21 @@ def brokerage_graph(ctx: Context) -> nx.Graph:
     return H
 
 
-def brokerage(H: nx.Graph, groups: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
+def brokerage_view(ctx: Context) -> Compiled:
+    """:func:`brokerage_graph` in compiled form, built straight from the ties (no networkx copy)."""
+    kinds, G = set(ctx.settings.brokerage_tie_kinds), ctx.G
+    actors = [n for n, k in G.nodes(data="kind") if k in ACTOR_KINDS]
+    is_actor = set(actors)
+    return Compiled.from_pairs(actors, ((u, v) for u, v, d in ctx.edges(TIE)
+                                        if d["kind"] in kinds and u != v and u in is_actor and v in is_actor))
+
+
+def brokerage(H: nx.Graph | Compiled, groups: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
     """Gould-Fernandez brokerage roles with levels as groups, per node of ``H`` with known levels.
 
     ``groups``: each node's levels (the one grouping rule: two nodes are in one group when they
     share a level). Every *open triad* u-v-w (u and w both tied to v, not to each other, all
-    three with known levels) is one brokerage by v; its role (:func:`triad_role`):
+    three with known levels) is one brokerage by v; its role (:func:`triad_roles`):
 
     - u and w share a level: *coordinator* when v shares a level with both that they share
       too, else *itinerant* (consultant);
@@ -127,34 +137,48 @@ def brokerage(H: nx.Graph, groups: dict[str, tuple[str, ...]]) -> dict[str, dict
     from u's side is a gatekeeper from w's. Both counts are therefore equal, and brokerage
     between levels (:func:`level_brokers`) counts each triad once.
 
-    Cost: per node, neighbours are counted by level set (at most 15 sets) and every pair of
-    sets is classified once, O(15² n); closed pairs are then removed by listing triangles once,
-    O(m^1.5). Never degree² per node.
+    Cost: per node, neighbours are counted by level set (K distinct sets, at most 15 levels
+    combinations) and every pair of sets is counted at once with the role table of the node's own
+    set, O(K² n) in numpy; closed pairs are then removed by listing triangles once (igraph). Never
+    degree² per node.
     """
-    roles: dict[str, Counter] = {}
-    adj = H._adj
-    for v in H:
-        g = groups.get(v)
-        if not g:
-            continue
-        if len(adj[v]) < 2:  # no pair of neighbours: no triad
-            roles[v] = _NO_ROLES
-            continue
-        sizes = Counter(map(groups.get, adj[v]))
-        sizes.pop(None, None)
-        sizes.pop((), None)
-        roles[v] = _role_counts_of(frozenset(g), frozenset(sizes.items()))  # shared: copied before a change
-    own: set[str] = set()
-    for u, v, w in _triangles(H):
-        for mid, a, b in ((u, v, w), (v, u, w), (w, u, v)):
-            g_a, g_b = groups.get(a) or (), groups.get(b) or ()
-            if mid in roles and g_a and g_b:
-                if mid not in own:
-                    roles[mid] = Counter(roles[mid])
-                    own.add(mid)
-                for role in triad_roles(frozenset(groups[mid]), frozenset(g_a), frozenset(g_b)):
-                    roles[mid][role] -= 1
-    return {v: dict(c) for v, c in roles.items()}
+    C = as_compiled(H)
+    codes, sets = _level_codes(C.nodes, groups)
+    K, n = len(sets), C.n
+    counts = np.zeros((n, len(ROLES)), dtype=np.int64)
+    if K:
+        table = np.array([[[[role in triad_roles(g, a, b) for role in ROLES] for b in sets] for a in sets]
+                          for g in sets], dtype=np.int64)  # K x K x K x 5: role(s) of v at g between a and b
+        u, v = C.edges[:, 0], C.edges[:, 1]
+        flat = np.zeros(n * K, dtype=np.int64)  # neighbours of each node by level set
+        for x, y in ((u, v), (v, u)):
+            known = codes[y] >= 0
+            flat += np.bincount(x[known] * K + codes[y][known], minlength=n * K)
+        near = flat.reshape(n, K)
+        pairs_same = near * (near - 1) // 2
+        upper = np.triu(np.ones((K, K), dtype=np.int64), k=1)
+        for g in range(K):
+            rows = np.flatnonzero(codes == g)
+            M = near[rows]
+            for r in range(len(ROLES)):
+                role = table[g, :, :, r]
+                counts[rows, r] = ((M @ (role * upper)) * M).sum(axis=1) + pairs_same[rows] @ np.diagonal(role)
+        if C.m:
+            triangles = np.asarray(C.igraph.list_triangles(), dtype=np.int64).reshape(-1, 3)
+            for mid, a, b in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
+                t = triangles[:, [mid, a, b]]
+                t = t[(codes[t] >= 0).all(axis=1)]
+                np.subtract.at(counts, t[:, 0], table[codes[t[:, 0]], codes[t[:, 1]], codes[t[:, 2]]])
+    values = counts.tolist()
+    return {v: dict(zip(ROLES, values[i])) for i, v in enumerate(C.nodes) if codes[i] >= 0}
+
+
+def _level_codes(nodes: list, groups: dict[str, tuple[str, ...]]) -> tuple[np.ndarray, list[frozenset]]:
+    """Each node's level set as a number (-1 without levels) and the sets in the order numbered."""
+    number: dict[frozenset, int] = {}
+    codes = np.fromiter((number.setdefault(frozenset(g), len(number)) if g else -1
+                         for g in map(groups.get, nodes)), dtype=np.int64, count=len(nodes))
+    return codes, list(number)
 
 
 @lru_cache(maxsize=4096)
@@ -171,42 +195,6 @@ def triad_roles(v: frozenset, u: frozenset, w: frozenset) -> tuple[str, ...]:
     if common:
         return ("coordinator",) if v & common else ("itinerant",)
     return ("representative", "gatekeeper") if v & u or v & w else ("liaison",)
-
-
-_NO_ROLES: Counter = Counter(dict.fromkeys(ROLES, 0))
-
-
-@lru_cache(maxsize=65536)
-def _role_counts_of(g: frozenset, sizes: frozenset) -> Counter:
-    # most nodes have a few neighbours at a few level sets: the same counts over and over (copied by the caller)
-    return _role_counts(g, Counter(dict(sizes)))
-
-
-def _role_counts(g: frozenset, sizes: Counter) -> Counter:
-    """All neighbour pairs of a node at levels g by role, from the counts of its neighbours' level sets."""
-    counts = Counter(dict.fromkeys(ROLES, 0))
-    items = [(frozenset(a), c) for a, c in sizes.items()]
-    for i, (a, ca) in enumerate(items):
-        for role in triad_roles(g, a, a):
-            counts[role] += ca * (ca - 1) // 2
-        for b, cb in items[i + 1:]:
-            for role in triad_roles(g, a, b):
-                counts[role] += ca * cb
-    return counts
-
-
-def _triangles(H: nx.Graph):
-    """Every triangle once, by orienting edges from lower to higher (degree, node order) rank."""
-    adj = H._adj
-    # a node of degree one is in no triangle; any total order finds each triangle once (here: degree, then
-    # the graph's node order), and the callers only add up over triangles
-    rank = {v: i for i, v in enumerate(sorted((v for v in H if len(adj[v]) > 1), key=lambda v: len(adj[v])))}
-    none: set = set()
-    out = {v: {w for w in adj[v] if rank.get(w, -1) > i} for v, i in rank.items()}
-    for u, ends in out.items():
-        for v in ends:
-            for w in ends & out.get(v, none):
-                yield u, v, w
 
 
 def level_brokers(brokers: dict[str, dict[str, int]]) -> dict[str, int]:
@@ -271,10 +259,20 @@ def connectivity_pairs(ctx: Context):
             yield from ((u, v) for u, v, _ in edges)
 
 
-def structure_view(G: nx.MultiDiGraph) -> Compiled:
-    """:func:`netmap.graph.simple_graph` in compiled form (every relation, undirected, merged): one pair per
-    pair of nodes with an edge (``G.adj``, parallel edges already merged), not one per edge."""
-    return Compiled.from_pairs(G.nodes, ((u, v) for u, nbrs in G.adj.items() for v in nbrs))
+def structure_view(G: nx.MultiDiGraph, by_rel: dict[str, list[tuple]] | None = None) -> Compiled:
+    """:func:`netmap.graph.simple_graph` in compiled form (every relation, undirected, merged).
+
+    ``by_rel``: G's edges grouped by relation (:attr:`Context.by_rel`, the same edges): read from those lists
+    at C speed instead of walking G's adjacency, which for a graph as of a date is a filtered view (a Python
+    test per edge)."""
+    nodes = list(G.nodes)
+    number = {v: i for i, v in enumerate(nodes)}.__getitem__
+    if by_rel is not None:
+        edges = list(chain.from_iterable(by_rel.values()))
+        us = np.fromiter(map(number, map(itemgetter(0), edges)), dtype=np.int64, count=len(edges))
+        vs = np.fromiter(map(number, map(itemgetter(1), edges)), dtype=np.int64, count=len(edges))
+        return Compiled.from_ends(nodes, us, vs)
+    return Compiled.from_pairs(nodes, ((u, v) for u, nbrs in G.adj.items() for v in nbrs))
 
 
 def components(H: nx.Graph | Compiled) -> list[set[str]]:

@@ -41,8 +41,9 @@ Triage = Mapping[tuple[str, tuple[str, ...]], Mapping[str, Any]]
 
 def _blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool,
             maps: dict[str, str] | None, triage: Triage | None = None, definitions: str | None = None,
-            full_list: str | None = None) -> list:
-    """The document's blocks with the table of contents, the map links and the charts added.
+            full_list: str | None = None, draw: bool = True) -> list:
+    """The document's blocks with the table of contents, the map links and the charts added (``draw=False``:
+    empty pictures, for Markdown, which shows none).
 
     With ``triage``, the sections list the open findings and one section lists the triaged
     ones with their status, by whom and why."""
@@ -58,7 +59,7 @@ def _blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: bool,
     blocks = privacy.scrub(blocks,  # hidden nodes named in free text
                            privacy.hidden_terms(G.nodes(data=True), roles_only, lang))
     return with_pictures(blocks, analysis.level_matrix, analysis.findings, lang, maps,
-                         coverage=coverage_blocks(analysis, G, lang, roles_only))
+                         coverage=coverage_blocks(analysis, G, lang, roles_only, draw), draw=draw)
 
 
 def _with_triaged(blocks: list, triaged: list, G: nx.MultiDiGraph, lang: str, roles_only: bool) -> list:
@@ -90,7 +91,9 @@ def render_markdown(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", ro
                     maps: dict[str, str] | None = None, triage: Triage | None = None,
                     definitions: str | None = None, full_list: str | None = None) -> str:
     """The report as Markdown (``triage``, ``definitions``, ``full_list``: see :func:`render_html`)."""
-    return render_blocks_md(_blocks(analysis, G, lang, roles_only, maps, triage, definitions, full_list), lang)
+    # Markdown shows no pictures (render_blocks_md skips them): none is drawn
+    return render_blocks_md(_blocks(analysis, G, lang, roles_only, maps, triage, definitions, full_list,
+                                    draw=False), lang)
 
 
 def render_html(analysis: Analysis, G: nx.MultiDiGraph, lang: str = "nl", roles_only: bool = False,

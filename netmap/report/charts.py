@@ -179,13 +179,15 @@ def plain_text(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def coverage_blocks(analysis, G, lang: str, roles_only: bool) -> list[Block]:
-    """The report's coverage section: the chart and, for screen readers and print, the numbers as a table."""
+def coverage_blocks(analysis, G, lang: str, roles_only: bool, draw: bool = True) -> list[Block]:
+    """The report's coverage section: the chart and, for screen readers and print, the numbers as a table.
+
+    ``draw=False``: the same blocks with an empty picture (for a format that shows no pictures, as Markdown)."""
     from netmap.analysis.common import label
 
     codes, rows = coverage_rows(analysis, G)
     labels = {r["network"]: label(G, r["network"], roles_only, lang) for r in rows}
-    chart = coverage_chart(rows, codes, labels, lang)
+    chart = coverage_chart(rows, codes, labels, lang) if draw else ("" if rows else None)
     if chart is None:
         return []
     # one row per network, the perspectives as text: a table as wide as the page, read in order
@@ -224,8 +226,7 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
 
     # a bar per audience and kind, grouped by audience (werkorganisatie, adviesraad, bureau)
     counts = Counter(((f.audience, f.kind), f.severity) for f in findings)
-    kinds = sorted({(f.audience, f.kind) for f in findings},
-                   key=lambda k: (AUDIENCES.index(k[0]), -sum(counts[(k, s)] for s in SEVERITIES)))
+    kinds = bar_order(findings, counts)
     totals = [sum(counts[(k, s)] for s in SEVERITIES) for k in kinds]
     limit = axis_limit(totals)
     fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(kinds) + 1.2))
@@ -254,6 +255,20 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _figure_png(fig)
+
+
+def bar_order(findings: list[Finding], counts: Counter | None = None) -> list[tuple[str, str]]:
+    """The findings chart's bars, (audience, kind) from top to bottom: by audience, then most findings first,
+    then by kind (so equal counts keep one order in every process, whatever its string hashing).
+
+    >>> fs = [Finding(k, [s], "low", "") for k, s in (("b_kind", "x"), ("a_kind", "y"), ("c_kind", "z"),
+    ...                                                  ("c_kind", "w"))]
+    >>> bar_order(fs)
+    [('werkorganisatie', 'c_kind'), ('werkorganisatie', 'a_kind'), ('werkorganisatie', 'b_kind')]
+    """
+    counts = counts if counts is not None else Counter(((f.audience, f.kind), f.severity) for f in findings)
+    return sorted({(f.audience, f.kind) for f in findings},
+                  key=lambda k: (AUDIENCES.index(k[0]), -sum(counts[(k, s)] for s in SEVERITIES), k[1]))
 
 
 def axis_limit(totals: list[int]) -> float:
@@ -297,12 +312,15 @@ def finding_map_link(block: Block, maps: dict[str, str] | None) -> Block:
 
 
 def with_pictures(blocks: list[Block], level_matrix: dict[str, dict[str, int]], findings: list[Finding],
-                  lang: str, maps: dict[str, str] | None = None, coverage: list[Block] | None = None) -> list[Block]:
+                  lang: str, maps: dict[str, str] | None = None, coverage: list[Block] | None = None,
+                  draw: bool = True) -> list[Block]:
     """``blocks`` with a table of contents after the title, map links after the summary, the heatmap after
     the level matrix table, the findings chart after the summary's counts and the ``coverage`` blocks
-    (:func:`coverage_blocks`) after the per-network table."""
+    (:func:`coverage_blocks`) after the per-network table. ``draw=False``: the same blocks with empty
+    pictures, nothing drawn (for a format that shows no pictures, as Markdown)."""
     out: list[Block] = []
-    h2_seen, after_matrix, chart = 0, False, findings_chart(findings, lang)
+    chart = findings_chart(findings, lang) if draw else ("" if findings else None)
+    h2_seen, after_matrix = 0, False
     matrix_title = t("report.level_matrix", lang)
     networks_title, after_networks = t("report.networks_table", lang), False
     for block in blocks:
@@ -320,7 +338,7 @@ def with_pictures(blocks: list[Block], level_matrix: dict[str, dict[str, int]], 
         if block[0] == "h3" and block[1] == matrix_title:
             after_matrix = True
         elif after_matrix and block[0] == "table":
-            out.append(("img", level_heatmap(level_matrix, lang), t("charts.heatmap_alt", lang)))
+            out.append(("img", level_heatmap(level_matrix, lang) if draw else "", t("charts.heatmap_alt", lang)))
             after_matrix = False
         if block[0] == "h3" and block[1] == networks_title:
             after_networks = True
