@@ -73,7 +73,7 @@ def label_tables(M: MapGraph, lang: str) -> dict[str, dict]:
     """Code -> reader's word, for the details panel."""
     return {
         "kind": {k: t(f"map.ui.kind_{k}", lang) for k in ("network", "organisation", "person", "group")},
-        "type": {t: type_label(t, lang) for t in {n.type for n in M.nodes.values() if n.type}},
+        "type": {t: type_label(t, lang) for t in sorted({n.type for n in M.nodes.values() if n.type})},
         "level": {lv: level_label(lv, lang, short=True) for lv in LEVELS},
         "perspective": {p: perspective_label(p, lang) for p in PERSPECTIVES}
         | {p: perspective_label(p, lang) for n in M.nodes.values() for p in n.perspectives},
