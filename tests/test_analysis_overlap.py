@@ -328,12 +328,12 @@ def test_isolated_claims_hold_on_the_example():
 
 # -- seats and rules ---------------------------------------------------------------------------
 
-def koersgroep(seat_for, seat_type="financier", holder_perspectives=("onderzoek",)):
+def koersgroep(seat_for, seat_type="financier", holder_perspectives=("onderzoek",), others=(), ties=()):
     return dataset(net("kbl_koersgroep", "body"), org("zonmw", "financier"), org("uni", "universiteit"),
                    org(seat_for, seat_type), person("kg", home=seat_for, perspectives=holder_perspectives),
-                   person("prof", home="uni", perspectives=("onderzoek",)),
+                   person("prof", home="uni", perspectives=("onderzoek",)), *others,
                    memberships=[("kg", "kbl_koersgroep"), ("prof", "kbl_koersgroep")],
-                   representation=[("kg", seat_for, "kbl_koersgroep")])
+                   representation=[("kg", seat_for, "kbl_koersgroep")], ties=ties)
 
 
 def seat_findings(result, who):
@@ -347,6 +347,30 @@ def test_the_zonmw_seat_is_filled_by_a_representative_of_zonmw_only():
     (missing,) = seat_findings(result, "zonmw")
     assert missing.message == "In KBL_KOERSGROEP heeft niemand een zetel namens ZONMW; de regel vraagt: 1 van ZonMw."
     assert seat_findings(analyse(build_graph(koersgroep("zonmw"))), "zonmw") == []
+
+
+def test_an_empty_seat_suggests_the_staff_of_its_organisation_who_know_members_first():
+    # nobody of ZonMw in the map: the advice is to ask ZonMw for a representative
+    (missing,) = seat_findings(analyse(build_graph(koersgroep("uni2", "universiteit"))), "zonmw")
+    assert missing.suggestion == ("Er staat nog niemand die bij ZONMW werkt in de kaart; vraag ZONMW om een "
+                                  "vertegenwoordiger en neem die op in de kaart.")
+    staff = [person(i, home="zonmw") for i in ("z_far", "z_near", "z_b", "z_a")]
+    # z_near knows a member of the body; z_b and z_far know each other
+    ds = koersgroep("uni2", "universiteit", others=staff, ties=[("z_near", "prof", "learning"),
+                                                                ("z_b", "z_far", "learning")])
+    (missing,) = seat_findings(analyse(build_graph(ds)), "zonmw")
+    # z_near knows a member; then by number of relations (z_b and z_far one each, z_a none), then by id
+    assert missing.suggestion == ("Kandidaten voor een zetel namens ZONMW (zij werken daar): Z_NEAR (kent al "
+                                  "leden), Z_B, Z_FAR.")
+    assert missing.details["candidates"] == ["z_near", "z_b", "z_far"]
+
+
+def test_a_seat_short_by_one_says_1_zetel_not_zetel_s():
+    ds = dataset(net("kbl_koersgroep", "body"), org("sbj", "bestuur"), person("s1", home="sbj"),
+                 memberships=[("s1", "kbl_koersgroep")], representation=[("s1", "sbj", "kbl_koersgroep")])
+    (short,) = [f for f in kinds_of(analyse(build_graph(ds)), "composition_shortfall") if "sbj" in f.subjects]
+    assert short.message.startswith("KBL_KOERSGROEP heeft 1 zetel namens SBJ, maar vraagt er minstens 2")
+    assert "(s)" not in short.message
 
 
 def test_a_seat_of_an_organisation_type_takes_any_spelling_of_the_type():

@@ -12,7 +12,7 @@ from netmap.analysis.common import Context, regional, with_reasons
 from netmap.analysis.findings import Finding
 from netmap.analysis.kinds import Kind
 from netmap.analysis.perspectives import requirement_label
-from netmap.i18n import t
+from netmap.i18n import has_text, t
 from netmap.model import perspective_label
 
 
@@ -27,6 +27,8 @@ def perspective_finding(kind: Kind, ctx: Context, fact: dict, message_key: str) 
     note = t("analysis.rule_note", ctx.lang, note=req["note"]) if req["note"] else ""  # never '(...) (...)'
     seat = req.get("allowed") is not None
     key = f"{message_key}_seat" if seat else message_key
+    if seat and fact["count"] == 1 and has_text(f"finding.{kind.name}.{key}_1"):
+        key += "_1"  # '1 zetel', never 'zetel(s)'
     message = kind.text(key, ctx.lang, net=ctx.name(fact["network"]), p=requirement_label(req, ctx.lang),
                         n=fact["count"], min=req["min_count"], note=note, who=seat_holders(ctx, req))
     # the perspective codes (and seat constituencies) follow the network id: every finding has its own key
@@ -48,7 +50,10 @@ def find(ctx: Context, facts: dict) -> list[Finding]:
 
 
 def suggest(ctx: Context, index, f: Finding):
-    """Organisations that bring the wanted perspective, same region and known to members first."""
+    """Organisations that bring the wanted perspective, same region and known to members first; for a
+    prescribed seat (:func:`suggest_seat`) the people who work at the organisations it stands for."""
+    if f.details["requirement"].get("allowed") is not None:
+        return suggest_seat(ctx, index, f)
     net, wanted = f.subjects[0], f.details["perspectives"]
     region = regional(ctx.G.nodes[net].get("region"))
     actors = ctx.actors_of(net)
@@ -67,6 +72,23 @@ def suggest(ctx: Context, index, f: Finding):
     names = ", ".join(_explain(ctx, n, same, knows) for _, n, same, knows, _ in top)
     p = " / ".join(perspective_label(x, ctx.lang) for x in wanted)
     return t("analysis.suggest_perspective", ctx.lang, p=p, names=names), [n for _, n, *_ in top]
+
+
+def suggest_seat(ctx: Context, index, f: Finding):
+    """Who could take a seat on behalf of the organisations a rule names: their staff in the map (people
+    whose home organisation it is) not yet seated in the body, those who know its members first; when
+    the map has none, the advice to ask the organisation for a representative."""
+    net, req = f.subjects[0], f.details["requirement"]
+    actors, seated = ctx.actors_of(net), ctx.seats.get(net, set())
+    known = {x for m in actors for x in ctx.tie_neighbours.get(m, ())}
+    pool = {p for org in req["allowed"] for p in index.staff_of.get(org, ()) if p not in seated}
+    ranked = sorted(pool, key=lambda p: (p not in known, -index.degree[p], str(p)))[:ctx.settings.max_suggestions]
+    who = seat_holders(ctx, req)
+    if not ranked:
+        return KIND.text("suggest_seat_none", ctx.lang, who=who), []
+    names = ", ".join(with_reasons(ctx.name(p), [t("analysis.why_known", ctx.lang)] if p in known else [])
+                      for p in ranked)
+    return KIND.text("suggest_seat", ctx.lang, who=who, names=names), ranked
 
 
 def _explain(ctx: Context, n: str, same: bool, knows: bool) -> str:
