@@ -135,29 +135,36 @@ def empty_database(driver) -> None:
 
 # -- the section ------------------------------------------------------------------------------
 def run_neo4j_section(G, driver, *, import_dir: Path | None = None, server=None,
-                      analyse: bool = True) -> dict[str, Any]:
+                      analyse: bool = True, repeat: int = 1) -> dict[str, Any]:
     """Every Neo4j measurement on graph ``G``; ``import_dir``: the server's import folder (for LOAD CSV),
-    ``server``: the tests.neo4jserver.Neo4jServer started here (for --bulk)."""
+    ``server``: the tests.neo4jserver.Neo4jServer started here (for --bulk). With ``repeat`` > 1 the online
+    load and LOAD CSV take turns that many times on the same server (the first turn also warms its JVM for
+    the second), and the best of each is kept: one load first on a cold server and the other second on a
+    warm one is not a comparison."""
     from netmap.neo4j import load_graph
 
     out: dict[str, Any] = {"rows": None}
-    empty_database(driver)
-    log("  netmap load (online) ...")
-    online = load_graph(driver, G)
-    out["rows"] = online.rows
-    out["online"] = {"rows": online.rows, "seconds": round(online.seconds, 3),
-                     "rows_per_s": round(online.rows_per_second), "mode": getattr(online, "mode", "")}
-    log(f"    {online.rows:,} rows in {online.seconds:.1f} s = {online.rows_per_second:,.0f} rows/s")
-    if analyse:
-        out["analyse"] = measure_analyse(driver, G)
-    if import_dir is not None:
+    plan = write_load_csv(G, import_dir) if import_dir is not None else None
+    for turn in range(max(repeat, 1)):
         empty_database(driver)
-        plan = write_load_csv(G, import_dir)
-        log("  LOAD CSV ...")
-        out["load_csv"] = run_load_csv(driver, plan)
-        out["load_csv"]["rows_netmap_counts"] = online.rows
-        log(f"    {out['load_csv']['rows']:,} rows in {out['load_csv']['seconds']:.1f} s = "
-            f"{out['load_csv']['rows_per_s']:,} rows/s")
+        log(f"  netmap load (online), turn {turn + 1} ...")
+        online = load_graph(driver, G)
+        out["rows"] = online.rows
+        log(f"    {online.rows:,} rows in {online.seconds:.1f} s = {online.rows_per_second:,.0f} rows/s")
+        if "online" not in out or online.rows_per_second > out["online"]["rows_per_s"]:
+            out["online"] = {"rows": online.rows, "seconds": round(online.seconds, 3),
+                             "rows_per_s": round(online.rows_per_second), "mode": getattr(online, "mode", ""),
+                             "turns": repeat}
+        if turn == 0 and analyse:
+            out["analyse"] = measure_analyse(driver, G)
+        if plan is not None:
+            empty_database(driver)
+            log(f"  LOAD CSV, turn {turn + 1} ...")
+            found = run_load_csv(driver, plan)
+            log(f"    {found['rows']:,} rows in {found['seconds']:.1f} s = {found['rows_per_s']:,} rows/s")
+            if "load_csv" not in out or found["rows_per_s"] > out["load_csv"]["rows_per_s"]:
+                out["load_csv"] = {**found, "rows_netmap_counts": online.rows, "turns": repeat}
+    if plan is not None and import_dir is not None:
         out["online_vs_load_csv"] = round(out["online"]["rows_per_s"] / out["load_csv"]["rows_per_s"], 2)
         for name, *_ in plan:
             (import_dir / name).unlink(missing_ok=True)
@@ -295,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-analyse", action="store_true")
     parser.add_argument("--no-bulk", action="store_true")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="turns of online load and LOAD CSV, taken alternately; the best of each is kept")
     parser.add_argument("--analyse-only", action="store_true",
                         help="only the bytes and time of analyse --neo4j (no LOAD CSV, no --bulk)")
     parser.add_argument("--uri", default=None,
@@ -321,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     results = run_neo4j_section(G, driver, import_dir=import_dir,
                                                 server=None if args.no_bulk else server,
-                                                analyse=not args.no_analyse)
+                                                analyse=not args.no_analyse, repeat=args.repeat)
         finally:
             server.stop()
             shutil.rmtree(server.data_dir, ignore_errors=True)
