@@ -86,6 +86,14 @@ def test_roles_only_page_cannot_find_names(tmp_path, open_map):
     assert page.evaluate("netmap.search('coach')") == ["coach"]
 
 
+def test_the_findings_tab_counts_in_the_readers_way(kbl, tmp_path, open_map):
+    many = [Finding("isolated", ["coach"], "low", f"Bevinding {i}.") for i in range(1234)]
+    page = open_map(write_map(kbl, tmp_path / "k.html", findings=many))
+    assert page.page.inner_text("#tab-findings") == "Bevindingen (1.234)"
+    english = open_map(write_map(kbl, tmp_path / "e.html", findings=many, lang="en"))
+    assert english.page.inner_text("#tab-findings").endswith("(1,234)")
+
+
 def test_findings_overlay_can_be_switched_off(kbl, tmp_path, open_map):
     f = Finding("network_overlap", ["ben_utrecht", "rkj_utrecht"], "low", "Delen veel leden.", "Stem af.")
     page = open_map(write_map(kbl, tmp_path / "k.html", findings=[f]))

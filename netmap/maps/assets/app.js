@@ -487,7 +487,7 @@
   byId("export-png").textContent = "PNG";
   byId("export-svg").textContent = "SVG";
   byId("tab-legend").textContent = T.legend;
-  byId("tab-findings").textContent = T.findings + " (" + F.length + ")";
+  byId("tab-findings").textContent = T.findings + " (" + F.length.toLocaleString(D.meta.lang) + ")";
   byId("all-lines-label").textContent = T.all_lines;
   byId("all-lines").checked = state.allEdges;
   if (state.allEdges) byId("all-lines-toggle").hidden = true;
@@ -690,7 +690,7 @@
     var box = byId("findings");
     box.textContent = "";
     if (!F.length) return;
-    box.appendChild(el("h2", null, T.findings + " (" + F.length + ")"));
+    box.appendChild(el("h2", null, T.findings + " (" + F.length.toLocaleString(D.meta.lang) + ")"));
     F.slice(0, 300).forEach(function (_, fi) { box.appendChild(findingBox(fi, false)); });
   }
   function showFindingDetails(fi) {
