@@ -32,6 +32,7 @@ import copy
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from netmap.i18n import t, word
@@ -178,18 +179,13 @@ class HiddenTerms(dict):
     def compiled(self) -> tuple[re.Pattern[str], dict[str, str]]:
         if self._compiled is None:
             # the same terms come back for each document of one run (findings, report, full list): compiled once
-            key = frozenset(self.items())
-            found = _COMPILED.pop(key, None) or _compile_terms(self)
-            _COMPILED[key] = found  # most recent last
-            while len(_COMPILED) > _COMPILED_KEPT:
-                _COMPILED.pop(next(iter(_COMPILED)), None)
-            self._compiled = found
+            self._compiled = _compiled_for(tuple(self.items()))  # in order: the order the terms are tried in
         return self._compiled
 
 
-#: the patterns of the last few sets of hidden terms (a run's documents share one; the service has a few snapshots)
-_COMPILED: dict[frozenset, tuple[re.Pattern[str], dict[str, str]]] = {}
-_COMPILED_KEPT = 4
+@lru_cache(maxsize=4)  # a run's documents share one set of terms; the service has a few snapshots (thread-safe)
+def _compiled_for(terms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    return _compile_terms(dict(terms))
 
 
 def _compile_terms(terms: Mapping[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:
