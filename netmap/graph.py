@@ -284,7 +284,9 @@ class _Edges:
         if not self.attrs:
             return {u: {} for u in order}, {v: {} for v in order}
         sources, targets = (np.concatenate(numbers) for numbers in self.numbers)
-        attrs = _objects(np, self.attrs)
+        attrs, self.attrs = _objects(np, self.attrs), []
+        ends_source, ends_target = (_objects(np, ends) for ends in self.ends)
+        self.ends = ([], [])
         pair = sources * n + targets
         by_pair = np.argsort(pair, kind="stable")
         repeated = pair[by_pair[1:]] == pair[by_pair[:-1]]
@@ -301,23 +303,24 @@ class _Edges:
         del pair, by_pair, repeated
         # the key dicts made in successor order (by source, then edge order), once each
         by_source = firsts[np.argsort(sources[firsts], kind="stable")]
-        keys = _objects(np, [{0: a} for a in attrs[by_source]])
+        keys = _objects(np, ({0: a} for a in attrs[by_source]), len(by_source))
         place = np.empty(len(attrs), dtype=np.int64)
         place[by_source] = np.arange(len(by_source))
         if later is not None:  # (a stable sort: in edge order within a pair)
             for same, a in zip(keys[place[into]], attrs[later]):
                 same[len(same)] = a
+        del attrs
         by_target = firsts[np.argsort(targets[firsts], kind="stable")]
-        ends_source, ends_target = (_objects(np, ends) for ends in self.ends)
         succ = _grouped(np.bincount(sources[firsts], minlength=n), zip(ends_target[by_source], keys))
         pred = _grouped(np.bincount(targets[firsts], minlength=n),
                         zip(ends_source[by_target], keys[place[by_target]]))
         return dict(zip(order, succ)), dict(zip(order, pred))
 
 
-def _objects(np: Any, items: list[Any]) -> Any:
-    """``items`` as a numpy array of objects (gathered by index arrays without a Python int per index)."""
-    return np.fromiter(items, dtype=object, count=len(items))  # (a tuple in items stays one object)
+def _objects(np: Any, items: Iterable[Any], count: int | None = None) -> Any:
+    """``items`` (``count`` of them, when not a list) as a numpy array of objects, which index arrays gather
+    without a Python int per index; a tuple among them stays one object."""
+    return np.fromiter(items, dtype=object, count=len(items) if isinstance(items, list) else count or 0)
 
 
 def _grouped(counts: Any, pairs: Iterator[tuple[str, dict]]) -> list[dict]:
