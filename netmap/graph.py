@@ -317,10 +317,10 @@ class _Edges:
         return dict(zip(order, succ)), dict(zip(order, pred))
 
 
-def _objects(np: Any, items: Iterable[Any], count: int | None = None) -> Any:
+def _objects(np: Any, items: Iterable[Any], count: int = -1) -> Any:
     """``items`` (``count`` of them, when not a list) as a numpy array of objects, which index arrays gather
     without a Python int per index; a tuple among them stays one object."""
-    return np.fromiter(items, dtype=object, count=len(items) if isinstance(items, list) else count or 0)
+    return np.fromiter(items, dtype=object, count=len(items) if isinstance(items, list) else count)
 
 
 def _grouped(counts: Any, pairs: Iterator[tuple[str, dict]]) -> list[dict]:
