@@ -1,6 +1,6 @@
 """The fast graph build (adjacency dicts made at once from node numbers, shared attribute dicts, no collector)
-gives exactly the graph the plain networkx calls give: the same nodes, edges, keys, attributes (and their types) in the same order, both
-in the successor and in the predecessor adjacency."""
+gives exactly the graph the plain networkx calls give: the same nodes, edges, keys, attributes (and their
+types) in the same order, both in the successor and in the predecessor adjacency."""
 from __future__ import annotations
 
 from typing import Any
@@ -132,7 +132,7 @@ def test_build_with_unhashable_values_and_node_extras():
     """A list in a column (a hand-made record) and node extras beside declared names: each kept as given."""
     nodes = {"a": Node("a", "organisation", "A", extra={"bron": "x", "name": "dubbel"}),
              "b": Node("b", "organisation", "B", extra={"lijst": ["y"]})}
-    ties = [Tie("a", "b", theme=["t"]), Tie("a", "b", theme=["t"]), Tie("b", "a", theme="t"),  # type: ignore[arg-type]
+    ties = [Tie("a", "b", theme=["t"]), Tie("a", "b", theme=["t"]), Tie("b", "a", theme="t"),
             Tie("b", "a", cycle_step=0), Tie("a", "b", cycle_step=0)]
     ds = Dataset(nodes=nodes, ties=ties)
     G = build_graph(ds)
