@@ -13,6 +13,14 @@ of every node and relationship, by name). :func:`read_domain_graph` reads, as of
 - an actor's load number only when the numbers are not 0 .. n - 1 (:func:`dense_ords`): else it is the
   row's place.
 
+Both come as columns of small numbers (one record for the actors, one per relationship type and tie
+kind), since Bolt sends an integer from -16 to 127 in one byte and every record with a few bytes of framing:
+an id as the length of the start it shares with the one before and the rest, the fields' values as codes into
+the list of distinct values (``read_domain_vocabulary.cypher``), load numbers as differences from the one
+before in their list. A map whose ids or coded fields are not all text (as another tool could write them) is
+read row by row with the values as stored (``read_domain_rows.cypher``). Either way the graph is the same, in
+the same order.
+
 A second pass (:func:`complete_nodes`) reads in full the few people a finding, a suggestion or the report
 names, and the hidden ones whose name or id their text holds.
 
