@@ -48,7 +48,7 @@ def betweenness(H: nx.Graph | Compiled, exact_max_nodes: int = 3000, epsilon: fl
     """
     C = as_compiled(H)
     n = C.n
-    if n <= max(exact_max_nodes, 2):
+    if not _sampled(n, exact_max_nodes):
         scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
         return C.values(compiled.exact_betweenness(C) * scale), {"method": "exact"}
     scores, samples = compiled.kadabra_betweenness(C, epsilon, delta, seed)
@@ -63,6 +63,20 @@ def betweenness_for(H: nx.Graph | Compiled, settings) -> tuple[dict[str, float],
     """:func:`betweenness` with the settings' size limit, error bound, confidence and seed (the one call)."""
     s = settings
     return betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_epsilon, s.betweenness_delta, s.seed)
+
+
+def sampled(n: int, settings) -> bool:
+    """Whether :func:`betweenness_for` estimates (KADABRA, in networkit) rather than computes exactly, on n nodes.
+
+    >>> from netmap.analysis import Settings
+    >>> sampled(3000, Settings()), sampled(3001, Settings())
+    (False, True)
+    """
+    return _sampled(n, settings.betweenness_exact_max_nodes)
+
+
+def _sampled(n: int, exact_max_nodes: int) -> bool:
+    return n > max(exact_max_nodes, 2)
 
 
 def eigenvector(H: nx.Graph | Compiled) -> tuple[dict[str, float], bool]:
