@@ -137,7 +137,7 @@ class _StructureView:
         self.ctx = ctx
         given = "structure_top" in facts or all(k in facts for k in ("degree", "betweenness", "eigenvector",
                                                                       "communities"))
-        self.C = None if given else structure.structure_view(ctx.G, ctx.by_rel)
+        self.C = None if given else structure.structure_view_of(ctx)
         self.pool: ThreadPoolExecutor | None = None
         self.pending: Future | None = None
         if self.C is not None and "betweenness" not in facts and structure.sampled(self.C.n, ctx.settings):
