@@ -41,9 +41,10 @@ def fingerprint(dataset: Dataset) -> str:
     True
     """
     digest = hashlib.sha256()
+    # one encoder for every row (json.dumps with options makes a new one per call)
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode
     for table, rows in sorted(to_tables(dataset).items()):
-        lines = sorted(json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-                       for row in rows)
+        lines = sorted(map(encode, rows))
         # surrogatepass: a lone surrogate from a broken file is hashed, not a crash
         digest.update(json.dumps(table, allow_nan=False).encode("utf-8") + b"\n"
                       + "\n".join(lines).encode("utf-8", "surrogatepass") + b"\n\n")

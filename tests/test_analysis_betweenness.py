@@ -114,3 +114,62 @@ def test_the_estimate_does_not_depend_on_the_threads_the_process_allows():
     finally:
         networkit.setNumberOfThreads(before)
     assert estimates[0] == estimates[1] == estimates[2]
+
+
+
+@pytest.fixture(scope="module")
+def kbl_graph():
+    from netmap.dataset import example_path, read_dataset
+    from netmap.graph import build_graph
+
+    return build_graph(read_dataset(example_path()))
+
+
+def test_a_sampled_betweenness_on_its_own_thread_gives_the_facts_of_one_thread(kbl_graph, monkeypatch):
+    """`analyse` starts KADABRA on a second thread beside the other topics: the facts (values, their order
+    among the facts) and findings are those of computing it in place."""
+    import threading
+
+    from netmap.analysis import analyse
+
+    s = Settings(betweenness_exact_max_nodes=20, as_of="2026-12-01")
+    ran_on: list[str] = []
+    real = structure.betweenness_for
+
+    def recorded(H, settings):
+        ran_on.append(threading.current_thread().name)
+        return real(H, settings)
+
+    monkeypatch.setattr(structure, "betweenness_for", recorded)
+    beside = analyse(kbl_graph, s)
+    monkeypatch.setattr(structure, "sampled", lambda n, settings: False)  # computed in place
+    in_place = analyse(kbl_graph, s)
+    assert ran_on[0].startswith("netmap-betweenness") and ran_on[1] == threading.main_thread().name
+    assert beside.facts["betweenness_method"]["method"] == "sampled"
+    assert list(beside.facts) == list(in_place.facts)
+    assert repr(beside.facts) == repr(in_place.facts)
+    assert [f.to_dict() for f in beside.findings] == [f.to_dict() for f in in_place.findings]
+
+
+def test_an_error_in_the_betweenness_thread_reaches_the_caller(kbl_graph, monkeypatch):
+    from netmap.analysis import analyse
+
+    def broken(H, settings):
+        raise RuntimeError("kernel failed")
+
+    monkeypatch.setattr(structure, "betweenness_for", broken)
+    with pytest.raises(RuntimeError, match="kernel failed"):
+        analyse(kbl_graph, Settings(betweenness_exact_max_nodes=20))
+
+
+def test_an_exact_betweenness_needs_no_thread(kbl_graph, monkeypatch):
+    import threading
+
+    from netmap.analysis import analyse
+
+    ran_on: list[str] = []
+    real = structure.betweenness_for
+    monkeypatch.setattr(structure, "betweenness_for",
+                        lambda H, s: ran_on.append(threading.current_thread().name) or real(H, s))
+    result = analyse(kbl_graph, Settings())
+    assert result.facts["betweenness_method"] == {"method": "exact"} and ran_on == [threading.main_thread().name]

@@ -117,3 +117,48 @@ def test_spof_tie_bridge_reported_once_as_tie():
     assert found[0].details["size"] == 3
     # k2 and k3 hang on K only, a0 and a1 on A only: trivial cuts, one low finding
     assert found[1].severity == "low"
+
+
+def _edge_ids(C):
+    return {frozenset((C.nodes[a], C.nodes[b])) for a, b in C.edges.tolist()}
+
+
+@pytest.mark.parametrize("name", ["kbl", "kbl-realistisch", "hand-made"])
+@pytest.mark.parametrize("relations, tie_kinds", [
+    (None, None),
+    (("tie", "membership", "seat", "representation", "home", "parent", "host"), ("learning", "funding")),
+    (("seat", "home"), ("learning",)),
+    (("representation", "membership"), ()),
+])
+def test_compiled_views_built_at_c_speed_equal_their_networkx_graphs(name, relations, tie_kinds):
+    """The connectivity and brokerage views, numbered from each relation's edge list at C speed, have the
+    nodes and edges of the networkx graphs they stand for (and the simple graph's unique sorted edges)."""
+    from netmap.analysis import Settings
+    from netmap.analysis.common import build_context
+    from netmap.analysis.compiled import Compiled
+    from netmap.dataset import example_path, read_dataset
+    from netmap.model import Representation
+
+    if name == "hand-made":  # self-loops, parallel and reversed ties, a tie to a network, a seat
+        nodes = {i: org(i, "II") for i in "abc"}
+        nodes["n"] = Node("n", "network", "N", levels=("II",))
+        nodes["p"] = Node("p", "person", "P", home_organisation_id="a")
+        dataset = Dataset(nodes=nodes, memberships=[Membership("a", "n"), Membership("p", "n")],
+                          representation=[Representation("p", "b", "n", "jongeren")],
+                          ties=[Tie("a", "a"), Tie("a", "b"), Tie("b", "a"), Tie("a", "b", "collaboration"),
+                                Tie("c", "n"), Tie("b", "c", "funding")])
+    else:
+        dataset = read_dataset(example_path().parent / name)
+    G = build_graph(dataset)
+    changes = {} if relations is None else {"connectivity_relations": relations, "connectivity_tie_kinds": tie_kinds,
+                                            "brokerage_tie_kinds": tie_kinds or ("learning",)}
+    ctx = build_context(G, Settings().replace(**changes) if changes else Settings())
+    view, reference = structure.connectivity_view(ctx), Compiled.from_networkx(structure.connectivity_graph(ctx))
+    assert view.nodes == reference.nodes and view.edges.tolist() == reference.edges.tolist()
+    brokerage, graph = structure.brokerage_view(ctx), structure.brokerage_graph(ctx)
+    assert set(brokerage.nodes) == set(graph) and len(brokerage.nodes) == len(graph)
+    assert _edge_ids(brokerage) == {frozenset(e) for e in graph.edges}
+    assert brokerage.edges.tolist() == sorted(map(sorted, brokerage.edges.tolist()))  # u < v, ordered, unique
+    assert len(set(map(tuple, brokerage.edges.tolist()))) == brokerage.m
+    shared, walked = structure.structure_view_of(ctx), structure.structure_view(ctx.G)
+    assert shared.nodes == walked.nodes and shared.edges.tolist() == walked.edges.tolist()

@@ -71,6 +71,51 @@ def test_small_diff_counts_every_kind_of_change():
     assert d.findings_opened is None and not d.unchanged
 
 
+def _tables_one_row_at_a_time(dataset: Dataset) -> dict:
+    """to_tables as it was written first (the schema looked up per row): the reference for the fast path."""
+    from netmap import schema
+    from netmap.io.writers import _cell
+    from netmap.model import NODE_KIND
+
+    def row(table, record):
+        _, read = schema.row_reader(table, type(record), schema.columns(table))
+        out = {name: _cell(value) for name, value in zip(schema.column_names(table), read(record))}
+        out.update(schema.extra_values(table, record))
+        return out
+
+    tables = {t: [row(t, n) for n in dataset.nodes.values() if n.kind == k] for t, k in NODE_KIND.items()}
+    for t in ("memberships", "representation", "ties", "requirements"):
+        tables[t] = [row(t, r) for r in getattr(dataset, t)]
+    return {t: rows for t, rows in tables.items() if rows}
+
+
+def _fingerprint_one_row_at_a_time(dataset: Dataset) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for table, rows in sorted(_tables_one_row_at_a_time(dataset).items()):
+        lines = sorted(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+                       for r in rows)
+        digest.update(json.dumps(table).encode() + b"\n" + "\n".join(lines).encode("utf-8", "surrogatepass")
+                      + b"\n\n")
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("name", ["kbl", "kbl-realistisch", "small"])
+def test_tables_and_fingerprint_as_one_row_at_a_time(name):
+    """The tables and fingerprint (read once per table, one JSON encoder) equal the per-row way, on data with
+    extra columns, booleans, empty cells, whole floats and several record types."""
+    from netmap.io.writers import to_tables
+
+    dataset = small() if name == "small" else read_dataset(EXAMPLES / name)
+    if name == "small":
+        dataset.nodes["gem"].extra.update({"website": "https://gem.example", "name": "not the name"})
+        dataset.ties.append(Tie("njr", "gem", weight=2.0, note="\udcff lone surrogate"))
+        dataset.ties[0].extra["eigen"] = 1.5
+    assert json.dumps(to_tables(dataset)) == json.dumps(_tables_one_row_at_a_time(dataset))
+    assert fingerprint(dataset) == _fingerprint_one_row_at_a_time(dataset)
+
+
 def test_same_data_in_another_format_is_unchanged(q3, tmp_path):
     copy_ = read_dataset(write_dataset(q3, tmp_path / "kbl.xlsx"))
     assert fingerprint(copy_) == fingerprint(q3)

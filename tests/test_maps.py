@@ -141,6 +141,31 @@ def test_auto_aggregation_starts_above_the_threshold(small, monkeypatch):
     assert build_map_graph(small).aggregated == "structure"
 
 
+def _aggregate_by_counting(G, selected, homes) -> str:
+    """resolve_aggregate("auto") as first written: count what each mode draws (the reference)."""
+    for mode in ("none", "organisations"):
+        drawn = len(selected) if mode == "none" else len({mapgraph.group_key(G, n, mode, homes) for n in selected})
+        if drawn <= mapgraph.AGGREGATE_AT:
+            return mode if drawn <= mapgraph.READABLE_AT else "structure"
+    return "structure"
+
+
+@pytest.mark.parametrize("name", ["small", "kbl", "kbl-realistisch"])
+def test_auto_aggregation_decides_as_counting_every_mode_does(name, monkeypatch):
+    """The shortcut (more organisations and networks than AGGREGATE_AT: structure, without merging people
+    first) decides as counting what each mode would draw, at every threshold, with and without a focus."""
+    G = build_graph(small_dataset() if name == "small" else read_dataset(example_path().parent / name))
+    edges = mapgraph.graph_edges(G)
+    for selected in (set(G.nodes), set(list(G.nodes)[: len(G) // 3])):
+        homes = {u: v for u, v, d in edges if d["rel"] == "home" and v in selected}
+        for at in range(0, len(selected) + 2):
+            for readable in (0, at // 2, at):
+                monkeypatch.setattr(mapgraph, "AGGREGATE_AT", at)
+                monkeypatch.setattr(mapgraph, "READABLE_AT", readable)
+                assert mapgraph.resolve_aggregate("auto", G, selected, homes) == \
+                    _aggregate_by_counting(G, selected, homes), (at, readable)
+
+
 def test_structure_groups_regions_by_level_and_keeps_networks_that_span_regions(small):
     S = build_map_graph(small, aggregate="structure")
     # each actor at its own level, in its home organisation's region; the network spans one region only

@@ -131,6 +131,28 @@ def test_an_interrupted_run_leaves_the_previous_run_whole(runner, small, tmp_pat
     assert safe.check_manifest(out) == []
 
 
+def test_a_run_pauses_the_garbage_collector_and_resumes_it_after_success_or_error(runner, small, tmp_path,
+                                                                                  monkeypatch):
+    import gc
+
+    import netmap.cli.core as core
+    import netmap.runs
+
+    seen = []
+    real = netmap.runs.fingerprint
+    monkeypatch.setattr(netmap.runs, "fingerprint", lambda dataset: seen.append(gc.isenabled()) or real(dataset))
+    assert gc.isenabled()
+    _clean(runner.invoke(main, ["run", str(small), "-o", str(tmp_path / "out")]), 0)
+    assert seen == [False] and gc.isenabled()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("map failed")
+
+    monkeypatch.setattr(core, "_draw", broken)
+    assert runner.invoke(main, ["run", str(small), "-o", str(tmp_path / "out2")]).exit_code != 0
+    assert gc.isenabled()
+
+
 def test_files_changed_after_a_run_are_detected(runner, small, tmp_path):
     out = tmp_path / "out"
     _clean(runner.invoke(main, ["run", str(small), "-o", str(out)]), 0)

@@ -11,7 +11,9 @@ import heapq
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -107,17 +109,54 @@ def _analyse(G: nx.MultiDiGraph, settings: Settings, lang: str, roles_only: bool
 
 def compute_facts(ctx: Context, timings: dict[str, float] | None = None,
                   given: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Graph -> facts, topic by topic (timed into ``timings``); facts in ``given`` are taken as they are."""
+    """Graph -> facts, topic by topic (timed into ``timings``); facts in ``given`` are taken as they are.
+
+    A sampled betweenness (KADABRA, the longest kernel) starts first, on a thread of its own: networkit runs
+    it in C++ without holding the interpreter, so on a second core it overlaps the other topics instead of
+    adding to them (:class:`_StructureView`). Its estimate is the same either way: one thread, the same seed.
+    """
     timings = timings if timings is not None else {}
     facts: dict[str, Any] = dict(given or {})
-    for name, step in (("levels", _level_facts), ("perspectives", _perspective_facts),
-                       ("representation", _representation_facts), ("overlap", _overlap_facts),
-                       ("structure", _structure_facts)):
-        start = time.perf_counter()
-        step(ctx, _Facts(facts))
-        timings[name] = round(time.perf_counter() - start, 3)
+    with _StructureView(ctx, facts) as view:
+        for name, step in (("levels", _level_facts), ("perspectives", _perspective_facts),
+                           ("representation", _representation_facts), ("overlap", _overlap_facts),
+                           ("structure", partial(_structure_facts, view=view))):
+            start = time.perf_counter()
+            step(ctx, _Facts(facts))
+            timings[name] = round(time.perf_counter() - start, 3)
     facts["network_table"] = network_table(ctx, facts)
     return facts
+
+
+class _StructureView:
+    """The compiled structure view (:func:`netmap.analysis.structure.structure_view`) when a centrality or the
+    communities are to be computed here, and its betweenness: a sampled one started at once on a second thread
+    (a context manager: leaving it waits for that thread), an exact one computed when asked for."""
+
+    def __init__(self, ctx: Context, facts: dict[str, Any]):
+        self.ctx = ctx
+        given = "structure_top" in facts or all(k in facts for k in ("degree", "betweenness", "eigenvector",
+                                                                      "communities"))
+        self.C = None if given else structure.structure_view_of(ctx)
+        self.pool: ThreadPoolExecutor | None = None
+        self.pending: Future | None = None
+        if self.C is not None and "betweenness" not in facts and structure.sampled(self.C.n, ctx.settings):
+            self.C.networkit  # imported and converted here: the thread only runs the kernel  # noqa: B018
+            self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netmap-betweenness")
+            self.pending = self.pool.submit(structure.betweenness_for, self.C, ctx.settings)
+
+    def betweenness(self) -> tuple[dict[str, float], dict]:
+        if self.pending is not None:
+            return self.pending.result()
+        assert self.C is not None
+        return structure.betweenness_for(self.C, self.ctx.settings)
+
+    def __enter__(self) -> _StructureView:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)  # a kernel in C++ cannot be stopped: an error waits for it
 
 
 class _Facts:
@@ -177,26 +216,28 @@ def _overlap_facts(ctx: Context, f: _Facts) -> None:
     f.put("heavy", lambda: overlap.multi_network_load(G, ctx, load))
 
 
-def _structure_facts(ctx: Context, f: _Facts) -> None:
+def _structure_facts(ctx: Context, f: _Facts, view: _StructureView) -> None:
     """Centrality and communities on the structure view, brokerage on its own; each view converted to
     its compiled form (:mod:`netmap.analysis.compiled`) once, whatever the number of kernels run on it."""
     _connectivity_facts(ctx, f)
     if "structure_top" in f.facts:
         return
     s = ctx.settings
-    given = all(k in f.facts for k in ("degree", "betweenness", "eigenvector", "communities"))
     # what was not given (netmap.neo4j.gds gives some) is computed on one compiled view of the structure
-    C = None if given else structure.structure_view(ctx.G, ctx.by_rel)
+    C = view.C
     if C is not None and "degree" not in f.facts:
         f.facts["degree"] = dict(zip(C.nodes, C.degree.tolist()))
-    if C is not None and "betweenness" not in f.facts:
-        f.facts["betweenness"], f.facts["betweenness_method"] = structure.betweenness_for(C, s)
+    late = C is not None and "betweenness" not in f.facts
+    if late:  # its place among the facts now (their order is kept), its value when the kernel is done
+        f.facts["betweenness"] = f.facts["betweenness_method"] = None
     if C is not None and "eigenvector" not in f.facts:
         f.facts["eigenvector"], f.facts["eigenvector_converged"] = structure.eigenvector(C)
     if C is not None and "communities" not in f.facts:
         f.facts["communities"], f.facts["community_method"] = structure.communities(C, s.seed)
     brokers = f.put("brokerage", lambda: structure.brokerage(structure.brokerage_view(ctx),
                                                              structure.level_groups(ctx)))
+    if late:
+        f.facts["betweenness"], f.facts["betweenness_method"] = view.betweenness()
     f.facts["structure_top"] = _top_lists(ctx, f.facts["degree"], f.facts["betweenness"],
                                           f.facts["betweenness_method"], f.facts["eigenvector"],
                                           structure.level_brokers(brokers))

@@ -48,7 +48,7 @@ def betweenness(H: nx.Graph | Compiled, exact_max_nodes: int = 3000, epsilon: fl
     """
     C = as_compiled(H)
     n = C.n
-    if n <= max(exact_max_nodes, 2):
+    if not _sampled(n, exact_max_nodes):
         scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
         return C.values(compiled.exact_betweenness(C) * scale), {"method": "exact"}
     scores, samples = compiled.kadabra_betweenness(C, epsilon, delta, seed)
@@ -63,6 +63,20 @@ def betweenness_for(H: nx.Graph | Compiled, settings) -> tuple[dict[str, float],
     """:func:`betweenness` with the settings' size limit, error bound, confidence and seed (the one call)."""
     s = settings
     return betweenness(H, s.betweenness_exact_max_nodes, s.betweenness_epsilon, s.betweenness_delta, s.seed)
+
+
+def sampled(n: int, settings) -> bool:
+    """Whether :func:`betweenness_for` estimates (KADABRA, in networkit) rather than computes exactly, on n nodes.
+
+    >>> from netmap.analysis import Settings
+    >>> sampled(3000, Settings()), sampled(3001, Settings())
+    (False, True)
+    """
+    return _sampled(n, settings.betweenness_exact_max_nodes)
+
+
+def _sampled(n: int, exact_max_nodes: int) -> bool:
+    return n > max(exact_max_nodes, 2)
 
 
 def eigenvector(H: nx.Graph | Compiled) -> tuple[dict[str, float], bool]:
@@ -112,11 +126,16 @@ def brokerage_graph(ctx: Context) -> nx.Graph:
 
 def brokerage_view(ctx: Context) -> Compiled:
     """:func:`brokerage_graph` in compiled form, built straight from the ties (no networkx copy)."""
-    kinds, G = set(ctx.settings.brokerage_tie_kinds), ctx.G
-    actors = [n for n, k in G.nodes(data="kind") if k in ACTOR_KINDS]
-    is_actor = set(actors)
-    return Compiled.from_pairs(actors, ((u, v) for u, v, d in ctx.edges(TIE)
-                                        if d["kind"] in kinds and u != v and u in is_actor and v in is_actor))
+    kinds = set(ctx.settings.brokerage_tie_kinds)
+    nodes, ends = numbered_ends(ctx)
+    is_actor = np.fromiter((k in ACTOR_KINDS for _, k in ctx.G.nodes(data="kind")), dtype=bool, count=len(nodes))
+    place = np.full(len(nodes), -1, dtype=np.int64)  # node number -> actor number, -1: not an actor
+    place[is_actor] = np.arange(int(is_actor.sum()))
+    us, vs = ends.get(TIE, _NO_ENDS)
+    keep = _kind_mask(ctx.edges(TIE), kinds)
+    us, vs = place[us[keep]], place[vs[keep]]
+    actor_ends = (us >= 0) & (vs >= 0)  # (self-loops are dropped by from_ends)
+    return Compiled.from_ends([v for v, a in zip(nodes, is_actor.tolist()) if a], us[actor_ends], vs[actor_ends])
 
 
 def brokerage(H: nx.Graph | Compiled, groups: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
@@ -235,17 +254,71 @@ def connectivity_graph(ctx: Context) -> nx.Graph:
 
 
 def connectivity_view(ctx: Context) -> Compiled:
-    """:func:`connectivity_graph` in compiled form, built straight from the edges (no networkx copy)."""
-    return Compiled.from_pairs(ctx.G.nodes, connectivity_pairs(ctx))
+    """:func:`connectivity_graph` in compiled form, built straight from the edges (no networkx copy): from
+    each relation's numbered ends (:func:`numbered_ends`), the ties of other kinds left out by one mask."""
+    view = set(ctx.settings.connectivity_relations)
+    nodes, ends = numbered_ends(ctx)
+    us: list[np.ndarray] = []
+    vs: list[np.ndarray] = []
+    for rel, edges in ctx.by_rel.items():
+        if rel == REPRESENTATION:  # (few: the seats) the seat holder and the constituency, and the body
+            pairs = list(connectivity_pairs(ctx, only=REPRESENTATION))
+            number = ctx_index(ctx).__getitem__
+            us.append(np.fromiter(map(number, map(itemgetter(0), pairs)), dtype=np.int64, count=len(pairs)))
+            vs.append(np.fromiter(map(number, map(itemgetter(1), pairs)), dtype=np.int64, count=len(pairs)))
+        elif rel in view:
+            u, v = ends[rel]
+            if rel == TIE:
+                keep = _kind_mask(edges, set(ctx.settings.connectivity_tie_kinds))
+                u, v = u[keep], v[keep]
+            us.append(u)
+            vs.append(v)
+    return Compiled.from_ends(nodes, *((np.concatenate(x) if x else np.zeros(0, dtype=np.int64)) for x in (us, vs)))
 
 
-def connectivity_pairs(ctx: Context):
-    """The node pairs joined in the connectivity view (self-loops and repeats included)."""
+_NO_ENDS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+
+
+def _kind_mask(edges: list[tuple[str, str, dict]], kinds: set[str]) -> np.ndarray:
+    """Which of ``edges`` (ties) have a kind among ``kinds``."""
+    return np.fromiter(map(kinds.__contains__, map(_kind, edges)), dtype=bool, count=len(edges))
+
+
+def _kind(edge: tuple[str, str, dict]):
+    return edge[2].get("kind")
+
+
+def ctx_index(ctx: Context) -> dict[str, int]:
+    """Node id -> its number in ``ctx.G``'s node order (kept in the context: the views share it)."""
+    index = ctx.memo.get("structure.index")
+    if index is None:
+        index = ctx.memo["structure.index"] = {v: i for i, v in enumerate(ctx.G.nodes)}
+    return index  # type: ignore[return-value]
+
+
+def numbered_ends(ctx: Context) -> tuple[list[str], dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """``ctx.G``'s nodes in order, and per relation the numbers of its edges' ends (in :attr:`Context.by_rel`'s
+    order): every edge numbered once per run, at C speed, for all the compiled views."""
+    found = ctx.memo.get("structure.ends")
+    if found is None:
+        index = ctx_index(ctx)
+        number = index.__getitem__
+        ends = {rel: tuple(np.fromiter(map(number, map(itemgetter(end), edges)), dtype=np.int64, count=len(edges))
+                           for end in (0, 1)) for rel, edges in ctx.by_rel.items()}
+        found = ctx.memo["structure.ends"] = (list(index), ends)
+    return found  # type: ignore[return-value]
+
+
+def connectivity_pairs(ctx: Context, only: str | None = None):
+    """The node pairs joined in the connectivity view (self-loops and repeats included); ``only``: those of
+    one relation."""
     view = set(ctx.settings.connectivity_relations)
     tie_kinds = set(ctx.settings.connectivity_tie_kinds)
     seat, representation = "seat" in view, "representation" in view
     G = ctx.G
     for rel, edges in ctx.by_rel.items():  # (grouped by relation: the same pairs, the order does not matter)
+        if only is not None and rel != only:
+            continue
         if rel == REPRESENTATION:
             for u, v, d in edges:
                 if representation:
@@ -257,6 +330,15 @@ def connectivity_pairs(ctx: Context):
                 yield from ((u, v) for u, v, d in edges if d.get("kind") in tie_kinds)
         elif rel in view:
             yield from ((u, v) for u, v, _ in edges)
+
+
+def structure_view_of(ctx: Context) -> Compiled:
+    """:func:`structure_view` of ``ctx.G`` from the numbered ends the other views share (:func:`numbered_ends`)."""
+    nodes, ends = numbered_ends(ctx)
+    if not ends:
+        return Compiled.from_ends(nodes, *_NO_ENDS)
+    return Compiled.from_ends(nodes, np.concatenate([u for u, _ in ends.values()]),
+                              np.concatenate([v for _, v in ends.values()]))
 
 
 def structure_view(G: nx.MultiDiGraph, by_rel: dict[str, list[tuple]] | None = None) -> Compiled:

@@ -23,21 +23,32 @@ def to_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
     """
     tables: dict[str, list[dict[str, Any]]] = {}
     for table, kind in NODE_KIND.items():
-        rows = [_row(table, n) for n in dataset.nodes.values() if n.kind == kind]
+        rows = _rows(table, [n for n in dataset.nodes.values() if n.kind == kind])
         if rows:
             tables[table] = rows
     for table in ("memberships", "representation", "ties", "requirements"):
         records = getattr(dataset, table)
         if records:
-            tables[table] = [_row(table, r) for r in records]
+            tables[table] = _rows(table, records)
     return tables
 
 
-def _row(table: str, record: Any) -> dict[str, Any]:
-    _, read = schema.row_reader(table, type(record), schema.columns(table))
-    row = {name: _cell(value) for name, value in zip(schema.column_names(table), read(record))}
-    row.update(schema.extra_values(table, record))
-    return row
+def _rows(table: str, records: list[Any]) -> list[dict[str, Any]]:
+    """The rows of ``records``: every declared column (:func:`_cell`), then the true extras
+    (:func:`netmap.schema.extra_values`); the table's columns and each record type's reader looked up once."""
+    cols, names, declared = schema.columns(table), schema.column_names(table), schema.declared_names(table)
+    readers: dict[type, Any] = {}
+    rows = []
+    for record in records:
+        read = readers.get(type(record))
+        if read is None:
+            read = readers[type(record)] = schema.row_reader(table, type(record), cols)[1]
+        row = dict(zip(names, [v if v.__class__ is str else _cell(v) for v in read(record)]))  # most are text
+        extra = getattr(record, "extra", None)
+        if extra:  # the true extras (schema.extra_values)
+            row.update({k: v for k, v in extra.items() if k not in declared})
+        rows.append(row)
+    return rows
 
 
 def _cell(value: Any) -> Any:

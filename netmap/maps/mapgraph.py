@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import networkx as nx
 
@@ -236,6 +237,10 @@ def resolve_aggregate(aggregate: str, G: nx.MultiDiGraph, selected: set[str], ho
         if aggregate not in AGGREGATIONS:
             raise ValueError(f"aggregate must be 'auto' or one of {AGGREGATIONS}, not {aggregate!r}")
         return aggregate
+    if len(selected) > AGGREGATE_AT:  # merging people still draws every organisation and network on its own
+        kinds = G._node
+        if sum(1 for n in selected if kinds[n]["kind"] != "person") > AGGREGATE_AT:
+            return "structure"
     for mode in ("none", "organisations"):  # without aggregation every selected node is drawn as itself
         drawn = len(selected) if mode == "none" else len({group_key(G, n, mode, homes) for n in selected})
         if drawn <= AGGREGATE_AT:
@@ -307,10 +312,8 @@ def build_map_graph(G: nx.MultiDiGraph, *, roles_only: bool = False, focus: str 
     drawn_edges = map_edges(G, group_of, edges)
     add_tie_themes(nodes, drawn_edges)
     if groups or mode == "regions":
-        degree: Counter[str] = Counter()
-        for u, v, _ in edges:
-            degree[u] += 1
-            degree[v] += 1
+        degree: Counter[str] = Counter(map(itemgetter(0), edges))
+        degree.update(map(itemgetter(1), edges))
         name_largest(G, nodes, group_of, roles_only, lang, degree)
         for node in nodes.values():
             if node.kind == "group":
@@ -482,7 +485,9 @@ def map_edges(G: nx.MultiDiGraph, group_of: dict[str, str],
             continue
         style = edge_style(d)
         a, b = (gu, gv) if style == MEMBERSHIP or gu < gv else (gv, gu)
-        edge = merged.setdefault((a, b, style), MapEdge(a, b, style))
+        edge = merged.get((a, b, style))
+        if edge is None:  # (one MapEdge per drawn line, not one per edge folded into it)
+            edge = merged[a, b, style] = MapEdge(a, b, style)
         edge.count += 1
         if d.get("change"):
             edge.changes.add(d["change"])
