@@ -266,9 +266,9 @@ def print_section(results: dict[str, Any], scale: float | None = None, file=None
               f"  {online.get('seconds', 0):7.1f} s")
     csv_ = results.get("load_csv")
     if csv_:
+        schema = "netmap's schema" if csv_.get("schema") == "netmap" else "the id constraint only"
         print(f"  LOAD CSV IN TRANSACTIONS    {csv_['rows_per_s']:>9,} rows/s  {csv_['seconds']:7.1f} s"
-              f"   netmap / LOAD CSV = {results['online_vs_load_csv']:.2f} (target >= 1.0;"
-              f" LOAD CSV after {'netmap' + chr(39) + 's schema' if csv_.get('schema') == 'netmap' else 'the id constraint only'})")
+              f"   netmap / LOAD CSV = {results['online_vs_load_csv']:.2f} (target >= 1.0; LOAD CSV after {schema})")
     bulk = results.get("bulk")
     if bulk and bulk.get("rows_per_s"):
         print(f"  netmap load --bulk          {bulk['rows_per_s']:>9,} rows/s  {bulk['seconds']:7.1f} s"
