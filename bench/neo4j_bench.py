@@ -15,8 +15,10 @@ Steps, each on an emptied database:
 - ``netmap load --bulk`` (``neo4j-admin database import full``, offline) when the server was started
   here (it needs the server's folders): rows/s including the tool's JVM start, and its ratio to the
   online load;
-- ``analyse --neo4j``: the bytes its queries brought to the client (sum of the records' values, as
-  :func:`netmap.neo4j.traffic` counts them) beside the bytes of a full read-back of the graph.
+- ``analyse --neo4j``: the bytes its queries brought to the client (the records' size in Bolt's encoding,
+  as :func:`netmap.neo4j.traffic` counts them, per query, and the bytes really read from the sockets) beside
+  those of a full read-back of the graph, where they go (the first pass's columns), and its findings beside
+  the embedded engine's (Dutch, and English roles-only; ``--no-parity`` skips this).
 
 ``run.py --start-neo4j`` calls :func:`run_neo4j_section` per scale; this script runs it alone.
 """
@@ -140,7 +142,8 @@ def empty_database(driver) -> None:
 
 # -- the section ------------------------------------------------------------------------------
 def run_neo4j_section(G, driver, *, import_dir: Path | None = None, server=None,
-                      analyse: bool = True, repeat: int = 1, csv_schema: bool = True) -> dict[str, Any]:
+                      analyse: bool = True, repeat: int = 1, parity: bool = True,
+                      csv_schema: bool = True) -> dict[str, Any]:
     """Every Neo4j measurement on graph ``G``; ``import_dir``: the server's import folder (for LOAD CSV),
     ``server``: the tests.neo4jserver.Neo4jServer started here (for --bulk). With ``repeat`` > 1 the online
     load and LOAD CSV take turns that many times on the same server (the first turn also warms its JVM for
@@ -161,7 +164,7 @@ def run_neo4j_section(G, driver, *, import_dir: Path | None = None, server=None,
                              "rows_per_s": round(online.rows_per_second), "mode": getattr(online, "mode", ""),
                              "turns": repeat}
         if turn == 0 and analyse:
-            out["analyse"] = measure_analyse(driver, G)
+            out["analyse"] = measure_analyse(driver, G, parity)
         if plan is not None:
             empty_database(driver)
             log(f"  LOAD CSV, turn {turn + 1} ...")
@@ -181,38 +184,100 @@ def run_neo4j_section(G, driver, *, import_dir: Path | None = None, server=None,
     return out
 
 
-def measure_analyse(driver, G) -> dict[str, Any]:
-    """Bytes the analysis from the database brought over, beside a full read-back of the graph."""
-    from netmap.analysis import Settings
-    from netmap.neo4j import analyse_neo4j, read_graph, traffic
-    from netmap.neo4j.domain import dense_ords
-    from netmap.neo4j.queries import run_query
+class WireBytes:
+    """The bytes the driver really reads from its Bolt sockets while active (the ground truth beside
+    :func:`netmap.neo4j.traffic`'s count of the records): a wrapper around the driver's socket reads, in this
+    benchmark only."""
 
-    with traffic() as full:
+    def __init__(self) -> None:
+        self.bytes = 0
+
+    def __enter__(self) -> WireBytes:
+        from neo4j._async_compat.network import _bolt_socket
+
+        self._cls = _bolt_socket.BoltSocketBase
+        self._recv, self._recv_into = self._cls.recv, self._cls.recv_into
+        counter, recv, recv_into = self, self._recv, self._recv_into
+
+        def counted_recv(sock, n):
+            data = recv(sock, n)
+            counter.bytes += len(data)
+            return data
+
+        def counted_recv_into(sock, buffer, nbytes):
+            n = recv_into(sock, buffer, nbytes)
+            counter.bytes += n
+            return n
+
+        self._cls.recv, self._cls.recv_into = counted_recv, counted_recv_into  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._cls.recv, self._cls.recv_into = self._recv, self._recv_into  # type: ignore[method-assign]
+
+
+def domain_parts(driver) -> dict[str, dict[str, int]]:
+    """The bytes of the domain graph's first-pass queries, column by column (PackStream sizes)."""
+    from netmap.analysis import Settings
+    from netmap.neo4j.domain import dense_ords
+    from netmap.neo4j.queries import bolt_size, run_query
+
+    as_of = Settings().as_of_date()
+    values = run_query(driver, "read_domain_vocabulary")[0]["values"]
+    codes = {v: i for i, v in enumerate(values)}
+    actors = run_query(driver, "read_domain_actors", {"as_of": as_of, "extra": [], "ords": not dense_ords(driver),
+                                                      "codes": codes})[0]
+    parts = {"actors": {column: bolt_size(value) for column, value in actors.items()},
+             "relationships": {}}
+    for group in run_query(driver, "read_domain_relationships", {"as_of": as_of}):
+        for column, value in group.items():
+            parts["relationships"][column] = parts["relationships"].get(column, 0) + bolt_size(value)
+    return parts
+
+
+def measure_analyse(driver, G, parity: bool = True) -> dict[str, Any]:
+    """Bytes the analysis from the database brought over, beside a full read-back of the graph: as
+    :func:`netmap.neo4j.traffic` counts the records (PackStream, per query) and as read from the sockets;
+    with ``parity``, its findings beside the embedded engine's on ``G`` (Dutch, and English roles-only)."""
+    from netmap.analysis import analyse
+    from netmap.neo4j import analyse_neo4j, read_graph, traffic
+
+    driver.verify_connectivity()
+    with traffic() as full, WireBytes() as full_wire:
         read_graph(driver)
     start, cpu = time.perf_counter(), time.process_time()
-    with traffic() as used:
+    with traffic() as used, WireBytes() as used_wire:
         result = analyse_neo4j(driver)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    # where the bytes go: the domain graph's relationships (ordinal pairs) and nodes (first pass)
-    settings = Settings()
-    with traffic() as rels:
-        run_query(driver, "read_domain_relationships", {"as_of": settings.as_of_date()})
-    with traffic() as nodes:
-        run_query(driver, "read_domain_actors", {"as_of": settings.as_of_date(), "extra": [],
-                                                 "ords": not dense_ords(driver)})
-    out = {"read_back_bytes": full.bytes, "read_back_values": full.values, "analyse_bytes": used.bytes,
+    out: dict[str, Any] = {"read_back_bytes": full.bytes, "read_back_wire_bytes": full_wire.bytes,
+           "read_back_flat_bytes": full.flat_bytes, "read_back_values": full.values,
+           "analyse_bytes": used.bytes, "analyse_wire_bytes": used_wire.bytes, "analyse_flat_bytes": used.flat_bytes,
            "analyse_values": used.values, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
            "share": round(used.bytes / full.bytes, 4) if full.bytes else None,
-           "domain_relationships_bytes": rels.bytes, "domain_nodes_bytes": nodes.bytes,
-           "engine": result.summary.get("engine")}
+           "wire_share": round(used_wire.bytes / full_wire.bytes, 4) if full_wire.bytes else None,
+           "by_query": dict(sorted(used.by_query.items(), key=lambda kv: -kv[1])),
+           "parts": domain_parts(driver), "engine": result.summary.get("engine")}
     log(f"    analyse --neo4j: {used.bytes:,} bytes vs full read-back {full.bytes:,} bytes "
-        f"({100 * (out['share'] or 0):.2f} %), {seconds:.1f} s (client cpu {cpu:.1f} s); of it the domain "
-        f"graph's relationships {rels.bytes:,} and nodes {nodes.bytes:,} bytes")
+        f"({100 * (out['share'] or 0):.2f} %; read from the sockets {used_wire.bytes:,} vs {full_wire.bytes:,}), "
+        f"{seconds:.1f} s (client cpu {cpu:.1f} s)")
+    if parity:
+        out["parity"] = {}
+        for lang, roles_only in (("nl", False), ("en", True)):
+            log(f"    findings beside the embedded engine ({lang}{', roles only' if roles_only else ''}) ...")
+            from_db = result if (lang, roles_only) == ("nl", False) else \
+                analyse_neo4j(driver, lang=lang, roles_only=roles_only)
+            embedded = analyse(G, lang=lang, roles_only=roles_only)
+            same = [json.dumps(f.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+                    for f in from_db.findings] == \
+                   [json.dumps(f.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+                    for f in embedded.findings]
+            out["parity"][f"{lang}{'-roles' if roles_only else ''}"] = {"findings": len(from_db.findings),
+                                                                        "same": same}
+            log(f"      {len(from_db.findings):,} findings, {'the same' if same else 'DIFFERENT'}")
     return out
 
 
-def run_analyse_only(G, driver, load: bool = True) -> dict[str, Any]:
+def run_analyse_only(G, driver, load: bool = True, parity: bool = True) -> dict[str, Any]:
     """``--analyse-only``: the map loaded (online, unless ``load`` is False), then only :func:`measure_analyse`."""
     from netmap.neo4j import load_graph
 
@@ -221,7 +286,7 @@ def run_analyse_only(G, driver, load: bool = True) -> dict[str, Any]:
         empty_database(driver)
         log("  netmap load (online) ...")
         out["rows"] = load_graph(driver, G).rows
-    out["analyse"] = measure_analyse(driver, G)
+    out["analyse"] = measure_analyse(driver, G, parity)
     return out
 
 
@@ -279,11 +344,17 @@ def print_section(results: dict[str, Any], scale: float | None = None, file=None
     if a:
         print(f"  analyse --neo4j moved       {a['analyse_bytes']:>9,} bytes ({a['analyse_values']:,} values)"
               f" vs full read-back {a['read_back_bytes']:,} bytes = {100 * (a['share'] or 0):.2f} % (target < 5 %)")
-        if "domain_relationships_bytes" in a:
-            rest = a["analyse_bytes"] - a["domain_relationships_bytes"] - a["domain_nodes_bytes"]
-            print(f"    of which the domain graph: relationships {a['domain_relationships_bytes']:,} bytes,"
-                  f" nodes {a['domain_nodes_bytes']:,} bytes (first pass); second pass, Cypher and GDS facts"
-                  f" {rest:,} bytes")
+        if "analyse_wire_bytes" in a:
+            print(f"    read from the sockets: {a['analyse_wire_bytes']:,} vs {a['read_back_wire_bytes']:,} bytes ="
+                  f" {100 * (a['wire_share'] or 0):.2f} %; as first estimated (numbers 8 bytes):"
+                  f" {a['analyse_flat_bytes']:,} vs {a['read_back_flat_bytes']:,}")
+        for name, size in list(a.get("by_query", {}).items())[:6]:
+            print(f"    {name:34s} {size:>10,} bytes")
+        for query, columns in a.get("parts", {}).items():
+            print(f"    first pass, {query}: " + ", ".join(f"{c} {n:,}" for c, n in columns.items()))
+        for mode, p in a.get("parity", {}).items():
+            print(f"    findings {mode}: {p['findings']:,}, {'the same as' if p['same'] else 'NOT the same as'}"
+                  f" the embedded engine's")
         if "cpu_seconds" in a:
             print(f"    analyse --neo4j took {a['seconds']:.1f} s wall, {a['cpu_seconds']:.1f} s client cpu")
 
@@ -321,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a running Neo4j with GDS (auth off) instead of starting one")
     parser.add_argument("--no-load", action="store_true",
                         help="with --uri: the same map is loaded already (same --scale and --seed)")
+    parser.add_argument("--no-parity", action="store_true",
+                        help="do not compare the findings with the embedded engine's (Dutch, English roles-only)")
     args = parser.parse_args(argv)
     import neo4j
 
@@ -335,17 +408,18 @@ def main(argv: list[str] | None = None) -> int:
     G = build_graph(generate(args.scale, args.seed).dataset)
     if args.uri:
         with neo4j.GraphDatabase.driver(args.uri) as driver:
-            results = run_analyse_only(G, driver, load=not args.no_load)
+            results = run_analyse_only(G, driver, load=not args.no_load, parity=not args.no_parity)
     else:
         server, import_dir = start_server()
         try:
             with neo4j.GraphDatabase.driver(server.uri, auth=server.auth) as driver:
                 if args.analyse_only:
-                    results = run_analyse_only(G, driver)
+                    results = run_analyse_only(G, driver, parity=not args.no_parity)
                 else:
                     results = run_neo4j_section(G, driver, import_dir=import_dir,
                                                 server=None if args.no_bulk else server,
                                                 analyse=not args.no_analyse, repeat=args.repeat,
+                                                parity=not args.no_parity,
                                                 csv_schema=args.csv_schema == "netmap")
         finally:
             server.stop()

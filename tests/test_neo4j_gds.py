@@ -100,3 +100,17 @@ def test_cli_without_gds_prints_a_dutch_notice_not_a_traceback(neo4j_clean, monk
     assert result.exit_code == 0, result.output
     assert "heeft geen Graph Data Science-bibliotheek" in result.stderr
     assert "Traceback" not in result.output + result.stderr
+
+
+def test_an_eigenvector_gds_gives_as_all_zero_is_left_to_the_embedded_engine(driver):
+    # GDS 2.13.9's eigenvector gives every actor 0 on the synthetic field at scale 0.1 (its values are right
+    # after 20 iterations, all 0 when it stops "converged"): the structure lists then had no eigenvector at all
+    from netmap.synth import generate
+
+    G = build_graph(generate(0.1, 42).dataset)
+    load_graph(driver, G)
+    result = analyse_neo4j(driver)
+    gds = result.summary["engine"]["neo4j_gds"]
+    assert gds["eigenvector_all_zero"] and "eigenvector" not in gds["facts"]
+    top = result.facts["structure_top"]["eigenvector"]
+    assert len(top) == 10 and top == analyse(G).facts["structure_top"]["eigenvector"]

@@ -10,7 +10,8 @@ dropped again. What comes back:
   scaled to networkx's normalised values (:func:`_betweenness_scale`); above that size it is left to the
   embedded engine's KADABRA estimate with its stated bound (see :func:`_betweenness` for why);
 - ``eigenvector``: GDS's power iteration, L2-normalised; it iterates on A where the embedded engine
-  iterates on A + I, so the values differ slightly and the ranking agrees (see tests);
+  iterates on A + I, so the values differ slightly and the ranking agrees (see tests); when it gives every
+  actor 0 (GDS 2.13.9 does on the synthetic field from scale 0.1 on) it is left to the embedded engine;
 - ``communities``: GDS's Louvain at concurrency 1 on a projection made in load order, so the same map
   gives the same communities in every database; a different optimiser than the embedded engine's Leiden,
   so the partition is comparable in size and modularity, not node for node.
@@ -97,6 +98,11 @@ def structure_facts(driver, settings, as_of: str, *, database: str | None = None
     finally:
         run_query(driver, "drop_projection", {"name": name}, **options)
     facts: dict[str, Any] = {"betweenness": exact[0], "betweenness_method": exact[1]} if exact else {}
-    return facts | {"degree": degree, "eigenvector": eigen, "eigenvector_converged": True,
-            "communities": groups, "community_method": "louvain",
-            "gds": {"nodes": n, "relationships": int(projected["relationships"])}}
+    relationships = int(projected["relationships"])
+    if eigen or not relationships:
+        facts |= {"eigenvector": eigen, "eigenvector_converged": True}
+    # else GDS 2.13.9 gave every actor 0 (seen from about 10,000 actors on: at 20 iterations the values are
+    # right, when it stops "converged" at ~100 they are all 0): left to the embedded engine
+    return facts | {"degree": degree, "communities": groups, "community_method": "louvain",
+            "gds": {"nodes": n, "relationships": relationships, **({} if eigen or not relationships else
+                                                                   {"eigenvector_all_zero": True})}}

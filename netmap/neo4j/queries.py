@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -29,11 +29,16 @@ def names() -> list[str]:
 
 @dataclass
 class Traffic:
-    """What the queries brought to the client while :func:`traffic` was active: values and bytes
-    (strings by their UTF-8 length, numbers 8, booleans and nulls 1, map keys counted as strings)."""
+    """What the queries brought to the client while :func:`traffic` was active: ``values`` (every scalar,
+    list and map entry) and ``bytes``, the size Bolt sends them in (:func:`bolt_size`: PackStream, each
+    record's message framing included), and ``flat_bytes``, the first estimate kept for comparison with earlier
+    figures (strings by their UTF-8 length, every number 8, booleans and nulls 1, map keys as strings)."""
 
     values: int = 0
     bytes: int = 0
+    flat_bytes: int = 0
+    #: ``bytes`` per named query (:func:`run_query`)
+    by_query: dict[str, int] = field(default_factory=dict)
 
 
 _COUNTERS: list[Traffic] = []
@@ -54,13 +59,15 @@ def count_records(records: Iterable[Any]) -> None:
     """Add the size of ``records`` (driver records or dicts) to every active :func:`traffic` counter."""
     if not _COUNTERS:
         return
-    values = size = 0
+    values = flat = size = 0
     for record in records:
-        v, b = _size(dict(record))
-        values, size = values + v, size + b
+        fields = dict(record)
+        v, b = _size(fields)
+        values, flat, size = values + v, flat + b, size + _record_size(list(fields.values()))
     for counter in _COUNTERS:
         counter.values += values
         counter.bytes += size
+        counter.flat_bytes += flat
 
 
 def _size(value: Any) -> tuple[int, int]:
@@ -77,6 +84,42 @@ def _size(value: Any) -> tuple[int, int]:
         parts = [_size(v) for v in value]
         return sum(p[0] for p in parts), sum(p[1] for p in parts)
     return 1, len(str(value).encode("utf-8"))
+
+
+def _header(n: int) -> int:
+    # a string's, list's or map's marker with its size: tiny (< 16) in the marker, else 1, 2 or 4 more bytes
+    return 1 if n < 16 else 2 if n < 0x100 else 3 if n < 0x10000 else 5
+
+
+def bolt_size(value: Any) -> int:
+    """The bytes PackStream (Bolt's encoding) takes for ``value``: integers in 1, 2, 3, 5 or 9 bytes by size
+    (-16 .. 127 in one), floats 9, strings, lists and maps a marker of 1 to 5 bytes before their content.
+
+    >>> [bolt_size(v) for v in (7, 200, 40_000, 2 ** 40, "abc", [1, 2], {"a": None}, True)]
+    [1, 3, 5, 9, 4, 3, 4, 1]
+    """
+    if value is None or isinstance(value, bool):
+        return 1
+    if isinstance(value, int):
+        return (1 if -16 <= value <= 127 else 2 if -128 <= value <= 127 else 3 if -0x8000 <= value < 0x8000
+                else 5 if -0x80000000 <= value < 0x80000000 else 9)
+    if isinstance(value, float):
+        return 9
+    if isinstance(value, str):
+        n = len(value.encode("utf-8"))
+        return _header(n) + n
+    if isinstance(value, dict):
+        return _header(len(value)) + sum(bolt_size(str(k)) + bolt_size(v) for k, v in value.items())
+    if isinstance(value, list | tuple | set):
+        return _header(len(value)) + sum(bolt_size(v) for v in value)
+    return bolt_size(str(value))
+
+
+def _record_size(fields: list[Any]) -> int:
+    """A RECORD message on the wire: its structure marker and signature, the field list, a 2-byte header per
+    chunk of at most 65,535 bytes and the 2-byte end marker."""
+    body = 2 + bolt_size(fields)
+    return body + 2 * -(-body // 0xFFFF) + 2
 
 
 def run_cypher(driver, text: str, params: dict | None = None, *, database: str | None = None,
@@ -100,4 +143,8 @@ def run_cypher(driver, text: str, params: dict | None = None, *, database: str |
 
 def run_query(driver, name: str, params: dict | None = None, **options) -> list[dict]:
     """Run the named query from ``netmap/cypher/`` (see :func:`run_cypher` for the options)."""
-    return run_cypher(driver, cypher(name), params, **options)
+    before = [counter.bytes for counter in _COUNTERS]
+    rows = run_cypher(driver, cypher(name), params, **options)
+    for counter, start in zip(_COUNTERS, before):
+        counter.by_query[name] = counter.by_query.get(name, 0) + counter.bytes - start
+    return rows
