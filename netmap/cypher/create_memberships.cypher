@@ -1,7 +1,8 @@
 // Load a batch of MEMBER_OF relationships into a database that holds no netmap data: CREATE, no MERGE.
-// $rows = [{s: source id, t: target id, p: {key, ord, ...properties}}], $load = this load's id.
+// $rows = [[source id, target id, key, ord, one value per column ..., (a map of the extra columns)]],
+// $load = this load's id; load.py fills in {set} as in create_people.cypher.
 UNWIND $rows AS row
-MATCH (a:Actor {id: row.s})
-MATCH (b:Actor {id: row.t})
+MATCH (a:Actor {id: row[0]})
+MATCH (b:Actor {id: row[1]})
 CREATE (a)-[r:MEMBER_OF]->(b)
-SET r = row.p, r._load = $load
+SET r.key = row[2], r.ord = row[3], {set}r._load = $load
