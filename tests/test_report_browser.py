@@ -68,6 +68,9 @@ def test_the_national_report_is_bounded_and_every_kind_and_count_is_reachable_an
         height = page.evaluate("() => document.documentElement.scrollHeight")
         boxes = page.evaluate("() => document.querySelectorAll('.finding').length")
         assert height <= MAX_HEIGHT_PX, height
+        # a finding's map link is drawn after an arrow (CSS ::before), not after a stray control character
+        before = page.evaluate("() => getComputedStyle(document.querySelector('a.onmap'), '::before').content")
+        assert before == '"\u2192\u00a0"', before
         assert 10 <= boxes <= MAX_BOXES, boxes
         # a table of contents whose every entry leads to a section heading
         toc = page.evaluate("() => [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href'))")

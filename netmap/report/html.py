@@ -38,7 +38,7 @@ table.all{font-size:.88rem;width:100%}table.all td:first-child{white-space:nowra
 table.all tr td:first-child{border-left:5px solid #a0aec0}
 table.all tr.high td:first-child{border-left-color:#c53030}table.all tr.medium td:first-child{border-left-color:#dd6b20}
 table.all tr.low td:first-child{border-left-color:#3182ce}
-a.onmap{font-size:.9rem}a.onmap::before{content:"\2192  "}
+a.onmap{font-size:.9rem}a.onmap::before{content:"\\2192\\a0"}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}h2{break-after:avoid}h3{break-after:avoid}
 .finding{background:none}a{color:inherit}a.onmap{display:none}}
 """
