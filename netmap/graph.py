@@ -28,9 +28,7 @@ Every edge carries ``rel``, one of :data:`RELATIONS`, and the columns of its tab
 from __future__ import annotations
 
 import gc
-import itertools
-import operator
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -113,219 +111,41 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
 
 
 def _build(dataset: Dataset) -> nx.MultiDiGraph:
-    import numpy as np  # (not at import time: the command line starts without it)
-
     G = nx.MultiDiGraph(source=dataset.source, requirements=[vars(r).copy() for r in dataset.requirements])
-    records = list(dataset.nodes.values())
-    node = _node_dicts(records)
-    edges = _Edges(np, node)
-    home = edges.extend_links(records)
-    members: dict[str, set[str]] = {n.id: set() for n in records if n.kind == "network"}
-    memberships = dataset.memberships
-    for m in memberships:
+    makers = {(kind, Node): _node_maker(kind, Node) for kind in NODE_KIND.values()}
+    for n in dataset.nodes.values():
+        maker = makers.get((n.kind, type(n))) or makers.setdefault((n.kind, type(n)), _node_maker(n.kind, type(n)))
+        _add_node(G, n.id, maker(n))
+    links = {kind: [(col.edge, get, {"rel": col.edge}) for col, get in
+                    schema.getters(table, Node, schema.node_reference_columns())]
+             for table, kind in NODE_KIND.items()}
+    home: dict[str, str] = {}
+    add = _edge_adder(G)
+    for n in dataset.nodes.values():
+        for rel, get, attrs in links[n.kind]:
+            target = get(n)
+            if target:
+                add(n.id, target, attrs)
+                if rel == HOME:
+                    home[n.id] = target
+    members: dict[str, set[str]] = {n.id: set() for n in dataset.nodes.values() if n.kind == "network"}
+    share = _shared_attributes("memberships", Membership)
+    for m in dataset.memberships:
+        add(m.member_id, m.network_id, share(m, None))
         members[m.network_id].add(m.member_id)
-    edges.extend(list(map(_MEMBER, memberships)), list(map(_NETWORK, memberships)),
-                 _shared_attributes_of("memberships", Membership, memberships))
-    seats = dataset.representation
-    edges.extend(list(map(_PERSON, seats)), list(map(_CONSTITUENCY, seats)),
-                 _shared_attributes_of("representation", Representation, seats))
-    # every node is known now (levels need them all): the end of a tie that is none raises KeyError, as always
-    own = {n: tuple(d.get("levels") or ()) for n, d in node.items()}
-    levels = list(effective_levels(own, home, members).values())  # (in node order, as own)
-    ties = dataset.ties
-    sources, targets = list(map(_SOURCE, ties)), list(map(_TARGET, ties))
-    numbers = edges.known(sources), edges.known(targets)
-    directions = _directions(np, levels, *numbers)
-    edges.extend(sources, targets, _shared_attributes_of("ties", Tie, ties, "direction", directions), numbers)
-    G._node = node
-    G._succ, G._pred = edges.adjacency()
+    share = _shared_attributes("representation", Representation)
+    for r in dataset.representation:
+        add(r.person_id, r.constituency_id, share(r, None))
+    levels = node_levels(G, home, members)
+    share = _shared_attributes("ties", Tie, after="direction")
+    directions: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}  # a few level pairs, many ties
+    for tie in dataset.ties:
+        pair = (levels[tie.source_id], levels[tie.target_id])
+        direction = directions.get(pair, "")
+        if direction == "":
+            direction = directions[pair] = tie_direction(*pair)
+        add(tie.source_id, tie.target_id, share(tie, direction))
     return G
-
-
-_ID = operator.attrgetter("id")
-_MEMBER, _NETWORK = operator.attrgetter("member_id"), operator.attrgetter("network_id")
-_PERSON, _CONSTITUENCY = operator.attrgetter("person_id"), operator.attrgetter("constituency_id")
-_SOURCE, _TARGET = operator.attrgetter("source_id"), operator.attrgetter("target_id")
-
-
-def _node_dicts(records: list[Node]) -> dict[str, dict]:
-    """node id -> its attributes (:func:`node_attributes`), in input order (a second record of an id adds
-    to the first's, as add_node does). Made kind by kind, at C speed where the record holds every column."""
-    attrs: list[Any] = [None] * len(records)
-    by_kind: dict[tuple[str, type], list[int]] = {}
-    for i, n in enumerate(records):
-        by_kind.setdefault((n.kind, type(n)), []).append(i)
-    for (kind, record_type), positions in by_kind.items():
-        of_kind = [records[i] for i in positions]
-        table = _TABLE_OF_KIND[kind]
-        keys, read = schema.row_reader(table, record_type, schema.node_attribute_columns())
-        if isinstance(read, operator.attrgetter) and hasattr(record_type, "__dataclass_fields__"):
-            # {"kind": ..., the columns ..., "extra": {}}: a record's kind field is the node's kind
-            made = list(map(dict, map(zip, itertools.repeat(("kind", *keys)),
-                                      map(operator.attrgetter("kind", *keys), of_kind))))
-            declared = schema.declared_names(table)
-            for d, n in zip(made, of_kind):
-                extra = n.extra
-                d["extra"] = {k: v for k, v in extra.items() if k not in declared} if extra else {}
-        else:
-            made = list(map(_node_maker(kind, record_type), of_kind))
-        for i, d in zip(positions, made):
-            attrs[i] = d
-    ids = list(map(_ID, records))
-    node = dict(zip(ids, attrs))
-    if len(node) < len(ids):
-        node = {}
-        for key, value in zip(ids, attrs):
-            if key in node:
-                node[key].update(value)
-            else:
-                node[key] = value
-    return node
-
-
-def _directions(np: Any, levels: list[tuple[str, ...]], sources: Any, targets: Any) -> list[str | None]:
-    """Each tie's :func:`tie_direction` between its ends' effective levels (``levels`` by node number)."""
-    kinds: dict[tuple[str, ...], int] = {}
-    code = np.fromiter(map(kinds.setdefault, levels, itertools.count()), np.int64, len(levels))
-    code = np.unique(code, return_inverse=True)[1]  # 0 .. distinct - 1
-    distinct = list(dict.fromkeys(levels))
-    width = len(distinct)
-    pairs, which = np.unique(code[sources] * width + code[targets], return_inverse=True)
-    named = np.empty(len(pairs), dtype=object)
-    named[:] = [tie_direction(distinct[p // width], distinct[p % width]) for p in pairs.tolist()]
-    return named[which].tolist()
-
-
-class _Edges:
-    """The edges of the graph in the order networkx's add_edge would add them: their ends as given (the
-    keys networkx would use) and as node numbers (a node add_edge would add for an unknown end numbered
-    after the rest, in that order), and their attribute dicts; then the adjacency built at once."""
-
-    def __init__(self, np: Any, node: dict[str, dict]):
-        self.np, self.node = np, node
-        self.order = list(node)
-        self.index = dict(zip(self.order, range(len(self.order))))
-        self.ends: tuple[list[str], list[str]] = ([], [])
-        self.numbers: tuple[list[Any], list[Any]] = ([], [])
-        self.attrs: list[dict] = []
-
-    def known(self, ids: list[str]) -> Any:
-        """The numbers of nodes that must exist (KeyError for one that does not)."""
-        return self.np.fromiter(map(self.index.__getitem__, ids), self.np.int64, len(ids))
-
-    def extend(self, sources: list[str], targets: list[str], attrs: list[dict],
-               numbers: tuple[Any, Any] | None = None) -> None:
-        """Edges source -> target with these attributes; an unknown end becomes a node (source first), as
-        add_edge makes it. ``numbers``: the ends' numbers, when known already."""
-        if numbers is None:
-            try:
-                numbers = self.known(sources), self.known(targets)
-            except KeyError:
-                for pair in zip(sources, targets):
-                    for n in pair:
-                        if n not in self.index:
-                            self.index[n] = len(self.order)
-                            self.order.append(n)
-                            self.node[n] = {}
-                numbers = self.known(sources), self.known(targets)
-        for side, ends, number in zip((0, 1), (sources, targets), numbers):
-            self.ends[side].extend(ends)
-            self.numbers[side].append(number)
-        self.attrs.extend(attrs)
-
-    def extend_links(self, records: list[Node]) -> dict[str, str]:
-        """The edges node references become (node by node, a node's in column order); gives person -> home."""
-        np = self.np
-        columns = schema.node_reference_columns()
-        unique = len(self.order) == len(records)  # then record i is node i
-        at: list[Any] = []
-        sources: list[str] = []
-        targets: list[str] = []
-        attrs: list[dict] = []
-        home: dict[str, str] = {}
-        for table, kind in NODE_KIND.items():
-            positions = [i for i, n in enumerate(records) if n.kind == kind]
-            of_kind = [records[i] for i in positions]
-            for col, get in schema.getters(table, Node, columns):
-                values = list(map(get, of_kind))
-                keep = [j for j, v in enumerate(values) if v]
-                at.append(np.array([positions[j] for j in keep], dtype=np.int64) * len(columns)
-                          + columns.index(col))
-                ids, ends = [of_kind[j].id for j in keep], [values[j] for j in keep]
-                if col.edge == HOME and unique:
-                    home.update(zip(ids, ends))
-                sources.extend(ids)
-                targets.extend(ends)
-                attrs.extend(itertools.repeat({"rel": col.edge}, len(keep)))
-        if not sources:
-            return home
-        at_all = np.concatenate(at)
-        by_node = np.argsort(at_all, kind="stable")
-        order = by_node.tolist()
-        sources, targets, attrs = ([items[i] for i in order] for items in (sources, targets, attrs))
-        numbers = None
-        if unique:
-            try:
-                numbers = at_all[by_node] // len(columns), self.known(targets)
-            except KeyError:  # (an unknown end: extend adds it)
-                pass
-        self.extend(sources, targets, attrs, numbers)
-        if not unique:
-            for source, target, a in zip(sources, targets, attrs):
-                if a["rel"] == HOME:
-                    home[source] = target
-        return home
-
-    def adjacency(self) -> tuple[dict, dict]:
-        """``(succ, pred)``: u -> v -> key -> attrs and v -> u -> (the same key dict), in networkx's orders:
-        a node's neighbours in the order of their first edge, a pair's edges keyed 0, 1, ... in edge order."""
-        np, order = self.np, self.order
-        n = len(order)
-        if not self.attrs:
-            return {u: {} for u in order}, {v: {} for v in order}
-        sources, targets = (np.concatenate(numbers) for numbers in self.numbers)
-        attrs, self.attrs = _objects(np, self.attrs), []
-        ends_source, ends_target = (_objects(np, ends) for ends in self.ends)
-        self.ends = ([], [])
-        pair = sources * n + targets
-        by_pair = np.argsort(pair, kind="stable")
-        repeated = pair[by_pair[1:]] == pair[by_pair[:-1]]
-        later = into = None
-        if repeated.any():  # a pair's first edge makes its key dict, the later ones add keys 1, 2, ...
-            starts = np.concatenate(([True], ~repeated))
-            first = by_pair[np.flatnonzero(starts)][np.cumsum(starts) - 1]
-            later, into = by_pair[1:][repeated], first[1:][repeated]
-            kept = np.ones(len(pair), dtype=bool)
-            kept[later] = False
-            firsts = np.flatnonzero(kept)
-        else:
-            firsts = np.arange(len(pair))
-        del pair, by_pair, repeated
-        # the key dicts made in successor order (by source, then edge order), once each
-        by_source = firsts[np.argsort(sources[firsts], kind="stable")]
-        keys = _objects(np, ({0: a} for a in attrs[by_source]), len(by_source))
-        place = np.empty(len(attrs), dtype=np.int64)
-        place[by_source] = np.arange(len(by_source))
-        if later is not None:  # (a stable sort: in edge order within a pair)
-            for same, a in zip(keys[place[into]], attrs[later]):
-                same[len(same)] = a
-        del attrs
-        by_target = firsts[np.argsort(targets[firsts], kind="stable")]
-        succ = _grouped(np.bincount(sources[firsts], minlength=n), zip(ends_target[by_source], keys))
-        pred = _grouped(np.bincount(targets[firsts], minlength=n),
-                        zip(ends_source[by_target], keys[place[by_target]]))
-        return dict(zip(order, succ)), dict(zip(order, pred))
-
-
-def _objects(np: Any, items: Iterable[Any], count: int = -1) -> Any:
-    """``items`` (``count`` of them, when not a list) as a numpy array of objects, which index arrays gather
-    without a Python int per index; a tuple among them stays one object."""
-    return np.fromiter(items, dtype=object, count=len(items) if isinstance(items, list) else count)
-
-
-def _grouped(counts: Any, pairs: Iterator[tuple[str, dict]]) -> list[dict]:
-    """The first ``counts[0]`` of ``pairs`` as a dict, then the next ``counts[1]``, ..."""
-    return [dict(itertools.islice(pairs, c)) if c else {} for c in counts.tolist()]
 
 
 def _shared_attributes(table: str, record_type: type, after: str | None = None) -> Callable[[Any, Any], dict]:
@@ -361,40 +181,33 @@ def _shared_attributes(table: str, record_type: type, after: str | None = None) 
     return share
 
 
-def _shared_attributes_of(table: str, record_type: type, records: list[Any], after: str | None = None,
-                          values: list[Any] | None = None) -> list[dict]:
-    """The attributes of the edge each record becomes, as :func:`_shared_attributes` gives them (``after``:
-    ``values``, one per record), all at once. When no record has extra columns and every column holds
-    values of one type (None aside) and no float zero, values equal are equal in type and text too: then
-    one dict lookup per record on the values alone finds its dict."""
-    share = _shared_attributes(table, record_type, after)
-    given = [None] * len(records) if values is None else values
-    cols = schema.edge_attribute_columns(table)
-    if any(map(_has_extra, records)) or not _plain(given) or not all(
-            _plain(map(get, records)) for _, get in schema.getters(table, record_type, cols)):
-        return list(map(share, records, given))
-    _, read = schema.row_reader(table, record_type, cols)
-    first: dict[Any, int] = {}
-    try:
-        firsts = list(map(first.setdefault, zip(map(read, records), given), itertools.count()))
-    except TypeError:  # an unhashable value (a list from a YAML cell)
-        return list(map(share, records, given))
-    made = {i: share(records[i], given[i]) for i in first.values()}
-    return list(map(made.__getitem__, firsts))
+# networkx keeps a MultiDiGraph as dicts (its documented data structure, the one its own add_node and add_edge
+# fill): node -> attributes in ``_node``, u -> v -> key -> attributes in ``_succ`` and the same key dict under
+# v -> u in ``_pred``; a new edge's key is the number of edges u -> v so far. Filling them directly saves its
+# per-call checks (a quarter of a second at scale 1); a node it does not know yet goes through add_edge.
+def _add_node(G: nx.MultiDiGraph, node: str, attrs: dict) -> None:
+    if node in G._node:
+        G._node[node].update(attrs)
+    else:
+        G._node[node], G._succ[node], G._pred[node] = attrs, {}, {}
 
 
-_PLAIN = frozenset({str, int, float, bool})
+def _edge_adder(G: nx.MultiDiGraph) -> Callable[[str, str, dict], None]:
+    """``add(u, v, attrs)``: the edge u -> v with ``attrs`` (that very dict) added to G."""
+    succ, pred = G._succ, G._pred
 
+    def add(u: str, v: str, attrs: dict) -> None:
+        out, into = succ.get(u), pred.get(v)
+        if out is None or into is None:
+            G.add_edge(u, v, **attrs)
+            return
+        keys = out.get(v)
+        if keys is None:
+            out[v] = into[u] = {0: attrs}
+        else:
+            keys[len(keys)] = attrs
 
-def _has_extra(record: Any) -> bool:
-    return bool(getattr(record, "extra", None))
-
-
-def _plain(column: Iterable[Any]) -> bool:
-    """True if the column holds values of one of str, int, float, bool (and None), and no float zero."""
-    values = column if isinstance(column, list) else list(column)
-    types = set(map(type, values)) - {type(None)}
-    return len(types) <= 1 and types <= _PLAIN and not (types == {float} and 0.0 in values)
+    return add
 
 
 def node_levels(G: nx.MultiDiGraph, home: dict[str, str] | None = None,
