@@ -143,12 +143,13 @@ def empty_database(driver) -> None:
 # -- the section ------------------------------------------------------------------------------
 def run_neo4j_section(G, driver, *, import_dir: Path | None = None, server=None,
                       analyse: bool = True, repeat: int = 1, parity: bool = True,
-                      csv_schema: bool = True) -> dict[str, Any]:
+                      csv_schema: bool = True, dataset=None) -> dict[str, Any]:
     """Every Neo4j measurement on graph ``G``; ``import_dir``: the server's import folder (for LOAD CSV),
     ``server``: the tests.neo4jserver.Neo4jServer started here (for --bulk). With ``repeat`` > 1 the online
     load and LOAD CSV take turns that many times on the same server (the first turn also warms its JVM for
     the second), and the best of each is kept: one load first on a cold server and the other second on a
-    warm one is not a comparison."""
+    warm one is not a comparison. ``dataset``: the one ``G`` was built from, given to the online load as
+    ``netmap load`` gives it (the load's fingerprint is computed from it, not from ``G``)."""
     from netmap.neo4j import load_graph
 
     out: dict[str, Any] = {"rows": None}
@@ -156,7 +157,7 @@ def run_neo4j_section(G, driver, *, import_dir: Path | None = None, server=None,
     for turn in range(max(repeat, 1)):
         empty_database(driver)
         log(f"  netmap load (online), turn {turn + 1} ...")
-        online = load_graph(driver, G)
+        online = load_graph(driver, G, dataset=dataset)
         out["rows"] = online.rows
         log(f"    {online.rows:,} rows in {online.seconds:.1f} s = {online.rows_per_second:,.0f} rows/s")
         if "online" not in out or online.rows_per_second > out["online"]["rows_per_s"]:
@@ -178,7 +179,7 @@ def run_neo4j_section(G, driver, *, import_dir: Path | None = None, server=None,
         for name, *_ in plan:
             (import_dir / name).unlink(missing_ok=True)
     if server is not None:
-        out["bulk"] = measure_bulk(G, server)
+        out["bulk"] = measure_bulk(G, server, dataset)
         if out["bulk"].get("rows_per_s"):
             out["bulk_vs_online"] = round(out["bulk"]["rows_per_s"] / out["online"]["rows_per_s"], 2)
     return out
@@ -290,10 +291,12 @@ def run_analyse_only(G, driver, load: bool = True, parity: bool = True) -> dict[
     return out
 
 
-def measure_bulk(G, server) -> dict[str, Any]:
-    """``netmap load --bulk`` into the server's database (stopped for the import, started again)."""
+def measure_bulk(G, server, dataset=None) -> dict[str, Any]:
+    """``netmap load --bulk`` into the server's database (stopped for the import, started again); with
+    ``dataset``, its fingerprint is timed as ``netmap load --bulk`` computes it."""
     from netmap.neo4j.bulk import create_schema, run_import, write_import_files
     from netmap.neo4j.connect import open_driver
+    from netmap.runs import fingerprint
 
     folder = Path(tempfile.mkdtemp(prefix="netmap-bulk-"))
     admin, env = server.admin_command()
@@ -301,7 +304,7 @@ def measure_bulk(G, server) -> dict[str, Any]:
     server.stop()
     try:
         start = time.perf_counter()
-        info = write_import_files(G, folder)
+        info = write_import_files(G, folder, fingerprint=fingerprint(dataset) if dataset is not None else None)
         written = time.perf_counter() - start
         tool = run_import(admin, folder, env=env)
         seconds = time.perf_counter() - start
@@ -405,7 +408,8 @@ def main(argv: list[str] | None = None) -> int:
 
         netmap.neo4j.load.CREATE_WRITERS = args.writers
     log(f"generating scale {args.scale:g} ...")
-    G = build_graph(generate(args.scale, args.seed).dataset)
+    dataset = generate(args.scale, args.seed).dataset
+    G = build_graph(dataset)
     if args.uri:
         with neo4j.GraphDatabase.driver(args.uri) as driver:
             results = run_analyse_only(G, driver, load=not args.no_load, parity=not args.no_parity)
@@ -420,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
                                                 server=None if args.no_bulk else server,
                                                 analyse=not args.no_analyse, repeat=args.repeat,
                                                 parity=not args.no_parity,
-                                                csv_schema=args.csv_schema == "netmap")
+                                                csv_schema=args.csv_schema == "netmap", dataset=dataset)
         finally:
             server.stop()
             shutil.rmtree(server.data_dir, ignore_errors=True)

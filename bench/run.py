@@ -125,6 +125,8 @@ def run_scale(scale: float, seed: int, options: dict[str, Any]) -> dict[str, Any
         dataset = read_dataset(written)
     with steps.measure("graph build"):
         G = build_graph(dataset)
+    # the Neo4j load is given the dataset as `netmap load` is (its fingerprint); else it is freed here
+    loaded = dataset if options.get("neo4j_uri") else None
     del dataset
     if options.get("reading", True):
         from reading import run_reading
@@ -144,7 +146,7 @@ def run_scale(scale: float, seed: int, options: dict[str, Any]) -> dict[str, Any
 
         info["kernels"] = run_kernels(steps, G, {**options, "scale": scale, "seed": seed})
     if options.get("neo4j_uri"):
-        info["neo4j"] = run_neo4j(steps, G, options)
+        info["neo4j"] = run_neo4j(steps, G, options, loaded)
     info["steps"] = steps.results
     info["max_rss_mb"] = round(max_rss_mb(), 1)
     info["commit"] = git_commit()
@@ -285,8 +287,9 @@ def run_map(steps: Steps, G, analysis, work: Path, options: dict[str, Any]) -> N
 
 
 # -- Neo4j -------------------------------------------------------------------------------------
-def run_neo4j(steps: Steps, G, options: dict[str, Any]) -> dict[str, Any]:
-    """The batched load of the whole graph; batched and naive loads of the same sample for the ratio."""
+def run_neo4j(steps: Steps, G, options: dict[str, Any], dataset=None) -> dict[str, Any]:
+    """The batched load of the whole graph; batched and naive loads of the same sample for the ratio.
+    ``dataset``: the one ``G`` was built from, given to the load as ``netmap load`` gives it."""
     try:
         from netmap.neo4j.connect import open_driver
         from netmap.neo4j.load import load_graph, load_graph_naive
@@ -303,9 +306,9 @@ def run_neo4j(steps: Steps, G, options: dict[str, Any]) -> dict[str, Any]:
             small = load_graph(driver, sample)
         extra["rows_per_s"] = round(small.rows_per_second)
         with steps.measure("neo4j load (batched)") as extra:
-            full = load_graph(driver, G)
+            full = load_graph(driver, G, dataset=dataset)
         extra["rows_per_s"] = round(full.rows_per_second)
-        section = neo4j_section(G, driver, options)
+        section = neo4j_section(G, driver, options, dataset)
     finally:
         driver.close()
     return {"rows": full.rows, "rows_per_s": round(full.rows_per_second),
@@ -314,13 +317,14 @@ def run_neo4j(steps: Steps, G, options: dict[str, Any]) -> dict[str, Any]:
             "ratio": round(small.rows_per_second / naive.rows_per_second, 1), "section": section}
 
 
-def neo4j_section(G, driver, options: dict[str, Any]) -> dict[str, Any]:
+def neo4j_section(G, driver, options: dict[str, Any], dataset=None) -> dict[str, Any]:
     """bench/neo4j_bench.py's section: the load beside LOAD CSV (when the server's import folder is known)
     and the bytes analyse --neo4j moves; --bulk needs the server stopped, so only neo4j_bench.py runs it."""
     from neo4j_bench import print_section, run_neo4j_section
 
     folder = options.get("neo4j_import_dir")
-    section = run_neo4j_section(G, driver, import_dir=Path(folder) if folder else None, server=None)
+    section = run_neo4j_section(G, driver, import_dir=Path(folder) if folder else None, server=None,
+                                dataset=dataset)
     print_section(section, file=sys.stderr)
     return section
 

@@ -63,13 +63,17 @@ class RunInfo:
 
 
 def save_run(folder: str | Path, dataset: Dataset, settings: dict[str, Any] | None = None,
-             results: dict[str, Any] | None = None, now: dt.datetime | None = None) -> Path:
-    """Store one run in ``folder`` (created if needed) and return its path; never overwrites."""
+             results: dict[str, Any] | None = None, now: dt.datetime | None = None,
+             digest: str | None = None) -> Path:
+    """Store one run in ``folder`` (created if needed) and return its path; never overwrites.
+
+    ``digest``: the dataset's :func:`fingerprint` when the caller has it already (a load keeps it).
+    """
     from netmap.io.safe import create_new, ensure_folder, strict_json
 
     folder = ensure_folder(folder)
     now = now or dt.datetime.now(dt.timezone.utc)
-    digest = fingerprint(dataset)
+    digest = digest or fingerprint(dataset)
     record = {
         "netmap_run": RUN_FORMAT, "created": now.isoformat(timespec="microseconds"), "fingerprint": digest,
         "source": dataset.source, "counts": dataset.counts(), "settings": settings or {},

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from netmap.analysis import Analysis, Settings
+    from netmap.model import Dataset
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
@@ -86,27 +87,32 @@ def load(path: str | None, uri: str, user: str, password: str | None, database: 
     dataset = read_input(path, lang)
     G = build_graph(dataset)
     if bulk is not None:
-        bulk_load(G, dataset.source, bulk, neo4j_admin, tool_folder, database or "neo4j", lang)
+        bulk_load(G, dataset, bulk, neo4j_admin, tool_folder, database or "neo4j", lang)
         return
     with open_driver(uri, user, password, database=database, lang=lang) as driver:
         with Progress(cli_text("load_progress", lang)) as progress:
             result = load_graph(driver, G, database=database, batch_size=batch_size, progress=progress,
-                                source=dataset.source, lang=lang)
+                                source=dataset.source, lang=lang, dataset=dataset)
     click.echo(cli_text("loaded", lang, source=dataset.source, nodes=result.nodes,
                         relationships=result.relationships, rows=result.rows, seconds=f"{result.seconds:.1f}",
                         rate=f"{result.rows_per_second:,.0f}"))
     if save_run:
         from netmap.runs import save_run as store
 
-        saved = store(runs_dir, dataset, {"neo4j_load": result.load_id, "uri": uri, "database": database})
+        saved = store(runs_dir, dataset, {"neo4j_load": result.load_id, "uri": uri, "database": database},
+                      digest=result.fingerprint)
         click.echo(cli_text("saved", lang, path=saved), err=True)
 
 
-def bulk_load(G: nx.MultiDiGraph, source: str, folder: Path, admin: str | None, tool_folder: str | None,
+def bulk_load(G: nx.MultiDiGraph, dataset: Dataset, folder: Path, admin: str | None, tool_folder: str | None,
               database: str, lang: str) -> None:
     """``netmap load --bulk``: the import files (one folder, written whole), then neo4j-admin when given."""
     import shlex
     import time
+
+    from netmap.runs import fingerprint
+
+    source = dataset.source
 
     from netmap.io.safe import atomic_folder
     from netmap.neo4j.bulk import import_command, run_import, write_import_files
@@ -114,7 +120,7 @@ def bulk_load(G: nx.MultiDiGraph, source: str, folder: Path, admin: str | None, 
     shown = tool_folder or str(folder.resolve())
     start = time.perf_counter()
     with atomic_folder(folder, lang) as tmp:
-        info = write_import_files(G, Path(tmp), tool_folder=shown, source=source)
+        info = write_import_files(G, Path(tmp), tool_folder=shown, source=source, fingerprint=fingerprint(dataset))
     if not admin:
         command = shlex.join(import_command(["neo4j-admin"], shown, database))
         click.echo(cli_text("bulk_written", lang, source=source, rows=info["rows"], folder=folder, command=command))
