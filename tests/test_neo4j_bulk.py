@@ -35,6 +35,11 @@ def test_bulk_import_gives_the_graph_the_online_load_gives(neo4j_clean, tmp_path
     dataset = read_dataset(example_path())
     dataset.nodes["njr"].name = NASTY  # quotes, commas and markup survive the CSV files
     dataset.nodes["extra"] = Node("extra", "organisation", "Regel 1\nRegel 2, \"met\" komma", levels=("I",))
+    # columns only some rows have (from other tools' files), a weight that is not whole, an empty text
+    dataset.nodes["extra"].extra = {"kvk": "1234", "aantal": 12, "sinds jaar": 2019}
+    dataset.ties[0].extra = {"bron": "gephi;export", "score": 0.25}
+    dataset.ties[1].weight = 0.1
+    dataset.ties[1].note = ""
     G = build_graph(dataset)
     (tmp_path / "imp").mkdir()
     write_import_files(G, tmp_path / "imp")

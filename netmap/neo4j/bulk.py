@@ -23,6 +23,8 @@ from __future__ import annotations
 import subprocess
 import time
 import uuid
+from collections.abc import Iterable, Sequence
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +32,25 @@ import networkx as nx
 
 from netmap.errors import Neo4jError
 from netmap.i18n import t
-from netmap.neo4j.load import EDGE_QUERY, NODE_QUERY, REL_TYPE, dataset_fingerprint, edge_rows, node_rows
+from netmap.neo4j.load import (
+    EDGE_QUERY,
+    NODE_QUERY,
+    REL_TYPE,
+    Table,
+    dataset_fingerprint,
+    fresh_edge_tables,
+    fresh_node_tables,
+    requirement_rows,
+)
 
 LABEL = {"merge_organisations": "Organisation", "merge_networks": "Network", "merge_people": "Person"}
 _TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
-def _column_type(values: list[Any]) -> str:
+def _column_type(values: Iterable[Any]) -> str:
+    """The import type of a column, from its first value (as the online load types the property)."""
     for value in values:
-        if isinstance(value, list):
+        if isinstance(value, list | tuple):
             inner = next((v for v in value), "")
             return _TYPES.get(type(inner), "string") + "[]"
         if value is not None:
@@ -46,40 +58,67 @@ def _column_type(values: list[Any]) -> str:
     return "string"
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
+def _text(value: Any) -> str | None:
+    """One cell as text: None and an empty list are no property, a list is joined by the array delimiter."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
         return ";".join(map(str, value)) if value else None
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
-
-
-def _field(value: Any) -> str:
-    """One CSV field: strings quoted (so "" is an empty string), numbers bare, None an empty field (no
-    property), as the online load writes them."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return '"' + value.replace('"', '""') + '"'
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def _write(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+def _cells(values: Sequence[Any], kind: str) -> Any:
+    """A column's cells as a pyarrow array: text, numbers and booleans converted at C speed when every
+    value has the column's type, else each value as its text (:func:`_text`)."""
+    import pyarrow as pa
+
+    arrow = {"string": pa.string(), "long": pa.int64(), "double": pa.float64(), "boolean": pa.bool_()}.get(kind)
+    if arrow is not None:
+        try:
+            return pa.array(values, type=arrow, from_pandas=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            pass
+    return pa.array(list(map(_text, values)), type=pa.string())
+
+
+def _write_table(path: Path, fixed: list[str], lead: list[Sequence[Any]], props: dict[str, Sequence[Any]],
+                 types: dict[str, str] | None = None) -> None:
+    """One file: the fixed columns (``lead``), then every property with its import type (``types``, else
+    from its first value: :func:`_column_type`). Written by
+    pyarrow's CSV writer with every value quoted and None as an empty field, so "" is an empty string and
+    an empty field no property, as the online load stores them."""
+    import pyarrow as pa
+    from pyarrow import csv
+
+    header = list(fixed)
+    arrays = [_cells(values, "string") for values in lead]
+    for key, values in props.items():
+        kind = (types or {}).get(key) or _column_type(values)
+        header.append(f"{key}:{kind}")
+        arrays.append(_cells(values, kind))
+    table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(header))])
     with open(path, "w", encoding="utf-8", newline="") as fh:  # in a staged folder
-        fh.write(",".join(_field(h) for h in header) + "\n")
-        fh.writelines(",".join(map(_field, row)) + "\n" for row in rows)
+        fh.write(",".join('"' + h.replace('"', '""') + '"' for h in header) + "\n")
+    with open(path, "ab") as out:
+        csv.write_csv(table, out, csv.WriteOptions(include_header=False, quoting_style="all_valid"))
 
 
-def _table(items: list[dict[str, Any]], fixed: list[tuple[str, str]]) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows of one file: the fixed columns, then every property with its import type."""
-    keys: dict[str, list[Any]] = {}
-    for item in items:
-        for key, value in item["props"].items():
-            keys.setdefault(key, []).append(value)
-    columns = list(keys)
-    header = [h for h, _ in fixed] + [f"{k}:{_column_type(keys[k])}" for k in columns]
-    rows = [[item[f] for _, f in fixed] + [_cell(item["props"].get(k)) for k in columns] for item in items]
-    return header, rows
+def _columns(table: Table, load_id: str) -> tuple[list[Sequence[Any]], dict[str, Sequence[Any]]]:
+    """A first load's table (:func:`netmap.neo4j.load.fresh_node_tables`, ``fresh_edge_tables``) as
+    columns: the leading ones, then each property (the graph's own, those in the rows' maps, ``_load``)."""
+    width = table.lead + len(table.columns) + table.extra
+    # a row may be short (its last columns null) unless the table has maps (then padded: ``_close``)
+    cols: list[Sequence[Any]] = list(zip_longest(*table.rows)) if table.rows else []
+    cols += [(None,) * len(table.rows)] * (width - len(cols))
+    names = {"ord": cols[table.lead - 1]} | dict(zip(table.columns, cols[table.lead:], strict=False))
+    if table.extra:
+        maps = cols[-1]
+        for key in dict.fromkeys(k for m in maps for k in m):
+            names[key] = [m.get(key) for m in maps]
+    names["_load"] = [load_id] * len(table.rows)
+    return cols[:table.lead - 1], names
 
 
 def write_import_files(G: nx.MultiDiGraph, folder: Path, *, tool_folder: str | Path | None = None,
@@ -87,51 +126,48 @@ def write_import_files(G: nx.MultiDiGraph, folder: Path, *, tool_folder: str | P
     """The import tool's files for ``G`` in ``folder`` and ``import.args`` naming them as the tool will
     find them (in ``tool_folder``: where the folder is mounted for the tool, default ``folder``); returns
     the load's id, the row count and the arguments. ``folder`` exists and is staged: the CLI writes into
-    :func:`netmap.io.safe.atomic_folder`, so a cut-off write leaves no half set of files."""
+    :func:`netmap.io.safe.atomic_folder`, so a cut-off write leaves no half set of files.
+
+    The rows are a first online load's (:func:`netmap.neo4j.load.fresh_node_tables`, ``fresh_edge_tables``):
+    the same properties, keys and load order."""
     where = str(tool_folder or folder).rstrip("/")
     load_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}-bulk"
     # the tool's own report goes beside the files, not into whatever folder the tool was started from
     args: list[str] = ["--array-delimiter=;", "--multiline-fields=true", "--id-type=string",
                        f"--report-file={where}/import.report"]
     rows = 0
-    nodes = node_rows(G)
-    for query, items in nodes.items():
-        for item in items:
-            item["props"]["_load"] = load_id
-        header, table = _table(items, [("id:ID(Actor)", "id")])
+    counts = []
+    for query, table in zip(NODE_QUERY.values(), fresh_node_tables(G), strict=True):
+        (ids,), props = _columns(table, load_id)
         name = f"{LABEL[query].lower()}.csv"
-        _write(folder / name, header, table)
+        _write_table(folder / name, ["id:ID(Actor)"], [ids], props)
         args.append(f"--nodes=Actor:{LABEL[query]}={where}/{name}")
-        rows += len(items)
-    edges = edge_rows(G)
-    for query, items in edges.items():
-        if query == "merge_requirements":
-            continue
-        rel = REL_TYPE[next(r for r, q in EDGE_QUERY.items() if q == query)]
-        for item in items:
-            item["props"] = {"key": item["key"], **item["props"], "_load": load_id}
-        header, table = _table(items, [(":START_ID(Actor)", "source"), (":END_ID(Actor)", "target")])
-        name = f"{rel.lower()}.csv"
-        _write(folder / name, header, table)
-        args.append(f"--relationships={rel}={where}/{name}")
-        rows += len(items)
-    requirements = edges["merge_requirements"]
+        rows += len(table.rows)
+        counts.append(len(table.rows))
+    for rel, table in zip(EDGE_QUERY, fresh_edge_tables(G), strict=True):
+        (sources, targets, keys), props = _columns(table, load_id)
+        name = f"{REL_TYPE[rel].lower()}.csv"
+        _write_table(folder / name, [":START_ID(Actor)", ":END_ID(Actor)"], [sources, targets],
+                     {"key": keys, **props})
+        args.append(f"--relationships={REL_TYPE[rel]}={where}/{name}")
+        rows += len(table.rows)
+    requirements = requirement_rows(G)
     if requirements:
-        items = [{"key": r["key"], "body": r["body_id"], "props": {**r, "_load": load_id}} for r in requirements]
-        header, table = _table(items, [("key:ID(Requirement)", "key")])
-        header, table = header[:1] + header[2:], [row[:1] + row[2:] for row in table]  # the key once
-        _write(folder / "requirement.csv", header, table)
-        _write(folder / "requires.csv", [":START_ID(Actor)", ":END_ID(Requirement)", "key", "_load"],
-               [[i["body"], i["key"], i["key"], load_id] for i in items])
+        items = [{**r, "_load": load_id} for r in requirements]
+        keys = list(dict.fromkeys(k for item in items for k in item if k != "key"))
+        _write_table(folder / "requirement.csv", ["key:ID(Requirement)"], [[i["key"] for i in items]],
+                     {k: [i.get(k) for i in items] for k in keys})
+        _write_table(folder / "requires.csv", [":START_ID(Actor)", ":END_ID(Requirement)"],
+                     [[i["body_id"] for i in items], [i["key"] for i in items]],
+                     {"key": [i["key"] for i in items], "_load": [load_id] * len(items)})
         args += [f"--nodes=Requirement={where}/requirement.csv",
                  f"--relationships=REQUIRES={where}/requires.csv"]
         rows += len(items)
-    counts = [len(nodes[q]) for q in NODE_QUERY.values()]
-    _write(folder / "meta.csv", ["key:ID(NetmapMeta)", "status", "current", "source", "fingerprint",
-                                 "counts:long[]", "finished:datetime"],
-           [["netmap", "complete", load_id, source or G.graph.get("source", ""),
-             fingerprint or dataset_fingerprint(G), ";".join(map(str, counts)),
-             time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())]])
+    finished = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    _write_table(folder / "meta.csv", ["key:ID(NetmapMeta)"], [["netmap"]],
+                 {"status": ["complete"], "current": [load_id], "source": [source or G.graph.get("source", "")],
+                  "fingerprint": [fingerprint or dataset_fingerprint(G)], "counts": [counts],
+                  "finished": [finished]}, types={"finished": "datetime"})
     args.append(f"--nodes=NetmapMeta={where}/meta.csv")
     (folder / "import.args").write_text("\n".join(args) + "\n", encoding="utf-8")  # in a staged folder
     return {"load_id": load_id, "rows": rows, "args": args}
