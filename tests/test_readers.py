@@ -160,3 +160,24 @@ def test_excel_extensions_openpyxl_drops_reach_no_user(tmp_path):
         openpyxl.load_workbook(extended, read_only=True)["organisations"].max_row  # noqa: B018
         list(openpyxl.load_workbook(extended, read_only=True)["organisations"].iter_rows())
     assert any("extension" in str(w.message) for w in caught)
+
+
+def test_a_file_of_utf8_and_windows_1252_together_is_refused_at_its_row(tmp_path):
+    """Read as Windows-1252, the UTF-8 'é' of row 2 would become 'Ã©' unseen; the file is refused instead,
+    naming the row of the first byte that is no UTF-8 (the export pasted from another program)."""
+    from netmap.errors import DataError
+
+    (tmp_path / "organisations.csv").write_bytes(
+        "id;name\ncafe;Café de Wijk\n".encode() + b"jeugd;Jeugdhulp Zeeuws-Vlaanderen\nbar;Bar "
+        + "Ééntje".encode("cp1252") + b"\n")
+    with pytest.raises(DataError) as caught:
+        read_dataset(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.source, problem.row) == ("organisations.csv", 4)
+    assert problem.value == "bar;Bar \ufffd\ufffdntje" and "CSV UTF-8" in problem.message
+    # the same rows all in Windows-1252 (Excel's "CSV (puntkomma)") or all in UTF-8 are read unchanged
+    for encoding in ("cp1252", "utf-8"):
+        (tmp_path / "organisations.csv").write_bytes(
+            "id;name\ncafe;Café de Wijk\nbar;Bar Ééntje – “zo”\n".encode(encoding))
+        names = {n.id: n.name for n in read_dataset(tmp_path).nodes.values()}
+        assert names == {"cafe": "Café de Wijk", "bar": "Bar Ééntje – “zo”"}, encoding

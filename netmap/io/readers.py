@@ -37,6 +37,10 @@ DEFAULT_MAX_FILE_MB = 200
 PART_FACTOR = 5
 # Bytes Windows-1252 leaves undefined: their presence means the file is neither UTF-8 nor 1252.
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+#: A character written in UTF-8 (a lead byte and its continuation bytes). In Windows-1252 text these pairs are
+#: an accented capital or ß before punctuation such as ’ or –, which Dutch text hardly has; so bytes that are
+#: no valid UTF-8 beside such sequences are a file of two encodings, read as neither (see decode_bytes).
+_UTF8_CHARACTER = re.compile(rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}")
 
 
 @dataclass
@@ -127,9 +131,34 @@ def decode_bytes(data: bytes) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    if any(b in _CP1252_UNDEFINED for b in data):
+    if any(b in _CP1252_UNDEFINED for b in data) or mixed_encoding(data):
         return None
     return data.decode("cp1252")
+
+
+def mixed_encoding(data: bytes) -> tuple[int, str] | None:
+    """Where a file that is not valid UTF-8 yet holds characters in UTF-8 goes wrong: the line of its first
+    byte that is no UTF-8 and that line with the byte shown as U+FFFD; None when the file holds no UTF-8
+    character beside such bytes (all Windows-1252, or all UTF-8).
+
+    Read as Windows-1252, every UTF-8 character in it would change unseen ('é' into 'Ã©'), so such a file
+    is refused (a file pasted together from two programs' exports).
+
+    >>> mixed_encoding("id;naam\\ncafé;".encode() + "café".encode("cp1252"))
+    (2, 'café;caf\ufffd')
+    >>> mixed_encoding("café".encode("cp1252")) is None, mixed_encoding("café".encode()) is None
+    (True, True)
+    """
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as err:
+        if not _UTF8_CHARACTER.search(data):
+            return None
+        start = data.rfind(b"\n", 0, err.start) + 1
+        end = data.find(b"\n", err.start)
+        line = data[start:len(data) if end < 0 else end].decode("utf-8", errors="replace")
+        return data.count(b"\n", 0, err.start) + 1, line
 
 
 def sniff_delimiter(header: str) -> str:
@@ -246,7 +275,11 @@ def read_csv_file(file: Path, name: str, problems: list[Problem], lang: str) -> 
         return None
     text = decode_bytes(data)
     if text is None:
-        problems.append(Problem(source, t("input.bad_encoding", lang)))
+        mixed = mixed_encoding(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+        if mixed:
+            problems.append(Problem(source, t("input.mixed_encoding", lang), row=mixed[0], value=mixed[1][:200]))
+        else:
+            problems.append(Problem(source, t("input.bad_encoding", lang)))
         return None
     if not text.strip():
         problems.append(Problem(source, t("input.empty_file", lang)))
