@@ -306,6 +306,20 @@ def test_a_valid_csv_zip_becomes_a_snapshot_and_shows_the_diff(fresh_client):
         assert_strict_page(fresh_client.get(url))
 
 
+def test_shutting_down_lets_the_uploads_under_way_finish(tmp_path):
+    """An upload's thread draws the overview's charts after its answer. Left running when the interpreter
+    exits, it was stopped inside matplotlib's font code and the process aborted ("terminate called without
+    an active exception", exit code 134); the service's shutdown now joins it, and it is no daemon."""
+    import threading
+
+    with TestClient(create_app(tmp_path / "ws")) as client:
+        post_file(client, "kbl-2026q4.zip", csv_zip(example_path("kbl-2026q4")))  # waits for the answer only
+        uploads = [t for t in threading.enumerate() if t.name.startswith("upload-")]
+        assert all(not t.daemon for t in uploads)
+    assert not [t for t in uploads if t.is_alive()]
+    assert len(state(client).service.snapshots()) == 2
+
+
 def test_upload_through_the_api(fresh_client):
     bad = fresh_client.post("/api/v1/snapshots", files={"file": ("x.yaml", (BAD / "unknown_level.yaml").read_bytes())})
     assert bad.status_code == 422

@@ -168,6 +168,7 @@ class Service:
         self._view_lock = threading.Lock()
         self._building: dict[int, threading.Lock] = {}
         self._pending: set[int] = set()  # stored, still being analysed: not listed yet
+        self._workers: set[threading.Thread] = set()  # uploads under way (joined by close)
         self._diffs = LRU(16)
         self._pages = LRU(48)
         self.jobs: dict[str, UploadJob] = {}
@@ -220,7 +221,12 @@ class Service:
         if latest is not None and not self._is_loaded(latest):
             self._load(self.workspace.dataset(latest), latest.fingerprint)
 
-    def close(self) -> None:
+    def close(self, timeout: float = 120) -> None:
+        """Let the uploads under way finish (at most ``timeout`` seconds each), then close the driver."""
+        with self._view_lock:
+            workers = list(self._workers)
+        for worker in workers:
+            worker.join(timeout)
         if self.driver is not None:
             self.driver.close()
             self.driver = None
@@ -300,12 +306,21 @@ class Service:
                 job.problems = [Problem(name, f"{type(err).__name__}: {err}")]
             finally:
                 job.done.set()
-            if job.snapshot is not None:  # after the answer: the first overview then reads its charts cached
-                view = self.view(job.snapshot.id)
-                if view is not None:
-                    self.overview_charts(view, lang)
+            try:
+                if job.snapshot is not None:  # after the answer: the first overview then reads its charts cached
+                    view = self.view(job.snapshot.id)
+                    if view is not None:
+                        self.overview_charts(view, lang)
+            finally:
+                with self._view_lock:
+                    self._workers.discard(thread)
 
-        threading.Thread(target=work, name=f"upload-{job.id}", daemon=True).start()
+        # not a daemon: a daemon thread still drawing when the interpreter exits is stopped inside matplotlib's
+        # font code, which aborts the whole process ("terminate called without an active exception")
+        thread = threading.Thread(target=work, name=f"upload-{job.id}", daemon=False)
+        with self._view_lock:
+            self._workers.add(thread)
+        thread.start()
         return job
 
     # --- diffs -----------------------------------------------------------------------------
