@@ -1,4 +1,5 @@
-"""``missing_perspective``: a network or body lacks a perspective its composition rules require (count 0).
+"""``missing_perspective``: a network or body lacks a perspective its composition rules require, or a seat they
+prescribe is empty (count 0).
 
 Subjects: the network id followed by the required perspective code(s)
 (``['rkj_nv', 'ouders']``). High when the rule comes from the requirements table or

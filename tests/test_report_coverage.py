@@ -1,0 +1,80 @@
+"""The report's table of perspectives per network and body: a prescribed seat is never a missing perspective.
+
+A seat rule (``represents``: the koersgroep's ZonMw seat) and a perspective present fewer times than required
+are not 'missing perspectives'; the table says so in its own columns, checked against the input tables.
+"""
+import csv
+from pathlib import Path
+
+from netmap.analysis import Settings, analyse
+from netmap.dataset import example_path, read_dataset
+from netmap.graph import build_graph
+from netmap.report import render_html, render_markdown
+from netmap.report.charts import coverage_rows
+
+REALISTIC = Path(example_path()).parent / "kbl-realistisch"
+
+DATA = """\
+organisations:
+  - {id: uni, name: Universiteit Noord, type: universiteit, level: III, perspectives: [onderzoek]}
+  - {id: zonmw, name: ZonMw, type: fonds, level: III, perspectives: [onderzoek]}
+  - {id: ouders_nl, name: Ouderplatform, type: ouderorganisatie, level: I, perspectives: [ouders]}
+networks:
+  - {id: raad, name: Raad Noord, type: body, level: III}
+people:
+  - {id: p1, name: Onderzoeker Noord, role: onderzoeker, home_organisation_id: uni}
+memberships:
+  - {member_id: uni, network_id: raad}
+  - {member_id: p1, network_id: raad}
+"""
+RULES = """\
+bodies:
+  raad:
+    requires:
+      - {perspectives: [onderzoek], represents: [zonmw], note: 1 van ZonMw}
+      - {perspectives: [onderzoek], min_count: 3}
+      - {perspectives: [ouders]}
+"""
+
+
+def _table(markdown: str, first_cell: str) -> tuple[list[str], list[str]]:
+    """The header and the row starting with ``first_cell`` of the coverage table in a Markdown report."""
+    lines = markdown.split("### Perspectieven per netwerk en orgaan", 1)[1].splitlines()
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines if line.startswith("|")]
+    row = next(r for r in rows if r[0] == first_cell)
+    return rows[0], row
+
+
+def test_a_seat_and_a_shortfall_are_not_listed_as_missing_perspectives(tmp_path):
+    (tmp_path / "d.yaml").write_text(DATA, encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    G = build_graph(read_dataset(tmp_path / "d.yaml"))
+    analysis = analyse(G, Settings(rules_path=str(tmp_path / "rules.yaml")))
+    head, row = _table(render_markdown(analysis, G), "Raad Noord")
+    assert head[2:] == ["Ontbrekende perspectieven (vereist door de regels)",
+                        "Lege of onderbezette zetels (voorgeschreven door de regels)"]
+    # two members bring onderzoek (the university and its researcher): it is present, not missing, although
+    # the ZonMw seat is empty and the rule asks for three
+    assert row[1] == "onderzoek: 2"
+    assert row[2] == "ouders en verzorgers"
+    assert row[3] == "1 van ZonMw: 0 van 1 bezet"
+    _, rows = coverage_rows(analysis, G)
+    assert next(r for r in rows if r["network"] == "raad")["missing"] == {"ouders"}  # the chart's red cells
+    english = render_markdown(analysis, G, lang="en")
+    assert "| Raad Noord | research: 2 | parents and carers | 1 van ZonMw: 0 of 1 filled |" in english
+
+
+def test_realistic_koersgroep_row_names_the_empty_zonmw_seat_as_a_seat(tmp_path):
+    G = build_graph(read_dataset(REALISTIC))
+    analysis = analyse(G)
+    with open(REALISTIC / "representation.csv", encoding="utf-8") as f:
+        seats = [r for r in csv.DictReader(f, delimiter=";") if r["body_id"] == "kbl_koersgroep"]
+    assert seats and not any(r["constituency_id"] == "zonmw" for r in seats)  # the input: no ZonMw seat
+    markdown = render_markdown(analysis, G)
+    _, row = _table(markdown, "KBL Koersgroep")
+    assert row[2] == "" and "ZonMw" not in row[1]
+    assert row[3] == "1 van ZonMw: 0 van 1 bezet"
+    # the finding about that seat sits under a heading that names seats, not under 'missing perspectives' alone
+    section = markdown.split("### Ontbrekende perspectieven en lege zetels", 1)[1].split("\n### ", 1)[0]
+    assert "niemand een zetel namens ZonMw" in section
+    assert "1 van ZonMw: 0 van 1 bezet" in render_html(analysis, G)
