@@ -281,6 +281,8 @@ def test_write_map_reports_its_stages_in_the_readers_language(small, tmp_path):
     write_map(small, tmp_path / "k.html", progress=lines.append)
     assert [line.split(":")[1].split()[0] for line in lines] == ["knopen", "clusters", "indeling", "groottes",
                                                                   "pagina"]
+    # a small map merges nothing: the first stage does not say it does
+    assert "samenvoegen als het er te veel zijn" in lines[0] and "bundelen" not in lines[0]
     english = []
     write_map(small, tmp_path / "k.html", progress=english.append, lang="en")
     assert english[0].strip().startswith("map:")
