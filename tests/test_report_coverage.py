@@ -78,3 +78,15 @@ def test_realistic_koersgroep_row_names_the_empty_zonmw_seat_as_a_seat(tmp_path)
     section = markdown.split("### Ontbrekende perspectieven en lege zetels", 1)[1].split("\n### ", 1)[0]
     assert "niemand een zetel namens ZonMw" in section
     assert "1 van ZonMw: 0 van 1 bezet" in render_html(analysis, G)
+
+
+def test_a_list_one_longer_than_its_limit_names_the_last_one_instead_of_one_other():
+    G = build_graph(read_dataset(REALISTIC))
+    overlap = next(f for f in analyse(G).findings if f.kind == "network_overlap")
+    with open(REALISTIC / "memberships.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    members = [{r["member_id"] for r in rows if r["network_id"] == net} for net in overlap.subjects]
+    shared = members[0] & members[1]
+    assert len(shared) == 5  # the input: five providers in both Twente networks, the message's limit is four
+    assert "1 andere" not in overlap.message
+    assert all(G.nodes[n]["name"] in overlap.message for n in shared)
