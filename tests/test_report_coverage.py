@@ -1,7 +1,8 @@
-"""The report's table of perspectives per network and body: a prescribed seat is never a missing perspective.
+"""The report as a reader takes it, checked against the input tables of the realistic example.
 
-A seat rule (``represents``: the koersgroep's ZonMw seat) and a perspective present fewer times than required
-are not 'missing perspectives'; the table says so in its own columns, checked against the input tables.
+Mainly the table of perspectives per network and body: a seat rule (``represents``: the koersgroep's ZonMw
+seat) and a perspective present fewer times than required are not 'missing perspectives'; the table says so
+in its own columns. Also how names are listed and named.
 """
 import csv
 from pathlib import Path
@@ -90,3 +91,11 @@ def test_a_list_one_longer_than_its_limit_names_the_last_one_instead_of_one_othe
     assert len(shared) == 5  # the input: five providers in both Twente networks, the message's limit is four
     assert "1 andere" not in overlap.message
     assert all(G.nodes[n]["name"] in overlap.message for n in shared)
+
+
+def test_the_community_method_is_named_as_a_name():
+    G = build_graph(read_dataset(REALISTIC))
+    analysis = analyse(G)
+    assert analysis.summary["community_method"] == "leiden"
+    assert "methode: Leiden)" in render_markdown(analysis, G)
+    assert "method: Leiden)" in render_markdown(analysis, G, lang="en")

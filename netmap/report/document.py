@@ -336,7 +336,7 @@ def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_on
     s, top = analysis.summary, analysis.facts.get("structure_top", {})
     blocks: list[Block] = [("h2", t("report.structure_section", lang)), ("p", t("report.structure_text", lang)),
                            ("p", t("report.structure_counts", lang, c=s["components"], m=s["communities"],
-                                    method=s["community_method"]))]
+                                    method=s["community_method"].capitalize()))]  # Leiden, Louvain: names
     if s["betweenness"]["method"] == "sampled":
         how = s["betweenness"]
         blocks.append(("note", t("report.betweenness_sampled", lang, samples=how["samples"],
