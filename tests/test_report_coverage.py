@@ -99,3 +99,14 @@ def test_the_community_method_is_named_as_a_name():
     assert analysis.summary["community_method"] == "leiden"
     assert "methode: Leiden)" in render_markdown(analysis, G)
     assert "method: Leiden)" in render_markdown(analysis, G, lang="en")
+
+
+def test_the_shipped_seat_rules_speak_the_readers_language():
+    G = build_graph(read_dataset(REALISTIC))
+    dutch, english = analyse(G, lang="nl"), analyse(G, lang="en")
+    seat = next(f for f in dutch.findings if f.kind == "missing_perspective" and "zonmw" in f.subjects)
+    assert seat.message == "In KBL Koersgroep heeft niemand een zetel namens ZonMw; de regel vraagt: 1 van ZonMw."
+    seat = next(f for f in english.findings if f.kind == "missing_perspective" and "zonmw" in f.subjects)
+    assert seat.message == "In KBL Koersgroep no one holds a seat on behalf of ZonMw; the rule asks for: 1 from ZonMw."
+    rules = render_markdown(english, G, lang="en").split("KBL Koersgroep: at least", 1)[1].split("\n", 1)[0]
+    assert " van " not in rules and "1 from ZonMw" in rules
