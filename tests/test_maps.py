@@ -221,7 +221,7 @@ def test_payload_findings_land_on_their_subjects(small):
     payload = build_map_payload(small, findings=[f])
     index = [n.get("id") for n in payload["nodes"]].index("net")
     assert payload["findings"][0]["s"] == [index]
-    assert payload["findings"][0]["kl"] == "ontbrekend perspectief"
+    assert payload["findings"][0]["kl"] == "ontbrekend perspectief of lege zetel"
 
 
 def test_level_gap_findings_go_to_the_bands(small):
