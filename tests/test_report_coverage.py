@@ -38,9 +38,10 @@ bodies:
 """
 
 
-def _table(markdown: str, first_cell: str) -> tuple[list[str], list[str]]:
-    """The header and the row starting with ``first_cell`` of the coverage table in a Markdown report."""
-    lines = markdown.split("### Perspectieven per netwerk en orgaan", 1)[1].splitlines()
+def _table(markdown: str, first_cell: str, section: str = "Perspectieven per netwerk en orgaan"):
+    """The header and the row starting with ``first_cell`` of the table under ``section`` (the coverage table
+    unless told) in a Markdown report."""
+    lines = markdown.split(f"### {section}", 1)[1].split("\n### ", 1)[0].splitlines()
     rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines if line.startswith("|")]
     row = next(r for r in rows if r[0] == first_cell)
     return rows[0], row
@@ -110,3 +111,18 @@ def test_the_shipped_seat_rules_speak_the_readers_language():
     assert seat.message == "In KBL Koersgroep no one holds a seat on behalf of ZonMw; the rule asks for: 1 from ZonMw."
     rules = render_markdown(english, G, lang="en").split("KBL Koersgroep: at least", 1)[1].split("\n", 1)[0]
     assert " van " not in rules and "1 from ZonMw" in rules
+
+
+def test_the_networks_table_shows_the_members_levels_when_they_differ_from_the_networks_own():
+    G = build_graph(read_dataset(REALISTIC))
+    tables = {name: list(csv.DictReader(open(REALISTIC / f"{name}.csv", encoding="utf-8"), delimiter=";"))
+              for name in ("networks", "organisations", "memberships")}
+    declared = next(r["level"] for r in tables["networks"] if r["id"] == "ben_oost")
+    level_of = {r["id"]: r["level"] for r in tables["organisations"]}
+    members = {level_of[r["member_id"]] for r in tables["memberships"] if r["network_id"] == "ben_oost"}
+    assert declared == "II" and members == {"II", "III"}  # the input: a network on II whose members sit on II and III
+    markdown = render_markdown(analyse(G), G)
+    head, row = _table(markdown, "BEN Oost (coördinatie Enschede)", "Netwerken en organen")
+    assert head[2] == "Niveaus" and row[2] == "II (leden: II, III)"
+    _, row = _table(markdown, "Leernetwerk wachttijden Twente", "Netwerken en organen")
+    assert row[2] == "II"  # the same levels: said once
