@@ -126,3 +126,24 @@ def test_the_networks_table_shows_the_members_levels_when_they_differ_from_the_n
     assert head[2] == "Niveaus" and row[2] == "II (leden: II, III)"
     _, row = _table(markdown, "Leernetwerk wachttijden Twente", "Netwerken en organen")
     assert row[2] == "II"  # the same levels: said once
+
+
+def test_an_empty_framed_cell_is_always_one_of_several_choices_of_a_met_rule():
+    from netmap.analysis.perspectives import composition_rules
+
+    G = build_graph(read_dataset(REALISTIC))
+    analysis = analyse(G)
+    rules = composition_rules(G, analysis.settings)
+    _, rows = coverage_rows(analysis, G)
+    explained = 0
+    for row in rows:
+        for code in row["prescribed"] - row["missing"]:
+            if row["counts"].get(code):
+                continue
+            # framed, empty and not red: a rule asking for any one of several, one of which a member brings
+            assert any(code in req["perspectives"] and len(req["perspectives"]) > 1 and not req["together"]
+                       and any(row["counts"].get(p) for p in req["perspectives"])
+                       for req in rules[row["network"]]["requires"]), (row["network"], code)
+            explained += 1
+    assert explained  # the RKJ's 'praktijk': professionals and wijkteams empty, aanbieders present
+    assert "één ervan genoeg" in render_markdown(analysis, G)
