@@ -242,9 +242,12 @@ def describe_counts(counts: dict[str, int], lang: str) -> str:
     """How many records each input table holds, in the user's words; empty tables left out.
 
     >>> describe_counts({"organisations": 3, "people": 0, "ties": 1}, "nl")
-    '3 organisaties, 1 relaties'
+    '3 organisaties, 1 relatie'
+    >>> describe_counts({"representation": 1, "requirements": 2}, "en")
+    '1 seat, 2 requirements'
     """
-    return ", ".join(t(f"schema.count.{k}", lang, n=v) for k, v in counts.items() if v)
+    return ", ".join(t(f"schema.count.{k}_1" if v == 1 else f"schema.count.{k}", lang, n=v)
+                     for k, v in counts.items() if v)
 
 
 def columns(table_name: str) -> tuple[Column, ...]:

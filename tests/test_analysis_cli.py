@@ -16,7 +16,11 @@ def run(*args):
 def test_text_default_on_shipped_example():
     result = run("analyse")
     assert result.exit_code == 0
-    assert result.output.startswith("kbl: ") and "[HOOG] missing_perspective: In KBL Koersgroep" in result.output
+    assert result.output.startswith("kbl: ")
+    assert "[HOOG] ontbrekend perspectief of lege zetel: In KBL Koersgroep" in result.output
+    assert "missing_perspective" not in result.output  # a finding kind in the reader's words, not the code
+    english = run("--lang", "en", "analyse")
+    assert "[HIGH] missing perspective or empty seat: KBL Koersgroep lacks" in english.output
 
 
 def test_json_findings_follow_the_contract_and_options_apply():

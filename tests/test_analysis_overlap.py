@@ -237,7 +237,8 @@ def test_a_hub_body_cuts_off_the_field_but_never_the_core():
     assert cut.subjects == ["W"] and cut.severity == "high"
     assert cut.details["pieces"] == [{"size": 7, "networks": 1, "constituencies": 0, "anchors": 0, "best": "F"},
                                      {"size": 2, "networks": 1, "constituencies": 0, "anchors": 0, "best": "X"}]
-    assert cut.message == "Als W wegvalt, raken F (7 actoren) en X (2 actoren) los van de kern met de KBL-organen."
+    assert cut.message == ("Als W wegvalt, raken F (7 actoren, het netwerk of orgaan zelf meegeteld) en X (2 actoren, "
+                           "het netwerk of orgaan zelf meegeteld) los van de kern met de KBL-organen.")
 
 
 def test_trivial_cuts_make_one_low_finding():

@@ -140,6 +140,27 @@ def test_help_language_from_the_environment(runner):
     assert "Output folder." in result.output and "Map voor de uitvoer" not in result.output
 
 
+def test_run_help_and_readme_name_every_file_the_run_writes(runner, tmp_path):
+    result = runner.invoke(main, ["run", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".") and p.name != "netmap-run.json")
+    assert "definities.html" in written
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `netmap run`", 1)[1].split("\n### ", 1)[0]
+    assert [n for n in written if f"`{n}`" not in section] == []
+    for lang in ("nl", "en"):
+        flat = "".join(runner.invoke(main, ["--lang", lang, "run", "--help"]).output.split())
+        assert [n for n in written if n not in flat] == [], lang
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_diff_help_names_every_state_the_diff_map_colours(runner, lang):
+    flat = " ".join(runner.invoke(main, ["--lang", lang, "diff", "--help"]).output.split())
+    legend = flat.split("kaart-verschillen.html (", 1)[1].split(")", 1)[0]  # what the map's colours stand for
+    states = [i18n.t(f"map.ui.change_{s}", lang) for s in ("new", "gone", "changed", "same")]
+    assert all(re.search(rf"(?<!\w){s}(?!\w)", legend) for s in states), (states, legend)
+
+
 def test_english_run_prints_no_dutch_status_line(runner, tmp_path):
     english = runner.invoke(main, ["--lang", "en", "run", "-o", str(tmp_path)])
     dutch = runner.invoke(main, ["run", "-o", str(tmp_path)])

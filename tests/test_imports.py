@@ -88,7 +88,7 @@ def test_gephi_graphml_undirected_with_layout_and_unknowns():
 def test_report_in_english():
     _, report = import_file(EXCHANGE / "gephi.graphml", lang="en")
     assert "edge from p1 to itself left out" in report.issues
-    assert report.render("en").startswith("Imported from gephi.graphml (graphml): 3 organisations, 1 people, 1 ties")
+    assert report.render("en").startswith("Imported from gephi.graphml (graphml): 3 organisations, 1 person, 1 tie")
 
 
 @pytest.mark.parametrize("name, content, message", [

@@ -221,7 +221,7 @@ def test_payload_findings_land_on_their_subjects(small):
     payload = build_map_payload(small, findings=[f])
     index = [n.get("id") for n in payload["nodes"]].index("net")
     assert payload["findings"][0]["s"] == [index]
-    assert payload["findings"][0]["kl"] == "ontbrekend perspectief"
+    assert payload["findings"][0]["kl"] == "ontbrekend perspectief of lege zetel"
 
 
 def test_level_gap_findings_go_to_the_bands(small):
@@ -281,6 +281,8 @@ def test_write_map_reports_its_stages_in_the_readers_language(small, tmp_path):
     write_map(small, tmp_path / "k.html", progress=lines.append)
     assert [line.split(":")[1].split()[0] for line in lines] == ["knopen", "clusters", "indeling", "groottes",
                                                                   "pagina"]
+    # a small map merges nothing: the first stage does not say it does
+    assert "samenvoegen als het er te veel zijn" in lines[0] and "bundelen" not in lines[0]
     english = []
     write_map(small, tmp_path / "k.html", progress=english.append, lang="en")
     assert english[0].strip().startswith("map:")

@@ -98,9 +98,9 @@ def test_write_report_returns_path_and_caps_long_lists(planted, tmp_path):
 def test_network_types_are_shown_in_the_readers_words(kbl):
     result, G = kbl
     md = render_markdown(result, G)
-    assert "| KBL Adviesraad | orgaan | III |" in md and "| body |" not in md
+    assert "| KBL Adviesraad | orgaan | III (leden: I, III, IV) |" in md and "| body |" not in md
     assert "- type regionale kenniswerkplaats (RKJ): " in md
-    assert "| KBL Adviesraad | body | III |" in render_markdown(result, G, lang="en")
+    assert "| KBL Adviesraad | body | III (members: I, III, IV) |" in render_markdown(result, G, lang="en")
 
 
 def test_the_report_links_to_the_definitions_shipped_in_the_package(planted):

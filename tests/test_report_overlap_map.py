@@ -67,3 +67,14 @@ def test_the_map_follows_the_analysis_settings_and_its_subtitle_says_who_counts(
     default = map_data(G, tmp_path, name="p.html")["meta"]["notes"]
     assert any("niet de werkgevers van leden" in n for n in default)
     assert not any("via hun organisatie" in n for n in default)
+
+
+def test_the_subtitle_counts_in_the_singular_and_plural_and_never_says_an_organisation_holds_a_seat():
+    from netmap.maps.overlap import overlap_note
+
+    two, one = overlap_note(2, "nl"), overlap_note(1, "nl")
+    assert two.startswith("lijn: netwerken die minstens 2 organisaties delen")
+    assert one.startswith("lijn: netwerken die een of meer organisaties delen") and "1 " not in one
+    assert overlap_note(1, "en").startswith("line: networks sharing one organisation or more")
+    for note in (two, one, overlap_note(2, "nl", Settings(overlap_relations=("membership", "seat", "home")))):
+        assert "organisaties met een zetel" not in note and "tenzij die zetel voorgeschreven is" in note

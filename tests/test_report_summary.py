@@ -1,6 +1,7 @@
 """The report's summary: one point per weak spot, however many findings see it from another side."""
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -14,6 +15,12 @@ from netmap.report.document import SUMMARY_TOP
 from netmap.report.markdown import escape_md
 
 REALISTIC = Path(__file__).parents[1] / "netmap" / "examples" / "kbl-realistisch"
+
+
+def _rows(table: str) -> list[dict[str, str]]:
+    """One input table of the realistic example, as the reader's spreadsheet has it."""
+    with open(REALISTIC / f"{table}.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter=";"))
 
 
 def summary_points(markdown: str) -> list[str]:
@@ -37,8 +44,10 @@ def test_two_findings_about_one_weak_spot_make_one_summary_point(realistic):
     assert len(points) == SUMMARY_TOP
     about = [p for p in points if "Werkplaats Sociaal Domein Noord" in p]
     assert about == ["Als Hanzehogeschool Groningen of Kenniswerkplaats Jeugd Friesland wegvalt, raakt Werkplaats "
-                     "Sociaal Domein Noord (4 tot 5 actoren) los van de kern met de KBL-organen (2 kwetsbare "
-                     "schakels voor hetzelfde deel)."]
+                     "Sociaal Domein Noord (4 tot 5 actoren, het netwerk of orgaan zelf meegeteld) los van de kern "
+                     "met de KBL-organen (2 kwetsbare schakels voor hetzelfde deel)."]
+    # the count includes the network itself: four members of the input and the network
+    assert len({r["member_id"] for r in _rows("memberships") if r["network_id"] == "wsd_noord"}) == 4
     # the freed place goes to the next finding in priority order: the level gap I-IV
     assert any(p.startswith("Er is geen enkele directe leerrelatie tussen een actor op niveau I") for p in points)
     # both findings stay in the findings section, each with its own sentence
@@ -50,8 +59,8 @@ def test_the_merged_point_in_english_and_with_roles_only(realistic):
     G, _ = realistic
     english = summary_points(render_markdown(analyse(G, lang="en"), G, lang="en"))
     assert ("If Hanzehogeschool Groningen or Kenniswerkplaats Jeugd Friesland drops out, Werkplaats Sociaal Domein "
-            "Noord (4 to 5 actors) loses contact with the core holding KBL's bodies (2 single points of failure "
-            "for the same part).") in english
+            "Noord (4 to 5 actors, counting the network or body itself) loses contact with the core holding KBL's "
+            "bodies (2 single points of failure for the same part).") in english
     roles = summary_points(render_markdown(analyse(G, roles_only=True), G, roles_only=True))
     assert len(roles) == SUMMARY_TOP and sum("Werkplaats Sociaal Domein Noord" in p for p in roles) == 1
 

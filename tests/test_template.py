@@ -46,3 +46,13 @@ def test_template_command_never_overwrites(tmp_path):
     assert target.read_bytes() == b"my own work"
     assert runner.invoke(main, ["template", str(target), "--force"]).exit_code == 0
     assert read_dataset(target).counts()["organisations"] == 2
+
+
+@pytest.mark.parametrize("lang, counts", [
+    ("nl", "2 organisaties, 2 netwerken en organen, 2 personen, 2 lidmaatschappen, 1 zetel, 1 relatie, 1 eis"),
+    ("en", "2 organisations, 2 networks and bodies, 2 people, 2 memberships, 1 seat, 1 tie, 1 requirement"),
+])
+def test_validate_counts_one_record_in_the_singular(tmp_path, lang, counts):
+    path = write_template(tmp_path / "t.xlsx")
+    result = CliRunner().invoke(main, ["--lang", lang, "validate", str(path)])
+    assert result.exit_code == 0 and result.output.strip().endswith(f"({counts})"), result.output

@@ -298,11 +298,15 @@ def finding_scope(ctx: Context, f: Finding) -> str:
 
 
 def network_table(ctx: Context, facts: dict) -> list[dict]:
-    """One row per network: levels, size, ties inside, E-I, perspectives and diversity."""
+    """One row per network: levels (its own, as the data gives them, and those of its members and seat holders,
+    as the level findings count them), size, ties inside, E-I, perspectives and diversity."""
     rows = []
     for net in ctx.networks:
+        actors = ctx.actors_of(net)
+        member_levels = {lv for a in actors for lv in ctx.levels[a]}
         rows.append({"id": net, "type": ctx.G.nodes[net].get("type") or "",
-                     "levels": list(ctx.levels[net]), "members": len(ctx.actors_of(net)),
+                     "levels": list(ctx.levels[net]), "member_levels": [lv for lv in LEVELS if lv in member_levels],
+                     "members": len(actors),
                      "ties_inside": facts["network_directions"][net], "ei_index": facts["network_ei"][net],
                      "perspectives": facts["perspectives"][net], **facts["diversity"][net]})
     return rows

@@ -148,12 +148,17 @@ def join_names(names: list[str], lang: str = "nl", limit: int = 8) -> str:
 
     >>> join_names(["A", "B", "C"])
     'A, B en C'
-    >>> join_names(["A", "B", "C"], "en", limit=2)
-    'A, B and 1 other'
+    >>> join_names(["A", "B", "C", "D"], "en", limit=2)
+    'A, B and 2 others'
+
+    One more than ``limit`` is named, never 'and 1 other': the name is no longer than the words.
+
+    >>> join_names(["A", "B", "C"], "nl", limit=2)
+    'A, B en C'
     """
-    if len(names) > limit:
+    if len(names) > limit + 1:
         rest = len(names) - limit
-        names = names[:limit] + [t("analysis.other_one" if rest == 1 else "analysis.others", lang, n=rest)]
+        names = names[:limit] + [t("analysis.others", lang, n=rest)]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + f" {t('analysis.and', lang)} " + names[-1]

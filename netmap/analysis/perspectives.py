@@ -156,6 +156,38 @@ def composition_checks(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[d
         lambda net: len(ctx.actors_of(net)))
 
 
+def is_seat(req: dict) -> bool:
+    """Whether a requirement prescribes a seat: it names whom the holder must represent (``represents`` or
+    ``represents_type``), as the koersgroep's ZonMw seat. A seat is not a perspective."""
+    return req.get("allowed") is not None or bool(req.get("represents") or req.get("represents_type"))
+
+
+def unmet_requirements(composition: list[dict]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The composition facts (:func:`composition_facts`) per network, in two kinds a reader must not mix up:
+    the perspective requirements nobody meets (count 0, not a seat: a missing perspective) and the
+    prescribed seats that are empty or short. A perspective present fewer times than required is in
+    neither (a shortfall, among the findings).
+
+    >>> seat = {"perspectives": [], "represents": ["zonmw"], "allowed": ["zonmw"], "min_count": 1}
+    >>> need = {"perspectives": ["ouders"], "represents": [], "allowed": None, "min_count": 1}
+    >>> facts = [{"network": "k", "check": "perspective", "count": 0, "requirement": seat},
+    ...          {"network": "r", "check": "perspective", "count": 0, "requirement": need}]
+    >>> missing, seats = unmet_requirements(facts)
+    >>> sorted(missing), sorted(seats)
+    (['r'], ['k'])
+    """
+    missing: dict[str, list[dict]] = defaultdict(list)
+    seats: dict[str, list[dict]] = defaultdict(list)
+    for fact in composition:
+        if fact.get("check") != "perspective":
+            continue
+        if is_seat(fact["requirement"]):
+            seats[fact["network"]].append(fact)
+        elif fact["count"] == 0:
+            missing[fact["network"]].append(fact)
+    return dict(missing), dict(seats)
+
+
 def seat_constituencies(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[tuple[str, str], set[str]]:
     """(seat holder, body) -> the constituencies the holder represents in that body (ctx's edges when given)."""
     seats: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -227,12 +227,15 @@ def analyse(path: str | None, fmt: str, output: Path | None, settings_file: Path
 
 
 def analysis_text(result: Analysis, lang: str) -> str:
-    """Plain-text findings for the terminal: one block per finding, most severe first."""
+    """Plain-text findings for the terminal: one block per finding, most severe first, each named by its kind
+    in the reader's words (the code, as ``missing_perspective``, is in the JSON)."""
+    from netmap.analysis.kinds import kind_label
+
     s = result.summary
     lines = [cli_text("analysis_head", lang, source=s["source"], findings=s["findings"],
                       learning_ties=s["learning_ties"], horizontal=s["horizontal"], vertical=s["vertical"]), ""]
     for f in result.findings:
-        lines.append(f"[{cli_text(f'severity.{f.severity}', lang)}] {f.kind}: {f.message}")
+        lines.append(f"[{cli_text(f'severity.{f.severity}', lang)}] {kind_label(f.kind, lang)}: {f.message}")
         if f.suggestion:
             lines.append("  -> " + f.suggestion)
     return "\n".join(lines)

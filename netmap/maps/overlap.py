@@ -183,4 +183,5 @@ def write_overlap_map(G: nx.MultiDiGraph, path: str | Path, *, findings: list[Fi
 def overlap_note(min_overlap: int, lang: str, settings: Settings | None = None) -> str:
     """The subtitle line explaining the lines: who counts, as the overlap view of ``settings`` says."""
     view = (settings or Settings()).overlap_relations
-    return t("map.overlap_note_home" if "home" in view else "map.overlap_note", lang, n=min_overlap)
+    key = "map.overlap_note_home" if "home" in view else "map.overlap_note"
+    return t(key + "_1" if min_overlap <= 1 else key, lang, n=min_overlap)  # never '1 gedeelde organisaties'

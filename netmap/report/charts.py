@@ -80,8 +80,11 @@ def level_heatmap(matrix: dict[str, dict[str, int]], lang: str = "nl") -> str:
 
 def coverage_rows(analysis, G) -> tuple[list[str], list[dict]]:
     """Networks and bodies x perspectives, from the analysis's facts and the rules: the perspective codes in
-    order, and per network ``{"network", "counts", "missing", "prescribed"}`` (members bringing each
-    perspective; required but absent; required by its rule, any one of a multi-perspective cell).
+    order, and per network ``{"network", "counts", "missing", "prescribed", "needs", "seats"}``: members
+    bringing each perspective; the perspectives a rule asks for that no member brings; those its rule
+    prescribes (any one of a multi-perspective cell); the unmet perspective requirements (count 0) and the
+    empty or short prescribed seats (composition facts, :func:`netmap.analysis.perspectives.unmet_requirements`).
+    A seat (on behalf of ZonMw, say) is never a missing perspective.
 
     >>> from netmap import build_graph, example_path, read_dataset
     >>> from netmap.analysis import analyse
@@ -91,13 +94,10 @@ def coverage_rows(analysis, G) -> tuple[list[str], list[dict]]:
     >>> "jongeren" in row["prescribed"] and "ouders" in row["prescribed"]
     True
     """
-    from netmap.analysis.perspectives import composition_rules
+    from netmap.analysis.perspectives import composition_rules, unmet_requirements
 
     present = analysis.facts.get("perspectives", {})
-    missing: dict[str, set[str]] = {}
-    for check in analysis.facts.get("composition", []):
-        if check.get("check") == "perspective":
-            missing.setdefault(check["network"], set()).update(check["requirement"]["perspectives"])
+    needs, seats = unmet_requirements(analysis.facts.get("composition", []))
     rules = composition_rules(G, analysis.settings)
     codes = list(PERSPECTIVES) + sorted({p for ps in present.values() for p in ps} - set(PERSPECTIVES))
     rows = []
@@ -105,9 +105,27 @@ def coverage_rows(analysis, G) -> tuple[list[str], list[dict]]:
         if net not in G:
             continue
         prescribed = {p for req in rules.get(net, {}).get("requires", ()) for p in req.get("perspectives") or ()}
-        rows.append({"network": net, "counts": dict(counts), "missing": missing.get(net, set()),
-                     "prescribed": prescribed})
+        missing = {p for fact in needs.get(net, ()) for p in fact["requirement"]["perspectives"] if not counts.get(p)}
+        rows.append({"network": net, "counts": dict(counts), "missing": missing, "prescribed": prescribed,
+                     "needs": needs.get(net, []), "seats": seats.get(net, [])})
     return codes, rows
+
+
+def seat_text(G, fact: dict, roles_only: bool, lang: str) -> str:
+    """An empty or short prescribed seat for the coverage table: '1 van ZonMw: 0 van 1 bezet'.
+
+    Named by the rule's label or note, else by the organisations (or types) it may be held for."""
+    from netmap.analysis.common import label
+
+    req = fact["requirement"]
+    name = req.get("label")
+    if isinstance(name, dict):
+        name = name.get(lang) or name.get("nl")
+    name = name or req.get("note")
+    if not name:
+        held_for = [label(G, n, roles_only, lang) for n in req.get("allowed") or ()][:4]
+        name = ", ".join(held_for or [*req.get("represents_type", ()), *req.get("represents", ())])
+    return t("charts.coverage_seat", lang, seat=name, n=fact["count"], min=req["min_count"])
 
 
 #: the coverage chart draws at most this many networks (those missing most first); the table has them all
@@ -130,7 +148,7 @@ def coverage_chart(rows: list[dict], codes: list[str], labels: dict[str, str], l
     import numpy as np
     from matplotlib.patches import Patch, Rectangle
 
-    shown = sorted(rows, key=lambda r: -len(r["missing"]))[:COVERAGE_CHART_ROWS] \
+    shown = sorted(rows, key=lambda r: -len(r["missing"]) - len(r.get("seats", ())))[:COVERAGE_CHART_ROWS] \
         if len(rows) > COVERAGE_CHART_ROWS else rows
     values = np.array([[r["counts"].get(p, 0) for p in codes] for r in shown], dtype=float)
     fig, ax = plt.subplots(figsize=(7.6, 0.3 * len(shown) + 2.2))
@@ -184,23 +202,26 @@ def coverage_blocks(analysis, G, lang: str, roles_only: bool, draw: bool = True)
 
     ``draw=False``: the same blocks with an empty picture (for a format that shows no pictures, as Markdown)."""
     from netmap.analysis.common import label
+    from netmap.analysis.perspectives import requirement_label
 
     codes, rows = coverage_rows(analysis, G)
     labels = {r["network"]: label(G, r["network"], roles_only, lang) for r in rows}
     chart = coverage_chart(rows, codes, labels, lang) if draw else ("" if rows else None)
     if chart is None:
         return []
-    # one row per network, the perspectives as text: a table as wide as the page, read in order
+    # one row per network, the perspectives as text: a table as wide as the page, read in order; a prescribed
+    # seat has a column of its own, so nobody reads the ZonMw seat as a perspective
     table = [[labels[r["network"]],
               "; ".join(f"{perspective_label(p, lang)}: {r['counts'][p]}" for p in codes if r["counts"].get(p)),
-              "; ".join(perspective_label(p, lang) for p in codes if p in r["missing"])] for r in rows]
+              "; ".join(dict.fromkeys(requirement_label(f["requirement"], lang) for f in r["needs"])),
+              "; ".join(seat_text(G, f, roles_only, lang) for f in r["seats"])] for r in rows]
     blocks: list[Block] = [("h3", t("charts.coverage_title", lang)), ("p", t("charts.coverage_text", lang)),
                            ("img", chart, t("charts.coverage_alt", lang))]
     if len(table) > COVERAGE_TABLE_ROWS:
-        table = [table[i] for i, r in enumerate(rows) if r["missing"]][:COVERAGE_TABLE_ROWS]
+        table = [table[i] for i, r in enumerate(rows) if r["needs"] or r["seats"]][:COVERAGE_TABLE_ROWS]
         blocks.append(("p", t("charts.coverage_table_top", lang, n=len(table), total=len(rows))))
     blocks.append(("table", [t("report.col_network", lang), t("charts.coverage_col_present", lang),
-                             t("charts.coverage_col_missing", lang)], table))
+                             t("charts.coverage_col_missing", lang), t("charts.coverage_col_seats", lang)], table))
     return blocks
 
 

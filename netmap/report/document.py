@@ -313,8 +313,12 @@ def level_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_only: 
         ties = row["ties_inside"]
         ei = "" if row["ei_index"] is None else number(row["ei_index"], lang, "+.2f")
         inside = f"{grouped(ties['horizontal'], lang)}/{grouped(ties['vertical'], lang)}"
+        levels = ", ".join(row["levels"])
+        members = row.get("member_levels")
+        if members and members != row["levels"]:  # BEN Oost is declared II, its members sit on II and III
+            levels = t("report.levels_of_members", lang, levels=levels or "?", members=", ".join(members))
         rows.append([label(G, row["id"], roles_only, lang), word("types", row["type"], lang),
-                     ", ".join(row["levels"]), grouped(row["members"], lang), inside, ei,
+                     levels, grouped(row["members"], lang), inside, ei,
                      str(row["perspective_count"]), number(row["blau"], lang)])
     cols = ["col_network", "col_type", "col_levels", "col_members", "col_ties", "col_ei", "col_perspectives",
             "col_diversity"]
@@ -336,7 +340,7 @@ def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_on
     s, top = analysis.summary, analysis.facts.get("structure_top", {})
     blocks: list[Block] = [("h2", t("report.structure_section", lang)), ("p", t("report.structure_text", lang)),
                            ("p", t("report.structure_counts", lang, c=s["components"], m=s["communities"],
-                                    method=s["community_method"]))]
+                                    method=s["community_method"].capitalize()))]  # Leiden, Louvain: names
     if s["betweenness"]["method"] == "sampled":
         how = s["betweenness"]
         blocks.append(("note", t("report.betweenness_sampled", lang, samples=how["samples"],

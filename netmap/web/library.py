@@ -15,6 +15,7 @@ from netmap.analysis.analyse import Analysis
 from netmap.analysis.common import level_label as _level_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
 from netmap.analysis.kinds import kind_label
+from netmap.analysis.perspectives import unmet_requirements
 from netmap.diff import DatasetDiff, coverage_change, diff_datasets, diff_findings, matrix_change
 from netmap.graph import build_graph
 from netmap.i18n import t
@@ -73,6 +74,7 @@ __all__ = [
     "t",
     "to_script_json",
     "type_label",
+    "unmet_requirements",
     "write_diff_map",
     "write_export",
     "write_map",

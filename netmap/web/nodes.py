@@ -53,12 +53,12 @@ def matrix_rows(matrix: dict[str, dict[str, int]], lang: str) -> dict[str, Any]:
 
 
 def missing_by_network(view: SnapshotView) -> dict[str, set[str]]:
-    """Network id -> the perspectives its rules require and it lacks (the composition facts)."""
-    missing: dict[str, set[str]] = {}
-    for check in view.base.facts.get("composition", []):
-        if check.get("check") == "perspective":
-            missing.setdefault(check["network"], set()).update(check["requirement"]["perspectives"])
-    return missing
+    """Network id -> the perspectives its rules require and no member brings (the composition facts; a
+    prescribed seat is not a perspective: the page lists seats apart)."""
+    present = view.base.facts.get("perspectives", {})
+    needs, _ = lib.unmet_requirements(view.base.facts.get("composition", []))
+    return {net: {p for fact in facts for p in fact["requirement"]["perspectives"] if not present.get(net, {}).get(p)}
+            for net, facts in needs.items()}
 
 
 Coverage = tuple[list[str], list[dict]]

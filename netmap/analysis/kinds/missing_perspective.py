@@ -1,4 +1,5 @@
-"""``missing_perspective``: a network or body lacks a perspective its composition rules require (count 0).
+"""``missing_perspective``: a network or body lacks a perspective its composition rules require, or a seat they
+prescribe is empty (count 0).
 
 Subjects: the network id followed by the required perspective code(s)
 (``['rkj_nv', 'ouders']``). High when the rule comes from the requirements table or
@@ -24,8 +25,12 @@ def severity(fact: dict) -> str:
 def perspective_finding(kind: Kind, ctx: Context, fact: dict, message_key: str) -> Finding:
     """A finding about one unmet perspective requirement (shared with ``composition_shortfall``)."""
     req = fact["requirement"]
-    note = t("analysis.rule_note", ctx.lang, note=req["note"]) if req["note"] else ""  # never '(...) (...)'
     seat = req.get("allowed") is not None
+    # a seat's message names whom it is for ({who}); the rule's own words follow: its note, else its label
+    # (a label can be given in both languages, a note is quoted as written)
+    asks = req["note"] or (requirement_label(req, ctx.lang) if seat and req.get("label") else "")
+    note = t("analysis.rule_note", ctx.lang, note=asks) if asks else ""  # never '(...) (...)'
+
     key = f"{message_key}_seat" if seat else message_key
     if seat and fact["count"] == 1 and has_text(f"finding.{kind.name}.{key}_1"):
         key += "_1"  # '1 zetel', never 'zetel(s)'

@@ -12,7 +12,8 @@ from netmap.analysis.kinds import Kind
 
 
 def describe_pieces(ctx: Context, pieces: list[dict]) -> str:
-    """'KBL Adviesraad (12 actoren)' or 'een groep van 4 actoren rond X', joined."""
+    """'KBL Adviesraad (12 actoren, het netwerk of orgaan zelf meegeteld)' or 'een groep van 4 actoren rond X',
+    joined."""
     parts = []
     for p in sorted(pieces, key=lambda p: -p["size"]):
         if p["size"] == 1:

@@ -251,7 +251,9 @@
 
   /* ---------- labels: fixed screen size, wrapped at spaces, never overlapping ---------- */
   var FACE = '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
-  var MAX_LINES = 3, placed = [], wrapCache = dict();
+  // LABEL_GAP: the space kept on either side of a label, so two names on one line never read as one
+  // ('Bestuurder BGZJ Bestuurslid SBJ (zetel 1)' was two labels touching).
+  var MAX_LINES = 3, LABEL_GAP = 8, placed = [], wrapCache = dict();
   function isMajor(n) { return n.k === "network" || n.k === "group"; }
   // Who gets a label first: the selected node, networks and groups, then by size (degree), then findings.
   // Groups (a national map's structure, the overlap map's unshared networks) are named before any network.
@@ -354,8 +356,8 @@
       for (var q = 0; q < spots.length && !box; q++) {
         var c = [spots[q][0], spots[q][1], w, h, j];
         if (c[0] < left + 2 || c[1] < 2 || c[0] + w > W - 2 || c[1] + h > Hh - 2) continue;
-        // The own node's disc does not count against its label.
-        var clash = overlapsAny(grid, c, cell, j);
+        // The own node's disc does not count against its label; the gap is kept to other labels and nodes.
+        var clash = overlapsAny(grid, [c[0] - LABEL_GAP, c[1], w + 2 * LABEL_GAP, h, j], cell, j);
         if (!clash) box = c;
       }
       if (!box) continue;
