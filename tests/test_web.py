@@ -372,6 +372,15 @@ def test_every_listed_download_is_served(kbl_client, kbl):
         assert {"nodes.csv", "edges.csv"} <= set(zf.namelist())
 
 
+def test_the_downloads_page_links_every_download(kbl_client):
+    """A download the service offers is reachable from the Downloads page, each with its own label."""
+    for lang in ("nl", "en"):
+        page = kbl_client.get("/s/1/downloads" + ("?lang=en" if lang == "en" else "")).text
+        links = re.findall(r'<a href="/s/1/downloads/([^"?]+)[^"]*" download>([^<]+)</a>', page)
+        assert sorted(n for n, _ in links) == sorted(state(kbl_client).service.download_names()), lang
+        assert len({label for _, label in links}) == len(links), lang
+
+
 def hostile_dataset() -> dict:
     return {
         "organisations": [
