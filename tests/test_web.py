@@ -372,6 +372,20 @@ def test_every_listed_download_is_served(kbl_client, kbl):
         assert {"nodes.csv", "edges.csv"} <= set(zf.namelist())
 
 
+def test_the_snapshot_list_names_each_count(kbl_client):
+    """Each count in the snapshot list stands under a header saying what it counts, not as bare 'a / b / c / d'."""
+    snapshot = state(kbl_client).service.workspace.snapshots()[0]
+    for lang, headers in (("nl", ["Organisaties", "Netwerken en organen", "Personen", "Verbindingen"]),
+                          ("en", ["Organisations", "Networks and bodies", "People", "Ties"])):
+        page = kbl_client.get("/momentopnamen" + ("?lang=en" if lang == "en" else "")).text
+        table = page[page.index('<table class="snapshots">'):]
+        table = table[:table.index("</table>")]
+        head = re.findall(r"<th[^>]*>([^<]*)</th>", table)
+        assert head[4:8] == headers, head
+        row = re.findall(r"<td[^>]*>([^<]*)</td>", table[table.index("<tbody>"):])
+        assert row[4:8] == [str(snapshot.counts[k]) for k in ("organisations", "networks", "people", "ties")]
+
+
 def test_the_downloads_page_links_every_download(kbl_client):
     """A download the service offers is reachable from the Downloads page, each with its own label."""
     for lang in ("nl", "en"):
