@@ -19,6 +19,7 @@ from netmap.analysis import analyse
 from netmap.cli import main as cli_main
 from netmap.dataset import example_path, read_dataset
 from netmap.graph import build_graph
+from netmap.i18n import t
 from netmap.web import library
 from netmap.web.app import create_app, map_page_csp
 from netmap.web.service import Service
@@ -384,6 +385,30 @@ def test_the_snapshot_list_names_each_count(kbl_client):
         assert head[4:8] == headers, head
         row = re.findall(r"<td[^>]*>([^<]*)</td>", table[table.index("<tbody>"):])
         assert row[4:8] == [str(snapshot.counts[k]) for k in ("organisations", "networks", "people", "ties")]
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    ("2026-12-01T23:30:00+00:00", "2 december 2026 00:30"),  # winter: UTC+1, the next day
+    ("2026-07-01T12:05:00+00:00", "1 juli 2026 14:05"),  # summer: UTC+2
+    ("2026-12-01T08:00:00+01:00", "1 december 2026 08:00"),
+])
+def test_times_on_pages_are_dutch_time_not_utc(stored, shown):
+    from netmap.web.render import local_date_text
+
+    assert local_date_text(stored, "nl", time=True) == shown
+    assert local_date_text(stored, "nl") == shown.rsplit(" ", 1)[0]
+    assert local_date_text("2024-03", "nl") == "maart 2024" and local_date_text("", "nl") == ""
+
+
+def test_the_snapshot_list_shows_the_upload_time_in_dutch_time(kbl_client):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    snapshot = state(kbl_client).service.workspace.snapshots()[0]
+    local = dt.datetime.fromisoformat(snapshot.created).astimezone(ZoneInfo("Europe/Amsterdam"))
+    page = kbl_client.get("/momentopnamen").text
+    month = t(f"dates.month_{local.month}", "nl")
+    assert f"<td>{local.day} {month} {local.year} {local:%H:%M}</td>" in page
 
 
 def test_the_downloads_page_links_every_download(kbl_client):
