@@ -1,6 +1,7 @@
 """netmap serve through FastAPI's in-process TestClient: every page, the API, privacy, escaping, traversal."""
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -409,6 +410,16 @@ def test_the_snapshot_list_shows_the_upload_time_in_dutch_time(kbl_client):
     page = kbl_client.get("/momentopnamen").text
     month = t(f"dates.month_{local.month}", "nl")
     assert f"<td>{local.day} {month} {local.year} {local:%H:%M}</td>" in page
+
+
+def test_the_snapshot_line_does_not_read_as_n_of_m(kbl_client):
+    """'Snapshot 1 of 2 December 2026' reads as 'one of two'; the line above every page keeps id, date and source apart."""
+    snapshot = state(kbl_client).service.workspace.snapshots()[0]
+    for lang, word in (("nl", "Momentopname"), ("en", "Snapshot")):
+        page = kbl_client.get("/s/1/bevindingen" + ("?lang=en" if lang == "en" else "")).text
+        line = re.search(r'<p class="snapshot">([^<]*)</p>', page).group(1)
+        assert not re.search(r"\b(van|of) \d", line), line
+        assert line.startswith(f"{word} 1 · ") and line.endswith(f" · {html.escape(snapshot.source)}"), line
 
 
 def test_the_downloads_page_links_every_download(kbl_client):
