@@ -413,13 +413,28 @@ def test_the_snapshot_list_shows_the_upload_time_in_dutch_time(kbl_client):
 
 
 def test_the_snapshot_line_does_not_read_as_n_of_m(kbl_client):
-    """'Snapshot 1 of 2 December 2026' reads as 'one of two'; the line above every page keeps id, date and source apart."""
+    """'Snapshot 1 of 2 December 2026' reads as 'one of two': the line above every page keeps id, date, source apart."""
     snapshot = state(kbl_client).service.workspace.snapshots()[0]
     for lang, word in (("nl", "Momentopname"), ("en", "Snapshot")):
         page = kbl_client.get("/s/1/bevindingen" + ("?lang=en" if lang == "en" else "")).text
         line = re.search(r'<p class="snapshot">([^<]*)</p>', page).group(1)
         assert not re.search(r"\b(van|of) \d", line), line
         assert line.startswith(f"{word} 1 · ") and line.endswith(f" · {html.escape(snapshot.source)}"), line
+
+
+def test_a_node_page_names_tie_kinds_and_writes_decimals_in_the_readers_language(kbl_client, kbl):
+    """The ties table says 'leerrelatie', not the data's code 'learning'; Jaccard has a decimal comma in Dutch."""
+    G, _ = kbl
+    node = "kbl_werkorganisatie"
+    kinds = {d["kind"] for u, v, d in G.edges(data=True) if d["rel"] == "tie" and node in (u, v)}
+    assert kinds == {"learning"}
+    for lang, word, jaccard in (("nl", "leerrelatie", r"Jaccard \d,\d\d\)"),
+                                ("en", "learning tie", r"Jaccard \d\.\d\d\)")):
+        page = kbl_client.get(f"/s/1/n/{node}" + ("?lang=en" if lang == "en" else "")).text
+        ties = page[page.index(f"<h2>{t('web.ties', lang)}"):]
+        cells = re.findall(r"<tr><td>.*?</td><td>([^<]*)</td>", ties[:ties.index("</table>")])
+        assert cells and set(cells) == {word}, cells
+        assert re.search(jaccard, page) and not re.search(r"Jaccard \d" + ("\\." if lang == "nl" else ","), page)
 
 
 def test_the_downloads_page_links_every_download(kbl_client):

@@ -14,7 +14,7 @@ from fastapi import Request
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from netmap.dates import date_text
-from netmap.i18n import LANGUAGES, grouped, t
+from netmap.i18n import LANGUAGES, grouped, number, t
 
 try:  # the readers' clock: KBL works in the Netherlands, whatever zone the server runs in (Docker: UTC)
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -74,6 +74,7 @@ def render(request: Request, template: str, lang: str, snapshot: Any, **context:
     base = {
         "lang": lang, "t": lambda key, **p: t(f"web.{key}", lang, **p), "url": make_url(lang),
         "date": lambda value, time=False: local_date_text(value, lang, time),  # the one date formatter
+        "decimal": lambda x: number(x, lang),  # 0,46 / 0.46, as the library's sentences write it
         "count": lambda n: grouped(n, lang),  # 94.668 / 94,668, as counts in the catalogue's texts
         "snapshot": snapshot, "roles_only": service.roles_only, "path": request.url.path, "neo4j": service.neo4j,
         "principal": principal, "csrf": principal.session.csrf if principal and principal.session else "",
