@@ -611,6 +611,24 @@ def test_what_if_stores_nothing_and_names_unknown_ids(fresh_client):
     assert "staat niet in deze momentopname" in fresh_client.get("/s/1/watals?remove=wo_pleegzorg").text
 
 
+def test_what_if_takes_the_name_a_reader_types(kbl_client, kbl):
+    """A reader types 'Gemeente Heerlen', not 'gem_heerlen': the name of a shown actor or network is the same
+    change as its id (any case); a private person's name names nothing."""
+    G, _ = kbl
+    for by_name, by_id in (("remove=Gemeente+Heerlen", "remove=gem_heerlen"),
+                           ("remove=kbl+koersgroep", "remove=kbl_koersgroep"),
+                           ("member=Landelijk+Ouderplatform+Jeugd+(voorbeeld)&network=KBL+Adviesraad",
+                            "member=ouderplatform&network=kbl_adviesraad"),
+                           ("tie_from=KBL+Adviesraad&tie_to=KBL+Koersgroep",
+                            "tie_from=kbl_adviesraad&tie_to=kbl_koersgroep")):
+        assert kbl_client.get(f"/api/v1/snapshots/1/whatif?{by_name}").json() == \
+            kbl_client.get(f"/api/v1/snapshots/1/whatif?{by_id}").json(), by_name
+        page = kbl_client.get(f"/s/1/watals?{by_name}").text
+        assert "staat niet in deze momentopname" not in page and "Nieuwe bevindingen (" in page, by_name
+    private = G.nodes["wo_pleegzorg"]["name"]
+    assert "staat niet in deze momentopname" in kbl_client.get("/s/1/watals", params={"remove": private}).text
+
+
 def test_the_services_diff_equals_the_librarys(fresh_client):
     post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
     service = state(fresh_client).service
