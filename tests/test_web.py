@@ -700,6 +700,24 @@ def test_trends_show_the_librarys_numbers_and_offline_svg_charts(fresh_client, m
     assert "matplotlib" in without and "trends/ties.svg" not in without and "<td>21</td>" in without
 
 
+def test_trends_write_decimals_and_dates_as_the_reader_does(kbl_client):
+    """The mean number of perspectives has a decimal comma in Dutch (3,90, not 3.9); a chart's tick is the
+    snapshot and its date in words and in Dutch time, like the table, not an ISO date."""
+    from netmap.web import charts
+    from netmap.web.render import local_date_text
+
+    rows = charts.trend_rows(state(kbl_client).service, "nl")
+    mean = rows[0]["mean_perspectives"]
+    assert mean != int(mean)  # the KBL example: 3.9 perspectives per network on average
+    state(kbl_client).responses.clear()
+    for lang, shown in (("nl", f"{mean:.2f}".replace(".", ",")), ("en", f"{mean:.2f}")):
+        page = kbl_client.get("/momentopnamen/trends" + ("?lang=en" if lang == "en" else "")).text
+        assert f"<td>{shown}</td>" in page, lang
+        tick = charts.tick_label(rows[0], lang)
+        assert tick == f"{rows[0]['id']}\n{local_date_text(rows[0]['created'], lang)}", tick
+        assert not re.search(r"\d{4}-\d{2}", tick)
+
+
 def test_a_slow_upload_shows_its_progress_and_then_the_result(fresh_client, monkeypatch):
     import threading
 
