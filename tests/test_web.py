@@ -718,6 +718,17 @@ def test_trends_write_decimals_and_dates_as_the_reader_does(kbl_client):
         assert not re.search(r"\d{4}-\d{2}", tick)
 
 
+def test_tables_of_snapshots_head_every_column(kbl_client):
+    """The column of snapshot numbers is 'Momentopname' (one per row), and no column goes without a header."""
+    for lang, word in (("nl", "Momentopname"), ("en", "Snapshot")):
+        q = "?lang=en" if lang == "en" else ""
+        for url, cls in (("/momentopnamen/trends", "trends"), ("/s/1/n/kbl_werkorganisatie", "history")):
+            page = kbl_client.get(url + q).text
+            table = page[page.index(f'<table class="{cls}">'):]
+            head = re.findall(r"<th[^>]*>([^<]*)</th>", table[:table.index("</thead>")])
+            assert head[0] == word and all(h.strip() for h in head), (url, head)
+
+
 def test_a_slow_upload_shows_its_progress_and_then_the_result(fresh_client, monkeypatch):
     import threading
 
