@@ -729,6 +729,27 @@ def test_tables_of_snapshots_head_every_column(kbl_client):
             assert head[0] == word and all(h.strip() for h in head), (url, head)
 
 
+def test_work_without_an_account_is_named_in_the_readers_language(fresh_client):
+    """Without accounts the seeded example and an upload were by 'anoniem' and 'lokaal', in English too:
+    both are shown as work without an account; the service's own names cannot be taken by an account."""
+    from netmap.web.team import RESERVED_NAMES, AccountError
+
+    post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
+    assert fresh_client.post("/s/1/opmerkingen", data={"target_kind": "network", "target": "kbl_adviesraad",
+                                                       "body": "graag bespreken"}).status_code == 200
+    for lang in ("nl", "en"):
+        q = "?lang=en" if lang == "en" else ""
+        snapshots = fresh_client.get("/momentopnamen" + q).text
+        comments = fresh_client.get("/s/1/n/kbl_adviesraad" + q).text
+        label = t("web.who_no_account", lang)
+        assert snapshots.count(f"<td>{label}</td>") == 2 and f'<p class="meta">{label} · ' in comments, lang
+        assert not re.search(r">(lokaal|anoniem)\b", snapshots + comments), lang
+    for name in RESERVED_NAMES + ("Lokaal",):
+        with pytest.raises(AccountError):
+            state(fresh_client).team.add_user(name, "lezer", "een-lang-wachtwoord")
+    assert state(fresh_client).team.users() == []
+
+
 def test_a_slow_upload_shows_its_progress_and_then_the_result(fresh_client, monkeypatch):
     import threading
 

@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from netmap.dates import date_text
 from netmap.i18n import LANGUAGES, grouped, number, t
+from netmap.web.team import ANONYMOUS, LOCAL
 
 try:  # the readers' clock: KBL works in the Netherlands, whatever zone the server runs in (Docker: UTC)
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -40,6 +41,9 @@ def local_date_text(value: Any, lang: str, time: bool = False) -> str:
         if stamp is not None and stamp.tzinfo is not None:
             text = stamp.astimezone(READERS_ZONE).isoformat(timespec="minutes")
     return date_text(text, lang, time)
+
+
+NO_ACCOUNT = (LOCAL, ANONYMOUS)  # what the service writes as uploader or author when no account acted
 
 
 _env = Environment(loader=PackageLoader("netmap.web", "templates"), autoescape=True, undefined=StrictUndefined,
@@ -74,6 +78,7 @@ def render(request: Request, template: str, lang: str, snapshot: Any, **context:
     base = {
         "lang": lang, "t": lambda key, **p: t(f"web.{key}", lang, **p), "url": make_url(lang),
         "date": lambda value, time=False: local_date_text(value, lang, time),  # the one date formatter
+        "who": lambda name: t("web.who_no_account", lang) if name in NO_ACCOUNT else name,
         "decimal": lambda x: number(x, lang),  # 0,46 / 0.46, as the library's sentences write it
         "count": lambda n: grouped(n, lang),  # 94.668 / 94,668, as counts in the catalogue's texts
         "snapshot": snapshot, "roles_only": service.roles_only, "path": request.url.path, "neo4j": service.neo4j,
