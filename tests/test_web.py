@@ -308,6 +308,20 @@ def test_a_valid_csv_zip_becomes_a_snapshot_and_shows_the_diff(fresh_client):
         assert_strict_page(fresh_client.get(url))
 
 
+def test_the_overviews_change_uses_the_diff_reports_words(fresh_client):
+    """A finding that is gone may have been resolved or lost its subject: the overview says 'opgelost of
+    verdwenen' as the diff report does, and counts ties as 'relaties', the word its change table uses."""
+    post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
+    for lang in ("nl", "en"):
+        overview = fresh_client.get("/s/2" + ("?lang=en" if lang == "en" else "")).text
+        sentence = re.search(r"(\d+) " + re.escape(t("web.findings_opened", lang)) + r", (\d+) ([^.<]+)\.", overview)
+        assert sentence and sentence.group(3) == {"nl": "bevindingen opgelost of verdwenen",
+                                                  "en": "findings resolved or gone"}[lang], sentence
+        ties = t("diff.ties", lang)
+        assert f"<td>{ties}</td>" in overview  # the change table's row
+        assert re.search(r'<span class="n">\d+</span> ' + ties.lower() + "</li>", overview), lang
+
+
 def test_upload_through_the_api(fresh_client):
     bad = fresh_client.post("/api/v1/snapshots", files={"file": ("x.yaml", (BAD / "unknown_level.yaml").read_bytes())})
     assert bad.status_code == 422
@@ -377,7 +391,7 @@ def test_every_listed_download_is_served(kbl_client, kbl):
 def test_the_snapshot_list_names_each_count(kbl_client):
     """Each count in the snapshot list stands under a header saying what it counts, not as bare 'a / b / c / d'."""
     snapshot = state(kbl_client).service.workspace.snapshots()[0]
-    for lang, headers in (("nl", ["Organisaties", "Netwerken en organen", "Personen", "Verbindingen"]),
+    for lang, headers in (("nl", ["Organisaties", "Netwerken en organen", "Personen", "Relaties"]),
                           ("en", ["Organisations", "Networks and bodies", "People", "Ties"])):
         page = kbl_client.get("/momentopnamen" + ("?lang=en" if lang == "en" else "")).text
         table = page[page.index('<table class="snapshots">'):]
