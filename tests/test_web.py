@@ -423,7 +423,7 @@ def test_the_snapshot_list_shows_the_upload_time_in_dutch_time(kbl_client):
     local = dt.datetime.fromisoformat(snapshot.created).astimezone(ZoneInfo("Europe/Amsterdam"))
     page = kbl_client.get("/momentopnamen").text
     month = t(f"dates.month_{local.month}", "nl")
-    assert f"<td>{local.day} {month} {local.year} {local:%H:%M}</td>" in page
+    assert f">{local.day} {month} {local.year} {local:%H:%M}</td>" in page
 
 
 def test_the_snapshot_line_does_not_read_as_n_of_m(kbl_client):
