@@ -1,6 +1,7 @@
 """netmap serve through FastAPI's in-process TestClient: every page, the API, privacy, escaping, traversal."""
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -19,6 +20,7 @@ from netmap.analysis import analyse
 from netmap.cli import main as cli_main
 from netmap.dataset import example_path, read_dataset
 from netmap.graph import build_graph
+from netmap.i18n import t
 from netmap.web import library
 from netmap.web.app import create_app, map_page_csp
 from netmap.web.service import Service
@@ -320,6 +322,20 @@ def test_shutting_down_lets_the_uploads_under_way_finish(tmp_path):
     assert len(state(client).service.snapshots()) == 2
 
 
+def test_the_overviews_change_uses_the_diff_reports_words(fresh_client):
+    """A finding that is gone may have been resolved or lost its subject: the overview says 'opgelost of
+    verdwenen' as the diff report does, and counts ties as 'relaties', the word its change table uses."""
+    post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
+    for lang in ("nl", "en"):
+        overview = fresh_client.get("/s/2" + ("?lang=en" if lang == "en" else "")).text
+        sentence = re.search(r"(\d+) " + re.escape(t("web.findings_opened", lang)) + r", (\d+) ([^.<]+)\.", overview)
+        assert sentence and sentence.group(3) == {"nl": "bevindingen opgelost of verdwenen",
+                                                  "en": "findings resolved or gone"}[lang], sentence
+        ties = t("diff.ties", lang)
+        assert f"<td>{ties}</td>" in overview  # the change table's row
+        assert re.search(r'<span class="n">\d+</span> ' + ties.lower() + "</li>", overview), lang
+
+
 def test_upload_through_the_api(fresh_client):
     bad = fresh_client.post("/api/v1/snapshots", files={"file": ("x.yaml", (BAD / "unknown_level.yaml").read_bytes())})
     assert bad.status_code == 422
@@ -384,6 +400,78 @@ def test_every_listed_download_is_served(kbl_client, kbl):
     assert listed.count("<tr class=") == len(analysis.findings)
     with zipfile.ZipFile(io.BytesIO(kbl_client.get("/s/1/downloads/netmap-csv.zip").content)) as zf:
         assert {"nodes.csv", "edges.csv"} <= set(zf.namelist())
+
+
+def test_the_snapshot_list_names_each_count(kbl_client):
+    """Each count in the snapshot list stands under a header saying what it counts, not as bare 'a / b / c / d'."""
+    snapshot = state(kbl_client).service.workspace.snapshots()[0]
+    for lang, headers in (("nl", ["Organisaties", "Netwerken en organen", "Personen", "Relaties"]),
+                          ("en", ["Organisations", "Networks and bodies", "People", "Ties"])):
+        page = kbl_client.get("/momentopnamen" + ("?lang=en" if lang == "en" else "")).text
+        table = page[page.index('<table class="snapshots">'):]
+        table = table[:table.index("</table>")]
+        head = re.findall(r"<th[^>]*>([^<]*)</th>", table)
+        assert head[4:8] == headers, head
+        row = re.findall(r"<td[^>]*>([^<]*)</td>", table[table.index("<tbody>"):])
+        assert row[4:8] == [str(snapshot.counts[k]) for k in ("organisations", "networks", "people", "ties")]
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    ("2026-12-01T23:30:00+00:00", "2 december 2026 00:30"),  # winter: UTC+1, the next day
+    ("2026-07-01T12:05:00+00:00", "1 juli 2026 14:05"),  # summer: UTC+2
+    ("2026-12-01T08:00:00+01:00", "1 december 2026 08:00"),
+])
+def test_times_on_pages_are_dutch_time_not_utc(stored, shown):
+    from netmap.web.render import local_date_text
+
+    assert local_date_text(stored, "nl", time=True) == shown
+    assert local_date_text(stored, "nl") == shown.rsplit(" ", 1)[0]
+    assert local_date_text("2024-03", "nl") == "maart 2024" and local_date_text("", "nl") == ""
+
+
+def test_the_snapshot_list_shows_the_upload_time_in_dutch_time(kbl_client):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    snapshot = state(kbl_client).service.workspace.snapshots()[0]
+    local = dt.datetime.fromisoformat(snapshot.created).astimezone(ZoneInfo("Europe/Amsterdam"))
+    page = kbl_client.get("/momentopnamen").text
+    month = t(f"dates.month_{local.month}", "nl")
+    assert f">{local.day} {month} {local.year} {local:%H:%M}</td>" in page
+
+
+def test_the_snapshot_line_does_not_read_as_n_of_m(kbl_client):
+    """'Snapshot 1 of 2 December 2026' reads as 'one of two': the line above every page keeps id, date, source apart."""
+    snapshot = state(kbl_client).service.workspace.snapshots()[0]
+    for lang, word in (("nl", "Momentopname"), ("en", "Snapshot")):
+        page = kbl_client.get("/s/1/bevindingen" + ("?lang=en" if lang == "en" else "")).text
+        line = re.search(r'<p class="snapshot">([^<]*)</p>', page).group(1)
+        assert not re.search(r"\b(van|of) \d", line), line
+        assert line.startswith(f"{word} 1 · ") and line.endswith(f" · {html.escape(snapshot.source)}"), line
+
+
+def test_a_node_page_names_tie_kinds_and_writes_decimals_in_the_readers_language(kbl_client, kbl):
+    """The ties table says 'leerrelatie', not the data's code 'learning'; Jaccard has a decimal comma in Dutch."""
+    G, _ = kbl
+    node = "kbl_werkorganisatie"
+    kinds = {d["kind"] for u, v, d in G.edges(data=True) if d["rel"] == "tie" and node in (u, v)}
+    assert kinds == {"learning"}
+    for lang, word, jaccard in (("nl", "leerrelatie", r"Jaccard \d,\d\d\)"),
+                                ("en", "learning tie", r"Jaccard \d\.\d\d\)")):
+        page = kbl_client.get(f"/s/1/n/{node}" + ("?lang=en" if lang == "en" else "")).text
+        ties = page[page.index(f"<h2>{t('web.ties', lang)}"):]
+        cells = re.findall(r"<tr><td>.*?</td><td>([^<]*)</td>", ties[:ties.index("</table>")])
+        assert cells and set(cells) == {word}, cells
+        assert re.search(jaccard, page) and not re.search(r"Jaccard \d" + ("\\." if lang == "nl" else ","), page)
+
+
+def test_the_downloads_page_links_every_download(kbl_client):
+    """A download the service offers is reachable from the Downloads page, each with its own label."""
+    for lang in ("nl", "en"):
+        page = kbl_client.get("/s/1/downloads" + ("?lang=en" if lang == "en" else "")).text
+        links = re.findall(r'<a href="/s/1/downloads/([^"?]+)[^"]*" download>([^<]+)</a>', page)
+        assert sorted(n for n, _ in links) == sorted(state(kbl_client).service.download_names()), lang
+        assert len({label for _, label in links}) == len(links), lang
 
 
 def hostile_dataset() -> dict:
@@ -551,6 +639,24 @@ def test_what_if_stores_nothing_and_names_unknown_ids(fresh_client):
     assert "staat niet in deze momentopname" in fresh_client.get("/s/1/watals?remove=wo_pleegzorg").text
 
 
+def test_what_if_takes_the_name_a_reader_types(kbl_client, kbl):
+    """A reader types 'Gemeente Heerlen', not 'gem_heerlen': the name of a shown actor or network is the same
+    change as its id (any case); a private person's name names nothing."""
+    G, _ = kbl
+    for by_name, by_id in (("remove=Gemeente+Heerlen", "remove=gem_heerlen"),
+                           ("remove=kbl+koersgroep", "remove=kbl_koersgroep"),
+                           ("member=Landelijk+Ouderplatform+Jeugd+(voorbeeld)&network=KBL+Adviesraad",
+                            "member=ouderplatform&network=kbl_adviesraad"),
+                           ("tie_from=KBL+Adviesraad&tie_to=KBL+Koersgroep",
+                            "tie_from=kbl_adviesraad&tie_to=kbl_koersgroep")):
+        assert kbl_client.get(f"/api/v1/snapshots/1/whatif?{by_name}").json() == \
+            kbl_client.get(f"/api/v1/snapshots/1/whatif?{by_id}").json(), by_name
+        page = kbl_client.get(f"/s/1/watals?{by_name}").text
+        assert "staat niet in deze momentopname" not in page and "Nieuwe bevindingen (" in page, by_name
+    private = G.nodes["wo_pleegzorg"]["name"]
+    assert "staat niet in deze momentopname" in kbl_client.get("/s/1/watals", params={"remove": private}).text
+
+
 def test_the_services_diff_equals_the_librarys(fresh_client):
     post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
     service = state(fresh_client).service
@@ -620,6 +726,56 @@ def test_trends_show_the_librarys_numbers_and_offline_svg_charts(fresh_client, m
     state(fresh_client).responses.clear()
     without = fresh_client.get("/momentopnamen/trends").text
     assert "matplotlib" in without and "trends/ties.svg" not in without and "<td>21</td>" in without
+
+
+def test_trends_write_decimals_and_dates_as_the_reader_does(kbl_client):
+    """The mean number of perspectives has a decimal comma in Dutch (3,90, not 3.9); a chart's tick is the
+    snapshot and its date in words and in Dutch time, like the table, not an ISO date."""
+    from netmap.web import charts
+    from netmap.web.render import local_date_text
+
+    rows = charts.trend_rows(state(kbl_client).service, "nl")
+    mean = rows[0]["mean_perspectives"]
+    assert mean != int(mean)  # the KBL example: 3.9 perspectives per network on average
+    state(kbl_client).responses.clear()
+    for lang, shown in (("nl", f"{mean:.2f}".replace(".", ",")), ("en", f"{mean:.2f}")):
+        page = kbl_client.get("/momentopnamen/trends" + ("?lang=en" if lang == "en" else "")).text
+        assert f"<td>{shown}</td>" in page, lang
+        tick = charts.tick_label(rows[0], lang)
+        assert tick == f"{rows[0]['id']}\n{local_date_text(rows[0]['created'], lang)}", tick
+        assert not re.search(r"\d{4}-\d{2}", tick)
+
+
+def test_tables_of_snapshots_head_every_column(kbl_client):
+    """The column of snapshot numbers is 'Momentopname' (one per row), and no column goes without a header."""
+    for lang, word in (("nl", "Momentopname"), ("en", "Snapshot")):
+        q = "?lang=en" if lang == "en" else ""
+        for url, cls in (("/momentopnamen/trends", "trends"), ("/s/1/n/kbl_werkorganisatie", "history")):
+            page = kbl_client.get(url + q).text
+            table = page[page.index(f'<table class="{cls}">'):]
+            head = re.findall(r"<th[^>]*>([^<]*)</th>", table[:table.index("</thead>")])
+            assert head[0] == word and all(h.strip() for h in head), (url, head)
+
+
+def test_work_without_an_account_is_named_in_the_readers_language(fresh_client):
+    """Without accounts the seeded example and an upload were by 'anoniem' and 'lokaal', in English too:
+    both are shown as work without an account; the service's own names cannot be taken by an account."""
+    from netmap.web.team import RESERVED_NAMES, AccountError
+
+    post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
+    assert fresh_client.post("/s/1/opmerkingen", data={"target_kind": "network", "target": "kbl_adviesraad",
+                                                       "body": "graag bespreken"}).status_code == 200
+    for lang in ("nl", "en"):
+        q = "?lang=en" if lang == "en" else ""
+        snapshots = fresh_client.get("/momentopnamen" + q).text
+        comments = fresh_client.get("/s/1/n/kbl_adviesraad" + q).text
+        label = t("web.who_no_account", lang)
+        assert snapshots.count(f"<td>{label}</td>") == 2 and f'<p class="meta">{label} · ' in comments, lang
+        assert not re.search(r">(lokaal|anoniem)\b", snapshots + comments), lang
+    for name in RESERVED_NAMES + ("Lokaal",):
+        with pytest.raises(AccountError):
+            state(fresh_client).team.add_user(name, "lezer", "een-lang-wachtwoord")
+    assert state(fresh_client).team.users() == []
 
 
 def test_a_slow_upload_shows_its_progress_and_then_the_result(fresh_client, monkeypatch):

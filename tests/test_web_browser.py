@@ -214,3 +214,19 @@ def test_a_focus_clicked_inside_the_map_goes_into_the_address(server):
         page.wait_for_function("() => location.search.indexOf('focus=') < 0")
     assert rec.outside == []
     assert rec.errors == []
+
+
+def test_pages_fit_a_laptop_screen(server):
+    """At 1366x768, no page needs scrolling sideways (a table as wide as the screen hides its last column)."""
+    require_chromium()
+    rec = Recorder(server)
+    with launch_browser() as context:
+        page = rec.attach(context.new_page())
+        page.set_viewport_size({"width": 1366, "height": 768})
+        for path in ("/momentopnamen", "/momentopnamen?lang=en", "/momentopnamen/trends", "/s/1", "/s/1/bevindingen",
+                     "/s/1/n/kbl_werkorganisatie", "/s/1/downloads", "/s/1/watals?remove=vws", "/s/1/actoren"):
+            page.goto(server + path)
+            wide, screen = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert wide <= screen, (path, wide, screen)
+    assert rec.outside == []
+    assert rec.errors == []

@@ -482,10 +482,11 @@ def test_audit_log_shows_readable_subjects_and_withholds_names(tmp_path):
     audit = boss.get("/beheer").text.split('class="audit"')[1]
     assert "status van een bevinding gewijzigd" in audit and "opmerking geplaatst" in audit
     assert "RKJ Friesland" in audit and name in audit  # labels, not ids
-    from netmap.dates import date_text
+    from netmap.web.render import local_date_text
 
     last = store.audit_log()[0]["at"]  # times as a reader writes them ("1 december 2026 21:43"), not ISO
-    assert date_text(last, time=True) in audit and not re.search(r"\d{4}-\d{2}-\d{2}", audit.split("</table>")[0])
+    assert local_date_text(last, "nl", time=True) in audit
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", audit.split("</table>")[0])
     assert f'"{person}"' not in audit and "network rkj_friesland" not in audit
     # a beheerder whose role may not see names: roles-only pseudonyms in the page and in both exports
     store.set_name_roles(["werkorganisatie"], "test")

@@ -31,7 +31,7 @@ from fastapi import HTTPException, Request
 from starlette.routing import Match, Mount
 
 from netmap.i18n import t
-from netmap.web.team import Session, Share, TeamStore
+from netmap.web.team import LOCAL, Session, Share, TeamStore
 
 LEVELS = ("public", "read", "comment", "write", "admin", "share")
 ALLOWED: dict[str, tuple[str, ...]] = {
@@ -84,7 +84,7 @@ class Principal:
     @property
     def actor(self) -> str:
         """The name written into the audit log and on comments."""
-        return self.name or ("share" if self.kind == "share" else "lokaal")
+        return self.name or ("share" if self.kind == "share" else LOCAL)
 
 
 def principal_of(request: Request) -> Principal:

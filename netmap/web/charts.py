@@ -27,13 +27,20 @@ def trend_rows(service: Service, lang: str) -> list[dict[str, Any]]:
         summary = view.base.summary
         table = view.base.facts.get("network_table", [])
         lacking = {c["network"] for c in view.base.facts.get("composition", []) if c.get("check") == "perspective"}
-        rows.append({"id": snapshot.id, "created": snapshot.created[:10], "horizontal": summary.get("horizontal", 0),
+        rows.append({"id": snapshot.id, "created": snapshot.created, "horizontal": summary.get("horizontal", 0),
                      "vertical": summary.get("vertical", 0), "findings": summary.get("findings", 0),
                      "by_kind": dict(summary.get("by_kind", {})), "networks": len(table),
                      "lacking": len(lacking),
                      "mean_perspectives": round(sum(r.get("perspective_count", 0) for r in table) / len(table), 2)
                      if table else 0.0})
     return rows
+
+
+def tick_label(row: dict[str, Any], lang: str) -> str:
+    """A chart's label for one snapshot: its number and, under it, its date as the table writes it."""
+    from netmap.web.render import local_date_text
+
+    return f"{row['id']}\n{local_date_text(row['created'], lang)}"
 
 
 def charts_available() -> bool:
@@ -54,7 +61,7 @@ def chart_svg(name: str, rows: list[dict[str, Any]], lang: str) -> bytes:
     def t(key: str, **params: object) -> str:
         return lib.t(f"web.{key}", lang, **params)
 
-    labels = [f"{r['id']}\n{r['created']}" for r in rows]
+    labels = [tick_label(r, lang) for r in rows]
     x = list(range(len(rows)))
     fig = Figure(figsize=(7.5, 3.4), dpi=96)
     ax = fig.add_subplot()
@@ -76,7 +83,10 @@ def chart_svg(name: str, rows: list[dict[str, Any]], lang: str) -> bytes:
         ax.set_title(t("trend_coverage"))
     else:
         raise ValueError(f"unknown chart {name!r}")
-    ax.set_xticks(x, labels, fontsize=8)
+    if len(rows) > 5:  # dates in words are wider than ISO dates: slant them rather than let them overlap
+        ax.set_xticks(x, labels, fontsize=8, rotation=30, ha="right")
+    else:
+        ax.set_xticks(x, labels, fontsize=8)
     ax.set_ylim(bottom=0)
     ax.grid(axis="y", alpha=0.3)
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from netmap.i18n import has_text
 from netmap.web import library as lib
 from netmap.web.service import SnapshotView
 
@@ -113,12 +114,15 @@ def _edges(view: SnapshotView, node: str, rel: str, out: bool) -> list[tuple[str
 
 
 def tie_rows(view: SnapshotView, node: str, lang: str) -> list[dict[str, Any]]:
-    """The learning (and other) ties of a node: the other end, kind, theme, direction, step."""
+    """The learning (and other) ties of a node: the other end, kind (the data's code and its label), theme,
+    direction, step."""
     rows = []
     for u, v, d in _edges(view, node, "tie", True) + _edges(view, node, "tie", False):
         other = v if u == node else u
         direction = d.get("direction") or "unknown"
-        rows.append({"other": ref(view, other, lang), "kind": d.get("kind", ""), "theme": d.get("theme", ""),
+        kind = d.get("kind", "")
+        label = lib.t(f"diff.tie_kind.{kind}", lang) if has_text(f"diff.tie_kind.{kind}") else kind
+        rows.append({"other": ref(view, other, lang), "kind": kind, "kind_label": label, "theme": d.get("theme", ""),
                      "direction": lib.t(f"web.direction_{direction}", lang), "step": d.get("cycle_step") or ""})
     return rows
 

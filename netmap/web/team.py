@@ -78,6 +78,12 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 """
 
 
+# names the service itself writes as uploader, author or audit actor: no account may take them
+LOCAL = "lokaal"  # who acted, on a workspace without accounts (loopback only)
+ANONYMOUS = "anoniem"  # who uploaded a snapshot no one did (the example seeded on first start)
+RESERVED_NAMES = (LOCAL, ANONYMOUS, "share", "cli")
+
+
 class AccountError(ValueError):
     """A refused account operation; ``key`` names the text in ``web.yaml`` (``team_<key>``)."""
 
@@ -212,6 +218,8 @@ class TeamStore:
         name = name.strip()
         if not name or len(name) > 64 or any(c.isspace() or not c.isprintable() for c in name):
             raise AccountError("bad_name")
+        if name.casefold() in RESERVED_NAMES:
+            raise AccountError("reserved_name", name=name)
         if role not in ROLES:
             raise AccountError("bad_role", roles=", ".join(ROLES))
         self._check_password(password)

@@ -57,10 +57,19 @@ def without_node(dataset: lib.Dataset, node: str) -> lib.Dataset:
     return out
 
 
+def node_named(view: SnapshotView, name: str) -> str | None:
+    """The one shown node whose name is ``name`` (any case), as a reader types it; None if none or several.
+    A hidden node is never found by its name."""
+    wanted = " ".join(name.split()).casefold()
+    found = [n for n, d in view.G.nodes(data=True)
+             if " ".join(str(d.get("name") or "").split()).casefold() == wanted and view.node_for(n) is not None]
+    return found[0] if len(found) == 1 else None
+
+
 def apply_change(view: SnapshotView, change: Change) -> lib.Dataset:
     """The scratch copy with ``change`` applied; a :class:`ChangeError` for ids not in the snapshot."""
     def node(public_id: str) -> str:
-        found = view.node_for(public_id)
+        found = view.node_for(public_id) or node_named(view, public_id)
         if found is None:
             raise ChangeError("whatif_unknown", id=public_id)
         return found

@@ -31,10 +31,9 @@ from netmap.errors import DataError, Problem
 from netmap.i18n import t
 from netmap.model import Dataset
 from netmap.runs import dataset_of_run, fingerprint, load_run, save_run
-from netmap.web.team import TeamStore
+from netmap.web.team import ANONYMOUS, TeamStore
 
 UPLOAD_SUFFIXES = (".xlsx", ".ods", ".yaml", ".yml", ".zip", ".csv")
-ANONYMOUS = "anoniem"
 MAX_ZIP_MEMBERS = 64
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 _SCHEMA = """
