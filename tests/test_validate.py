@@ -23,8 +23,11 @@ BAD = Path(__file__).parent / "data" / "bad"
     ("empty_file", "organisations.csv: bestand is leeg"),
     ("wrong_encoding", "organisations.csv: tekencodering niet herkend (verwacht UTF-8 of Windows-1252)"),
     ("missing_organisations", "missing_organisations: verplichte tabel 'organisations' ontbreekt"),
-    ("broken.xlsx", "broken.xlsx: bestand kan niet gelezen worden: File is not a zip file"),
-    ("not_yaml.yaml", "not_yaml.yaml, rij 3: geen geldige YAML: expected ',' or '}', but got '<stream end>'"),
+    ("broken.xlsx", "broken.xlsx: geen leesbare Excel-werkmap: het bestand is beschadigd of is geen .xlsx "
+                    "(misschien een ander bestand met de naam .xlsx); open het in Excel en sla het op als "
+                    "'Excel-werkmap (*.xlsx)'"),
+    ("not_yaml.yaml", "not_yaml.yaml, rij 3: geen geldige YAML bij teken 1 van deze regel; de lezer meldt (in het "
+                      "Engels): expected ',' or '}', but got '<stream end>'"),
     # issue 12: nothing lost silently
     ("extra_fields", "organisations.csv, rij 2: rij heeft 4 velden, de kop maar 3; staat er een ';' in een waarde "
                      "zonder aanhalingstekens? Dan schuift de rij op: zet die waarde tussen \"aanhalingstekens\""),

@@ -317,8 +317,11 @@ def _check_workbook(path: Path, problems: list[Problem], lang: str) -> bool | No
 
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as err:
-        problems.append(Problem(path.name, t("input.unreadable", lang, reason=err)))
+    except zipfile.BadZipFile:  # Python's words ('File is not a zip file') tell a reader nothing
+        problems.append(Problem(path.name, t("input.broken_workbook", lang)))
+        return None
+    except OSError as err:
+        problems.append(Problem(path.name, t("input.unreadable", lang, reason=err.strerror or err)))
         return None
     limit_mb = max_file_mb() * PART_FACTOR
     before = len(problems)
@@ -435,8 +438,11 @@ def _read_xlsx_tables(path: Path, problems: list[Problem], lang: str) -> dict[st
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formula_book = openpyxl.load_workbook(path, read_only=True, data_only=False) if formulas else None
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
-        problems.append(Problem(path.name, t("input.unreadable", lang, reason=err)))
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        problems.append(Problem(path.name, t("input.broken_workbook", lang)))
+        return {}
+    except OSError as err:
+        problems.append(Problem(path.name, t("input.unreadable", lang, reason=err.strerror or err)))
         return {}
     tables: dict[str, RawTable] = {}
     sheets = {sheet.title: sheet for sheet in book.worksheets}
@@ -524,7 +530,9 @@ def _read_yaml(path: Path, problems: list[Problem], lang: str) -> dict[str, RawT
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        problems.append(Problem(path.name, t("input.bad_yaml", lang, reason=getattr(err, "problem", err)), row=row))
+        where = t("input.yaml_position", lang, n=mark.column + 1) if mark is not None else ""
+        problems.append(Problem(path.name, t("input.bad_yaml", lang, reason=getattr(err, "problem", err),
+                                             where=where), row=row))
         return {}
     if data is None:
         problems.append(Problem(path.name, t("input.empty_file", lang)))
