@@ -297,3 +297,16 @@ def test_a_seat_with_an_until_column_ends(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("'2024'", "'eind 2024'"), encoding="utf-8")
     with pytest.raises(DataError):
         read_dataset(path)
+
+
+def test_a_gap_within_one_level_suggests_contact_within_it():
+    """Two ministries at level IV with no tie between them, both in one network: the suggestion speaks of
+    actors within level IV, never of 'actors at level IV and level IV'."""
+    G = graph([org("n", "IV", kind="network"), org("vws", "IV"), org("jenv", "IV"), org("prov", "II")],
+              [Tie("prov", "vws")], [Membership("vws", "n"), Membership("jenv", "n")])
+    for lang, within in (("nl", "binnen niveau IV"), ("en", "within level IV")):
+        result = analyse(G, lang=lang)
+        gap = next(f for f in result.findings if f.kind == "level_gap" and f.subjects == ["IV", "IV"])
+        assert gap.details["ties"] == 0 and gap.details["channels"] == ["n"]
+        assert within in gap.suggestion and "IV en niveau IV" not in gap.suggestion, gap.suggestion
+        assert "IV and level IV" not in gap.suggestion

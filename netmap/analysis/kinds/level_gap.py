@@ -41,10 +41,11 @@ def suggest(ctx: Context, index, f: Finding):
     a, b = f.details["levels"]
     pairs = _co_member_pairs(ctx, index, a, b, f.details["channels"])
     la, lb = level_label(a, ctx.lang), level_label(b, ctx.lang)
+    suggest = "suggest_same" if a == b else "suggest"  # never 'actors at level IV and level IV'
     if pairs:
         text = "; ".join(KIND.text("pair", ctx.lang, a=ctx.name(u), b=ctx.name(v), via=ctx.name(net))
                          for u, v, net in pairs)
-        return KIND.text("suggest", ctx.lang, a=la, b=lb, pairs=text), [[u, v] for u, v, _ in pairs]
+        return KIND.text(suggest, ctx.lang, a=la, b=lb, pairs=text), [[u, v] for u, v, _ in pairs]
     both = [n for n in islice(index.by_level.get(a, []), ctx.settings.suggestion_pool) if b in ctx.levels[n]]
     if both and a != b:
         top = both[:ctx.settings.max_suggestions]
@@ -52,7 +53,7 @@ def suggest(ctx: Context, index, f: Finding):
     pairs = list(zip(index.by_level.get(a, [])[:3], index.by_level.get(b, [])[1 if a == b else 0:4]))
     pairs = [(u, v) for u, v in pairs if u != v][:ctx.settings.max_suggestions]
     text = "; ".join(KIND.text("pair_plain", ctx.lang, a=ctx.name(u), b=ctx.name(v)) for u, v in pairs)
-    return (KIND.text("suggest", ctx.lang, a=la, b=lb, pairs=text), [list(p) for p in pairs]) if pairs else ("", [])
+    return (KIND.text(suggest, ctx.lang, a=la, b=lb, pairs=text), [list(p) for p in pairs]) if pairs else ("", [])
 
 
 def _co_member_pairs(ctx: Context, index, a: str, b: str, channels: list[str]):
