@@ -60,9 +60,14 @@ def test_the_web_pages_show_dates_in_words(tmp_path):
             body = re.sub(r"<(script|style)\b.*?</\1>", "", page.text, flags=re.S)
             visible = re.sub(r"<[^>]+>", " ", body)
             assert not ISO.search(visible), (path, ISO.search(visible).group())
-        today = date_text(dt.date.today(), "nl")
-        assert today in client.get("/s/1").text  # "Momentopname 1 van 1 december 2026 (...)"
-        assert date_text(dt.date.today(), "en") in client.get("/momentopnamen?lang=en").text
+        # the day the example was stored, on a Dutch clock (the pages' zone): not the computer's date, which
+        # differs from it for an hour or two around midnight UTC
+        from zoneinfo import ZoneInfo
+
+        created = client.app.state.service.snapshots()[0].created
+        day = dt.datetime.fromisoformat(created).astimezone(ZoneInfo("Europe/Amsterdam")).date()
+        assert date_text(day, "nl") in client.get("/s/1").text  # "Momentopname 1 · 1 december 2026 · ..."
+        assert date_text(day, "en") in client.get("/momentopnamen?lang=en").text
     # no template cuts a timestamp to its ISO date itself any more
     templates = Path(__file__).parents[1] / "netmap" / "web" / "templates"
     for template in templates.glob("*.html"):
