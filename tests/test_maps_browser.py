@@ -489,3 +489,20 @@ def test_national_overlap_map_groups_networks_that_share_nobody(national, tmp_pa
     groups = page.evaluate("netmap.data.nodes.filter(n => n.k === 'group').map(n => [n.l, n.m.network])")
     assert groups and all(count > 1 for _, count in groups)
     assert_clean(page)
+
+
+def test_a_bodys_details_name_the_perspectives_its_members_bring(kbl, tmp_path, open_map):
+    """The adviesraad has no perspective of its own; its details say so and list what its members and seat
+    holders bring, as the analysis counts them (not 'geen perspectief bekend' alone)."""
+    from netmap.analysis import analyse
+    from netmap.model import perspective_label
+
+    counts = analyse(kbl).facts["perspectives"]["kbl_adviesraad"]
+    page = open_map(write_map(kbl, tmp_path / "k.html", perspectives={"kbl_adviesraad": counts}))
+    page.evaluate("netmap.select(netmap.indexOf('kbl_adviesraad'))")
+    details = page.evaluate("document.getElementById('details').textContent")
+    assert "Perspectieven van leden en zetelhouders" in details
+    for code, n in counts.items():
+        assert (f"{perspective_label(code, 'nl')} ({n})" in details) == bool(n), code
+    assert sum(1 for n in counts.values() if n) >= 5
+    assert_clean(page)

@@ -153,7 +153,8 @@ def test_a_finding_links_to_the_map_focused_on_its_subject(kbl_client):
 def test_map_frame_is_the_library_map_with_a_hash_csp(kbl_client, kbl):
     G, analysis = kbl
     r = kbl_client.get("/s/1/kaart/pagina?focus=rkj_friesland&depth=2")
-    payload = library.build_map_payload(G, findings=analysis.findings, focus="rkj_friesland", depth=2)
+    payload = library.build_map_payload(G, findings=analysis.findings, focus="rkj_friesland", depth=2,
+                                        perspectives=analysis.facts["perspectives"])
     assert r.text == library.render_page(payload)
     csp = r.headers["content-security-policy"]
     assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
@@ -198,7 +199,7 @@ def test_api_returns_what_the_library_returns(kbl_client, kbl):
     assert [f["message"] for f in english] == [f.message for f in analysis.in_language(G, "en").findings]
     graph = kbl_client.get("/api/v1/snapshots/1/graph?focus=rkj_friesland&depth=2").json()
     assert graph == json.loads(json.dumps(library.build_map_payload(
-        G, findings=analysis.findings, focus="rkj_friesland", depth=2)))
+        G, findings=analysis.findings, focus="rkj_friesland", depth=2, perspectives=analysis.facts["perspectives"])))
     node = kbl_client.get("/api/v1/snapshots/1/nodes/rkj_friesland").json()
     assert node["node"]["label"] == G.nodes["rkj_friesland"]["name"]
     assert kbl_client.get("/api/v1/snapshots/1/nodes/nobody").status_code == 404

@@ -139,8 +139,9 @@ def _draw(G, path: Path, view: str, result: Analysis | None, lang: str, roles_on
     if view == "overlap":
         return write_overlap_map(G, path, findings=findings, lang=lang, roles_only=roles_only,
                                  min_overlap=min_overlap, title=title, settings=settings, shared=shared)
+    perspectives = result.facts.get("perspectives") if result is not None else None
     return write_map(G, path, view=view, findings=findings, lang=lang, roles_only=roles_only, title=title,
-                     progress=_map_progress, settings=settings, shared=shared, **layout)
+                     progress=_map_progress, settings=settings, shared=shared, perspectives=perspectives, **layout)
 
 
 def _map_progress(line: str) -> None:

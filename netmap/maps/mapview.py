@@ -27,6 +27,7 @@ from netmap.maps.payload import (
     has_overlap_pairs,
     hidden_names,
     legend,
+    member_perspectives,
     node_metric,
     node_record,
 )
@@ -118,7 +119,8 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
                       color_by: str = "level", size_by: str = "degree", title: str | None = None,
                       aggregate: str = "auto", settings: Settings | None = None,
                       progress: Callable[[str], None] | None = None, renderer: str = "auto",
-                      shared: SharedWork | None = None) -> dict:
+                      shared: SharedWork | None = None,
+                      perspectives: dict[str, dict[str, int]] | None = None) -> dict:
     """Everything the map page needs, as a JSON-ready dict (see :func:`write_map` for the options)."""
     check_options(view, color_by, lang, depth)
     resolve_renderer(renderer, 0)  # a wrong value fails before the work
@@ -149,7 +151,8 @@ def build_map_payload(G: nx.MultiDiGraph, *, view: str = "levels", findings: lis
     nodes = []
     for k, node in M.nodes.items():
         share = metric[k] / (top[node.kind if M.aggregated in ("regions", "structure") else ""] or 1.0)
-        rec = node_record(node, index, style.node_size(node.kind, share), cluster_of.get(k))
+        brought = member_perspectives(perspectives.get(k), lang) if perspectives and node.kind == "network" else None
+        rec = node_record(node, index, style.node_size(node.kind, share), cluster_of.get(k), brought)
         rec["x"], rec["y"] = pos[k]
         nodes.append(rec)
     given, findings = findings, list(findings or [])
@@ -197,7 +200,7 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
               color_by: str = "level", size_by: str = "degree", title: str | None = None,
               aggregate: str = "auto", settings: Settings | None = None,
               progress: Callable[[str], None] | None = None, renderer: str = "auto",
-              shared: SharedWork | None = None) -> Path:
+              shared: SharedWork | None = None, perspectives: dict[str, dict[str, int]] | None = None) -> Path:
     """Write an interactive network map of ``G`` to ``path`` (one self-contained HTML file).
 
     Parameters
@@ -220,6 +223,8 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
         nodes, else vis-network's canvas), ``canvas`` or ``webgl``; the page and its controls are the same.
     shared : work the maps of one run share (:class:`~netmap.maps.shared.SharedWork`); used only when it was
         made for ``G``, ``lang`` and ``roles_only``.
+    perspectives : the analysis's perspectives per network or body (``Analysis.facts['perspectives']``): a
+        network's details then say which perspectives its members and seat holders bring, beside its own.
 
     Returns
     -------
@@ -228,6 +233,7 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, *, view: str = "levels", fin
     """
     payload = build_map_payload(G, view=view, findings=findings, lang=lang, roles_only=roles_only, focus=focus,
                                 depth=depth, color_by=color_by, size_by=size_by, title=title, aggregate=aggregate,
-                                settings=settings, progress=progress, renderer=renderer, shared=shared)
+                                settings=settings, progress=progress, renderer=renderer, shared=shared,
+                                perspectives=perspectives)
     progress_reporter(progress, lang)("page")
     return write_page(payload, path)

@@ -18,7 +18,7 @@ from netmap.i18n import t
 from netmap.maps import style
 from netmap.maps.mapgraph import MapGraph, actor_count
 from netmap.maps.text import type_label
-from netmap.model import LEVELS, perspective_label
+from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
 SIZE_METRICS = ("degree", "betweenness", "memberships", "members", "none")
 COLOR_SCHEMES = ("level", "perspective", "type", "community", "change")
@@ -57,14 +57,29 @@ def communities(H: nx.Graph, settings: Settings | None = None) -> list[set[str]]
     return structure.communities(H, s.seed)[0]
 
 
-def node_record(node, index: dict[str, int], size: float, community: int | None) -> dict:
-    """One node as the page reads it; empty fields are left out to keep big files small."""
+def member_perspectives(counts: dict[str, int] | None, lang: str) -> list[list]:
+    """A network's or body's perspectives as its members and seat holders bring them (the analysis's
+    ``facts['perspectives']`` of it): ``[label, how many]`` in the perspectives' order, absent ones left out.
+
+    >>> member_perspectives({"ouders": 2, "jongeren": 1, "onderzoek": 0}, "nl")
+    [['jongeren', 1], ['ouders', 2]]
+    """
+    order = {p: i for i, p in enumerate(PERSPECTIVES)}
+    codes = sorted((p for p, n in (counts or {}).items() if n), key=lambda p: (order.get(p, len(order)), p))
+    return [[perspective_label(p, lang), counts[p]] for p in codes] if counts else []
+
+
+def node_record(node, index: dict[str, int], size: float, community: int | None,
+                perspectives: list[list] | None = None) -> dict:
+    """One node as the page reads it; empty fields are left out to keep big files small. ``perspectives``:
+    a network's members' (:func:`member_perspectives`)."""
     rec = {"l": node.label, "k": node.kind, "s": size}
     optional = {"id": node.public_id, "t": node.type, "lv": list(node.levels), "p": list(node.perspectives),
                 "r": node.region, "ro": node.role, "th": sorted(node.themes),
                 "nw": sorted(index[n] for n in node.networks if n in index), "m": node.merged,
                 "tp": node.top, "c": community, "ch": node.change, "mb": node.members,
-                "mn": actor_count(node) + node.merged.get("network", 0) if node.members else None}
+                "mn": actor_count(node) + node.merged.get("network", 0) if node.members else None,
+                "mp": perspectives}
     rec.update({k: v for k, v in optional.items() if v not in (None, "", [], {})})
     return rec
 

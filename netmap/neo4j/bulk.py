@@ -99,9 +99,8 @@ def _write_table(path: Path, fixed: list[str], lead: list[Sequence[Any]], props:
         header.append(f"{key}:{kind}")
         arrays.append(_cells(values, kind))
     table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(header))])
-    with open(path, "w", encoding="utf-8", newline="") as fh:  # in a staged folder
-        fh.write(",".join('"' + h.replace('"', '""') + '"' for h in header) + "\n")
-    with open(path, "ab") as out:
+    with open(path, "wb") as out:  # in a staged folder
+        out.write((",".join('"' + h.replace('"', '""') + '"' for h in header) + "\n").encode("utf-8"))
         csv.write_csv(table, out, csv.WriteOptions(include_header=False, quoting_style="all_valid"))
 
 

@@ -368,14 +368,16 @@ class Service:
                 return self._written(lambda path: lib.write_overlap_map(
                     view.G, path, findings=findings, lang=lang, roles_only=self.roles_only), ".html").decode()
             payload = lib.build_map_payload(view.G, view=kind, findings=findings, lang=lang,
-                                            roles_only=self.roles_only, focus=focus, depth=depth, color_by=color)
+                                            roles_only=self.roles_only, focus=focus, depth=depth, color_by=color,
+                                            perspectives=view.base.facts.get("perspectives"))
             return lib.render_page(payload)
         return self._pages.get(key, draw)
 
     def graph_payload(self, view: SnapshotView, kind: str, focus: str | None, depth: int, lang: str) -> dict:
         """The map data as JSON (what the map page draws), privacy applied by the map builder."""
         return lib.build_map_payload(view.G, view=kind, findings=view.findings(lang), lang=lang,
-                                     roles_only=self.roles_only, focus=focus, depth=depth)
+                                     roles_only=self.roles_only, focus=focus, depth=depth,
+                                     perspectives=view.base.facts.get("perspectives"))
 
     # --- downloads -------------------------------------------------------------------------
     def download_names(self) -> list[str]:

@@ -608,6 +608,7 @@
     if (n.ro && n.k === "person") facts.push([T.field_role, n.ro]);
     facts.push([T.field_levels, n.lv ? n.lv.map(function (l) { return D.labels.level[l] || l; }).join(", ") : T.no_level]);
     facts.push([T.field_perspectives, n.p ? n.p.map(function (p) { return D.labels.perspective[p] || p; }).join(", ") : T.no_perspective]);
+    if (n.mp) facts.push([T.field_member_perspectives, n.mp.map(function (p) { return p[0] + " (" + p[1] + ")"; }).join(", ")]);
     if (n.r) facts.push([T.field_region, n.r]);
     if (n.m) Object.keys(n.m).forEach(function (k) {
       facts.push([k === "member" ? T.member_count : T.merged + ": " + (D.labels.kind[k] || k), n.m[k]]);
