@@ -218,3 +218,21 @@ def test_the_owner_export_keeps_everything(tmp_path):
     back, _ = import_file(tmp_path / "e" / "netmap.json")
     assert back.nodes["gemeente_a"].extra["opmerking"] == "werkt samen met JAN DE VRIES BV"
     assert back.requirements[0].note == "vraag Klaas Klaassen"
+
+
+def test_no_person_of_the_examples_is_named_in_what_every_output_embeds():
+    """The map's script, styles and the pages' templates go into every output, whatever the data: a person's
+    name from the example data there (a code comment quoted two touching labels once) would reach every
+    roles-only map."""
+    from netmap.dataset import example_path, read_dataset
+
+    terms = {text for name in ("kbl", "kbl-realistisch", "kbl-2026q4")
+             for node in read_dataset(example_path(name)).nodes.values() if node.kind == "person"
+             for text in (node.name, node.id) if len(text) >= 4}
+    root = Path(__file__).parents[1] / "netmap"
+    folders = ("maps/assets", "web/templates", "web/static", "report")
+    shipped = [p for folder in folders for p in (root / folder).rglob("*")
+               if p.is_file() and "vendor" not in p.parts and p.suffix in (".js", ".css", ".html", ".py")]
+    assert len(terms) > 60 and len(shipped) > 10
+    found = [(p.name, term) for p in shipped for term in terms if term in p.read_text(encoding="utf-8")]
+    assert found == []

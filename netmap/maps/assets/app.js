@@ -252,7 +252,6 @@
   /* ---------- labels: fixed screen size, wrapped at spaces, never overlapping ---------- */
   var FACE = '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
   // LABEL_GAP: the space kept on either side of a label, so two names on one line never read as one
-  // ('Bestuurder BGZJ Bestuurslid SBJ (zetel 1)' was two labels touching).
   var MAX_LINES = 3, LABEL_GAP = 8, placed = [], wrapCache = dict();
   function isMajor(n) { return n.k === "network" || n.k === "group"; }
   // Who gets a label first: the selected node, networks and groups, then by size (degree), then findings.
