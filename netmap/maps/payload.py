@@ -62,7 +62,7 @@ def member_perspectives(counts: dict[str, int] | None, lang: str) -> list[list]:
     ``facts['perspectives']`` of it): ``[label, how many]`` in the perspectives' order, absent ones left out.
 
     >>> member_perspectives({"ouders": 2, "jongeren": 1, "onderzoek": 0}, "nl")
-    [['jongeren', 1], ['ouders', 2]]
+    [['jongeren (ervaringsdeskundig)', 1], ['ouders en verzorgers', 2]]
     """
     order = {p: i for i, p in enumerate(PERSPECTIVES)}
     codes = sorted((p for p, n in (counts or {}).items() if n), key=lambda p: (order.get(p, len(order)), p))
