@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from netmap.io.readers import RawTable
-from netmap.io.writers import to_tables
+from netmap.io.writers import json_lines, table_records, to_tables
 from netmap.model import Dataset
 
 RUN_FORMAT = 1
@@ -43,8 +43,8 @@ def fingerprint(dataset: Dataset) -> str:
     digest = hashlib.sha256()
     # one encoder for every row (json.dumps with options makes a new one per call)
     encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode
-    for table, rows in sorted(to_tables(dataset).items()):
-        lines = sorted(map(encode, rows))
+    for table, records in sorted(table_records(dataset).items()):
+        lines = sorted(json_lines(table, records, encode))
         # surrogatepass: a lone surrogate from a broken file is hashed, not a crash
         digest.update(json.dumps(table, allow_nan=False).encode("utf-8") + b"\n"
                       + "\n".join(lines).encode("utf-8", "surrogatepass") + b"\n\n")

@@ -112,6 +112,15 @@ def test_tables_and_fingerprint_as_one_row_at_a_time(name):
         dataset.nodes["gem"].extra.update({"website": "https://gem.example", "name": "not the name"})
         dataset.ties.append(Tie("njr", "gem", weight=2.0, note="\udcff lone surrogate"))
         dataset.ties[0].extra["eigen"] = 1.5
+        # what the column-at-a-time encoding must treat as the encoder does: '%' in names and text, text
+        # outside the BMP, floats whole and not, no cycle step, a flag, and tuples equal but not alike
+        # ((1,) == (True,): they encode differently)
+        dataset.ties[0].extra["100% kolom"] = "%s %d %%"
+        dataset.ties.append(Tie("gem", "njr", weight=0.1, cycle_step=None, note="𝄞 %(x)s"))
+        dataset.ties.append(Tie("gem", "njr", weight=-0.0, cycle_step=3))
+        dataset.nodes["gem"].private = True
+        dataset.nodes["njr"].perspectives = (1,)
+        dataset.nodes["wijk"] = Node("wijk", "organisation", "Wijkteam", perspectives=(True,))
     assert json.dumps(to_tables(dataset)) == json.dumps(_tables_one_row_at_a_time(dataset))
     assert fingerprint(dataset) == _fingerprint_one_row_at_a_time(dataset)
 
