@@ -82,6 +82,30 @@ def test_python_dash_m(tmp_path):
     assert "onbekend niveau" in done.stderr
 
 
+def test_the_console_run_ends_with_every_path_printed_and_every_file_whole(tmp_path):
+    """`netmap run` as its own process exits without freeing its data (cli.core._Exit): what it printed
+    into a pipe (block-buffered) is all there, and every file matches the run's manifest."""
+    import hashlib
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "netmap", "run", "-o", str(tmp_path / "uit"), "--as-of",
+                           "2026-12-01"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    printed = done.stdout.splitlines()
+    assert [Path(line).name for line in printed] == [
+        "rapport.html", "rapport.md", "definities.html", "bevindingen.html", "bevindingen.json",
+        "kaart-niveaus.html", "kaart-netwerk.html", "kaart-overlap.html"]
+    assert "Klaar. Open het rapport" in done.stderr
+    files = json.loads((tmp_path / "uit" / "netmap-run.json").read_text(encoding="utf-8"))["files"]
+    assert len(files) == 8 and all(hashlib.sha256((tmp_path / "uit" / name).read_bytes()).hexdigest() == digest
+                                   for name, digest in files.items())
+    # a run that fails still ends the ordinary way: exit 1, its message, no traceback
+    bad = subprocess.run([sys.executable, "-m", "netmap", "run", str(BAD / "unknown_level.yaml"), "-o",
+                          str(tmp_path / "fout")], capture_output=True, text=True, cwd=tmp_path)
+    assert bad.returncode == 1 and "onbekend niveau" in bad.stderr and "Traceback" not in bad.stderr
+
+
 def test_run_never_writes_a_private_name_into_html(runner, tmp_path):
     secret = "Inhoudsdeskundige pleegzorg en jeugdbescherming"  # wo_pleegzorg is marked private
     assert secret in (example_path() / "people.csv").read_text(encoding="utf-8")

@@ -17,6 +17,9 @@ included, is Dutch by default and English with ``--lang en`` / ``NETMAP_LANG=en`
 """
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from netmap.cli import core, exchange, monitoring, neo4j, serve, synth, team
@@ -40,5 +43,16 @@ for _command in COMMANDS:
 
 
 def run_cli() -> None:
-    """Entry point of the ``netmap`` console script and ``python -m netmap``."""
-    main(prog_name="netmap")
+    """Entry point of the ``netmap`` console script and ``python -m netmap``.
+
+    After a finished ``netmap run`` the process exits without freeing the run's data
+    (:class:`netmap.cli.core._Exit`): every file is written and moved into place by then."""
+    core.EXIT.at_end = True
+    try:
+        main(prog_name="netmap")
+    except SystemExit as end:
+        if core.EXIT.done and end.code in (0, None):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+        raise
