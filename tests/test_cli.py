@@ -269,3 +269,44 @@ def test_a_mistake_on_the_command_line_is_named_in_the_users_language(runner, ar
     assert f"Error: {dutch}" in said_nl.output, said_nl.output
     assert f"Error: {english}" in said_en.output, said_en.output
     assert "Traceback" not in said_nl.output + said_en.output
+
+
+def _bad_level_copy(tmp_path):
+    """A copy of the shipped example whose first organisation has level 'V'."""
+    import shutil
+
+    data = tmp_path / "invoer"
+    shutil.copytree(example_path(), data)
+    orgs = data / "organisations.csv"
+    lines = orgs.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(";")
+    cells[3] = "V"
+    lines[1] = ";".join(cells)
+    orgs.write_text("".join(lines), encoding="utf-8")
+    return data
+
+
+@pytest.mark.parametrize("depth", [("uit",), ("nieuw", "dieper", "uit")])
+def test_a_failed_run_leaves_no_output_folder_behind(runner, tmp_path, depth):
+    data = _bad_level_copy(tmp_path)
+    out = tmp_path.joinpath(*depth)
+    result = runner.invoke(main, ["run", str(data), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "onbekend niveau" in result.output and "'V'" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["invoer"]  # no folder made, not even a parent
+
+
+def test_a_failed_run_leaves_an_existing_output_folder_untouched(runner, tmp_path):
+    data = _bad_level_copy(tmp_path)
+    out = tmp_path / "uit"
+    out.mkdir()
+    (out / "oud.txt").write_text("van een vorige keer", encoding="utf-8")
+    result = runner.invoke(main, ["run", str(data), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["oud.txt"]
+    assert (out / "oud.txt").read_text(encoding="utf-8") == "van een vorige keer"
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    assert runner.invoke(main, ["run", str(data), "-o", str(empty)]).exit_code == 1
+    assert empty.is_dir() and not any(empty.iterdir())  # it existed before: it stays

@@ -506,3 +506,86 @@ def test_a_bodys_details_name_the_perspectives_its_members_bring(kbl, tmp_path, 
         assert (f"{perspective_label(code, 'nl')} ({n})" in details) == bool(n), code
     assert sum(1 for n in counts.values() if n) >= 5
     assert_clean(page)
+
+
+#: For each label shown: the drawn lines crossing its box, and the gap from its box to its own node's disc and
+#: to the nearest other node's (screen pixels). Lines are the map's edges and the findings' overlap lines.
+LABEL_GEOMETRY = """(() => {
+  const D = netmap.data, segs = [], scale = netmap.scale();
+  const add = (a, b) => {
+    const p = netmap.screenOf(a), q = netmap.screenOf(b);
+    if (p && q) segs.push([p.x, p.y, q.x, q.y]);
+  };
+  D.edges.forEach(e => add(e.a, e.b));
+  if (document.getElementById('show-findings').checked)
+    D.findings.forEach(f => { if (f.kind === 'network_overlap' && f.s.length === 2) add(f.s[0], f.s[1]); });
+  function crosses(s, b) {  // Liang-Barsky: whether segment s passes through box b [x, y, w, h]
+    let t0 = 0, t1 = 1; const dx = s[2] - s[0], dy = s[3] - s[1];
+    const p = [-dx, dx, -dy, dy], q = [s[0] - b[0], b[0] + b[2] - s[0], s[1] - b[1], b[1] + b[3] - s[1]];
+    for (let k = 0; k < 4; k++) {
+      if (p[k] === 0) { if (q[k] < 0) return false; continue; }
+      const r = q[k] / p[k];
+      if (p[k] < 0) { if (r > t1) return false; t0 = Math.max(t0, r); }
+      else { if (r < t0) return false; t1 = Math.min(t1, r); }
+    }
+    return true;
+  }
+  function gap(b, i) {
+    const p = netmap.screenOf(i); if (!p) return Infinity;
+    const dx = Math.max(b[0] - p.x, 0, p.x - b[0] - b[2]), dy = Math.max(b[1] - p.y, 0, p.y - b[1] - b[3]);
+    return Math.hypot(dx, dy) - (D.nodes[i].s || 10) * scale;
+  }
+  function beside(b, i) {  // the node's centre right above, below or beside the box
+    const p = netmap.screenOf(i);
+    return !!p && ((p.x >= b[0] && p.x <= b[0] + b[2]) || (p.y >= b[1] && p.y <= b[1] + b[3]));
+  }
+  const changed = i => !!D.nodes[i].ch && D.nodes[i].ch !== 'same';
+  return netmap.labels().map(l => {
+    const others = D.nodes.map((_, i) => i).filter(i => i !== l.i && beside(l.box, i));
+    const nearest = others.sort((a, b) => gap(l.box, a) - gap(l.box, b))[0];
+    return {label: l.label, ch: D.nodes[l.i].ch || null, crossed: segs.filter(s => crosses(s, l.box)).length,
+            own: gap(l.box, l.i), other: nearest === undefined ? Infinity : gap(l.box, nearest),
+            change: changed(l.i) || (nearest !== undefined && changed(nearest))};
+  });
+})()"""
+
+
+def test_overlap_map_names_keep_off_the_lines(tmp_path, open_map):
+    """On the realistic example's overlap map the finding's line ran through 'Netwerk Jeugdhulp Twente': a name
+    takes the free spot beside its node that no line crosses, and here every network has one."""
+    G = build_graph(read_dataset(example_path("kbl-realistisch")))
+    from netmap.analysis import analyse
+
+    page = open_map(write_overlap_map(G, tmp_path / "o.html", findings=analyse(G).findings), viewport=(1600, 1000))
+    labels = page.evaluate(LABEL_GEOMETRY)
+    assert len(labels) == page.evaluate("netmap.drawnNodeCount()")  # every network named
+    assert "Netwerk Jeugdhulp Twente" in {label["label"] for label in labels}
+    assert [label["label"] for label in labels if label["crossed"]] == []
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1600, 1000), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_on_a_change_map_a_name_by_a_changed_node_is_its_own(open_map, tmp_path, screen):
+    """'Adviesraadlid sociologie' (gone) stood under its unchanged neighbour as much as under its own node: a
+    name is never as near (right above, below or beside) another node as its own when either is new, gone or
+    changed."""
+    from netmap.report.diff import write_diff_map
+
+    path = write_diff_map(read_dataset(example_path()), read_dataset(example_path("kbl-2026q4")), tmp_path / "d.html")
+    page = open_map(path, viewport=screen)
+    labels = page.evaluate(LABEL_GEOMETRY)
+    assert len(labels) >= 25
+    near = [(a["label"], round(a["own"], 1), round(a["other"], 1)) for a in labels
+            if a["change"] and a["other"] <= a["own"] + 1]
+    assert near == []
+    assert_clean(page)
+
+
+def test_a_change_map_names_what_changed_first(tmp_path, open_map):
+    from netmap.report.diff import write_diff_map
+
+    path = write_diff_map(read_dataset(example_path()), read_dataset(example_path("kbl-2026q4")), tmp_path / "d.html")
+    page = open_map(path, viewport=(1600, 1000))
+    order = [label["ch"] != "same" for label in page.evaluate(LABEL_GEOMETRY)]
+    assert any(order) and order == sorted(order, reverse=True), order  # every changed node's name before the rest
+    assert_clean(page)

@@ -62,7 +62,7 @@ def test_markdown_has_sections_matrix_and_settings(kbl):
         assert heading in md
     assert "| niveau I (Gezin en professionals) | 3 | 1 | 1 | 0 |" in md
     assert "| niveau IV (Bestuur en overheid) |  |  |  | 1 |" in md
-    assert "KBL Adviesraad heeft 11 leden" in md and "overlap\\_threshold | 0.5" in md
+    assert "KBL Adviesraad heeft 11 leden" in md and "overlap\\_threshold | 0,5" in md
 
 
 def test_english_report(kbl):
@@ -222,3 +222,33 @@ def test_findings_chart_bar_order_is_the_same_in_every_process():
               for seed in range(6)}
     assert len(orders) == 1
     assert orders.pop().count("'werkorganisatie'") == 8
+
+
+def _settings_rows(md: str) -> dict[str, str]:
+    """The settings table of a Markdown report: setting name -> value as shown."""
+    section = md.split("## Instellingen en regels" if "## Instellingen" in md else "## Settings and rules")[1]
+    rows = {}
+    for line in section.split("\n\n", 3)[2].splitlines()[2:]:
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        rows[cells[0].replace("\\_", "_")] = cells[1]
+    return rows
+
+
+@pytest.mark.parametrize("lang, tie_kinds, brokerage, as_of, threshold, types", [
+    ("nl", "leerrelatie", "leerrelatie, samenwerking", "1 maart 2026", "0,5",
+     ("jongerenorganisatie", "koepelorganisatie", "branche-organisatie")),
+    ("en", "learning tie", "learning tie, collaboration", "1 March 2026", "0.5",
+     ("youth organisation", "umbrella organisation", "client and parent organisation")),
+])
+def test_the_settings_table_shows_codes_in_the_readers_words(kbl, lang, tie_kinds, brokerage, as_of,
+                                                              threshold, types):
+    _, G = kbl
+    result = analyse(G, Settings(as_of="2026-03-01"))
+    rows = _settings_rows(render_markdown(result, G, lang=lang))
+    assert rows["tie_kinds"] == tie_kinds  # the option's name stays: it is what a settings file spells
+    assert rows["brokerage_tie_kinds"] == brokerage
+    assert rows["as_of"] == as_of and rows["overlap_threshold"] == threshold
+    shown = rows["constituency_types"].split(", ")
+    assert set(types) <= set(shown) and len(shown) == len(set(shown))  # each word once
+    codes = {"learning", "umbrella", "koepel", "2026-03-01"} | ({"cliëntorganisatie"} if lang == "en" else set())
+    assert not codes & {part for value in rows.values() for part in value.split(", ")}

@@ -30,7 +30,7 @@ from netmap.cli.common import (
     status,
 )
 from netmap.cli.neo4j import neo4j_options
-from netmap.io.safe import ensure_folder, refuse_input_overlap, strict_json, write_json, write_text
+from netmap.io.safe import made_folder, refuse_input_overlap, strict_json, write_json, write_text
 from netmap.maps import AGGREGATE_MODES, COLOR_SCHEMES, RENDERER_MODES, SIZE_METRICS, VIEWS
 from netmap.report import FORMATS as REPORT_FORMATS
 
@@ -72,8 +72,8 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
 
     lang = current_lang()
     refuse_input_overlap([out_dir], [input_path(path), settings_file], lang)
-    ensure_folder(out_dir, lang)  # a folder that cannot be made fails now, not after the analysis
-    with collector_paused():
+    # a folder that cannot be made fails now, not after the analysis; one made here goes again if the run fails
+    with made_folder(out_dir, lang), collector_paused():
         work = _run(path, out_dir, roles_only, settings_file, as_of, lang)
         if EXIT.at_end:  # the process ends with the run: its data is left to the operating system
             EXIT.kept.append(work)

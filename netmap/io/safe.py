@@ -8,6 +8,7 @@ that the next write of the same name removes.
 
 Also here, because every writer shares them:
 
+- :func:`made_folder`: an output folder made for a block and removed again, if still empty, when it fails;
 - :func:`atomic_folder`: a folder of files (a CSV export) built beside its place and
   swapped in whole;
 - :func:`refuse_input_overlap`: an output path that is an input, or lies inside an
@@ -80,6 +81,40 @@ def ensure_folder(folder: str | Path, lang: str = "nl") -> Path:
     if not folder.is_dir():  # pragma: no cover - mkdir(exist_ok) raises FileExistsError first
         raise OutputError(_message("not_a_folder", lang, path=folder, reason="file"))
     return folder
+
+
+@contextlib.contextmanager
+def made_folder(folder: str | Path, lang: str = "nl") -> Iterator[Path]:
+    """:func:`ensure_folder` for the length of a block that may fail: on an error (Ctrl-C included) the
+    folders it made, and only those, are removed again while they are empty, so a failed run leaves no
+    empty output folder behind; a folder that existed before stays as it was.
+
+    >>> import tempfile, pathlib
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> try:
+    ...     with made_folder(base / "a" / "b"):
+    ...         raise ValueError("bad input")
+    ... except ValueError:
+    ...     pass
+    >>> sorted(base.iterdir())
+    []
+    """
+    folder = Path(folder)
+    made = []
+    for candidate in (folder, *folder.parents):
+        if candidate.exists() or candidate.is_symlink():
+            break
+        made.append(candidate)  # deepest first: the order they are removed in
+    ensure_folder(folder, lang)
+    try:
+        yield folder
+    except BaseException:
+        for created in made:
+            try:
+                created.rmdir()  # only while empty: a file written meanwhile keeps its folder
+            except OSError:
+                break
+        raise
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -24,6 +24,8 @@ Block = tuple
 #: The maps `netmap run` writes beside the report: file name -> view.
 MAP_FILES = {"kaart-niveaus.html": "levels", "kaart-netwerk.html": "force", "kaart-overlap.html": "overlap"}
 SEVERITY_COLORS = {"high": "#c53030", "medium": "#dd6b20", "low": "#3182ce", "info": "#a0aec0"}
+#: The smallest text of every chart (report and Trends), in points: legible on a meeting room's projector.
+CHART_TEXT_PT = 9
 
 
 def _figure_png(fig) -> str:
@@ -133,7 +135,13 @@ COVERAGE_CHART_ROWS = 25
 
 
 def coverage_chart(rows: list[dict], codes: list[str], labels: dict[str, str], lang: str = "nl") -> str | None:
-    """The perspective-coverage grid (rows from :func:`coverage_rows`) as a PNG data URI, None without rows.
+    """The perspective-coverage grid (rows from :func:`coverage_rows`) as a PNG data URI, None without rows."""
+    fig = coverage_figure(rows, codes, labels, lang)
+    return _figure_png(fig) if fig is not None else None
+
+
+def coverage_figure(rows: list[dict], codes: list[str], labels: dict[str, str], lang: str = "nl"):
+    """The matplotlib figure of :func:`coverage_chart` (None without rows).
 
     A cell's shade is the number of members bringing the perspective; a red hatched cell is
     missing (required, absent); a dark frame marks a perspective its rule prescribes.
@@ -151,7 +159,7 @@ def coverage_chart(rows: list[dict], codes: list[str], labels: dict[str, str], l
     shown = sorted(rows, key=lambda r: -len(r["missing"]) - len(r.get("seats", ())))[:COVERAGE_CHART_ROWS] \
         if len(rows) > COVERAGE_CHART_ROWS else rows
     values = np.array([[r["counts"].get(p, 0) for p in codes] for r in shown], dtype=float)
-    fig, ax = plt.subplots(figsize=(7.6, 0.3 * len(shown) + 2.2))
+    fig, ax = plt.subplots(figsize=(7.6, 0.32 * len(shown) + 2.4))
     top = max(float(values.max()), 1.0)
     masked = np.ma.masked_equal(values, 0)
     ax.imshow(masked, cmap="Blues", vmin=0, vmax=top, aspect="auto")
@@ -164,13 +172,14 @@ def coverage_chart(rows: list[dict], codes: list[str], labels: dict[str, str], l
             elif p in row["prescribed"]:
                 ax.add_patch(Rectangle((c - 0.45, r - 0.45), 0.9, 0.9, fill=False, edgecolor="#1d232a", linewidth=1.4))
             if v:
-                ax.text(c, r, str(v), ha="center", va="center", fontsize=8,
+                ax.text(c, r, str(v), ha="center", va="center", fontsize=CHART_TEXT_PT,
                         color="white" if v > top * 0.55 else "#1d232a")
     names = [labels.get(r["network"], r["network"]) for r in shown]
     names = [n if len(n) <= 38 else n[:37] + "…" for n in names]
     # names from the data are text, never matplotlib mathtext ("$...$" would be parsed, or fail)
-    ax.set_yticks(range(len(shown)), [plain_text(n) for n in names], fontsize=8)
-    ax.set_xticks(range(len(codes)), [perspective_label(p, lang) for p in codes], rotation=40, ha="left", fontsize=8)
+    ax.set_yticks(range(len(shown)), [plain_text(n) for n in names], fontsize=CHART_TEXT_PT)
+    ax.set_xticks(range(len(codes)), [perspective_label(p, lang) for p in codes], rotation=40, ha="left",
+                  fontsize=CHART_TEXT_PT)
     ax.xaxis.tick_top()
     ax.set_xlim(-0.5, len(codes) - 0.5)
     ax.set_ylim(len(shown) - 0.5, -0.5)
@@ -182,10 +191,10 @@ def coverage_chart(rows: list[dict], codes: list[str], labels: dict[str, str], l
                        Patch(facecolor="#fde2e2", edgecolor="#c53030", hatch="///",
                              label=t("charts.coverage_missing", lang)),
                        Patch(fill=False, edgecolor="#1d232a", label=t("charts.coverage_prescribed", lang))],
-              loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3, frameon=False, fontsize=8)
+              loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3, frameon=False, fontsize=CHART_TEXT_PT)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
-    return _figure_png(fig)
+    return fig
 
 
 def plain_text(text: str) -> str:
@@ -231,7 +240,14 @@ COVERAGE_TABLE_ROWS = 50
 
 def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
     """Findings per audience and kind as horizontal bars stacked by severity, each with its count
-    (None without findings).
+    (None without findings): :func:`findings_figure` as a PNG data URI."""
+    fig = findings_figure(findings, lang)
+    return _figure_png(fig) if fig is not None else None
+
+
+def findings_figure(findings: list[Finding], lang: str = "nl"):
+    """The matplotlib figure of :func:`findings_chart` (None without findings); its legend sits below
+    the axes, never on a bar.
 
     At national scale one kind can outnumber the rest a hundred times (2,202 networks on one
     level beside a handful of weak spots): then the axis ends a little past the second-longest
@@ -250,7 +266,7 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
     kinds = bar_order(findings, counts)
     totals = [sum(counts[(k, s)] for s in SEVERITIES) for k in kinds]
     limit = axis_limit(totals)
-    fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(kinds) + 1.2))
+    fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(kinds) + 1.6), layout="constrained")
     left = [0] * len(kinds)
     for sev in SEVERITIES:
         widths = [counts[(k, sev)] for k in kinds]
@@ -264,7 +280,8 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
             ax.text(limit * 0.985, i, f"{total} ≫", ha="right", va="center", fontsize=10, fontweight="bold",
                     color="white")
         else:
-            ax.text(total + limit * 0.01, i, str(total), ha="left", va="center", fontsize=9, color="#1d232a")
+            ax.text(total + limit * 0.01, i, str(total), ha="left", va="center", fontsize=CHART_TEXT_PT,
+                    color="#1d232a")
     ax.set_xlim(0, limit)
     ax.set_yticks(range(len(kinds)), [f"{t(f'charts.audience_{a}', lang)} · {kind_title(k, lang)}" for a, k in kinds])
     ax.invert_yaxis()
@@ -272,10 +289,11 @@ def findings_chart(findings: list[Finding], lang: str = "nl") -> str | None:
     if max(totals) > limit:
         title += "\n" + t("charts.findings_cut", lang)
     ax.set_title(title, fontsize=12)
-    ax.legend(loc="lower right", frameon=True, framealpha=0.9)
+    handles, names = ax.get_legend_handles_labels()  # in the ticks' size (10 pt), below the axes
+    fig.legend(handles, names, loc="outside lower center", ncol=len(names), frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return _figure_png(fig)
+    return fig
 
 
 def bar_order(findings: list[Finding], counts: Counter | None = None) -> list[tuple[str, str]]:

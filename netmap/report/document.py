@@ -366,7 +366,7 @@ def structure_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str, roles_on
 def settings_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str) -> list[Block]:
     """The thresholds with their meaning, the rule set and the data's requirements."""
     settings = analysis.settings.to_dict()
-    rows = [[name, _value(settings[name]), meaning]
+    rows = [[name, setting_value(name, settings[name], lang), meaning]
             for name, meaning in texts_with_prefix("report.setting", lang).items()]
     blocks: list[Block] = [("h2", t("report.settings_section", lang)), ("p", t("report.settings_text", lang)),
                            ("table", [t("report.col_setting", lang), t("report.col_value", lang),
@@ -387,8 +387,36 @@ def settings_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str) -> list[B
     return blocks
 
 
-def _value(value) -> str:
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+#: The settings whose values are codes of the data, and the catalogue topic that names each code for a reader
+#: (the words the findings and maps use for them too).
+SETTING_CODE_TOPICS = {"tie_kinds": "diff.tie_kind", "brokerage_tie_kinds": "diff.tie_kind",
+                       "constituency_types": "types"}
+
+
+def setting_value(name: str, value, lang: str) -> str:
+    """The value of setting ``name`` as a reader reads it: codes in the reader's words (``learning`` ->
+    ``leerrelatie``), the date written out, numbers with the reader's decimal comma; a list without the
+    repeats its words make (``ouderorganisatie`` and ``parent organisation`` are one word in Dutch).
+
+    >>> setting_value("tie_kinds", ["learning", "mentoring"], "nl"), setting_value("tie_kinds", ["learning"], "en")
+    ('leerrelatie, mentoring', 'learning tie')
+    >>> setting_value("overlap_threshold", 0.5, "nl"), setting_value("as_of", "2026-12-02", "nl")
+    ('0,5', '2 december 2026')
+    """
+    if name == "as_of":
+        return date_text(value, lang)
+    topic = SETTING_CODE_TOPICS.get(name)
+    items = value if isinstance(value, list) else [value]
+    shown = [word(topic, str(item), lang) if topic else _reader_value(item, lang) for item in items]
+    return ", ".join(dict.fromkeys(shown))
+
+
+def _reader_value(value, lang: str) -> str:
+    if isinstance(value, float):
+        return number(value, lang, "g")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return grouped(value, lang)
+    return str(value)
 
 
 def _rule_text(rule: dict, lang: str) -> str:

@@ -8,8 +8,10 @@ shows the same numbers as a table only.
 from __future__ import annotations
 
 import io
+import math
 from typing import Any
 
+from netmap.report.charts import CHART_TEXT_PT
 from netmap.web import library as lib
 from netmap.web.service import Service
 
@@ -53,6 +55,15 @@ def charts_available() -> bool:
 
 def chart_svg(name: str, rows: list[dict[str, Any]], lang: str) -> bytes:
     """One trend chart as SVG bytes (text drawn as paths, no date in the file)."""
+    fig = chart_figure(name, rows, lang)
+    out = io.BytesIO()
+    fig.savefig(out, format="svg", metadata={"Date": None})
+    return out.getvalue()
+
+
+def chart_figure(name: str, rows: list[dict[str, Any]], lang: str):
+    """The matplotlib figure of one trend chart: every text at least ``CHART_TEXT_PT``, the legend below
+    the axes (never on the data), the figure as tall as its legend needs."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -63,7 +74,7 @@ def chart_svg(name: str, rows: list[dict[str, Any]], lang: str) -> bytes:
 
     labels = [tick_label(r, lang) for r in rows]
     x = list(range(len(rows)))
-    fig = Figure(figsize=(7.5, 3.4), dpi=96)
+    fig = Figure(figsize=(7.5, 3.4), dpi=96, layout="constrained")
     ax = fig.add_subplot()
     if name == "ties":
         ax.plot(x, [r["horizontal"] for r in rows], marker="o", color=COLORS[0], label=t("direction_horizontal"))
@@ -84,13 +95,17 @@ def chart_svg(name: str, rows: list[dict[str, Any]], lang: str) -> bytes:
     else:
         raise ValueError(f"unknown chart {name!r}")
     if len(rows) > 5:  # dates in words are wider than ISO dates: slant them rather than let them overlap
-        ax.set_xticks(x, labels, fontsize=8, rotation=30, ha="right")
+        ax.set_xticks(x, labels, fontsize=CHART_TEXT_PT, rotation=30, ha="right")
     else:
-        ax.set_xticks(x, labels, fontsize=8)
+        ax.set_xticks(x, labels, fontsize=CHART_TEXT_PT)
+    ax.tick_params(axis="y", labelsize=CHART_TEXT_PT)
     ax.set_ylim(bottom=0)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
-    fig.tight_layout()
-    out = io.BytesIO()
-    fig.savefig(out, format="svg", metadata={"Date": None})
-    return out.getvalue()
+    handles, names = ax.get_legend_handles_labels()
+    if names:
+        # below the axes, in up to three columns: a legend of many finding kinds beside the axes would
+        # squeeze the plot or run off the figure; each further row of it makes the figure taller
+        ncol = min(len(names), 3 if max(map(len, names)) <= 30 else 2)
+        fig.set_figheight(3.4 + 0.2 * math.ceil(len(names) / ncol))
+        fig.legend(handles, names, loc="outside lower center", ncol=ncol, fontsize=CHART_TEXT_PT, frameon=False)
+    return fig

@@ -252,13 +252,14 @@
   /* ---------- labels: fixed screen size, wrapped at spaces, never overlapping ---------- */
   var FACE = '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
   // LABEL_GAP: the space kept on either side of a label, so two names on one line never read as one
-  var MAX_LINES = 3, LABEL_GAP = 8, placed = [], wrapCache = dict();
+  var MAX_LINES = 3, LABEL_GAP = 8, NODE_GAP = 5, placed = [], wrapCache = dict();
   function isMajor(n) { return n.k === "network" || n.k === "group"; }
-  // Who gets a label first: the selected node, networks and groups, then by size (degree), then findings.
-  // Groups (a national map's structure, the overlap map's unshared networks) are named before any network.
+  // Who gets a label first: the selected node, on a change map what is new, gone or changed, networks and
+  // groups, then by size (degree), then findings. Groups (a national map's structure, the overlap map's
+  // unshared networks) are named before any network.
   var priority = N.map(function (n, i) {
-    return (isMajor(n) ? 1000 : 0) + (n.k === "group" ? 1000 : 0) + (n.s || 0) * 10 +
-      (worst[i] === "high" || worst[i] === "medium" ? 5 : 0);
+    return (n.ch && n.ch !== "same" ? 3000 : 0) + (isMajor(n) ? 1000 : 0) + (n.k === "group" ? 1000 : 0) +
+      (n.s || 0) * 10 + (worst[i] === "high" || worst[i] === "medium" ? 5 : 0);
   });
   var labelOrder = N.map(function (_, i) { return i; }).sort(function (a, b) { return priority[b] - priority[a] || a - b; });
   function fontFor(n, px) { return (isMajor(n) ? "600 " : "") + px + "px " + FACE; }
@@ -288,7 +289,8 @@
     lines.forEach(function (l) { w = Math.max(w, ctx.measureText(l).width); });
     return (wrapCache[key] = { lines: lines, w: Math.ceil(w) + 2 });
   }
-  function overlapsAny(grid, box, cell, except) {
+  function overlapsAny(grid, box, cell, except, nodeTest) {
+    // nodeTest: only node boxes count, those for whose node nodeTest(i) is true
     var x0 = Math.floor(box[0] / cell), x1 = Math.floor((box[0] + box[2]) / cell);
     var y0 = Math.floor(box[1] / cell), y1 = Math.floor((box[1] + box[3]) / cell);
     for (var gx = x0; gx <= x1; gx++) for (var gy = y0; gy <= y1; gy++) {
@@ -296,16 +298,70 @@
       if (!list) continue;
       for (var q = 0; q < list.length; q++) {
         var o = list[q];
-        if (o[4] === except) continue;
+        if (o[4] === except || (nodeTest && !(o[5] && nodeTest(o[4])))) continue;
         if (box[0] < o[0] + o[2] && o[0] < box[0] + box[2] && box[1] < o[1] + o[3] && o[1] < box[1] + box[3]) return true;
       }
     }
     return false;
   }
+  function isChange(i) { return !!N[i].ch && N[i].ch !== "same"; }
+  function anyNode() { return true; }
   function addBox(grid, box, cell) {
     for (var gx = Math.floor(box[0] / cell); gx <= Math.floor((box[0] + box[2]) / cell); gx++)
       for (var gy = Math.floor(box[1] / cell); gy <= Math.floor((box[1] + box[3]) / cell); gy++)
         (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(box);
+  }
+  /* The drawn lines, for the labels to keep off: each line clipped to the screen (Liang-Barsky) and filed
+     under the grid cells it passes through (Amanatides-Woo), so a label spot counts the lines it would cover. */
+  var SEGMENT_MAX = 4000;  // more lines than this and nearly every spot covers some: they are not counted
+  function clipT(x0, y0, dx, dy, box) {
+    var t0 = 0, t1 = 1, p = [-dx, dx, -dy, dy], q = [x0 - box[0], box[0] + box[2] - x0, y0 - box[1], box[1] + box[3] - y0];
+    for (var k = 0; k < 4; k++) {
+      if (p[k] === 0) { if (q[k] < 0) return null; continue; }
+      var r = q[k] / p[k];
+      if (p[k] < 0) { if (r > t1) return null; if (r > t0) t0 = r; } else { if (r < t0) return null; if (r < t1) t1 = r; }
+    }
+    return [t0, t1];
+  }
+  function segmentGrid(W, Hh, cell) {
+    var segs = [], grid = dict(), view = [-50, -50, W + 100, Hh + 100], shown = 0;
+    for (var e = 0; e < lineItems.length; e++) {
+      var item = lineItems[e];
+      if (!edgeShown(item.id)) continue;
+      if (++shown > SEGMENT_MAX) return null;
+      var a = R.pos(item.from), b = R.pos(item.to);
+      if (!a || !b) continue;
+      a = R.toScreen(a); b = R.toScreen(b);
+      var dx = b.x - a.x, dy = b.y - a.y, t = clipT(a.x, a.y, dx, dy, view);
+      if (!t) continue;
+      var x0 = a.x + t[0] * dx, y0 = a.y + t[0] * dy, x1 = a.x + t[1] * dx, y1 = a.y + t[1] * dy, id = segs.length;
+      segs.push([a.x, a.y, dx, dy]);
+      var cx = Math.floor(x0 / cell), cy = Math.floor(y0 / cell), ex = Math.floor(x1 / cell), ey = Math.floor(y1 / cell);
+      var sx = x1 > x0 ? 1 : -1, sy = y1 > y0 ? 1 : -1, ddx = Math.abs(x1 - x0), ddy = Math.abs(y1 - y0);
+      var tx = ddx ? (sx > 0 ? (cx + 1) * cell - x0 : x0 - cx * cell) / ddx : Infinity, stepX = ddx ? cell / ddx : Infinity;
+      var ty = ddy ? (sy > 0 ? (cy + 1) * cell - y0 : y0 - cy * cell) / ddy : Infinity, stepY = ddy ? cell / ddy : Infinity;
+      for (var n = Math.abs(ex - cx) + Math.abs(ey - cy); ; n--) {
+        (grid[cx + "," + cy] = grid[cx + "," + cy] || []).push(id);
+        if (n <= 0) break;
+        if (tx < ty) { tx += stepX; cx += sx; } else { ty += stepY; cy += sy; }
+      }
+    }
+    return { segs: segs, grid: grid, seen: new Int32Array(segs.length), stamp: 0 };
+  }
+  function linesUnder(lines, box, cell) {
+    var count = 0, stamp = ++lines.stamp;
+    for (var gx = Math.floor(box[0] / cell); gx <= Math.floor((box[0] + box[2]) / cell); gx++)
+      for (var gy = Math.floor(box[1] / cell); gy <= Math.floor((box[1] + box[3]) / cell); gy++) {
+        var list = lines.grid[gx + "," + gy];
+        if (!list) continue;
+        for (var q = 0; q < list.length; q++) {
+          var id = list[q], s = lines.segs[id];
+          if (lines.seen[id] === stamp) continue;
+          lines.seen[id] = stamp;
+          if (clipT(s[0], s[1], s[2], s[3], box)) count++;
+        }
+      }
+    return count;
   }
   var initialScale = null;
   function labelBudget() {
@@ -334,8 +390,9 @@
       inView++;
       screen[i] = [p.x, p.y, r];
       // On a map of tens of thousands of nodes, dots under 2 px may sit under a label (else no label fits).
-      if (!hugeMap || r0 >= 2) addBox(grid, [p.x - r, p.y - r, 2 * r, 2 * r, i], cell);
+      if (!hugeMap || r0 >= 2) addBox(grid, [p.x - r, p.y - r, 2 * r, 2 * r, i, 1], cell);
     }
+    var lines = hugeMap ? null : segmentGrid(W, Hh, cell);
     // The zoom buttons sit on the map: no label under them.
     var bar = byId("zoombar");
     if (bar && bar.offsetHeight) addBox(grid, [W - bar.offsetWidth - 14, Hh - bar.offsetHeight - 14, bar.offsetWidth + 14, bar.offsetHeight + 14, -1], cell);
@@ -351,13 +408,18 @@
       var info = linesOf(ctx, j, px), h = info.lines.length * lineH, w = info.w;
       var x = sp[0], y = sp[1], r2 = sp[2];
       var spots = [[x - w / 2, y + r2 + 3], [x - w / 2, y - r2 - 3 - h], [x + r2 + 5, y - h / 2], [x - r2 - 5 - w, y - h / 2]];
-      var box = null;
-      for (var q = 0; q < spots.length && !box; q++) {
-        var c = [spots[q][0], spots[q][1], w, h, j];
+      // A name as near another node, above or below it, as its own (3 px) reads as that node's name: such a
+      // spot comes last, and on a change map a new, gone or changed node's name never takes one, nor does a
+      // name take one by such a node. Of the others, the spot covering the fewest lines (a line hides a name).
+      var box = null, cost = Infinity, own = isChange(j) ? anyNode : null;
+      for (var q = 0; q < spots.length && cost > 0; q++) {
+        var c = [spots[q][0], spots[q][1], w, h, j], near = [c[0], c[1] - NODE_GAP, w, h + 2 * NODE_GAP, j];
         if (c[0] < left + 2 || c[1] < 2 || c[0] + w > W - 2 || c[1] + h > Hh - 2) continue;
         // The own node's disc does not count against its label; the gap is kept to other labels and nodes.
-        var clash = overlapsAny(grid, [c[0] - LABEL_GAP, c[1], w + 2 * LABEL_GAP, h, j], cell, j);
-        if (!clash) box = c;
+        if (overlapsAny(grid, [c[0] - LABEL_GAP, c[1], w + 2 * LABEL_GAP, h, j], cell, j) ||
+            overlapsAny(grid, near, cell, j, own || isChange)) continue;
+        var n = (overlapsAny(grid, near, cell, j, anyNode) ? 1e6 : 0) + (lines ? linesUnder(lines, c, cell) : 0);
+        if (n < cost) { box = c; cost = n; }
       }
       if (!box) continue;
       addBox(grid, box, cell);
