@@ -293,3 +293,19 @@ def test_change_map_colours_nodes_by_what_changed():
         by_change.setdefault(node.get("ch"), []).append(node["l"])
     assert "Kenniswerkplaats Jeugd Noord-Holland Noord" in by_change["new"]
     assert by_change["gone"] and by_change["same"]
+
+
+def test_report_field_changes_are_in_the_readers_words():
+    """Perspective and level codes, booleans and empty values read as words, never as raw codes."""
+    old = small()
+    new = copy.deepcopy(old)
+    new.source = "nieuw"
+    new.nodes["gem"] = replace(new.nodes["gem"], perspectives=("ouders",), levels=("II", "IV"))
+    new.nodes["njr"] = replace(new.nodes["njr"], private=True, role="jongerenorganisatie")
+    for lang, yes, level, persp in (("nl", "ja", "Bestuur en overheid", "ouders en verzorgers"),
+                                    ("en", "yes", "Governance", "parents and carers")):
+        text = render_markdown(diff_blocks(diff_datasets(old, new, with_analysis=False), old, new, lang))
+        line = next(x for x in text.splitlines() if "Gemeente" in x and "→" in x)
+        assert f"– → {persp}" in line and f"IV {level}" in line, line
+        assert "()" not in text and "True" not in text and "False" not in text
+        assert f"→ {yes}" in text

@@ -49,12 +49,32 @@ class Namer:
         return privacy.label(node, self.roles_only, self.lang)
 
 
-def _value(value: Any) -> str:
+def _one(field: str, value: Any, lang: str) -> str:
+    """One value of ``field`` in the reader's words (perspectives, levels, tie kinds, types by the catalogue)."""
+    code = str(value)
+    if field == "perspectives":
+        return perspective_label(code, lang)
+    if field == "levels":
+        return f"{code} {level_name(code, lang)}" if level_name(code, lang) != code else code
+    if field == "kind":
+        return word("diff.tie_kind", code, lang) if word("diff.tie_kind", code, lang) != code \
+            else _word("kind", code, lang)
+    if field == "type":
+        return word("types", code, lang)
+    return code
+
+
+def _value(field: str, value: Any, lang: str) -> str:
+    """A before or after value as a reader reads it: no raw codes, no ``()``, ``True`` or ``{}``."""
+    if isinstance(value, bool):
+        return t("diff.bool_yes" if value else "diff.bool_no", lang)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_value(field, v, lang)}" for k, v in value.items()) or "–"
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value) or "–"
-    if value in (None, "", {}):
+        return ", ".join(_one(field, v, lang) for v in value) or "–"
+    if value is None or value == "":
         return "–"
-    return str(value)
+    return _one(field, value, lang)
 
 
 def _changes(record: dict[str, Any], name: Namer, masked: bool, lang: str) -> str:
@@ -66,7 +86,7 @@ def _changes(record: dict[str, Any], name: Namer, masked: bool, lang: str) -> st
         elif field.endswith("_id"):
             parts.append(f"{what}: {name(before) if before else '–'} → {name(after) if after else '–'}")
         else:
-            parts.append(f"{what}: {_value(before)} → {_value(after)}")
+            parts.append(f"{what}: {_value(field, before, lang)} → {_value(field, after, lang)}")
     return "; ".join(parts)
 
 
