@@ -309,3 +309,15 @@ def test_report_field_changes_are_in_the_readers_words():
         assert f"– → {persp}" in line and f"IV {level}" in line, line
         assert "()" not in text and "True" not in text and "False" not in text
         assert f"→ {yes}" in text
+
+
+def test_report_membership_roles_are_words_not_codes():
+    old = small()
+    new = copy.deepcopy(old)
+    new.source = "nieuw"
+    new.memberships[0] = replace(new.memberships[0], role="chair")
+    new.memberships.append(Membership("njr", "raad", role="observer"))
+    text = render_markdown(diff_blocks(diff_datasets(old, new, with_analysis=False), old, new, "nl"))
+    assert "NJR is lid van Raad (waarnemer)" in text
+    assert "rol: lid → voorzitter" in text
+    assert "chair" not in text and "observer" not in text

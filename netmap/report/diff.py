@@ -61,6 +61,8 @@ def _one(field: str, value: Any, lang: str) -> str:
             else _word("kind", code, lang)
     if field == "type":
         return word("types", code, lang)
+    if field == "role":  # a membership's role code; a person's own role text is not in the catalogue
+        return _word("membership_role", code, lang)
     return code
 
 
@@ -97,7 +99,7 @@ def _node_item(node: dict[str, Any], name: Namer, lang: str) -> str:
 
 def _record_item(table: str, r: dict[str, Any], name: Namer, lang: str) -> str:
     if table == "memberships":
-        role = f" ({r['role']})" if r.get("role") and r["role"] != "member" else ""
+        role = f" ({_word('membership_role', r['role'], lang)})" if r.get("role") and r["role"] != "member" else ""
         return t("diff.member_of", lang, a=name(r["member_id"]), b=name(r["network_id"])) + role
     if table == "representation":
         body = t("diff.in_body", lang, body=name(r["body_id"])) if r.get("body_id") else ""
