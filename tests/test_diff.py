@@ -164,7 +164,7 @@ def test_kbl_next_quarter_gaps_closed_and_opened(kbl_diff):
 
 def test_kbl_report_reads_for_a_bureau_member(kbl_diff, q3, q4):
     text = render_markdown(diff_blocks(kbl_diff, q3, q4))
-    for sentence in ("# Wat is er veranderd?", "Vergelijking van kbl (oud) met kbl-2026q4 (nieuw).",
+    for sentence in ("# Wat is er veranderd?", "Vergelijking van KBL (oud) met KBL 2026q4 (nieuw).",
                      "- Relaties: 2 erbij, 1 weg, 0 gewijzigd",
                      "- Kenniswerkplaats Jeugd Noord-Holland Noord (netwerk, I/II/III)",
                      "- Bestuurder NJR (koersgroep) namens Nationale Jeugdraad (NJR) in KBL Koersgroep "
@@ -321,3 +321,8 @@ def test_report_membership_roles_are_words_not_codes():
     assert "NJR is lid van Raad (waarnemer)" in text
     assert "rol: lid → voorzitter" in text
     assert "chair" not in text and "observer" not in text
+
+
+def test_report_names_the_snapshots_as_the_map_does(kbl_diff, q3, q4):
+    text = render_markdown(diff_blocks(kbl_diff, q3, q4, "nl"))
+    assert "Vergelijking van KBL (oud) met KBL 2026q4 (nieuw)." in text

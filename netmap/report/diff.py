@@ -188,7 +188,10 @@ def diff_blocks(diff: DatasetDiff, old: Dataset, new: Dataset, lang: str = "nl",
                 roles_only: bool = False) -> list[Block]:
     """The report as neutral blocks (see module docstring)."""
     name = Namer(old, new, roles_only, lang)
-    compared = t("diff.compared", lang, old=diff.old_source, new=diff.new_source)
+    from netmap.report.document import prettify
+
+    # the snapshots by the names the change map gives them (a folder 'kbl-2026q4' reads 'KBL 2026q4')
+    compared = t("diff.compared", lang, old=prettify(diff.old_source), new=prettify(diff.new_source))
     if len(diff.as_of) == 2 and all(diff.as_of):  # the date each version was analysed as of, in the same paragraph
         old_date, new_date = (date_text(d, lang) for d in diff.as_of)
         compared += " " + (t("diff.as_of_same", lang, date=new_date) if old_date == new_date
