@@ -326,3 +326,16 @@ def test_report_membership_roles_are_words_not_codes():
 def test_report_names_the_snapshots_as_the_map_does(kbl_diff, q3, q4):
     text = render_markdown(diff_blocks(kbl_diff, q3, q4, "nl"))
     assert "Vergelijking van KBL (oud) met KBL 2026q4 (nieuw)." in text
+
+
+def test_report_keeps_the_note_of_a_tie_with_a_private_person_to_itself():
+    old = small()
+    old.ties.append(Tie("p", "njr", note="Piet belt elke dinsdag"))
+    new = copy.deepcopy(old)
+    new.source = "nieuw"
+    new.ties[-1] = replace(new.ties[-1], note="Piet Geheim stopt")
+    d = diff_datasets(old, new, with_analysis=False)
+    for blocks in (diff_blocks(d, old, new, "nl"), diff_blocks(d, old, new, "nl", roles_only=True)):
+        text = render_markdown(blocks) + render_html(blocks)
+        assert "toelichting" in text  # that it changed is said
+        assert "dinsdag" not in text and "Piet" not in text

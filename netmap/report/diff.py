@@ -79,11 +79,12 @@ def _value(field: str, value: Any, lang: str) -> str:
     return _one(field, value, lang)
 
 
-def _changes(record: dict[str, Any], name: Namer, masked: bool, lang: str) -> str:
+def _changes(record: dict[str, Any], name: Namer, hidden: tuple[str, ...], lang: str) -> str:
+    """The field changes of a record; a field in ``hidden`` is named without its values."""
     parts = []
     for field, (before, after) in record["changes"].items():
         what = _word("field", field, lang)
-        if masked and field in privacy.HIDDEN_FIELDS:
+        if field in hidden:
             parts.append(what)
         elif field.endswith("_id"):
             parts.append(f"{what}: {name(before) if before else '–'} → {name(after) if after else '–'}")
@@ -124,8 +125,13 @@ def _section(diff: DatasetDiff, table: str, name: Namer, lang: str) -> list[Bloc
         for r in records:
             item = _node_item(r, name, lang) if table == "nodes" else _record_item(table, r, name, lang)
             if state == "changed":
-                masked = table == "nodes" and name.masked(r["id"])
-                item += ": " + _changes(r, name, masked, lang)
+                hidden: tuple[str, ...]
+                if table == "nodes":
+                    hidden = privacy.HIDDEN_FIELDS if name.masked(r["id"]) else ()
+                else:  # a relation touching a hidden node keeps its note and extra columns to itself
+                    ends = [v for k, v in r.items() if k.endswith("_id") and isinstance(v, str)]
+                    hidden = privacy.RELATION_HIDDEN_FIELDS if any(name.masked(e) for e in ends) else ()
+                item += ": " + _changes(r, name, hidden, lang)
             items.append(item)
         blocks += [("p", f"{t('diff.' + state, lang)} ({len(records)}):"), ("ul", items)]
     if blocks:
