@@ -164,7 +164,7 @@ def test_kbl_next_quarter_gaps_closed_and_opened(kbl_diff):
 
 def test_kbl_report_reads_for_a_bureau_member(kbl_diff, q3, q4):
     text = render_markdown(diff_blocks(kbl_diff, q3, q4))
-    for sentence in ("# Wat is er veranderd?", "Vergelijking van kbl (oud) met kbl-2026q4 (nieuw).",
+    for sentence in ("# Wat is er veranderd?", "Vergelijking van KBL (oud) met KBL 2026q4 (nieuw).",
                      "- Relaties: 2 erbij, 1 weg, 0 gewijzigd",
                      "- Kenniswerkplaats Jeugd Noord-Holland Noord (netwerk, I/II/III)",
                      "- Bestuurder NJR (koersgroep) namens Nationale Jeugdraad (NJR) in KBL Koersgroep "
@@ -293,3 +293,49 @@ def test_change_map_colours_nodes_by_what_changed():
         by_change.setdefault(node.get("ch"), []).append(node["l"])
     assert "Kenniswerkplaats Jeugd Noord-Holland Noord" in by_change["new"]
     assert by_change["gone"] and by_change["same"]
+
+
+def test_report_field_changes_are_in_the_readers_words():
+    """Perspective and level codes, booleans and empty values read as words, never as raw codes."""
+    old = small()
+    new = copy.deepcopy(old)
+    new.source = "nieuw"
+    new.nodes["gem"] = replace(new.nodes["gem"], perspectives=("ouders",), levels=("II", "IV"))
+    new.nodes["njr"] = replace(new.nodes["njr"], private=True, role="jongerenorganisatie")
+    for lang, yes, level, persp in (("nl", "ja", "Bestuur en overheid", "ouders en verzorgers"),
+                                    ("en", "yes", "Governance", "parents and carers")):
+        text = render_markdown(diff_blocks(diff_datasets(old, new, with_analysis=False), old, new, lang))
+        line = next(x for x in text.splitlines() if "Gemeente" in x and "→" in x)
+        assert f"– → {persp}" in line and f"IV {level}" in line, line
+        assert "()" not in text and "True" not in text and "False" not in text
+        assert f"→ {yes}" in text
+
+
+def test_report_membership_roles_are_words_not_codes():
+    old = small()
+    new = copy.deepcopy(old)
+    new.source = "nieuw"
+    new.memberships[0] = replace(new.memberships[0], role="chair")
+    new.memberships.append(Membership("njr", "raad", role="observer"))
+    text = render_markdown(diff_blocks(diff_datasets(old, new, with_analysis=False), old, new, "nl"))
+    assert "NJR is lid van Raad (waarnemer)" in text
+    assert "rol: lid → voorzitter" in text
+    assert "chair" not in text and "observer" not in text
+
+
+def test_report_names_the_snapshots_as_the_map_does(kbl_diff, q3, q4):
+    text = render_markdown(diff_blocks(kbl_diff, q3, q4, "nl"))
+    assert "Vergelijking van KBL (oud) met KBL 2026q4 (nieuw)." in text
+
+
+def test_report_keeps_the_note_of_a_tie_with_a_private_person_to_itself():
+    old = small()
+    old.ties.append(Tie("p", "njr", note="Piet belt elke dinsdag"))
+    new = copy.deepcopy(old)
+    new.source = "nieuw"
+    new.ties[-1] = replace(new.ties[-1], note="Piet Geheim stopt")
+    d = diff_datasets(old, new, with_analysis=False)
+    for blocks in (diff_blocks(d, old, new, "nl"), diff_blocks(d, old, new, "nl", roles_only=True)):
+        text = render_markdown(blocks) + render_html(blocks)
+        assert "toelichting" in text  # that it changed is said
+        assert "dinsdag" not in text and "Piet" not in text

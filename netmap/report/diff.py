@@ -49,24 +49,47 @@ class Namer:
         return privacy.label(node, self.roles_only, self.lang)
 
 
-def _value(value: Any) -> str:
+def _one(field: str, value: Any, lang: str) -> str:
+    """One value of ``field`` in the reader's words (perspectives, levels, tie kinds, types by the catalogue)."""
+    code = str(value)
+    if field == "perspectives":
+        return perspective_label(code, lang)
+    if field == "levels":
+        return f"{code} {level_name(code, lang)}" if level_name(code, lang) != code else code
+    if field == "kind":
+        return word("diff.tie_kind", code, lang) if word("diff.tie_kind", code, lang) != code \
+            else _word("kind", code, lang)
+    if field == "type":
+        return word("types", code, lang)
+    if field == "role":  # a membership's role code; a person's own role text is not in the catalogue
+        return _word("membership_role", code, lang)
+    return code
+
+
+def _value(field: str, value: Any, lang: str) -> str:
+    """A before or after value as a reader reads it: no raw codes, no ``()``, ``True`` or ``{}``."""
+    if isinstance(value, bool):
+        return t("diff.bool_yes" if value else "diff.bool_no", lang)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_value(field, v, lang)}" for k, v in value.items()) or "–"
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value) or "–"
-    if value in (None, "", {}):
+        return ", ".join(_one(field, v, lang) for v in value) or "–"
+    if value is None or value == "":
         return "–"
-    return str(value)
+    return _one(field, value, lang)
 
 
-def _changes(record: dict[str, Any], name: Namer, masked: bool, lang: str) -> str:
+def _changes(record: dict[str, Any], name: Namer, hidden: tuple[str, ...], lang: str) -> str:
+    """The field changes of a record; a field in ``hidden`` is named without its values."""
     parts = []
     for field, (before, after) in record["changes"].items():
         what = _word("field", field, lang)
-        if masked and field in privacy.HIDDEN_FIELDS:
+        if field in hidden:
             parts.append(what)
         elif field.endswith("_id"):
             parts.append(f"{what}: {name(before) if before else '–'} → {name(after) if after else '–'}")
         else:
-            parts.append(f"{what}: {_value(before)} → {_value(after)}")
+            parts.append(f"{what}: {_value(field, before, lang)} → {_value(field, after, lang)}")
     return "; ".join(parts)
 
 
@@ -77,7 +100,7 @@ def _node_item(node: dict[str, Any], name: Namer, lang: str) -> str:
 
 def _record_item(table: str, r: dict[str, Any], name: Namer, lang: str) -> str:
     if table == "memberships":
-        role = f" ({r['role']})" if r.get("role") and r["role"] != "member" else ""
+        role = f" ({_word('membership_role', r['role'], lang)})" if r.get("role") and r["role"] != "member" else ""
         return t("diff.member_of", lang, a=name(r["member_id"]), b=name(r["network_id"])) + role
     if table == "representation":
         body = t("diff.in_body", lang, body=name(r["body_id"])) if r.get("body_id") else ""
@@ -102,8 +125,13 @@ def _section(diff: DatasetDiff, table: str, name: Namer, lang: str) -> list[Bloc
         for r in records:
             item = _node_item(r, name, lang) if table == "nodes" else _record_item(table, r, name, lang)
             if state == "changed":
-                masked = table == "nodes" and name.masked(r["id"])
-                item += ": " + _changes(r, name, masked, lang)
+                hidden: tuple[str, ...]
+                if table == "nodes":
+                    hidden = privacy.HIDDEN_FIELDS if name.masked(r["id"]) else ()
+                else:  # a relation touching a hidden node keeps its note and extra columns to itself
+                    ends = [v for k, v in r.items() if k.endswith("_id") and isinstance(v, str)]
+                    hidden = privacy.RELATION_HIDDEN_FIELDS if any(name.masked(e) for e in ends) else ()
+                item += ": " + _changes(r, name, hidden, lang)
             items.append(item)
         blocks += [("p", f"{t('diff.' + state, lang)} ({len(records)}):"), ("ul", items)]
     if blocks:
@@ -166,7 +194,10 @@ def diff_blocks(diff: DatasetDiff, old: Dataset, new: Dataset, lang: str = "nl",
                 roles_only: bool = False) -> list[Block]:
     """The report as neutral blocks (see module docstring)."""
     name = Namer(old, new, roles_only, lang)
-    compared = t("diff.compared", lang, old=diff.old_source, new=diff.new_source)
+    from netmap.report.document import prettify
+
+    # the snapshots by the names the change map gives them (a folder 'kbl-2026q4' reads 'KBL 2026q4')
+    compared = t("diff.compared", lang, old=prettify(diff.old_source), new=prettify(diff.new_source))
     if len(diff.as_of) == 2 and all(diff.as_of):  # the date each version was analysed as of, in the same paragraph
         old_date, new_date = (date_text(d, lang) for d in diff.as_of)
         compared += " " + (t("diff.as_of_same", lang, date=new_date) if old_date == new_date
