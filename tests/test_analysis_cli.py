@@ -47,4 +47,4 @@ def test_roles_only_and_bad_settings():
     md = run("analyse", PLANTED, "--format", "md", "--roles-only").output
     assert "Piet Geheim" not in md and "jongerenvertegenwoordiger" in md
     bad = CliRunner().invoke(main, ["analyse", PLANTED, "--settings", "geen-bestand.yaml"])
-    assert bad.exit_code == 1 and bad.output.startswith("Error: ") and "Traceback" not in bad.output
+    assert bad.exit_code == 1 and bad.output.startswith("Fout: ") and "Traceback" not in bad.output

@@ -32,7 +32,7 @@ def test_validate_bad_input_gives_a_clean_error(runner):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.output.splitlines() == [
-        "Error: 1 probleem gevonden in de invoer; er is niets geladen.",
+        "Fout: 1 probleem gevonden in de invoer; er is niets geladen.",
         "  - dangling_id.yaml [memberships], rij 1, kolom 'network_id': verwijst naar een id dat niet "
         "bestaat (waarde: 'rkj_onbekend')",
     ]
@@ -48,7 +48,7 @@ def test_english_on_request(runner):
 def test_missing_file(runner):
     result = runner.invoke(main, ["validate", "bestaat-niet.xlsx"])
     assert result.exit_code == 1
-    assert result.output == "Error: 1 probleem gevonden in de invoer; er is niets geladen.\n" \
+    assert result.output == "Fout: 1 probleem gevonden in de invoer; er is niets geladen.\n" \
                             "  - bestaat-niet.xlsx: bestand of map bestaat niet\n"
 
 
@@ -241,7 +241,7 @@ def test_usage_errors_speak_the_language_and_exit_2(runner):
     assert dutch.exit_code == english.exit_code == 2
     assert dutch.output.startswith("Gebruik: netmap run") and "Probeer 'netmap run --help' voor hulp." in dutch.output
     assert english.output.startswith("Usage: netmap run") and "Try 'netmap run --help' for help." in english.output
-    assert "Error: onbekende optie '--bogus'." in dutch.output
+    assert "Fout: onbekende optie '--bogus'." in dutch.output
     assert "Error: no such option '--bogus'." in english.output
 
 
@@ -266,7 +266,7 @@ def test_a_mistake_on_the_command_line_is_named_in_the_users_language(runner, ar
     said_nl = runner.invoke(main, args)
     said_en = runner.invoke(main, ["--lang", "en", *args])
     assert said_nl.exit_code == said_en.exit_code == 2
-    assert f"Error: {dutch}" in said_nl.output, said_nl.output
+    assert f"Fout: {dutch}" in said_nl.output, said_nl.output
     assert f"Error: {english}" in said_en.output, said_en.output
     assert "Traceback" not in said_nl.output + said_en.output
 

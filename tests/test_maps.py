@@ -273,7 +273,7 @@ def test_cli_map_unknown_focus_is_an_error_line(tmp_path):
     result = CliRunner().invoke(main, ["map", "--focus", "bestaat_niet", "-o", str(tmp_path / "k.html"),
                                        "--no-findings"])
     assert result.exit_code == 1
-    assert "Error: onbekend id of regio voor focus: 'bestaat_niet'" in result.output
+    assert "Fout: onbekend id of regio voor focus: 'bestaat_niet'" in result.output
 
 
 def test_write_map_reports_its_stages_in_the_readers_language(small, tmp_path):

@@ -90,5 +90,5 @@ def test_cli_errors_are_one_line_without_traceback():
     result = CliRunner().invoke(main, ["load", "--uri", uri, "--user", "neo4j", "--password", "x" * 10])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert result.output.startswith(f"Error: Neo4j is niet bereikbaar op {uri}")
+    assert result.output.startswith(f"Fout: Neo4j is niet bereikbaar op {uri}")
     assert len(result.output.strip().splitlines()) == 1

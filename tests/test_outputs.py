@@ -218,7 +218,7 @@ def test_a_folder_without_permission_is_one_line(runner, tmp_path):
             result = runner.invoke(main, args)
             _clean(result)
             errors = [line for line in result.output.splitlines() if not line.startswith("- ")]
-            assert len(errors) == 1 and errors[0].startswith("Error: kan niet schrijven naar"), result.output
+            assert len(errors) == 1 and errors[0].startswith("Fout: kan niet schrijven naar"), result.output
             assert "geen toestemming" in errors[0]
     finally:
         locked.chmod(0o700)
@@ -233,7 +233,7 @@ def test_a_file_where_a_folder_should_be_is_one_line(runner, tmp_path):
         result = runner.invoke(main, args)
         _clean(result)
         errors = [line for line in result.output.splitlines() if not line.startswith("- ")]
-        assert len(errors) == 1 and errors[0].startswith("Error: kan niet schrijven naar"), (args, result.output)
+        assert len(errors) == 1 and errors[0].startswith("Fout: kan niet schrijven naar"), (args, result.output)
 
 
 def test_the_shipped_example_is_never_an_output(runner):
@@ -254,7 +254,7 @@ def test_permission_denied_is_one_line_also_for_root(runner, tmp_path, monkeypat
         result = runner.invoke(main, args)
         _clean(result)
         errors = [line for line in result.output.splitlines() if not line.startswith("- ")]
-        assert len(errors) == 1 and errors[0].startswith("Error: kan niet schrijven naar"), result.output
+        assert len(errors) == 1 and errors[0].startswith("Fout: kan niet schrijven naar"), result.output
         assert "geen toestemming" in errors[0]
 
 

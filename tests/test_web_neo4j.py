@@ -65,4 +65,4 @@ def test_serve_keeps_the_map_in_neo4j(neo4j_clean, tmp_path):
 def test_serve_with_an_unreachable_neo4j_says_so(tmp_path):
     result = CliRunner().invoke(cli_main, ["serve", "--neo4j", "--uri", "bolt://127.0.0.1:1", "--workspace",
                                            str(tmp_path / "w")])
-    assert result.exit_code == 1 and "Error:" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and "Fout:" in result.output and "Traceback" not in result.output

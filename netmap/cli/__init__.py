@@ -1,7 +1,7 @@
 """The command line: thin commands over the library. The only package that imports click.
 
 Each command parses options, calls a few library functions and prints. A
-:class:`~netmap.errors.NetmapError` becomes one ``Error: ...`` block and exit
+:class:`~netmap.errors.NetmapError` becomes one ``Fout: ...`` (``Error: ...``) block and exit
 code 1; a user never sees a traceback for bad input. Everything it prints, help
 included, is Dutch by default and English with ``--lang en`` / ``NETMAP_LANG=en``
 (texts in ``netmap/texts/cli.yaml``).

@@ -150,7 +150,20 @@ class TextUsageError(click.UsageError):
             names = ctx.command.get_help_option_names(ctx)
             hint = cli_text("help.try", lang, command=ctx.command_path, option=max(names, key=len)) if names else ""
             click.echo(f"{ctx.get_usage()}\n{hint}\n", file=file, color=ctx.color)
-        click.echo(f"Error: {self.format_message()}", file=file, color=ctx.color if ctx else None)
+        lang = current_lang(ctx) if ctx is not None else current_lang()
+        click.echo(f"{cli_text('error', lang)} {self.format_message()}", file=file, color=ctx.color if ctx else None)
+
+
+class TextError(click.ClickException):
+    """A ClickException shown after the word for "error" in the user's language ("Fout:" / "Error:"),
+    chosen when it is raised (click shows it after the command's context is gone)."""
+
+    def __init__(self, message: str, lang: str) -> None:
+        super().__init__(message)
+        self.lang = lang
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"{cli_text('error', self.lang)} {self.format_message()}", file=file or sys.stderr)
 
 
 class _TextHelp:
@@ -221,13 +234,15 @@ class NetmapGroup(_TextHelp, click.Group):
         try:
             return super().invoke(ctx)
         except NetmapError as err:
-            raise click.ClickException(str(err)) from err
+            raise TextError(str(err), current_lang(ctx)) from err
         except (PermissionError, FileExistsError, NotADirectoryError, IsADirectoryError) as err:
             # a path netmap was asked to use that the system refuses: one line, never a traceback
-            raise click.ClickException(t("output.os_error", current_lang(ctx), path=err.filename or "",
-                                         reason=err.strerror or type(err).__name__)) from err
+            raise TextError(t("output.os_error", current_lang(ctx), path=err.filename or "",
+                              reason=err.strerror or type(err).__name__), current_lang(ctx)) from err
         except click.UsageError as err:
             raise err if isinstance(err, TextUsageError) else TextUsageError(err) from err
+        except click.ClickException as err:  # a command's own (click's word "Error:" is not the reader's)
+            raise err if isinstance(err, TextError) else TextError(err.format_message(), current_lang(ctx)) from err
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)
