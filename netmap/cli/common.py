@@ -150,8 +150,8 @@ class TextUsageError(click.UsageError):
             names = ctx.command.get_help_option_names(ctx)
             hint = cli_text("help.try", lang, command=ctx.command_path, option=max(names, key=len)) if names else ""
             click.echo(f"{ctx.get_usage()}\n{hint}\n", file=file, color=ctx.color)
-        lang = current_lang(ctx) if ctx is not None else current_lang()
-        click.echo(f"{cli_text('error', lang)} {self.format_message()}", file=file, color=ctx.color if ctx else None)
+        click.echo(f"{cli_text('error', current_lang(ctx))} {self.format_message()}", file=file,
+                   color=ctx.color if ctx else None)
 
 
 class TextError(click.ClickException):
@@ -237,8 +237,9 @@ class NetmapGroup(_TextHelp, click.Group):
             raise TextError(str(err), current_lang(ctx)) from err
         except (PermissionError, FileExistsError, NotADirectoryError, IsADirectoryError) as err:
             # a path netmap was asked to use that the system refuses: one line, never a traceback
-            raise TextError(t("output.os_error", current_lang(ctx), path=err.filename or "",
-                              reason=err.strerror or type(err).__name__), current_lang(ctx)) from err
+            lang = current_lang(ctx)
+            raise TextError(t("output.os_error", lang, path=err.filename or "",
+                              reason=err.strerror or type(err).__name__), lang) from err
         except click.UsageError as err:
             raise err if isinstance(err, TextUsageError) else TextUsageError(err) from err
         except click.ClickException as err:  # a command's own (click's word "Error:" is not the reader's)

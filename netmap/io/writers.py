@@ -47,7 +47,7 @@ def json_lines(table: str, records: list[Any], encode: Callable[[Any], str]) -> 
     ``encode`` is a ``json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode``;
     the rows without true extras (nearly all) are encoded a column at a time and put together by one
     template, which gives the same text ~2x faster than a dict and an encoder call per row
-    (tests/test_runs.py checks the two agree).
+    (tests/test_diff.py checks the two agree).
 
     >>> from netmap.model import Node
     >>> import json
