@@ -247,6 +247,10 @@ def _connectivity_facts(ctx: Context, f: _Facts) -> None:
     """Components, the core, cuts and isolated actors on the connectivity view (settings.connectivity_*)."""
     if all(k in f.facts for k in ("components", "separate", "isolated", "spof", "spof_trivial")):
         return
+    if "connectivity" in f.facts:  # the database's results (netmap.neo4j.connectivity): blocks from those
+        for key, value in cuts.contracted_facts(ctx, f.facts.pop("connectivity"), anchors(ctx)).items():
+            f.facts.setdefault(key, value)
+        return
     C = structure.connectivity_view(ctx)
     comps = structure.components(C)
     main = structure.main_component(comps, anchors(ctx))

@@ -16,6 +16,8 @@ linear in the graph.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -52,35 +54,166 @@ def cut_facts(ctx: Context, H: nx.Graph | Compiled, anchor_ids: set[str],
     if len(core) < 3:
         return [], []
     nodes, index = C.nodes, C.index
-    blocks = [{nodes[i] for i in b} for b in compiled.blocks(C, sorted(index[v] for v in core))]
-    node_blocks: dict[str, list[int]] = defaultdict(list)
-    for i, block in enumerate(blocks):
+    found = [[nodes[i] for i in b] for b in compiled.blocks(C, sorted(index[v] for v in core))]
+    seen: dict[str, int] = defaultdict(int)
+    for block in found:
         for v in block:
-            node_blocks[v].append(i)
-    cuts = {v for v, bs in node_blocks.items() if len(bs) > 1}
+            seen[v] += 1
+    cuts = {v for v, times in seen.items() if times > 1}
     if not cuts:
         return [], []
+    describe = Describer(ctx, anchor_ids, lambda v: int(C.degree[index[v]]))
+    blocks = [Block(key=block_key([index[v] for v in b if v in cuts], [index[v] for v in b if v not in cuts]),
+                    cuts=sorted((v for v in b if v in cuts), key=index.__getitem__),
+                    info=describe(v for v in b if v not in cuts),
+                    ends=tuple(b) if len(b) == 2 else None)
+              for b in found]
+    return block_tree_facts(ctx, blocks, {v: describe([v]) for v in cuts}, len(core))
+
+
+def contracted_facts(ctx: Context, summary: dict[str, Any], anchor_ids: set[str]) -> dict[str, Any]:
+    """The connectivity facts (``components``, ``separate``, ``isolated``, ``spof``, ``spof_trivial``) from the
+    database's results (:func:`netmap.neo4j.connectivity.connectivity_summary`): the components in order (size,
+    then first actor) with the members of all but the core, the core's articulation points and its
+    *fragments* (the components of the core without them), each with what it holds.
+
+    The blocks are found on the *contracted graph*: a node per articulation point and per fragment, an edge
+    between two articulation points that are neighbours, between a fragment and each articulation point it
+    touches, and a path through the articulation points one fragment touches. Every neighbour of a fragment's
+    node lies in the node's one block, so a fragment and the articulation points it touches are in one block
+    and the path adds no edge between blocks; a fragment is connected and, with the path, its removal leaves
+    its neighbours together, so contracting it splits no block. The contracted graph thus has the core's blocks
+    (each fragment for its nodes) and cut vertices, and the same block-cut tree.
+    """
+    comps, main = summary["components"], summary["core"]
+    facts: dict[str, Any] = {"components": [c["size"] for c in comps]}
+    facts["separate"] = [sorted(c["ids"], key=str) for i, c in enumerate(comps) if i != main and c["size"] >= 2]
+    facts["isolated"] = sorted(({"actor": c["ids"][0], "relations": _relations(ctx.G, c["ids"][0])}
+                                for i, c in enumerate(comps) if i != main and c["size"] == 1
+                                and ctx.G.nodes[c["ids"][0]]["kind"] in ACTOR_KINDS),
+                               key=lambda f: str(f["actor"]))
+    facts["spof"], facts["spof_trivial"] = [], []
+    cut_rows, fragments = summary["cuts"], {f["fragment"]: f for f in summary["fragments"]}
+    if not cut_rows:
+        return facts
+    order = {c["id"]: c["ord"] for c in cut_rows}
+    R = nx.Graph()
+    touched: dict[Any, list[str]] = defaultdict(list)
+    for c in cut_rows:
+        R.add_node(("C", c["id"]))
+        R.add_edges_from((("C", c["id"]), ("C", other)) for other in c["cuts"])
+        for f in c["fragments"]:
+            R.add_edge(("C", c["id"]), ("F", f))
+            touched[f].append(c["id"])
+    for around in touched.values():
+        around.sort(key=order.__getitem__)
+        R.add_edges_from((("C", a), ("C", b)) for a, b in zip(around, around[1:]))
+    info = {f: _fragment_info(row) for f, row in fragments.items()}
+    empty: Info = (0, 0, 0, 0, (-1,), "")
+    blocks = []
+    for found in nx.biconnected_components(R):
+        cut_ids = sorted((v for kind, v in found if kind == "C"), key=order.__getitem__)
+        own = [f for kind, f in found if kind == "F"]
+        merged = empty
+        for f in own:
+            merged = _merge(merged, info[f]) if merged[0] else info[f]
+        size = len(cut_ids) + sum(fragments[f]["size"] for f in own)
+        ends = tuple(cut_ids + [info[f][5] for f in own]) if size == 2 else None
+        blocks.append(Block(key=block_key([order[v] for v in cut_ids], [fragments[f]["first"] for f in own]),
+                            cuts=cut_ids, info=merged, ends=ends))
+    degree = {c["id"]: int(c["degree"]) for c in cut_rows}
+    describe = Describer(ctx, anchor_ids, degree.__getitem__)
+    facts["spof"], facts["spof_trivial"] = block_tree_facts(ctx, blocks, {v: describe([v]) for v in degree},
+                                                            comps[main]["size"])
+    return facts
+
+
+def _fragment_info(row: dict[str, Any]) -> Info:
+    """A fragment's :data:`Info` from ``read_core_fragments.cypher``'s row: its best score is the body,
+    network and degree the database packed into one number, and the largest id among the actors with it."""
+    top, best = int(row["top"]), max(row["best"], key=str)
+    score = (bool(top >> 41 & 1), bool(top >> 40 & 1), top & ((1 << 40) - 1), str(best))
+    return int(row["size"]), int(row["networks"]), int(row["constituencies"]), int(row["anchors"]), score, best
+
+
+@dataclass(frozen=True)
+class Block:
+    """A biconnected block of the core as the block-cut tree needs it: ``cuts`` (its cut vertices, in
+    graph order), ``info`` (what its other nodes hold together, :class:`Describer`), ``ends`` (its two
+    nodes when it has exactly two: a bridge) and ``key`` (:func:`block_key`)."""
+
+    key: tuple
+    cuts: list[str]
+    info: Info
+    ends: tuple | None = None
+
+
+def block_key(cut_numbers: list[int], other_numbers: list[int]) -> tuple:
+    """The place of a block among the blocks, from its nodes' numbers in graph order: the smallest
+    number, then the smallest of a node that is no cut vertex (-1 when there is none), then the cut
+    vertices. Two blocks share at most one node and a node that is no cut vertex lies in one block only,
+    so no two blocks get the same key; it depends on the nodes alone, not on how the blocks were found
+    (igraph on the whole view, or the database's contracted graph, :mod:`netmap.neo4j.connectivity`)."""
+    cut = sorted(cut_numbers)
+    low = min(other_numbers) if other_numbers else -1
+    return (min(cut[:1] + ([low] if low >= 0 else [])), low, tuple(cut))
+
+
+class Describer:
+    """What a set of nodes holds (:data:`Info`): its size, networks, constituencies and KBL bodies, and
+    its most telling node (a body, then a network, then the most connected, then the largest id)."""
+
+    def __init__(self, ctx: Context, anchor_ids: set[str], degree: Callable[[str], int]):
+        self.cons = set(constituencies(ctx.G, ctx)) | set(ctx.represented)
+        self.nets = set(ctx.networks)
+        self.anchors = anchor_ids
+        self.degree = degree
+
+    def score(self, v: str) -> tuple:
+        return (v in self.anchors, v in self.nets, self.degree(v), str(v))
+
+    def __call__(self, nodes: Iterable[str]) -> Info:
+        size = n_net = n_cons = n_anchor = 0
+        best: tuple = (-1,)
+        best_node = ""
+        for v in nodes:
+            size += 1
+            n_net += v in self.nets
+            n_cons += v in self.cons
+            n_anchor += v in self.anchors
+            score = self.score(v)
+            if score > best:
+                best, best_node = score, v
+        return size, n_net, n_cons, n_anchor, best, best_node
+
+
+def block_tree_facts(ctx: Context, blocks: list[Block], cut_info: dict[str, Info],
+                     n: int) -> tuple[list[dict], list[dict]]:
+    """:func:`cut_facts` from the core's blocks and what each cut vertex holds (``cut_info``), ``n`` the
+    core's size. The blocks are taken in the order of their keys and the cut vertices of a block in graph
+    order, so the tree, its root and the facts' order follow from the graph alone."""
+    blocks = sorted(blocks, key=lambda b: b.key)
     tree: dict[tuple, list[tuple]] = defaultdict(list)
     for i, block in enumerate(blocks):
-        for v in block & cuts:  # set intersection walks the smaller of the two
+        for v in block.cuts:
             tree[("B", i)].append(("C", v))
             tree[("C", v)].append(("B", i))
-    info = _own_info(ctx, C, blocks, cuts, anchor_ids)
-    n = len(core)
+    info: dict[tuple, Info] = {("C", v): i for v, i in cut_info.items()}
+    info |= {("B", i): block.info for i, block in enumerate(blocks)}
     root = _centroid(tree, info, ("B", 0), n)
     parent, order = _walk(tree, root)
     agg = _aggregate(info, parent, order)
     found: list[dict] = []
     trivial: list[dict] = []
-    bridges = {("B", i) for i, b in enumerate(blocks) if len(b) == 2 and _has_tie(ctx.G, *b)}
+    ends = {("B", i): b.ends for i, b in enumerate(blocks) if b.ends is not None and _has_tie(ctx.G, *b.ends)}
     for t in order:
-        if t in bridges:
-            _bridge_fact(ctx, t, tree, parent, agg, info, blocks, n, found, trivial)
+        if t in ends:
+            _bridge_fact(ctx, t, ends[t], parent, agg, info, n, found, trivial)
         elif t[0] == "C":
             children = [c for c in tree.get(t, ()) if parent.get(c) == t]
             if t == root:  # the core side is the child holding most bodies, then most actors
                 children.remove(max(children, key=lambda c: (_weight(agg[c], n), str(c))))
-            pieces = [p for c in children if c not in bridges
+            pieces = [p for c in children if c not in ends
                       for p in _pieces(ctx, t[1], agg[c], n, trivial)]
             if pieces:
                 found.append({"type": "actor", "subjects": [t[1]], "pieces": pieces,
@@ -88,10 +221,10 @@ def cut_facts(ctx: Context, H: nx.Graph | Compiled, anchor_ids: set[str],
     return found, sorted(trivial, key=lambda x: (str(x["actor"]), str(x["cut"])))
 
 
-def _bridge_fact(ctx: Context, t: tuple, tree: dict, parent: dict, agg: dict, info: dict, blocks: list,
-                 n: int, found: list[dict], trivial: list[dict]) -> None:
+def _bridge_fact(ctx: Context, t: tuple, pair: tuple, parent: dict, agg: dict, info: dict, n: int,
+                 found: list[dict], trivial: list[dict]) -> None:
     """A bridge that is a tie: the side without the core is cut off when the tie goes."""
-    ends = sorted(blocks[t[1]], key=str)
+    ends = sorted(pair, key=str)
     if parent[t] is not None:  # below the root: the side below the tie is the smaller, body-poorer one
         v = parent[t][1]
         sides = [(v, next(e for e in ends if e != v), agg[t])]
@@ -124,33 +257,6 @@ def _pieces(ctx: Context, v: str, i: Info, n: int, trivial: list[dict], edge: bo
     if not (n_net or n_cons or n_anchor or size >= ctx.settings.spof_min_group_size):
         return []
     return [{"size": size, "networks": n_net, "constituencies": n_cons, "anchors": n_anchor, "best": best}]
-
-
-def _own_info(ctx: Context, C: Compiled, blocks: list[set[str]], cuts: set[str],
-              anchor_ids: set[str]) -> dict[tuple, Info]:
-    """What each tree node holds on its own: a cut vertex itself, a block its other nodes."""
-    cons = set(constituencies(ctx.G, ctx)) | set(ctx.represented)
-    nets = set(ctx.networks)
-    index, degree = C.index, C.degree
-
-    def describe(nodes) -> Info:
-        size = n_net = n_cons = n_anchor = 0
-        best: tuple = (-1,)
-        best_node = ""
-        for v in nodes:
-            size += 1
-            n_net += v in nets
-            n_cons += v in cons
-            n_anchor += v in anchor_ids
-            score = (v in anchor_ids, v in nets, int(degree[index[v]]), str(v))
-            if score > best:
-                best, best_node = score, v
-        return size, n_net, n_cons, n_anchor, best, best_node
-
-    info: dict[tuple[str, Any], Info] = {("C", v): describe([v]) for v in cuts}
-    for i, block in enumerate(blocks):
-        info[("B", i)] = describe(v for v in block if v not in cuts)
-    return info
 
 
 def _weight(i: Info, n: int) -> int:

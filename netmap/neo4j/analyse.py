@@ -37,7 +37,6 @@ from netmap.analysis import (
     analyse,
     composition_facts,
     composition_rules,
-    is_constituency_type,
     matrix_from_level_sets,
     overlap_fact,
     seat_bodies,
@@ -45,6 +44,7 @@ from netmap.analysis import (
 )
 from netmap.graph import inactive_edges
 from netmap.i18n import check_language, t
+from netmap.neo4j.connectivity import connectivity_summary, constituency_types
 from netmap.neo4j.domain import complete_nodes, read_domain_graph
 from netmap.neo4j.gds import gds_version, structure_facts
 from netmap.neo4j.queries import run_query
@@ -96,9 +96,7 @@ def unrepresented_constituencies(driver, G: nx.MultiDiGraph, settings: Settings,
     ``G`` (the graph read back) supplies KBL's bodies; the type names are matched in Python
     (:func:`netmap.analysis.is_constituency_type`) and handed over as they are stored.
     """
-    types = [r["type"] for r in run_query(driver, "list_organisation_types", **options)
-             if r["type"] is not None and is_constituency_type(r["type"], settings)]
-    params = {"types": types, "bodies": seat_bodies(G, settings),
+    params = {"types": constituency_types(driver, settings, **options), "bodies": seat_bodies(G, settings),
               "count_membership": settings.unrepresented_counts_membership}
     return [r["id"] for r in run_query(driver, "find_unrepresented_constituencies", params, **options)]
 
@@ -256,6 +254,7 @@ def analyse_neo4j_graph(driver, settings: Settings | None = None, *, database: s
     if version:
         structure = structure_facts(driver, settings, settings.as_of_date(), database=database, timeout=timeout,
                                     lang=lang, top_n=settings.top_n)
+        structure["connectivity"] = connectivity_summary(driver, settings, **options)
         engine["neo4j_gds"] = {"version": version, **structure.pop("gds"), "facts": list(structure)}
         facts |= structure
     elif use_gds:
