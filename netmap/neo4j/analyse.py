@@ -5,14 +5,16 @@ analysis's one public entry (:func:`netmap.analysis.analyse`).
 With GDS (:mod:`netmap.neo4j.gds`): degree, betweenness (exact, up to 3,000 actors), eigenvector centrality
 and communities are computed in the database and only what the analysis shows comes back (the top values,
 the communities' sizes). Without it, they are computed in Python, and the analysis says so
-(``summary['engine']['notice']``, printed by the CLI).
+(``summary['engine']['notice']``, printed by the CLI). With GDS the components, separate groups, isolated actors and
+cuts come from :mod:`netmap.neo4j.connectivity` too (the fact ``connectivity``: the components, the core's
+articulation points and fragments, from which :func:`netmap.analysis.cuts.contracted_facts` builds the blocks).
 
 Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrices' ties
 (by the ends' level sets, as of the analysis date), composition counts per requirement (missing perspectives,
 shortfalls and seats), the pairs of networks sharing organisations and unrepresented constituencies. They
 are handed to ``analyse(..., facts=...)``, which computes everything else (channels through shared
-networks, the significance of each overlap, connectivity and cuts, brokerage, suggestions) on the domain
-graph and skips what it was given.
+networks, the significance of each overlap, brokerage, suggestions; connectivity and cuts without GDS) on the
+domain graph and skips what it was given.
 
 The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as load
 numbers grouped by type and source, networks and organisations in full, people with a role without their
