@@ -2,7 +2,7 @@
 
 :func:`diff_datasets` compares two validated datasets table by table (actors,
 memberships, seats, ties, composition requirements), and, through
-:func:`netmap.analysis.analyse`, the findings opened and closed, the level
+:func:`netmap.analysis.analyse`, the findings opened, closed and changed, the level
 matrix and the perspective coverage per network before and after.
 :func:`union_graph` merges both graphs with a ``change`` attribute
 (``new``, ``gone``, ``changed``, ``same``) on every node and edge, for the map.
@@ -11,7 +11,9 @@ The human report is in :mod:`netmap.report.diff`.
 Records are matched on what identifies them: a node on its id, a membership on
 (member, network), a seat on (person, constituency, body), a tie on (source,
 target, kind) and a requirement on (body, perspective). Other fields that
-differ make the record *changed*, not removed and added.
+differ make the record *changed*, not removed and added. Findings are matched on
+their identity (:func:`finding_identity`); a matched finding whose sentence,
+severity, subjects or kind differ is *changed*, not closed and opened.
 
 >>> from netmap.model import Dataset, Node, Tie
 >>> a = Dataset(nodes={"x": Node("x", "organisation", "X"), "y": Node("y", "organisation", "Y")})
@@ -58,11 +60,16 @@ class DatasetDiff:
     changed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     findings_opened: list[dict[str, Any]] | None = None
     findings_closed: list[dict[str, Any]] | None = None
+    #: findings in both versions whose sentence, severity, subjects or kind differ; ``changes``: field -> [old, new]
+    findings_changed: list[dict[str, Any]] | None = None
     level_matrix: dict[str, Any] | None = None
     channel_matrix: dict[str, Any] | None = None
     coverage: list[dict[str, Any]] | None = None
     #: the dates the old and the new version were analysed as of (``YYYY-MM-DD``); empty without the analysis
     as_of: list[str] = field(default_factory=list)
+    #: per version, whether its date was given (a stored run's date, ``as_of`` in the settings); False: the
+    #: data gives none and ``as_of`` is the day of the analysis, which the report must not pass off as the data's
+    dated: list[bool] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -174,13 +181,75 @@ def coverage_change(old: dict[str, dict[str, int]], new: dict[str, dict[str, int
     return rows
 
 
+#: the fields of a finding that make a matched one *changed*: what a reader reads. Its details are not
+#: compared: ``priority`` (its rank) and ``candidates`` (the suggestions) move when anything else does.
+FINDING_FIELDS = ("kind", "severity", "subjects", "message")
+_COMPOSITION = ("missing_perspective", "composition_shortfall")
+
+
+def finding_identity(f: Any) -> tuple:
+    """What a finding is about, stable across versions: its kind and subjects (``Finding.key``), except where
+    the subjects are the list of what it found rather than what it is about.
+
+    - a perspective or seat rule of a network (``missing_perspective`` when unmet, ``composition_shortfall``
+      when met in part): the rule, whichever of the two kinds it is in this version;
+    - ``shared_theme``: its theme (the subjects are the networks sharing it);
+    - the one ``single_point_of_failure`` listing the trivial cuts, and the one ``missing_level``: the kind.
+    """
+    kind, details = f.kind, f.details
+    if kind in _COMPOSITION and details.get("check") not in ("members", "exclusive"):
+        return ("composition", tuple(f.subjects))
+    if kind == "shared_theme" and details.get("theme"):
+        return (kind, "theme", details["theme"])
+    if (kind == "single_point_of_failure" and "trivial" in details) or kind == "missing_level":
+        return (kind,)
+    return f.key
+
+
 def diff_findings(old_findings: list[Any], new_findings: list[Any]) -> tuple[list[dict], list[dict]]:
-    """(opened, closed): findings whose key (kind, subjects) appears only in the new or only in the old run."""
+    """(opened, closed): findings whose key (kind, subjects) appears only in the new or only in the old run
+    (the what-if page's comparison; the diff pairs them with :func:`pair_findings`)."""
     old_keys = Counter(f.key for f in old_findings)
     new_keys = Counter(f.key for f in new_findings)
     opened = [f.to_dict() for f in new_findings if f.key not in old_keys]
     closed = [f.to_dict() for f in old_findings if f.key not in new_keys]
     return opened, closed
+
+
+def pair_findings(old_findings: list[Any], new_findings: list[Any]) -> tuple[list[dict], list[dict], list[dict]]:
+    """(opened, closed, changed), findings matched on :func:`finding_identity`.
+
+    A changed finding is the new one with ``changes``: field -> [old, new] over :data:`FINDING_FIELDS`.
+    Several findings may share an identity (two rules on one perspective): an identical one is preferred.
+    """
+    olds: dict[tuple, list[dict]] = {}
+    for f in old_findings:
+        olds.setdefault(finding_identity(f), []).append(f.to_dict())
+    opened, changed = [], []
+    for f in new_findings:
+        after, candidates = f.to_dict(), olds.get(finding_identity(f))
+        if not candidates:
+            opened.append(after)
+            continue
+        match = next((c for c in candidates if not _field_changes(c, after, FINDING_FIELDS)), candidates[0])
+        candidates.remove(match)
+        changes = _field_changes(match, after, FINDING_FIELDS)
+        if changes:
+            changed.append({**after, "changes": changes})
+    closed = [f for rest in olds.values() for f in rest]
+    return opened, closed, changed
+
+
+def fill_analysis_diff(result: DatasetDiff, before: Any, after: Any) -> None:
+    """Fill in the analysis part of ``result`` from the analyses of the old and the new version
+    (the one way, for :func:`add_analysis_diff` and the web service's cached analyses)."""
+    result.findings_opened, result.findings_closed, result.findings_changed = pair_findings(
+        before.findings, after.findings)
+    result.as_of = [before.summary.get("as_of") or "", after.summary.get("as_of") or ""]
+    result.dated = [bool(before.settings.as_of), bool(after.settings.as_of)]
+    result.level_matrix = matrix_change(before.level_matrix, after.level_matrix)
+    result.channel_matrix = matrix_change(before.channel_matrix, after.channel_matrix)
+    result.coverage = coverage_change(before.facts.get("perspectives", {}), after.facts.get("perspectives", {}))
 
 
 def diff_datasets(old: Dataset, new: Dataset, settings: Any = None, lang: str = "nl", roles_only: bool = False,
@@ -203,18 +272,14 @@ def diff_datasets(old: Dataset, new: Dataset, settings: Any = None, lang: str = 
 
 def add_analysis_diff(result: DatasetDiff, old: Dataset, new: Dataset, settings: Any, lang: str,
                       roles_only: bool, dates: tuple[str | None, str | None] = (None, None)) -> None:
-    """Fill in findings opened/closed, level and channel matrices and perspective coverage
+    """Fill in findings opened/closed/changed, level and channel matrices and perspective coverage
     (each snapshot analysed as of its date in ``dates``)."""
     from netmap.analysis import Settings, analyse
 
     settings = settings or Settings()
     before = analyse(build_graph(old), settings=settings.replace(as_of=dates[0]), lang=lang, roles_only=roles_only)
     after = analyse(build_graph(new), settings=settings.replace(as_of=dates[1]), lang=lang, roles_only=roles_only)
-    result.findings_opened, result.findings_closed = diff_findings(before.findings, after.findings)
-    result.as_of = [before.summary.get("as_of") or "", after.summary.get("as_of") or ""]
-    result.level_matrix = matrix_change(before.level_matrix, after.level_matrix)
-    result.channel_matrix = matrix_change(before.channel_matrix, after.channel_matrix)
-    result.coverage = coverage_change(before.facts.get("perspectives", {}), after.facts.get("perspectives", {}))
+    fill_analysis_diff(result, before, after)
 
 
 def union_graph(old: Dataset, new: Dataset) -> nx.MultiDiGraph:

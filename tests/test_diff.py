@@ -242,6 +242,8 @@ def test_runs_commands_and_diff_command(tmp_path):
     compared = runner.invoke(main, ["runs", "compare", "1", "2", "--runs-dir", runs_dir, "-o", str(tmp_path / "c")])
     assert compared.exit_code == 0, compared.output
     assert "- Relaties: 2 erbij, 1 weg, 0 gewijzigd" in compared.output
+    # stored runs carry the date they were analysed as of: no 'no reference date' there
+    assert "peildatum" not in compared.output and "geanalyseerd met de stand op" in compared.output
     missing = runner.invoke(main, ["runs", "compare", "1", "9", "--runs-dir", runs_dir])
     assert missing.exit_code == 1 and "run '9' niet gevonden" in missing.output
     out = tmp_path / "d"
@@ -253,9 +255,10 @@ def test_runs_commands_and_diff_command(tmp_path):
     assert data["counts"]["ties"] == {"added": 2, "removed": 1, "changed": 0}
     diff_map = (out / "kaart-verschillen.html").read_text(encoding="utf-8")
     assert "verdwenen" in diff_map
-    stand = date_text(dt.date.today())  # both analysed as of today: neither example has a date of its own
-    # the subtitle names both snapshots and the date each is analysed as of
-    assert f'"notes":["KBL, stand {stand} (oud) → KBL 2026q4, stand {stand} (nieuw)"]' in diff_map
+    today = date_text(dt.date.today())  # both analysed as of today: neither example has a date of its own
+    # the subtitle names both snapshots, and does not call the day of the analysis their 'stand'
+    assert (f'"notes":["KBL (oud) → KBL 2026q4 (nieuw); de gegevens noemen geen peildatum, geanalyseerd met de '
+            f'stand op de dag van de analyse ({today})"]') in diff_map
     page = (out / "verschillen.html").read_text(encoding="utf-8")
     assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in page and "default-src 'none'" in CSP
 

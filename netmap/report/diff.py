@@ -147,17 +147,44 @@ def _summary(diff: DatasetDiff, lang: str) -> list[Block]:
             items.append(t("diff.count_line", lang, what=what, **c))
     if diff.findings_opened is not None:
         items.append(t("diff.findings_line", lang, closed=len(diff.findings_closed or []),
-                       opened=len(diff.findings_opened)))
+                       changed=len(diff.findings_changed or []), opened=len(diff.findings_opened)))
     return [("h2", t("diff.short", lang)), ("ul", items)]
 
 
-def _findings(diff: DatasetDiff, lang: str) -> list[Block]:
+def _finding_change(f: dict[str, Any], name: Namer, lang: str) -> str:
+    """What changed in a finding, in the reader's words: its kind and severity (old → new), the actors it
+    lists that came or went (named by the privacy policy), then its sentence now and before."""
+    from netmap.analysis.kinds import kind_label
+
+    changes, parts = f["changes"], []
+    if "kind" in changes:
+        parts.append(" → ".join(kind_label(k, lang) for k in changes["kind"]))
+    if "severity" in changes:
+        before, after = (t(f"report.severity_{s}", lang) for s in changes["severity"])
+        parts.append(t("diff.finding_severity", lang, old=before, new=after))
+    if "subjects" in changes:
+        before, after = changes["subjects"]
+        came = [name(s) for s in after if s not in before and s in name.nodes]
+        went = [name(s) for s in before if s not in after and s in name.nodes]
+        parts += [t("diff.gained", lang, p=", ".join(came))] if came else []
+        parts += [t("diff.lost", lang, p=", ".join(went))] if went else []
+    old, new = changes["message"] if "message" in changes else (f["message"], f["message"])
+    said = t("diff.finding_now", lang, new=new) if old == new else t("diff.finding_was", lang, new=new, old=old)
+    return "; ".join(parts) + ". " + said if parts else said
+
+
+def _findings(diff: DatasetDiff, name: Namer, lang: str) -> list[Block]:
     if diff.findings_opened is None:
         return [("p", t("diff.no_analysis", lang))]
     blocks: list[Block] = [("h2", t("diff.findings", lang))]
-    for key, found in (("closed", diff.findings_closed or []), ("opened", diff.findings_opened)):
+    changed = diff.findings_changed or []
+    for key, found in (("closed", diff.findings_closed or []), ("findings_changed", changed),
+                       ("opened", diff.findings_opened)):
+        if key == "findings_changed" and not found:
+            continue  # a report made before changed findings were told apart has none
+        items = [_finding_change(f, name, lang) if key == "findings_changed" else f["message"] for f in found]
         blocks.append(("p", t("diff." + key, lang, n=len(found))))
-        blocks.append(("ul", [f["message"] for f in found] or [t("diff.none", lang)]))
+        blocks.append(("ul", items or [t("diff.none", lang)]))
     return blocks
 
 
@@ -199,16 +226,27 @@ def diff_blocks(diff: DatasetDiff, old: Dataset, new: Dataset, lang: str = "nl",
     # the snapshots by the names the change map gives them (a folder 'kbl-2026q4' reads 'KBL 2026q4')
     compared = t("diff.compared", lang, old=prettify(diff.old_source), new=prettify(diff.new_source))
     if len(diff.as_of) == 2 and all(diff.as_of):  # the date each version was analysed as of, in the same paragraph
-        old_date, new_date = (date_text(d, lang) for d in diff.as_of)
-        compared += " " + (t("diff.as_of_same", lang, date=new_date) if old_date == new_date
-                           else t("diff.as_of", lang, old=old_date, new=new_date))
+        compared += " " + as_of_sentence(diff, lang)
     blocks: list[Block] = [("h1", t("diff.title", lang)), ("p", compared)]
     if diff.unchanged:
         return blocks + [("p", t("diff.same", lang))]
-    blocks += _summary(diff, lang) + _findings(diff, lang)
+    blocks += _summary(diff, lang) + _findings(diff, name, lang)
     for table in ("nodes", "memberships", "representation", "ties", "requirements"):
         blocks += _section(diff, table, name, lang)
     return blocks + _levels(diff, lang) + _coverage(diff, name, lang)
+
+
+def as_of_sentence(diff: DatasetDiff, lang: str) -> str:
+    """The date each version is analysed as of. A version whose data gives no date of its own is analysed as
+    of the day of the analysis, and the sentence says so: that date is not the snapshot's."""
+    old, new = (date_text(d, lang) for d in diff.as_of)
+    dated = diff.dated if len(diff.dated) == 2 else [False, False]
+    if all(dated):
+        return t("diff.as_of_same", lang, date=new) if old == new else t("diff.as_of", lang, old=old, new=new)
+    if not any(dated):
+        return t("diff.as_of_undated", lang, date=new) if old == new else t("diff.as_of_undated_two", lang,
+                                                                               old=old, new=new)
+    return t("diff.as_of_new_undated" if dated[0] else "diff.as_of_old_undated", lang, old=old, new=new)
 
 
 def render_markdown(blocks: list[Block]) -> str:
@@ -279,14 +317,24 @@ def write_diff_report(diff: DatasetDiff, old: Dataset, new: Dataset, path: str |
     return write_text(path, text, lang)
 
 
-def snapshots_line(sources: tuple[str, str], as_of: list[str], lang: str = "nl") -> str:
-    """Both snapshots by name, each with the date it is analysed as of when known (the diff map's subtitle)."""
+def snapshots_line(sources: tuple[str, str], as_of: list[str], lang: str = "nl",
+                   dated: list[bool] | None = None) -> str:
+    """Both snapshots by name, each with the date it is analysed as of when known (the diff map's subtitle).
+
+    A date the data does not give (``dated`` False: the day of the analysis) is not put beside the snapshot's
+    name as its 'stand'; the line ends by saying which day the analysis used instead.
+    """
     from netmap.report.document import prettify
 
     dates = [date_text(d, lang) for d in as_of] if len(as_of) == 2 else ["", ""]
-    old, new = (t("diff.snapshot_dated", lang, name=prettify(source), date=date) if date else prettify(source)
-                for source, date in zip(sources, dates))
-    return t("diff.map_subtitle", lang, old=old, new=new)
+    given = dated if dated is not None and len(dated) == 2 else [True, True]
+    old, new = (t("diff.snapshot_dated", lang, name=prettify(source), date=date) if date and ok
+                else prettify(source) for source, date, ok in zip(sources, dates, given))
+    line = t("diff.map_subtitle", lang, old=old, new=new)
+    undated = sorted({date for date, ok in zip(dates, given) if date and not ok})
+    if undated:
+        line += t("diff.map_undated", lang, date=" / ".join(undated))
+    return line
 
 
 def write_diff_map(old: Dataset, new: Dataset, path: str | Path, lang: str = "nl", roles_only: bool = False,
@@ -304,7 +352,8 @@ def write_diff_map(old: Dataset, new: Dataset, path: str | Path, lang: str = "nl
 
     U = union_graph(old, new)
     title = t("diff.map_title", lang)
-    subtitle = snapshots_line((old.source, new.source), diff.as_of if diff is not None else [], lang)
+    subtitle = snapshots_line((old.source, new.source), diff.as_of if diff is not None else [], lang,
+                              diff.dated if diff is not None else None)
     return write_map(U, path, view=view, lang=lang, roles_only=roles_only, color_by="change", title=title,
                      settings=Settings(title=subtitle))
 

@@ -16,7 +16,7 @@ from netmap.analysis.common import level_label as _level_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
 from netmap.analysis.kinds import kind_label
 from netmap.analysis.perspectives import unmet_requirements
-from netmap.diff import DatasetDiff, coverage_change, diff_datasets, diff_findings, matrix_change
+from netmap.diff import DatasetDiff, diff_datasets, diff_findings, fill_analysis_diff
 from netmap.graph import build_graph
 from netmap.i18n import t
 from netmap.io.exports import DEFAULT_NAMES as EXPORT_NAMES
@@ -48,20 +48,19 @@ __all__ = [
     "analyse",
     "build_graph",
     "build_map_payload",
-    "coverage_change",
     "coverage_chart",
     "coverage_rows",
     "diff_blocks",
     "diff_datasets",
     "diff_findings",
     "diff_json",
+    "fill_analysis_diff",
     "fingerprint",
     "hidden_pseudonyms",
     "is_hidden",
     "kind_label",
     "level_heatmap",
     "level_label",
-    "matrix_change",
     "node_hidden",
     "perspective_label",
     "pseudonyms",

@@ -77,7 +77,8 @@ def overview(request: Request, sid: int) -> HTMLResponse:
         result = service.diff(old, view, lang)
         labels = {table: t("diff.actors" if table == "nodes" else f"diff.{table}", lang) for table in result.counts()}
         change = {"old": previous.id, "unchanged": result.unchanged, "labels": labels, "counts": result.counts(),
-                  "opened": len(result.findings_opened or []), "closed": len(result.findings_closed or [])}
+                  "opened": len(result.findings_opened or []), "closed": len(result.findings_closed or []),
+                  "changed": len(result.findings_changed or [])}
     from netmap.web.team_pages import annotate
 
     data = nodes.overview(view, lang, rows=annotate(request, nodes.finding_rows(view, lang)),

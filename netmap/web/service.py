@@ -334,12 +334,7 @@ class Service:
         """``diff_datasets`` without its own analyses: the analysis part is filled from the cached ones
         with the same library functions ``add_analysis_diff`` uses."""
         result = lib.diff_datasets(old.dataset, new.dataset, lang=lang, with_analysis=False)
-        before, after = old.analysis(lang), new.analysis(lang)
-        result.findings_opened, result.findings_closed = lib.diff_findings(before.findings, after.findings)
-        result.level_matrix = lib.matrix_change(before.level_matrix, after.level_matrix)
-        result.channel_matrix = lib.matrix_change(before.channel_matrix, after.channel_matrix)
-        result.coverage = lib.coverage_change(before.facts.get("perspectives", {}), after.facts.get("perspectives", {}))
-        result.as_of = [before.summary.get("as_of") or "", after.summary.get("as_of") or ""]
+        lib.fill_analysis_diff(result, old.analysis(lang), new.analysis(lang))
         return result
 
     def diff_page(self, old: SnapshotView, new: SnapshotView, lang: str) -> str:
