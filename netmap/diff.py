@@ -142,24 +142,35 @@ def diff_nodes(old: Dataset, new: Dataset) -> tuple[list[dict], list[dict], list
 
 def diff_records(table: str, old: list[Any], new: list[Any]) -> tuple[list[dict], list[dict], list[dict]]:
     """(added, removed, changed) records of one edge table, matched on :data:`RECORD_KEYS`."""
-    key_fields, fields = RECORD_KEYS[table], compared_fields(table)
-    olds: dict[tuple, list[dict]] = {}
-    for record in (record_dict(table, r) for r in old):
-        olds.setdefault(tuple(record[f] for f in key_fields), []).append(record)
+    key_fields = RECORD_KEYS[table]
+    added, removed, changed = match_versions(
+        [(tuple(d[f] for f in key_fields), d) for d in (record_dict(table, r) for r in old)],
+        [(tuple(d[f] for f in key_fields), d) for d in (record_dict(table, r) for r in new)],
+        compared_fields(table))
+    return added, removed, changed
+
+
+def match_versions(old: list[tuple[Any, dict]], new: list[tuple[Any, dict]],
+                   fields: tuple[str, ...]) -> tuple[list[dict], list[dict], list[dict]]:
+    """(added, removed, changed) of two versions' items, each given as (key, dict): an item is matched to
+    an old one with its key; when several share it (two ties of one kind) an identical one is preferred. A
+    matched item is *changed* when one of ``fields`` differs: the new dict with ``changes``: field ->
+    [old, new]."""
+    olds: dict[Any, list[dict]] = {}
+    for key, item in old:
+        olds.setdefault(key, []).append(item)
     added, changed = [], []
-    for record in (record_dict(table, r) for r in new):
-        key = tuple(record[f] for f in key_fields)
+    for key, item in new:
         candidates = olds.get(key)
         if not candidates:
-            added.append(record)
+            added.append(item)
             continue
-        # Several records may share a key (two ties of one kind): prefer an identical one.
-        match = next((c for c in candidates if not _field_changes(c, record, fields)), candidates[0])
+        match = next((c for c in candidates if not _field_changes(c, item, fields)), candidates[0])
         candidates.remove(match)
-        changes = _field_changes(match, record, fields)
+        changes = _field_changes(match, item, fields)
         if changes:
-            changed.append({**record, "changes": changes})
-    removed = [record for rest in olds.values() for record in rest]
+            changed.append({**item, "changes": changes})
+    removed = [item for rest in olds.values() for item in rest]
     return added, removed, changed
 
 
@@ -222,22 +233,8 @@ def pair_findings(old_findings: list[Any], new_findings: list[Any]) -> tuple[lis
     A changed finding is the new one with ``changes``: field -> [old, new] over :data:`FINDING_FIELDS`.
     Several findings may share an identity (two rules on one perspective): an identical one is preferred.
     """
-    olds: dict[tuple, list[dict]] = {}
-    for f in old_findings:
-        olds.setdefault(finding_identity(f), []).append(f.to_dict())
-    opened, changed = [], []
-    for f in new_findings:
-        after, candidates = f.to_dict(), olds.get(finding_identity(f))
-        if not candidates:
-            opened.append(after)
-            continue
-        match = next((c for c in candidates if not _field_changes(c, after, FINDING_FIELDS)), candidates[0])
-        candidates.remove(match)
-        changes = _field_changes(match, after, FINDING_FIELDS)
-        if changes:
-            changed.append({**after, "changes": changes})
-    closed = [f for rest in olds.values() for f in rest]
-    return opened, closed, changed
+    return match_versions([(finding_identity(f), f.to_dict()) for f in old_findings],
+                          [(finding_identity(f), f.to_dict()) for f in new_findings], FINDING_FIELDS)
 
 
 def fill_analysis_diff(result: DatasetDiff, before: Any, after: Any) -> None:
