@@ -109,6 +109,26 @@ def test_matrix_sums_equal_the_summary_on_the_synthetic_field():
     assert result.summary["learning_ties"] > 100
 
 
+@pytest.mark.parametrize("source", ["kbl", "synthetic"])
+def test_facts_from_level_set_counts_equal_the_tie_by_tie_facts(source):
+    # what Cypher hands over (ties counted by their ends' level sets) gives the facts counted tie by tie
+    from collections import Counter
+
+    from netmap.analysis import level_set_facts
+    from netmap.analysis.levels import tie_rows
+    from netmap.synth import generate
+
+    ds = read_dataset(example_path()) if source == "kbl" else generate(scale=0.05, seed=3).dataset
+    G = build_graph(ds)
+    result = analyse(G)
+    ctx = build_context(G, Settings())
+    counts = Counter((ctx.levels[u][::-1], ctx.levels[v], scope == "networks") for u, v, scope, _, _ in tie_rows(ctx))
+    facts = level_set_facts((a, b, net, n) for (a, b, net), n in counts.items())
+    assert {k: result.facts[k] for k in facts} == facts
+    assert facts["tie_summary"]["all"]["ties"] == sum(counts.values()) > 0
+    assert facts["tie_summary"]["all"]["vertical"] > 0 and facts["network_ties_between"]
+
+
 # --- one grouping rule -----------------------------------------------------------------------------
 
 
@@ -120,7 +140,7 @@ def test_one_grouping_rule_for_matrix_ei_and_brokerage():
     m = result.level_matrix
     assert m["I"]["I"] == 1 and m["II"]["II"] == 1 and m["I"]["II"] == 0        # both ties horizontal
     assert result.facts["network_ei"]["n"] == -1                                # both internal
-    assert result.facts["actor_ei"]["m"] == -1
+    assert result.facts["tie_summary"]["actors"] == {"ties": 2, "horizontal": 2, "vertical": 0, "unknown": 0}
     roles = result.facts["brokerage"]["m"]
     assert roles["representative"] == roles["gatekeeper"] == 1 and roles["liaison"] == 0
 

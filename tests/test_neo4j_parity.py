@@ -216,3 +216,24 @@ def test_the_domain_graph_reads_the_load_numbers_when_they_are_not_0_to_n(driver
         session.run("MATCH (n:Actor) SET n.ord = 2 * n.ord").consume()
     assert not dense_ords(driver)
     assert [f.to_dict() for f in analyse_neo4j(driver).findings] == [f.to_dict() for f in analyse(G).findings]
+
+
+def test_unknown_levels_and_directions_by_hand(driver):
+    # p has no level and a home at II (so II, not unknown); q no level and a home without one; o none at all.
+    # Ties: p-a (II-I vertical), q-a (unknown), a-n (with a network at I;II through its members: horizontal)
+    from netmap.model import Dataset, Membership, Node, Tie
+
+    nodes = [Node("a", "organisation", "A", levels=("I",)), Node("h", "organisation", "H", levels=("II",)),
+             Node("o", "organisation", "O"), Node("g", "organisation", "G"),
+             Node("p", "person", "P", home_organisation_id="h"), Node("q", "person", "Q", home_organisation_id="g"),
+             Node("n", "network", "N")]
+    G = build_graph(Dataset(nodes={n.id: n for n in nodes}, ties=[Tie("p", "a"), Tie("q", "a"), Tie("a", "n")],
+                            memberships=[Membership("a", "n"), Membership("h", "n")]))
+    load_graph(driver, G)
+    facts = cypher_facts(driver, G, Settings())
+    assert facts["unknown_level"] == ["o", "g", "q"]
+    assert facts["tie_summary"] == {"actors": {"ties": 2, "horizontal": 0, "vertical": 1, "unknown": 1},
+                                    "networks": {"ties": 1, "horizontal": 1, "vertical": 0, "unknown": 0},
+                                    "all": {"ties": 3, "horizontal": 1, "vertical": 1, "unknown": 1}}
+    assert facts["network_ties_between"] == {("I", "I"): 1, ("I", "II"): 1}
+    assert {k: analyse(G).facts[k] for k in facts} == facts

@@ -178,8 +178,6 @@ def _level_facts(ctx: Context, f: _Facts) -> None:
     f.put("tie_summary", lambda: levels.tie_summary(G, ctx))
     channels = f.put("channels", lambda: levels.channel_networks(G, ctx))
     f.put("channel_matrix", lambda: levels.channel_matrix(G, ctx, channels))
-    directions = f.put("actor_directions", lambda: levels.direction_counts(G, ctx))
-    f.put("actor_ei", lambda: levels.actor_ei(directions))
     inside = f.put("network_directions", lambda: levels.network_direction_counts(G, ctx))
     f.put("network_ei", lambda: levels.network_ei(G, ctx, inside))
     f.put("single_level", lambda: levels.single_level_networks(G, ctx))

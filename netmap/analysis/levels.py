@@ -9,9 +9,11 @@ it: a tie's direction, the matrix's diagonal, E-I's internal ties, brokerage rol
   (:func:`tie_cell`); ties between two actors (organisations and people) and ties
   that involve a network or body are kept in two matrices (``scope``);
 - :func:`channel_matrix`: networks and bodies in which two levels meet;
-- :func:`direction_counts` / :func:`network_direction_counts`: horizontal vs
-  vertical ties per node and inside each network; :func:`ei_index` (Krackhardt &
-  Stern) on those ties;
+- :func:`tie_summary` and :func:`network_direction_counts`: horizontal vs
+  vertical ties per scope and inside each network; :func:`ei_index` (Krackhardt &
+  Stern) on those inside a network;
+- :func:`level_set_facts`: the matrices, the summary and the ties with a network
+  that span a level pair from per-level-set counts made elsewhere (Cypher);
 - :func:`single_level_networks`, :func:`level_gaps` and :func:`unknown_levels`: the
   facts the kinds in :mod:`netmap.analysis.kinds` turn into findings (so facts
   computed elsewhere, in Cypher, give the same findings).
@@ -28,6 +30,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 import networkx as nx
 
@@ -112,16 +115,36 @@ def matrix_from_counts(rows: Iterable[tuple[str, str, int]]) -> Matrix:
     return matrix
 
 
-def matrix_from_level_sets(rows: Iterable[tuple[Iterable[str], Iterable[str], int]]) -> Matrix:
-    """The level matrix from ``(levels of one end, levels of the other, ties)`` rows (Cypher);
-    cells by :func:`tie_cell`."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for levels_a, levels_b, n in rows:
-        cell = tie_cell(tuple(lv for lv in LEVELS if lv in set(levels_a)),
-                        tuple(lv for lv in LEVELS if lv in set(levels_b)))
+def level_set_facts(rows: Iterable[tuple[Iterable[str], Iterable[str], bool, int]]) -> dict[str, Any]:
+    """The facts a learning tie's end levels decide, from ``(levels of one end, levels of the other, a network
+    or body at an end, ties)`` rows counted anywhere (Cypher): ``level_matrix`` and ``network_level_matrix``
+    (cells by :func:`tie_cell`), ``tie_summary`` (directions by :func:`direction`) and
+    ``network_ties_between``, as :func:`level_matrix`, :func:`tie_summary` and :func:`network_ties_between`
+    count them one tie at a time.
+
+    >>> facts = level_set_facts([(["I"], ["I", "II"], False, 2), (["II"], [], False, 1), (["I"], ["IV"], True, 1)])
+    >>> facts["level_matrix"]["I"]["I"], facts["tie_summary"]["all"], facts["network_ties_between"]
+    (2, {'ties': 4, 'horizontal': 2, 'vertical': 1, 'unknown': 1}, {('I', 'IV'): 1})
+    """
+    cells: dict[str, Counter[tuple[str, str]]] = {scope: Counter() for scope in SCOPES}
+    summary = {scope: {"ties": 0, **dict.fromkeys(DIRECTIONS, 0)} for scope in (*SCOPES, "all")}
+    spanning: Counter[tuple[str, str]] = Counter()
+    for levels_a, levels_b, with_network, n in rows:
+        a = tuple(lv for lv in LEVELS if lv in set(levels_a))
+        b = tuple(lv for lv in LEVELS if lv in set(levels_b))
+        scope = "networks" if with_network else "actors"
+        cell = _cell(a, b)
         if cell:
-            counts[cell] += n
-    return matrix_from_counts((a, b, n) for (a, b), n in counts.items())
+            cells[scope][cell] += n
+        for key in (scope, "all"):
+            summary[key]["ties"] += n
+            summary[key][_direction(a, b)] += n
+        if with_network:
+            for pair in _spanned(a, b):
+                spanning[pair] += n
+    return {"level_matrix": matrix_from_counts((a, b, n) for (a, b), n in cells["actors"].items()),
+            "network_level_matrix": matrix_from_counts((a, b, n) for (a, b), n in cells["networks"].items()),
+            "tie_summary": summary, "network_ties_between": dict(spanning)}
 
 
 def matrix_total(matrix: Matrix) -> dict[str, int]:
@@ -214,16 +237,6 @@ def channel_matrix(G: nx.MultiDiGraph, ctx: Context | None = None,
     return matrix
 
 
-def direction_counts(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:
-    """Per actor with learning ties: how many are horizontal, vertical, or of unknown direction."""
-    ctx = context_for(G, ctx)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"horizontal": 0, "vertical": 0, "unknown": 0})
-    for u, v, _, kind, _ in tie_rows(ctx):
-        counts[u][kind] += 1
-        counts[v][kind] += 1
-    return dict(counts)
-
-
 def direction(ctx: Context, u: str, v: str) -> str:
     """The direction of a tie u-v, as the graph's ``direction`` (effective levels), or ``unknown``."""
     return _direction(ctx.levels[u], ctx.levels[v])
@@ -257,11 +270,6 @@ def ei_index(external: int, internal: int) -> float | None:
     """
     total = external + internal
     return None if total == 0 else (external - internal) / total
-
-
-def actor_ei(counts: dict[str, dict[str, int]]) -> dict[str, float | None]:
-    """E-I index per actor over its direct learning ties (vertical = external)."""
-    return {n: ei_index(c["vertical"], c["horizontal"]) for n, c in counts.items()}
 
 
 def network_ei(G: nx.MultiDiGraph, ctx: Context | None = None,

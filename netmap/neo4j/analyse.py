@@ -9,8 +9,9 @@ the communities' sizes). Without it, they are computed in Python, and the analys
 cuts come from :mod:`netmap.neo4j.connectivity` too (the fact ``connectivity``: the components, the core's
 articulation points and fragments, from which :func:`netmap.analysis.cuts.contracted_facts` builds the blocks).
 
-Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the level matrices' ties
-(by the ends' level sets, as of the analysis date), composition counts per requirement (missing perspectives,
+Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the learning ties by the ends'
+level sets, as of the analysis date (the level matrices, the directions per scope, the ties with a network
+spanning a level pair), the actors without a level, composition counts per requirement (missing perspectives,
 shortfalls and seats), the pairs of networks sharing organisations and unrepresented constituencies. They
 are handed to ``analyse(..., facts=...)``, which computes everything else (channels through shared
 networks, the significance of each overlap, brokerage, suggestions; connectivity and cuts without GDS) on the
@@ -39,7 +40,7 @@ from netmap.analysis import (
     analyse,
     composition_facts,
     composition_rules,
-    matrix_from_level_sets,
+    level_set_facts,
     overlap_fact,
     seat_bodies,
     sort_overlaps,
@@ -53,21 +54,25 @@ from netmap.neo4j.queries import run_query
 from netmap.neo4j.read import require_complete
 from netmap.privacy import MIN_SCRUB_LENGTH
 
-CYPHER_FACTS = ("level_matrix", "network_level_matrix", "composition", "overlaps", "unrepresented")
-#: The Cypher facts that apply the analysis date themselves; the others are computed on the read-back
-#: graph (which the analysis takes as of the date) when the map holds a record that does not count then.
-DATED_CYPHER_FACTS = ("level_matrix", "network_level_matrix")
+#: The Cypher facts that apply the analysis date themselves (or do not depend on it); the others are computed
+#: on the read-back graph (which the analysis takes as of the date) when the map holds a record that does not
+#: count then.
+DATED_CYPHER_FACTS = ("level_matrix", "network_level_matrix", "tie_summary", "network_ties_between",
+                      "unknown_level")
+CYPHER_FACTS = (*DATED_CYPHER_FACTS, "composition", "overlaps", "unrepresented")
 
 
-def level_matrices(driver, settings: Settings, **options: Any) -> dict[str, dict[str, dict[str, int]]]:
-    """The 4x4 matrices of ties between actors (``level_matrix``) and with a network at an end
-    (``network_level_matrix``), active on the analysis date: counted in Cypher by the ends' level sets,
-    each tie then put in its one cell (:func:`netmap.analysis.matrix_from_level_sets`)."""
+def level_facts(driver, settings: Settings, **options: Any) -> dict[str, Any]:
+    """What the learning ties' end levels decide, for the ties active on the analysis date: the 4x4 matrices
+    of ties between actors (``level_matrix``) and with a network at an end (``network_level_matrix``), the
+    directions per scope (``tie_summary``) and the ties with a network spanning each level pair
+    (``network_ties_between``). Counted in Cypher by the ends' level sets (a few dozen rows), each set pair
+    then read by :func:`netmap.analysis.level_set_facts`; and the actors without a level (``unknown_level``)."""
     rows = run_query(driver, "count_level_pairs", {"kinds": list(settings.tie_kinds),
                                                    "as_of": settings.as_of_date()}, **options)
-    return {key: matrix_from_level_sets((row["levels_a"], row["levels_b"], row["ties"])
-                                        for row in rows if row["with_network"] == with_network)
-            for key, with_network in (("level_matrix", False), ("network_level_matrix", True))}
+    facts = level_set_facts((row["levels_a"], row["levels_b"], row["with_network"], row["ties"]) for row in rows)
+    facts["unknown_level"] = [row["id"] for row in run_query(driver, "find_unknown_levels", **options)]
+    return facts
 
 
 def composition_checks(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> list[dict]:
@@ -114,8 +119,8 @@ def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, *, inactive: bo
     if inactive is None:
         inactive = bool(inactive_edges(G, settings.as_of_date()))
     if inactive:
-        return level_matrices(driver, settings, **options)
-    return {**level_matrices(driver, settings, **options),
+        return level_facts(driver, settings, **options)
+    return {**level_facts(driver, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
             "overlaps": network_overlap(driver, settings, **options),
             "unrepresented": unrepresented_constituencies(driver, G, settings, **options)}
