@@ -129,6 +129,25 @@ def test_facts_from_level_set_counts_equal_the_tie_by_tie_facts(source):
     assert facts["tie_summary"]["all"]["vertical"] > 0 and facts["network_ties_between"]
 
 
+@pytest.mark.parametrize("source", ["kbl", "synthetic"])
+def test_channels_from_level_set_counts_equal_the_member_by_member_facts(source):
+    # what Cypher hands over (each network's actors counted by level set) gives the channels and single-level
+    # networks found actor by actor
+    from collections import Counter
+
+    from netmap.analysis import channels_from_level_sets
+    from netmap.synth import generate
+
+    ds = read_dataset(example_path()) if source == "kbl" else generate(scale=0.05, seed=3).dataset
+    G = build_graph(ds)
+    result = analyse(G)
+    ctx = build_context(G, Settings())
+    rows = [(net, list(Counter(ctx.levels[m] for m in ctx.actors_of(net)).items())) for net in ctx.networks]
+    channels, single = channels_from_level_sets(rows)
+    assert channels == result.facts["channels"] and single == result.facts["single_level"]
+    assert channels[("I", "II")] and any(a != b for a, b in channels)
+
+
 # --- one grouping rule -----------------------------------------------------------------------------
 
 

@@ -220,18 +220,27 @@ def test_the_domain_graph_reads_the_load_numbers_when_they_are_not_0_to_n(driver
 
 def test_unknown_levels_and_directions_by_hand(driver):
     # p has no level and a home at II (so II, not unknown); q no level and a home without one; o none at all.
-    # Ties: p-a (II-I vertical), q-a (unknown), a-n (with a network at I;II through its members: horizontal)
+    # Ties: p-a (II-I vertical), q-a (unknown), a-n (with a network at I;II through its members: horizontal).
+    # n has a at I, h and p at II: channels I-II and II-II, and the tie p-a inside it (vertical); s has only x,
+    # at I and II: no channel, not at one level;
+    # u has a and o (no level): at one level, no channel
     from netmap.model import Dataset, Membership, Node, Tie
 
     nodes = [Node("a", "organisation", "A", levels=("I",)), Node("h", "organisation", "H", levels=("II",)),
              Node("o", "organisation", "O"), Node("g", "organisation", "G"),
              Node("p", "person", "P", home_organisation_id="h"), Node("q", "person", "Q", home_organisation_id="g"),
-             Node("n", "network", "N")]
+             Node("x", "organisation", "X", levels=("I", "II")),
+             Node("n", "network", "N"), Node("s", "network", "S"), Node("u", "network", "U")]
     G = build_graph(Dataset(nodes={n.id: n for n in nodes}, ties=[Tie("p", "a"), Tie("q", "a"), Tie("a", "n")],
-                            memberships=[Membership("a", "n"), Membership("h", "n")]))
+                            memberships=[Membership("a", "n"), Membership("h", "n"), Membership("p", "n"), Membership("x", "s"),
+                                         Membership("a", "u"), Membership("o", "u")]))
     load_graph(driver, G)
     facts = cypher_facts(driver, G, Settings())
     assert facts["unknown_level"] == ["o", "g", "q"]
+    assert facts["channels"] == {("I", "II"): ["n"], ("II", "II"): ["n"]} and facts["single_level"] == {"u": "I"}
+    assert facts["network_directions"]["n"] == {"horizontal": 0, "vertical": 1, "unknown": 0}
+    assert facts["network_directions"]["s"] == facts["network_directions"]["u"] == dict.fromkeys(
+        ("horizontal", "vertical", "unknown"), 0)
     assert facts["tie_summary"] == {"actors": {"ties": 2, "horizontal": 0, "vertical": 1, "unknown": 1},
                                     "networks": {"ties": 1, "horizontal": 1, "vertical": 0, "unknown": 0},
                                     "all": {"ties": 3, "horizontal": 1, "vertical": 1, "unknown": 1}}

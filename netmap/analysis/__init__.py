@@ -8,7 +8,12 @@ and returns an :class:`Analysis`.
 from netmap.analysis.analyse import Analysis, analyse, build_findings, compute_facts
 from netmap.analysis.findings import Finding, sort_findings
 from netmap.analysis.kinds import Kind, kind_explanation, kind_label, kind_title
-from netmap.analysis.levels import level_set_facts, matrix_from_counts
+from netmap.analysis.levels import (
+    channels_from_level_sets,
+    level_set_facts,
+    matrix_from_counts,
+    network_directions_from_level_sets,
+)
 from netmap.analysis.overlap import overlap_fact, sort_overlaps
 from netmap.analysis.perspectives import composition_facts, composition_rules
 from netmap.analysis.representation import is_constituency_type, seat_bodies
@@ -24,6 +29,7 @@ __all__ = [
     "build_findings",
     "composition_facts",
     "composition_rules",
+    "channels_from_level_sets",
     "compute_facts",
     "is_constituency_type",
     "kind_explanation",
@@ -32,6 +38,7 @@ __all__ = [
     "level_set_facts",
     "load_rules",
     "matrix_from_counts",
+    "network_directions_from_level_sets",
     "overlap_fact",
     "seat_bodies",
     "sort_findings",

@@ -227,6 +227,38 @@ def _two_actors(ctx: Context, net: str, a: str, b: str) -> bool:
         len(at_a) >= 2 and any(b in ctx.levels[m] for m in at_a))
 
 
+def channels_from_level_sets(rows: Iterable[tuple[str, Iterable[tuple[Iterable[str], int]]]]
+                             ) -> tuple[dict[tuple[str, str], list[str]], dict[str, str]]:
+    """:func:`channel_networks` and :func:`single_level_networks` from per-network counts made elsewhere
+    (Cypher): ``(network, [(levels of actors, how many), ...])`` in graph order. Two different actors sit at
+    a and at b unless the one actor at a is the one actor at b.
+
+    >>> channels, single = channels_from_level_sets([("n", [(["I", "II"], 1)]), ("m", [(["I"], 2), ([], 1)])])
+    >>> channels, single
+    ({('I', 'I'): ['m']}, {'m': 'I'})
+    """
+    channels: dict[tuple[str, str], list[str]] = defaultdict(list)
+    single = {}
+    for net, sets in rows:
+        by_set: Counter[frozenset[str]] = Counter()
+        for levels_of, n in sets:
+            by_set[frozenset(levels_of)] += n
+        counts: Counter[str] = Counter()
+        for found, n in by_set.items():
+            counts.update(dict.fromkeys(found, n))
+        present = [lv for lv in LEVELS if counts[lv]]
+        for i, a in enumerate(present):
+            if counts[a] >= 2:
+                channels[(a, a)].append(net)
+            for b in present[i + 1:]:
+                both = sum(n for found, n in by_set.items() if a in found and b in found)
+                if not counts[a] == counts[b] == both == 1:
+                    channels[(a, b)].append(net)
+        if len(present) == 1:
+            single[net] = present[0]
+    return dict(channels), single
+
+
 def channel_matrix(G: nx.MultiDiGraph, ctx: Context | None = None,
                    channels: dict[tuple[str, str], list[str]] | None = None) -> Matrix:
     """Number of networks and bodies through which each pair of levels can learn."""
@@ -250,13 +282,30 @@ def _direction(levels_a: tuple[str, ...], levels_b: tuple[str, ...]) -> str:
 def network_direction_counts(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str, dict[str, int]]:
     """Per network: learning ties between two of its members, horizontal and vertical."""
     ctx = context_for(G, ctx)
-    counts = {n: {"horizontal": 0, "vertical": 0, "unknown": 0} for n in ctx.networks}
+    counts = {n: dict.fromkeys(DIRECTIONS, 0) for n in ctx.networks}
     networks_of, none = ctx.networks_of, frozenset[str]()
     for u, v, _, kind, _ in tie_rows(ctx):
         a, b = networks_of.get(u, none), networks_of.get(v, none)
         if a and b:
             for net in a & b:
                 counts[net][kind] += 1
+    return counts
+
+
+def network_directions_from_level_sets(networks: Iterable[str],
+                                      rows: Iterable[tuple[str, Iterable[str], Iterable[str], int]]
+                                      ) -> dict[str, dict[str, int]]:
+    """:func:`network_direction_counts` from counts made elsewhere (Cypher): ``(network, levels of one end,
+    levels of the other, ties)``, every network of ``networks`` listed (those without such ties at zero).
+
+    >>> network_directions_from_level_sets(["n", "m"], [("n", ["I"], ["II", "I"], 2), ("n", ["I"], [], 1)])
+    {'n': {'horizontal': 2, 'vertical': 0, 'unknown': 1}, 'm': {'horizontal': 0, 'vertical': 0, 'unknown': 0}}
+    """
+    counts = {n: dict.fromkeys(DIRECTIONS, 0) for n in networks}
+    for net, levels_a, levels_b, n in rows:
+        a = tuple(lv for lv in LEVELS if lv in set(levels_a))
+        b = tuple(lv for lv in LEVELS if lv in set(levels_b))
+        counts[net][_direction(a, b)] += n
     return counts
 
 

@@ -11,11 +11,12 @@ articulation points and fragments, from which :func:`netmap.analysis.cuts.contra
 
 Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the learning ties by the ends'
 level sets, as of the analysis date (the level matrices, the directions per scope, the ties with a network
-spanning a level pair), the actors without a level, composition counts per requirement (missing perspectives,
-shortfalls and seats), the pairs of networks sharing organisations and unrepresented constituencies. They
-are handed to ``analyse(..., facts=...)``, which computes everything else (channels through shared
-networks, the significance of each overlap, brokerage, suggestions; connectivity and cuts without GDS) on the
-domain graph and skips what it was given.
+spanning a level pair), the actors without a level, the networks' actors by level set (the channels between
+levels, the networks at one level), the ties inside each network by direction, composition counts per
+requirement (missing perspectives, shortfalls and seats), the pairs of networks sharing organisations and
+unrepresented constituencies. They are handed to ``analyse(..., facts=...)``, which computes everything else
+(the significance of each overlap, brokerage, suggestions; connectivity and cuts without GDS) on the domain
+graph and skips what it was given.
 
 The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as load
 numbers grouped by type and source, networks and organisations in full, people with a role without their
@@ -38,9 +39,11 @@ from netmap.analysis import (
     Analysis,
     Settings,
     analyse,
+    channels_from_level_sets,
     composition_facts,
     composition_rules,
     level_set_facts,
+    network_directions_from_level_sets,
     overlap_fact,
     seat_bodies,
     sort_overlaps,
@@ -58,20 +61,34 @@ from netmap.privacy import MIN_SCRUB_LENGTH
 #: on the read-back graph (which the analysis takes as of the date) when the map holds a record that does not
 #: count then.
 DATED_CYPHER_FACTS = ("level_matrix", "network_level_matrix", "tie_summary", "network_ties_between",
-                      "unknown_level")
+                      "unknown_level", "channels", "single_level", "network_directions")
 CYPHER_FACTS = (*DATED_CYPHER_FACTS, "composition", "overlaps", "unrepresented")
 
 
-def level_facts(driver, settings: Settings, **options: Any) -> dict[str, Any]:
-    """What the learning ties' end levels decide, for the ties active on the analysis date: the 4x4 matrices
-    of ties between actors (``level_matrix``) and with a network at an end (``network_level_matrix``), the
-    directions per scope (``tie_summary``) and the ties with a network spanning each level pair
-    (``network_ties_between``). Counted in Cypher by the ends' level sets (a few dozen rows), each set pair
-    then read by :func:`netmap.analysis.level_set_facts`; and the actors without a level (``unknown_level``)."""
-    rows = run_query(driver, "count_level_pairs", {"kinds": list(settings.tie_kinds),
-                                                   "as_of": settings.as_of_date()}, **options)
+def level_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
+    """The facts the levels decide, counted in Cypher as of the analysis date (a few dozen to a few thousand
+    rows, never one per actor):
+
+    - the learning ties by their ends' level sets, read by :func:`netmap.analysis.level_set_facts`: the 4x4
+      matrices of ties between actors (``level_matrix``) and with a network at an end
+      (``network_level_matrix``), the directions per scope (``tie_summary``) and the ties with a network
+      spanning each level pair (``network_ties_between``);
+    - the actors without a level (``unknown_level``);
+    - per network its actors by level set (:func:`netmap.analysis.channels_from_level_sets`): the channels
+      between levels (``channels``) and the networks at one level (``single_level``);
+    - per network the ties inside it by their ends' level sets: their directions (``network_directions``;
+      ``G`` lists the networks, those without such ties at zero).
+    """
+    params = {"kinds": list(settings.tie_kinds), "as_of": settings.as_of_date()}
+    rows = run_query(driver, "count_level_pairs", params, **options)
     facts = level_set_facts((row["levels_a"], row["levels_b"], row["with_network"], row["ties"]) for row in rows)
     facts["unknown_level"] = [row["id"] for row in run_query(driver, "find_unknown_levels", **options)]
+    rows = run_query(driver, "count_network_levels", {"as_of": settings.as_of_date()}, **options)
+    facts["channels"], facts["single_level"] = channels_from_level_sets((r["network"], r["sets"]) for r in rows)
+    rows = run_query(driver, "count_network_ties", params, **options)
+    facts["network_directions"] = network_directions_from_level_sets(
+        [n for n, kind in G.nodes(data="kind") if kind == "network"],
+        ((r["network"], r["levels_a"], r["levels_b"], r["ties"]) for r in rows))
     return facts
 
 
@@ -119,8 +136,8 @@ def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, *, inactive: bo
     if inactive is None:
         inactive = bool(inactive_edges(G, settings.as_of_date()))
     if inactive:
-        return level_facts(driver, settings, **options)
-    return {**level_facts(driver, settings, **options),
+        return level_facts(driver, G, settings, **options)
+    return {**level_facts(driver, G, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
             "overlaps": network_overlap(driver, settings, **options),
             "unrepresented": unrepresented_constituencies(driver, G, settings, **options)}

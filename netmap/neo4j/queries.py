@@ -1,6 +1,12 @@
-"""Named Cypher queries, read from ``netmap/cypher/`` (one query per ``verb_noun.cypher`` file)."""
+"""Named Cypher queries, read from ``netmap/cypher/`` (one query per ``verb_noun.cypher`` file).
+
+A file whose name starts with ``_`` is a fragment: a part several queries share (one rule, one place), put in
+by a line ``INCLUDE _fragment word word ...`` that fills the fragment's ``{placeholders}`` in order with
+variable names (never with values: those stay parameters).
+"""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,20 +17,43 @@ from typing import Any
 _FOLDER = resources.files("netmap") / "cypher"
 
 
+_INCLUDE = re.compile(r"INCLUDE (_\w+)((?: [A-Za-z_]\w*)*)")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
 @cache
 def cypher(name: str) -> str:
-    """The text of query ``name`` (the file name without ``.cypher``), comments stripped.
+    """The text of query ``name`` (the file name without ``.cypher``), comments stripped, fragments put in.
 
     >>> "MERGE (n:Actor" in cypher("merge_organisations")
     True
+    >>> "INCLUDE" in cypher("count_level_pairs"), "levels_b" in cypher("count_level_pairs")
+    (False, True)
     """
     text = (_FOLDER / f"{name}.cypher").read_text(encoding="utf-8")
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
+    lines = []
+    for line in text.splitlines():
+        if line.lstrip().startswith("//"):
+            continue
+        found = _INCLUDE.fullmatch(line.strip())
+        lines.append(_fragment(found.group(1), found.group(2).split()) if found else line)
+    return "\n".join(lines).strip()
+
+
+def _fragment(name: str, words: list[str]) -> str:
+    """Fragment ``name`` with its placeholders, in the order they first appear, filled by ``words``."""
+    text = cypher(name)
+    slots = list(dict.fromkeys(_PLACEHOLDER.findall(text)))
+    if len(slots) != len(words):
+        raise ValueError(f"{name} takes {len(slots)} names ({', '.join(slots)}), not {len(words)}")
+    filled = dict(zip(slots, words, strict=True))
+    return _PLACEHOLDER.sub(lambda m: filled[m.group(1)], text)
 
 
 def names() -> list[str]:
-    """Every query name shipped."""
-    return sorted(p.name[: -len(".cypher")] for p in _FOLDER.iterdir() if p.name.endswith(".cypher"))
+    """Every query name shipped (fragments, ``_*.cypher``, are not queries)."""
+    return sorted(p.name[: -len(".cypher")] for p in _FOLDER.iterdir()
+                  if p.name.endswith(".cypher") and not p.name.startswith("_"))
 
 
 @dataclass
