@@ -33,6 +33,7 @@ import networkx as nx
 from netmap import schema
 from netmap.graph import build_graph
 from netmap.model import LEVELS, NODE_KIND, Dataset, Node
+from netmap.privacy import private_in_either
 from netmap.runs import fingerprint
 
 #: edge table -> the fields that identify a record; every other column (and ``extra``) is compared.
@@ -217,16 +218,6 @@ def finding_identity(f: Any) -> tuple:
     return f.key
 
 
-def diff_findings(old_findings: list[Any], new_findings: list[Any]) -> tuple[list[dict], list[dict]]:
-    """(opened, closed): findings whose key (kind, subjects) appears only in the new or only in the old run
-    (the what-if page's comparison; the diff pairs them with :func:`pair_findings`)."""
-    old_keys = Counter(f.key for f in old_findings)
-    new_keys = Counter(f.key for f in new_findings)
-    opened = [f.to_dict() for f in new_findings if f.key not in old_keys]
-    closed = [f.to_dict() for f in old_findings if f.key not in new_keys]
-    return opened, closed
-
-
 def pair_findings(old_findings: list[Any], new_findings: list[Any]) -> tuple[list[dict], list[dict], list[dict]]:
     """(opened, closed, changed), findings matched on :func:`finding_identity`.
 
@@ -239,7 +230,7 @@ def pair_findings(old_findings: list[Any], new_findings: list[Any]) -> tuple[lis
 
 def fill_analysis_diff(result: DatasetDiff, before: Any, after: Any) -> None:
     """Fill in the analysis part of ``result`` from the analyses of the old and the new version
-    (the one way, for :func:`add_analysis_diff` and the web service's cached analyses)."""
+    (the one way, for :func:`add_analysis_diff` and :func:`compare_versions`' analyses at hand)."""
     result.findings_opened, result.findings_closed, result.findings_changed = pair_findings(
         before.findings, after.findings)
     result.as_of = [before.summary.get("as_of") or "", after.summary.get("as_of") or ""]
@@ -265,6 +256,44 @@ def diff_datasets(old: Dataset, new: Dataset, settings: Any = None, lang: str = 
     if with_analysis:
         add_analysis_diff(result, old, new, settings, lang, roles_only, dates)
     return result
+
+
+def compare_versions(old: Dataset, new: Dataset, settings: Any = None, lang: str = "nl", roles_only: bool = False,
+                     dates: tuple[str | None, str | None] = (None, None),
+                     analyses: tuple[Any, Any] | None = None) -> tuple[DatasetDiff, Dataset, Dataset]:
+    """Two versions compared as every comparison shows them (``netmap diff``, ``runs compare``, the web service):
+    (diff, old, new), the versions as compared.
+
+    First :func:`netmap.privacy.private_in_either`: a node private in either version is named in neither, not
+    in the records, not in the findings' sentences. The report, the JSON and the map of a diff are drawn from
+    the versions returned here, never from the ones given.
+
+    ``analyses``: both versions' own analyses, when at hand (the web service keeps them). Their facts are
+    reused; a version in which the rule hides more than its own data does gets its sentences written anew
+    (:func:`reworded`). Without them both versions are analysed, each as of its date in ``dates``.
+    """
+    compared_old, compared_new = private_in_either(old, new)
+    result = diff_datasets(compared_old, compared_new, settings, lang, roles_only, with_analysis=analyses is None,
+                           dates=dates)
+    if analyses is not None:
+        fill_analysis_diff(result, reworded(analyses[0], old, compared_old), reworded(analyses[1], new, compared_new))
+    return result, compared_old, compared_new
+
+
+def reworded(analysis: Any, given: Dataset, compared: Dataset) -> Any:
+    """``analysis`` (of ``given``) as it reads for ``compared``, the same version with more nodes private:
+    the same facts, the sentences written for a graph in which those nodes are hidden (the analysis itself when
+    no more are)."""
+    if _private(given) == _private(compared):
+        return analysis
+    from netmap.analysis import analyse
+
+    return analyse(build_graph(compared), settings=analysis.settings, lang=analysis.lang,
+                   roles_only=analysis.roles_only, facts=analysis.facts)
+
+
+def _private(dataset: Dataset) -> set[str]:
+    return {i for i, n in dataset.nodes.items() if n.private}
 
 
 def add_analysis_diff(result: DatasetDiff, old: Dataset, new: Dataset, settings: Any, lang: str,

@@ -3,9 +3,11 @@ the date a version is analysed as of is not passed off as the data's when the da
 import datetime as dt
 import json
 
+import pytest
+
 from netmap.dates import date_text
 from netmap.diff import diff_datasets
-from netmap.model import Dataset, Membership, Node, Requirement
+from netmap.model import Dataset, Membership, Node, Representation, Requirement
 from netmap.report.diff import diff_blocks, diff_json, render_html, render_markdown
 
 
@@ -84,3 +86,36 @@ def test_without_a_reference_date_the_report_says_the_day_of_the_analysis():
         diff_blocks(half, old, new))
     dated = diff_datasets(old, new, dates=("2026-06-30", "2026-09-30"))
     assert "peildatum" not in render_markdown(diff_blocks(dated, old, new))
+
+
+
+def two_seats(private: bool, with_gamma: bool = False) -> Dataset:
+    """A coach with two seats and no home organisation: findings that name him wherever he is public."""
+    nodes = {"alfa": Node("alfa", "organisation", "Stichting Alfa", type="ouderorganisatie", levels=("II",)),
+             "beta": Node("beta", "organisation", "Jongerenraad Beta", type="jongerenorganisatie", levels=("I",)),
+             "oost": Node("oost", "network", "Leernetwerk Oost", levels=("I", "II")),
+             "pieter": Node("pieter", "person", "Pieter Geheimhouder", role="coach", private=private)}
+    if with_gamma:
+        nodes["gamma"] = Node("gamma", "organisation", "Gemeente Gamma", levels=("II",))
+    return Dataset(nodes=nodes, memberships=[Membership(m, "oost") for m in ("alfa", "pieter", "beta")],
+                   representation=[Representation("pieter", c, "oost") for c in ("alfa", "beta")], source="zetels")
+
+
+def test_analyses_at_hand_give_the_clis_comparison_and_keep_their_facts(monkeypatch):
+    """The web service passes each snapshot's cached analysis to ``compare_versions``: a person private in
+    the new version only is named in neither, as when ``compare_versions`` analyses both itself (``netmap
+    diff``); the cached facts are reused, not computed again, only the sentences are written anew."""
+    from netmap.analysis import analyse, levels
+    from netmap.diff import compare_versions
+    from netmap.graph import build_graph
+
+    for old, new in ((two_seats(False), two_seats(True, True)), (two_seats(True), two_seats(False, True))):
+        want, *_ = compare_versions(old, new)
+        at_hand = (analyse(build_graph(old)), analyse(build_graph(new)))
+        assert any("Pieter Geheimhouder" in f.message for a in at_hand for f in a.findings)  # public in one
+        with monkeypatch.context() as m:
+            m.setattr(levels, "level_matrix", lambda *a, **k: pytest.fail("a fact was computed again"))
+            got, compared_old, compared_new = compare_versions(old, new, analyses=at_hand)
+        assert got.to_dict() == want.to_dict()
+        assert compared_old.nodes["pieter"].private and compared_new.nodes["pieter"].private
+        assert "Geheimhouder" not in json.dumps(got.to_dict()) and got.findings_opened

@@ -33,6 +33,45 @@ def test_the_report_states_its_as_of_date_in_words():
     assert "2026-12-01" not in render_markdown(result, G).split("## Voor de werkorganisatie")[0]
 
 
+UNDATED = {"nl": "De gegevens noemen geen peildatum: geanalyseerd met de stand op de dag van de analyse, {date}; "
+                 "lidmaatschappen, zetels en relaties die daarvoor zijn afgelopen of daarna beginnen, tellen niet mee.",
+           "en": "The data gives no reference date: analysed as of the day of the analysis, {date}; memberships, "
+                 "seats and ties that ended before it or start after it are not counted."}
+DATED = {"nl": "Stand op {date}: lidmaatschappen", "en": "State on {date}: memberships"}
+DEFAULT = {"nl": "(de dag van de analyse: er is geen datum opgegeven)",
+           "en": "(the day of the analysis: no date was given)"}
+
+
+def test_without_a_date_the_report_says_it_holds_on_the_day_of_the_analysis():
+    """No ``as_of`` in the settings and no --as-of: the date is today's, and the report must not present it as
+    the data's ("Stand op 3 december 2026: ..."); with a date given it keeps its 'Stand op'."""
+    G = build_graph(read_dataset(example_path()))
+    undated, dated = analyse(G), analyse(G, Settings(as_of="2026-06-30"))
+    for lang in ("nl", "en"):
+        today = date_text(undated.summary["as_of"], lang)
+        for render in (render_markdown, render_html):
+            text = render(undated, G, lang=lang)
+            assert UNDATED[lang].format(date=today) in text and DATED[lang].format(date=today) not in text
+            assert DEFAULT[lang] in text  # the settings table's row too
+            text = render(dated, G, lang=lang)
+            assert DATED[lang].format(date=date_text("2026-06-30", lang)) in text
+            assert "peildatum" not in text and "reference date" not in text and DEFAULT[lang] not in text
+
+
+def test_the_web_services_report_says_the_same(tmp_path):
+    """The service analyses a snapshot with no date of its own: its report download says so."""
+    from fastapi.testclient import TestClient
+
+    from netmap.web.app import create_app
+
+    with TestClient(create_app(tmp_path / "ws")) as client:
+        today = client.app.state.service.view(1).base.summary["as_of"]
+        for lang in ("nl", "en"):
+            for name in ("rapport.md", "rapport.html"):
+                text = client.get(f"/s/1/downloads/{name}?lang={lang}").text
+                assert UNDATED[lang].format(date=date_text(today, lang)) in text, (lang, name)
+
+
 def test_the_diff_report_names_the_date_of_each_version_in_words():
     from netmap.diff import diff_datasets
     from netmap.report.diff import diff_blocks

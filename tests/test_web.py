@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from netmap.analysis import analyse
 from netmap.cli import main as cli_main
 from netmap.dataset import example_path, read_dataset
+from netmap.diff import compare_versions
 from netmap.graph import build_graph
 from netmap.i18n import t
 from netmap.web import library
@@ -220,6 +221,20 @@ def test_analysis_is_computed_once_per_snapshot(tmp_path, monkeypatch):
     assert len(calls) == 1
 
 
+
+def test_a_pair_of_snapshots_is_compared_once_per_language(fresh_client, monkeypatch):
+    """The diff page, the overview's change, the change map and the diff JSON share one comparison."""
+    calls = []
+    real = library.compare_versions
+    monkeypatch.setattr(library, "compare_versions", lambda *a, **k: calls.append(1) or real(*a, **k))
+    post_file(fresh_client, "q4.zip", csv_zip(example_path("kbl-2026q4")))
+    for lang in ("nl", "en"):
+        for url in ("/momentopnamen/verschil?old=1&new=2", "/s/2", "/momentopnamen/verschil/kaart?old=1&new=2",
+                    "/api/v1/diff?old=1&new=2"):
+            url += ("&" if "?" in url else "?") + f"lang={lang}"
+            assert fresh_client.get(url).status_code == 200, url
+    assert len(calls) == 2
+
 def test_cached_answers_keep_their_headers_and_an_upload_empties_the_cache(fresh_client):
     first = fresh_client.get("/s/1/n/rkj_friesland")
     hits = state(fresh_client).responses.hits
@@ -293,7 +308,7 @@ def test_a_valid_csv_zip_becomes_a_snapshot_and_shows_the_diff(fresh_client):
     assert r.status_code == 303 and r.headers["location"] == "/momentopnamen/verschil?old=1&new=2&stored=2"
     diff = fresh_client.get(r.headers["location"])
     assert diff.status_code == 200 and "Opgeslagen als momentopname 2" in diff.text
-    want = library.diff_datasets(read_dataset(example_path()), read_dataset(later))
+    want, _, _ = compare_versions(read_dataset(example_path()), read_dataset(later))
     counts = want.counts()
     overview = fresh_client.get("/s/2").text
     assert "Vergeleken met momentopname 1" in overview
@@ -615,15 +630,22 @@ def edited_example(tmp_path: Path, remove: str = "", add_membership: tuple[str, 
 @pytest.mark.parametrize("remove, add", [("kbl_koersgroep", None), ("nji", None), ("sbj", None),
                                          ("", ("ouderplatform", "kbl_adviesraad"))])
 def test_what_if_equals_analysing_the_edited_data(kbl_client, kbl, tmp_path, remove, add):
-    from netmap.diff import diff_findings
+    """The change report's pairing (``pair_findings``): a finding about the same thing that reads otherwise
+    after the change is changed, not closed and opened again."""
+    from netmap.diff import pair_findings
 
     _, analysis = kbl
-    opened, closed = diff_findings(analysis.findings, edited_example(tmp_path, remove, add).findings)
+    opened, closed, changed = pair_findings(analysis.findings, edited_example(tmp_path, remove, add).findings)
     query = f"remove={remove}" if remove else f"member={add[0]}&network={add[1]}"
     got = kbl_client.get(f"/api/v1/snapshots/1/whatif?{query}").json()
-    assert (opened or closed) and got == json.loads(json.dumps({"opened": opened, "closed": closed}))
+    assert (opened or closed) and got == json.loads(json.dumps({"opened": opened, "closed": closed,
+                                                                "changed": changed}))
     page = kbl_client.get(f"/s/1/watals?{query}").text
     assert f"Nieuwe bevindingen ({len(opened)})" in page and f"Bevindingen die verdwijnen ({len(closed)})" in page
+    assert f"Bevindingen die veranderen ({len(changed)})" in page
+    for f in changed:  # the sentence after the change, and the one it replaces
+        assert f["message"] in html.unescape(page)
+        assert "message" not in f["changes"] or f["changes"]["message"][0] in html.unescape(page)
 
 
 def test_what_if_stores_nothing_and_names_unknown_ids(fresh_client):
@@ -663,7 +685,8 @@ def test_the_services_diff_equals_the_librarys(fresh_client):
     service = state(fresh_client).service
     for lang in ("nl", "en"):
         got = service.diff(service.view(1), service.view(2), lang)
-        want = library.diff_datasets(read_dataset(example_path()), read_dataset(example_path("kbl-2026q4")), lang=lang)
+        want, _, _ = compare_versions(read_dataset(example_path()), read_dataset(example_path("kbl-2026q4")),
+                                      lang=lang)  # the CLI's comparison, both versions analysed by it
         got_d, want_d = got.to_dict(), want.to_dict()
         got_d.pop("new_source"), want_d.pop("new_source")  # the upload's file name vs the folder's
         assert got_d == want_d

@@ -63,13 +63,12 @@ def snapshot_date(path: str) -> str | None:
 def write_diff(old: Dataset, new: Dataset, out_dir: Path, formats: tuple[str, ...], with_map: bool, lang: str,
                roles_only: bool, dates: tuple[str | None, str | None] = (None, None)) -> list[Path]:
     """Write the diff of two snapshots (each analysed as of its date), print its first blocks, return the files."""
-    from netmap.diff import diff_datasets
+    from netmap.diff import compare_versions
     from netmap.io.safe import write_json
-    from netmap.privacy import private_in_either
     from netmap.report.diff import diff_blocks, diff_json, render_markdown, write_diff_map, write_diff_report
 
-    old, new = private_in_either(old, new)  # a node private in one version is shown in neither by name
-    result = diff_datasets(old, new, lang=lang, roles_only=roles_only, dates=dates)
+    # a node private in one version is shown in neither by name; everything below draws on the versions compared
+    result, old, new = compare_versions(old, new, lang=lang, roles_only=roles_only, dates=dates)
     written = [write_diff_report(result, old, new, out_dir / f"verschillen.{fmt}", fmt, lang, roles_only)
                for fmt in formats if fmt in REPORT_FORMATS]
     if "json" in formats:

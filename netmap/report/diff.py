@@ -358,16 +358,19 @@ def write_diff_map(old: Dataset, new: Dataset, path: str | Path, lang: str = "nl
                      settings=Settings(title=subtitle))
 
 
-def diff_json(diff: DatasetDiff, old: Dataset, new: Dataset, roles_only: bool = False) -> dict[str, Any]:
+def diff_json(diff: DatasetDiff, old: Dataset, new: Dataset, roles_only: bool = False,
+              pseudonymous: bool = False) -> dict[str, Any]:
     """The diff as JSON-ready data, with privacy applied.
 
     Private nodes are always shown by role or type (their extra columns and the
     notes of their ties left out); with ``roles_only`` every person is too, and
     the ids of people and private nodes become pseudonyms (``persoon-1``, ...),
     numbered over both versions so the same person keeps one pseudonym.
+    ``pseudonymous``: the ids of hidden nodes are pseudonyms without ``roles_only`` too
+    (the web service, whose JSON is a link away from anyone, treats it as shared).
     """
     name = Namer(old, new, roles_only, "nl")
-    ids = privacy.pseudonyms(name.nodes.items(), roles_only) if roles_only else {}
+    ids = privacy.pseudonyms(name.nodes.items(), roles_only) if roles_only or pseudonymous else {}
     data = diff.to_dict()
     for state in ("added", "removed", "changed"):
         for table, records in data[state].items():

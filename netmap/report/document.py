@@ -63,7 +63,7 @@ def summary_blocks(analysis: Analysis, lang: str, roles_only: bool, G: nx.MultiD
         ("p", t("report.summary_findings", lang, n=s["findings"], **sev)),
     ]
     if s.get("as_of"):
-        blocks.append(("p", t("report.as_of", lang, date=date_text(s["as_of"], lang))))
+        blocks.append(("p", as_of_sentence(analysis, lang)))
     top = summary_points(analysis.findings, G, lang, roles_only)
     if top:
         blocks += [("p", t("report.summary_top", lang)), ("ul", top)]
@@ -71,6 +71,13 @@ def summary_blocks(analysis: Analysis, lang: str, roles_only: bool, G: nx.MultiD
         blocks.append(("note", t("report.privacy_note", lang)))
     blocks += [("h3", t("report.how_to_read", lang)), ("p", t("report.how_to_read_text", lang))]
     return blocks
+
+
+def as_of_sentence(analysis: Analysis, lang: str) -> str:
+    """The date the analysis holds on. Without one given (``as_of`` in the settings, ``--as-of``) it is the day
+    of the analysis, and the sentence says so: that date is not the data's (the diff report's rule)."""
+    date = date_text(analysis.summary["as_of"], lang)
+    return t("report.as_of" if analysis.settings.as_of else "report.as_of_undated", lang, date=date)
 
 
 def kinds_in_order(by_kind: dict[str, list[Finding]]) -> list[str]:
@@ -368,6 +375,8 @@ def settings_blocks(analysis: Analysis, G: nx.MultiDiGraph, lang: str) -> list[B
     settings = analysis.settings.to_dict()
     rows = [[name, setting_value(name, settings[name], lang), meaning]
             for name, meaning in texts_with_prefix("report.setting", lang).items()]
+    if not analysis.settings.as_of:  # the day of the analysis stands in for a date nobody gave
+        rows = [[n, v + t("report.as_of_default", lang) if n == "as_of" else v, m] for n, v, m in rows]
     blocks: list[Block] = [("h2", t("report.settings_section", lang)), ("p", t("report.settings_text", lang)),
                            ("table", [t("report.col_setting", lang), t("report.col_value", lang),
                                       t("report.col_meaning", lang)], rows),

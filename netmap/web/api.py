@@ -113,7 +113,7 @@ def diff(request: Request, old: int, new: int, lang: str = Lang) -> dict[str, An
     return service_of(request).diff_json(a, b, lang)
 
 
-@router.get("/snapshots/{sid}/whatif", summary="Findings a change would open and close (nothing is stored)",
+@router.get("/snapshots/{sid}/whatif", summary="Findings a change would open, close and change (nothing is stored)",
             responses={422: {"description": "the change names something not in the snapshot"}})
 @needs("read")
 def what_if(request: Request, sid: int, lang: str = Lang, remove: str = "", tie_from: str = "", tie_to: str = "",

@@ -16,7 +16,7 @@ from netmap.analysis.common import level_label as _level_label
 from netmap.analysis.findings import AUDIENCES, SEVERITIES, Finding
 from netmap.analysis.kinds import kind_label
 from netmap.analysis.perspectives import unmet_requirements
-from netmap.diff import DatasetDiff, diff_datasets, diff_findings, fill_analysis_diff
+from netmap.diff import DatasetDiff, compare_versions, pair_findings
 from netmap.graph import build_graph
 from netmap.i18n import t
 from netmap.io.exports import DEFAULT_NAMES as EXPORT_NAMES
@@ -48,13 +48,11 @@ __all__ = [
     "analyse",
     "build_graph",
     "build_map_payload",
+    "compare_versions",
     "coverage_chart",
     "coverage_rows",
     "diff_blocks",
-    "diff_datasets",
-    "diff_findings",
     "diff_json",
-    "fill_analysis_diff",
     "fingerprint",
     "hidden_pseudonyms",
     "is_hidden",
@@ -62,6 +60,7 @@ __all__ = [
     "level_heatmap",
     "level_label",
     "node_hidden",
+    "pair_findings",
     "perspective_label",
     "pseudonyms",
     "render_diff_html",

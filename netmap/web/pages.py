@@ -193,6 +193,15 @@ def map_frame(request: Request, sid: int, view: str = "levels", focus: str = "",
     return HTMLResponse(html, headers={"Content-Security-Policy": map_page_csp(html)})
 
 
+def what_if_rows(view: SnapshotView, lang: str, found: list[dict]) -> list[dict]:
+    """What-if findings as page rows; a changed one also says what it read before the change."""
+    rows = nodes.finding_rows(view, lang, [lib.Finding(**{k: v for k, v in f.items() if k != "changes"})
+                                           for f in found])
+    for row, f in zip(rows, found):
+        row["before"] = f.get("changes", {}).get("message", ["", ""])[0]
+    return rows
+
+
 @router.get("/s/{sid}/watals")
 @needs("read")
 def what_if_page(request: Request, sid: int, remove: str = "", tie_from: str = "", tie_to: str = "",
@@ -209,7 +218,7 @@ def what_if_page(request: Request, sid: int, remove: str = "", tie_from: str = "
         except ChangeError as err:
             problem = t(f"web.{err.key}", lang, **err.params)
         else:
-            result = {k: nodes.finding_rows(view, lang, [lib.Finding(**f) for f in v]) for k, v in outcome.items()}
+            result = {k: what_if_rows(view, lang, v) for k, v in outcome.items()}
     return page(request, "whatif.html", view, change=change, result=result, problem=problem,
                 networks=nodes.node_list(view, NETWORK_KINDS, lang), actors=nodes.node_list(view, ACTOR_KINDS, lang))
 
@@ -319,8 +328,7 @@ def diff_page(request: Request, old: int, new: int, stored: int | None = None) -
     a, b = pair(request, old, new)
     lang = page_lang(request)
     service = service_of(request)
-    result = service.diff(a, b, lang)
-    blocks = lib.diff_blocks(result, a.dataset, b.dataset, lang, service.roles_only)
+    blocks = service.diff_blocks(a, b, lang)
     return page(request, "diff.html", b, blocks=blocks[1:], old=old, new=new, stored=stored,
                 snapshots=list(reversed(service.snapshots())))
 

@@ -324,33 +324,41 @@ class Service:
         return job
 
     # --- diffs -----------------------------------------------------------------------------
-    def diff(self, old: SnapshotView, new: SnapshotView, lang: str) -> lib.DatasetDiff:
-        """The library's diff of two snapshots (cached per pair and language)."""
-        key = (old.snapshot.id, new.snapshot.id, lang)
-        return self._diffs.get(key, lambda: self._diff(old, new, lang))
+    def compared(self, old: SnapshotView, new: SnapshotView, lang: str) -> tuple[lib.DatasetDiff, lib.Dataset,
+                                                                                  lib.Dataset]:
+        """The library's comparison of two snapshots, the CLI's (``compare_versions``): the diff and both
+        versions as compared, a node private in either hidden in both. Cached per pair and language; the
+        analysis part comes from the snapshots' cached analyses (their facts, reworded where the rule hides
+        more than a snapshot's own data)."""
+        key = ("compared", old.snapshot.id, new.snapshot.id, lang)
+        return self._diffs.get(key, lambda: lib.compare_versions(
+            old.dataset, new.dataset, lang=lang, roles_only=self.roles_only,
+            analyses=(old.analysis(lang), new.analysis(lang))))
 
-    @staticmethod
-    def _diff(old: SnapshotView, new: SnapshotView, lang: str) -> lib.DatasetDiff:
-        """``diff_datasets`` without its own analyses: the analysis part is filled from the cached ones
-        with the same library functions ``add_analysis_diff`` uses."""
-        result = lib.diff_datasets(old.dataset, new.dataset, lang=lang, with_analysis=False)
-        lib.fill_analysis_diff(result, old.analysis(lang), new.analysis(lang))
-        return result
+    def diff(self, old: SnapshotView, new: SnapshotView, lang: str) -> lib.DatasetDiff:
+        """The diff of two snapshots (:meth:`compared`)."""
+        return self.compared(old, new, lang)[0]
+
+    def diff_blocks(self, old: SnapshotView, new: SnapshotView, lang: str) -> list:
+        """The diff report's blocks (the page and the share link's offline page show them)."""
+        result, before, after = self.compared(old, new, lang)
+        return lib.diff_blocks(result, before, after, lang, self.roles_only)
 
     def diff_page(self, old: SnapshotView, new: SnapshotView, lang: str) -> str:
-        result = self.diff(old, new, lang)
-        return self._pages.get(("diff", old.snapshot.id, new.snapshot.id, lang), lambda: lib.render_diff_html(
-            lib.diff_blocks(result, old.dataset, new.dataset, lang, self.roles_only), lang))
+        return self._pages.get(("diff", old.snapshot.id, new.snapshot.id, lang),
+                               lambda: lib.render_diff_html(self.diff_blocks(old, new, lang), lang))
 
     def diff_map(self, old: SnapshotView, new: SnapshotView, lang: str) -> str:
         def draw() -> str:
-            result = self.diff(old, new, lang)
-            return self._written(lambda path: lib.write_diff_map(old.dataset, new.dataset, path, lang,
-                                                                 self.roles_only, diff=result), ".html").decode("utf-8")
+            result, before, after = self.compared(old, new, lang)
+            return self._written(lambda path: lib.write_diff_map(before, after, path, lang, self.roles_only,
+                                                                 diff=result), ".html").decode("utf-8")
         return self._pages.get(("diffmap", old.snapshot.id, new.snapshot.id, lang), draw)
 
     def diff_json(self, old: SnapshotView, new: SnapshotView, lang: str) -> dict:
-        return lib.diff_json(self.diff(old, new, lang), old.dataset, new.dataset, self.roles_only)
+        """The diff report's JSON; every hidden node's id a pseudonym, as in all the service's JSON."""
+        result, before, after = self.compared(old, new, lang)
+        return lib.diff_json(result, before, after, self.roles_only, pseudonymous=True)
 
     # --- maps ------------------------------------------------------------------------------
     def map_page(self, view: SnapshotView, kind: str, focus: str | None, depth: int, color: str, lang: str) -> str:

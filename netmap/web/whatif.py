@@ -1,8 +1,10 @@
-"""Wat als: a change to a scratch copy of a snapshot, and the findings it would open and close.
+"""Wat als: a change to a scratch copy of a snapshot, and the findings it would open, close and change.
 
 The change is an edit of the dataset (remove an actor, remove the ties between two
 actors, add a membership); the consequences are the library's: the copy is analysed
-by :func:`netmap.analysis.analyse` and compared by :func:`netmap.diff.diff_findings`.
+by :func:`netmap.analysis.analyse` and its findings paired with the snapshot's by
+:func:`netmap.diff.pair_findings`, the change report's pairing (a finding about the same
+thing whose sentence or severity moves is *changed*, not closed and opened again).
 Nothing is stored. (The edit is a few lines of dataset surgery; if the library grows
 a ``Dataset`` editing API, this module should call it instead.)
 """
@@ -94,8 +96,9 @@ def apply_change(view: SnapshotView, change: Change) -> lib.Dataset:
 
 
 def what_if(view: SnapshotView, change: Change, lang: str) -> dict[str, list[dict]]:
-    """The findings the change would open and close (sentences in ``lang``, privacy applied)."""
+    """The findings the change would open, close and change (sentences in ``lang``, privacy applied); a
+    changed one is the finding after the change with ``changes``: field -> [before, after]."""
     scratch = apply_change(view, change)
     after = lib.analyse(lib.build_graph(scratch), lang=lang, roles_only=view.roles_only)
-    opened, closed = lib.diff_findings(view.findings(lang), after.findings)
-    return {"opened": view.public(opened), "closed": view.public(closed)}
+    opened, closed, changed = lib.pair_findings(view.findings(lang), after.findings)
+    return {"opened": view.public(opened), "closed": view.public(closed), "changed": view.public(changed)}
