@@ -232,8 +232,8 @@ def test_unknown_levels_and_directions_by_hand(driver):
              Node("x", "organisation", "X", levels=("I", "II")),
              Node("n", "network", "N"), Node("s", "network", "S"), Node("u", "network", "U")]
     G = build_graph(Dataset(nodes={n.id: n for n in nodes}, ties=[Tie("p", "a"), Tie("q", "a"), Tie("a", "n")],
-                            memberships=[Membership("a", "n"), Membership("h", "n"), Membership("p", "n"), Membership("x", "s"),
-                                         Membership("a", "u"), Membership("o", "u")]))
+                            memberships=[Membership("a", "n"), Membership("h", "n"), Membership("p", "n"),
+                                         Membership("x", "s"), Membership("a", "u"), Membership("o", "u")]))
     load_graph(driver, G)
     facts = cypher_facts(driver, G, Settings())
     assert facts["unknown_level"] == ["o", "g", "q"]
