@@ -46,16 +46,26 @@ def test_each_cypher_fact_equals_the_networkx_fact(driver, path):
 
 def test_records_that_do_not_count_on_the_date_are_left_out_in_neo4j_too(driver):
     ds = read_dataset(example_path())
-    ds.memberships[0].until = "2024"
-    ds.ties[0].since = "2030"
+    for record in ds.memberships[:20]:
+        record.until = "2024"
+    for record in ds.ties[:20]:
+        record.since = "2030"
+    for record in ds.representation[:12]:  # a seat's dates are extra columns (x_until in the database)
+        record.extra["until"] = "2024-03"
     G = build_graph(ds)
     load_graph(driver, G)
-    for as_of in ("2024-06-01", "2026-01-01"):
+    seen = []
+    for as_of in ("2024-03-31", "2024-04-01", "2026-01-01"):
         settings = Settings(as_of=as_of)
         embedded, from_db = analyse(G, settings), analyse_neo4j(driver, settings)
         assert [f.to_dict() for f in from_db.findings] == [f.to_dict() for f in embedded.findings]
         assert from_db.level_matrix == embedded.level_matrix
-        assert from_db.facts["network_level_matrix"] == embedded.facts["network_level_matrix"]
+        facts_db = cypher_facts(driver, G, settings)
+        for name in CYPHER_FACTS:
+            assert facts_db[name] == embedded.facts[name], (as_of, name)
+        seen.append(facts_db)
+    # each date changes something: the seats end after March 2024, the memberships in 2024, the ties start later
+    assert seen[0] != seen[1] != seen[2]
 
 
 def test_kbl_findings_are_not_trivial(driver):
@@ -100,7 +110,7 @@ def test_cypher_facts_follow_the_relation_settings(driver, settings):
         G = build_graph(read_dataset(path))
         load_graph(driver, G)
         facts_db, facts_nx = cypher_facts(driver, G, settings), analyse(G, settings).facts
-        for name in facts_db:  # only the dated facts when the map holds records that do not count today
+        for name in facts_db:
             assert facts_db[name] == facts_nx[name], (path.name, name)
         compared |= set(facts_db)
     assert compared == set(CYPHER_FACTS)

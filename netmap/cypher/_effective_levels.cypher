@@ -9,8 +9,7 @@ CALL ({node}) {
   CALL ({node}, own) {
     WITH {node}, own WHERE size(own) = 0 AND {node}:Network
     MATCH (member_:Actor)-[membership_:MEMBER_OF]->({node})
-    WHERE (coalesce(membership_.since, '') = '' OR substring($as_of, 0, size(membership_.since)) >= membership_.since)
-      AND (coalesce(membership_.until, '') = '' OR substring($as_of, 0, size(membership_.until)) <= membership_.until)
+    WHERE INCLUDE _counts_on membership_
     OPTIONAL MATCH (member_)-[:HOME_ORGANISATION]->(member_home_:Actor)
     UNWIND CASE WHEN size(coalesce(member_.levels, [])) > 0 THEN member_.levels ELSE coalesce(member_home_.levels, []) END AS lv
     RETURN collect(DISTINCT lv) AS inherited

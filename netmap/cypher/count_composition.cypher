@@ -2,14 +2,17 @@
 // and how many actors it has. An actor meets a requirement when it brings the required
 // perspective(s) (any one, or all with `together`; no perspectives: any actor) and, when
 // `represents` is a list, holds its seat in this body for one of those organisations. An actor's
-// perspectives are its own, else its home organisation's.
+// perspectives are its own, else its home organisation's. Memberships and seats count on $as_of
+// (YYYY-MM-DD, the fragment _counts_on).
 // $requirements = [{key, network, perspectives, together, represents}].
 UNWIND $requirements AS req
 MATCH (net:Network {id: req.network})
 CALL (net) {
-  OPTIONAL MATCH (m:Actor)-[:MEMBER_OF]->(net) RETURN m
+  OPTIONAL MATCH (m:Actor)-[r:MEMBER_OF]->(net) WHERE INCLUDE _counts_on r
+  RETURN m
   UNION
-  OPTIONAL MATCH (m:Actor)-[r:REPRESENTS]->() WHERE r.body_id = net.id RETURN m
+  OPTIONAL MATCH (m:Actor)-[r:REPRESENTS]->() WHERE r.body_id = net.id AND INCLUDE _counts_on r
+  RETURN m
 }
 OPTIONAL MATCH (m)-[:HOME_ORGANISATION]->(h:Actor)
 WITH req, net, m,
@@ -19,6 +22,8 @@ WITH req, m,
       OR CASE WHEN req.together THEN all(p IN req.perspectives WHERE p IN ps)
               ELSE any(p IN req.perspectives WHERE p IN ps) END)
      AND (req.represents IS NULL
-          OR EXISTS { MATCH (m)-[s:REPRESENTS]->(c:Actor) WHERE s.body_id = net.id AND c.id IN req.represents })
+          OR EXISTS { MATCH (m)-[s:REPRESENTS]->(c:Actor) WHERE s.body_id = net.id AND c.id IN req.represents
+                      AND INCLUDE _counts_on s
+                    })
      AS meets
 RETURN req.key AS key, count(DISTINCT CASE WHEN meets THEN m END) AS count, count(DISTINCT m) AS actors

@@ -5,8 +5,7 @@
 // Python puts each tie in its one cell (netmap.analysis.levels.tie_cell).
 MATCH (a:Actor)-[t:TIE]->(b:Actor)
 WHERE t.kind IN $kinds AND a <> b
-  AND (coalesce(t.since, '') = '' OR substring($as_of, 0, size(t.since)) >= t.since)
-  AND (coalesce(t.until, '') = '' OR substring($as_of, 0, size(t.until)) <= t.until)
+  AND INCLUDE _counts_on t
 INCLUDE _effective_levels a levels_a
 INCLUDE _effective_levels b levels_b
 RETURN levels_a, levels_b, (a:Network OR b:Network) AS with_network, count(*) AS ties

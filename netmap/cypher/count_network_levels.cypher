@@ -6,14 +6,12 @@
 MATCH (net:Network)
 CALL (net) {
   MATCH (m:Actor)-[r:MEMBER_OF]->(net)
-  WHERE (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
-    AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
+  WHERE INCLUDE _counts_on r
   RETURN m
   UNION
   MATCH (m:Actor)-[r:REPRESENTS]->(:Actor)
   WHERE r.body_id = net.id
-    AND (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
-    AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
+    AND INCLUDE _counts_on r
   RETURN m
 }
 INCLUDE _effective_levels m levels

@@ -4,39 +4,10 @@
 // count_level_pairs.cypher; Python reads each pair's direction (netmap.analysis.levels.direction).
 MATCH (a:Actor)-[t:TIE]->(b:Actor)
 WHERE t.kind IN $kinds AND a <> b
-  AND (coalesce(t.since, '') = '' OR substring($as_of, 0, size(t.since)) >= t.since)
-  AND (coalesce(t.until, '') = '' OR substring($as_of, 0, size(t.until)) <= t.until)
-CALL (a) {
-  CALL (a) {
-    MATCH (a)-[r:MEMBER_OF]->(n:Network)
-    WHERE (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
-      AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
-    RETURN n.id AS net
-    UNION
-    MATCH (a)-[r:REPRESENTS]->(:Actor)
-    WHERE r.body_id IS NOT NULL
-      AND (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
-      AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
-    RETURN r.body_id AS net
-  }
-  RETURN collect(net) AS nets_a
-}
+  AND INCLUDE _counts_on t
+INCLUDE _networks_of a nets_a
 WITH a, b, t, nets_a WHERE size(nets_a) > 0
-CALL (b) {
-  CALL (b) {
-    MATCH (b)-[r:MEMBER_OF]->(n:Network)
-    WHERE (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
-      AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
-    RETURN n.id AS net
-    UNION
-    MATCH (b)-[r:REPRESENTS]->(:Actor)
-    WHERE r.body_id IS NOT NULL
-      AND (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
-      AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
-    RETURN r.body_id AS net
-  }
-  RETURN collect(net) AS nets_b
-}
+INCLUDE _networks_of b nets_b
 WITH a, b, t, [n IN nets_a WHERE n IN nets_b] AS shared WHERE size(shared) > 0
 INCLUDE _effective_levels a levels_a
 INCLUDE _effective_levels b levels_b

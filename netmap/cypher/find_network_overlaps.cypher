@@ -3,20 +3,21 @@
 // 'home' = the home organisation of a member or seat holder), with both sizes and whether a
 // direct tie of $kinds joins them. Each network's organisations are counted once (its size travels
 // with it), then pairs are formed per shared organisation: memory grows with the pairs, not with
-// the number of networks times the rows.
+// the number of networks times the rows. Memberships, seats and ties count on $as_of (YYYY-MM-DD).
 MATCH (net:Network)
 CALL (net) {
-  OPTIONAL MATCH (o:Organisation)-[:MEMBER_OF]->(net) WHERE 'membership' IN $relations
+  OPTIONAL MATCH (o:Organisation)-[r:MEMBER_OF]->(net) WHERE 'membership' IN $relations AND INCLUDE _counts_on r
   RETURN o.id AS org
   UNION
-  OPTIONAL MATCH (:Actor)-[r:REPRESENTS]->(c:Organisation) WHERE 'seat' IN $relations AND r.body_id = net.id
+  OPTIONAL MATCH (:Actor)-[r:REPRESENTS]->(c:Organisation)
+  WHERE 'seat' IN $relations AND r.body_id = net.id AND INCLUDE _counts_on r
   RETURN c.id AS org
   UNION
-  OPTIONAL MATCH (p:Person)-[:MEMBER_OF]->(net) WHERE 'home' IN $relations
+  OPTIONAL MATCH (p:Person)-[r:MEMBER_OF]->(net) WHERE 'home' IN $relations AND INCLUDE _counts_on r
   OPTIONAL MATCH (p)-[:HOME_ORGANISATION]->(h:Actor)
   RETURN h.id AS org
   UNION
-  OPTIONAL MATCH (p:Person)-[r:REPRESENTS]->() WHERE 'home' IN $relations AND r.body_id = net.id
+  OPTIONAL MATCH (p:Person)-[r:REPRESENTS]->() WHERE 'home' IN $relations AND r.body_id = net.id AND INCLUDE _counts_on r
   OPTIONAL MATCH (p)-[:HOME_ORGANISATION]->(h:Actor)
   RETURN h.id AS org
 }
@@ -30,4 +31,5 @@ WITH org, a, b WHERE a.net < b.net
 WITH a, b, collect(org) AS shared
 WHERE size(shared) >= $min_shared
 RETURN a.net AS a, b.net AS b, shared, a.size AS size_a, b.size AS size_b,
-       EXISTS { MATCH (:Actor {id: a.net})-[t:TIE]-(:Actor {id: b.net}) WHERE t.kind IN $kinds } AS tied
+       EXISTS { MATCH (:Actor {id: a.net})-[t:TIE]-(:Actor {id: b.net}) WHERE t.kind IN $kinds AND INCLUDE _counts_on t
+              } AS tied

@@ -9,14 +9,12 @@ CALL () {
   MATCH (x:Actor)-[r]->(y:Actor)
   WHERE x <> y AND r._load IS NOT NULL
     AND ((type(r) = 'TIE' AND $tie AND r.kind IN $tie_kinds) OR type(r) IN $types)
-    AND (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
-    AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
+    AND INCLUDE _counts_on r
   RETURN CASE WHEN x.ord < y.ord THEN x ELSE y END AS a, CASE WHEN x.ord < y.ord THEN y ELSE x END AS b
   UNION
   MATCH (x:Actor)-[r:REPRESENTS]->(:Actor)
   WHERE $seat AND r._load IS NOT NULL AND r.body_id IS NOT NULL
-    AND (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
-    AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
+    AND INCLUDE _counts_on r
   MATCH (y:Actor {id: r.body_id}) WHERE y <> x
   RETURN CASE WHEN x.ord < y.ord THEN x ELSE y END AS a, CASE WHEN x.ord < y.ord THEN y ELSE x END AS b
 }

@@ -6,8 +6,7 @@
 MATCH (a:Actor)
 OPTIONAL MATCH (a)-[r]-(b:Actor)
 WHERE a.ord < b.ord AND r._load IS NOT NULL
-  AND (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
-  AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
+  AND INCLUDE _counts_on r
 WITH DISTINCT a, b
 ORDER BY a.ord, b.ord
 WITH gds.graph.project($name, a, b, {}, {undirectedRelationshipTypes: ['*']}) AS g

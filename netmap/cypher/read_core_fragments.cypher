@@ -11,8 +11,7 @@ WITH fragment, n, n:Network AS net,
      (n:Organisation AND n.type IN $types) OR EXISTS {
        MATCH (:Actor)-[r:REPRESENTS]->(n)
        WHERE r._load IS NOT NULL
-         AND (coalesce(r.since, '') = '' OR substring($as_of, 0, size(r.since)) >= r.since)
-         AND (coalesce(r.until, '') = '' OR substring($as_of, 0, size(r.until)) <= r.until)
+         AND INCLUDE _counts_on r
      } AS cons,
      toInteger(gds.util.nodeProperty($name, nodeId, 'degree')) AS degree
 WITH fragment, n, net, anchor, cons,

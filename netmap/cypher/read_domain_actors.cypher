@@ -13,12 +13,10 @@
 // people the findings name. Any other person: id, homes and levels only.
 MATCH (n:Actor)
 WITH n, NOT n:Person OR n.id IN $extra
-   OR EXISTS { MATCH (n)-[r:MEMBER_OF|REPRESENTS]->() WHERE
-        (coalesce(r.since, properties(r).x_since, '') = '' OR substring($as_of, 0, size(coalesce(r.since, properties(r).x_since))) >= coalesce(r.since, properties(r).x_since))
-        AND (coalesce(r.until, properties(r).x_until, '') = '' OR substring($as_of, 0, size(coalesce(r.until, properties(r).x_until))) <= coalesce(r.until, properties(r).x_until)) }
-   OR EXISTS { MATCH ()-[r:REPRESENTS]->(n) WHERE
-        (coalesce(r.since, properties(r).x_since, '') = '' OR substring($as_of, 0, size(coalesce(r.since, properties(r).x_since))) >= coalesce(r.since, properties(r).x_since))
-        AND (coalesce(r.until, properties(r).x_until, '') = '' OR substring($as_of, 0, size(coalesce(r.until, properties(r).x_until))) <= coalesce(r.until, properties(r).x_until)) }
+   OR EXISTS { MATCH (n)-[r:MEMBER_OF|REPRESENTS]->() WHERE INCLUDE _counts_on r
+     }
+   OR EXISTS { MATCH ()-[r:REPRESENTS]->(n) WHERE INCLUDE _counts_on r
+     }
    AS full
 WITH n, full, COLLECT { MATCH (n)-[h:HOME_ORGANISATION]->(o:Actor) WHERE h._load IS NOT NULL
                         RETURN o.ord ORDER BY h.ord } AS homes,

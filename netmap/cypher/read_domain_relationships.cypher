@@ -7,8 +7,8 @@
 MATCH (a:Actor)-[r]->(b:Actor)
 WHERE r._load IS NOT NULL AND type(r) <> 'HOME_ORGANISATION'
   AND (NOT type(r) IN ['MEMBER_OF', 'REPRESENTS', 'TIE']
-       OR ((coalesce(r.since, properties(r).x_since, '') = '' OR substring($as_of, 0, size(coalesce(r.since, properties(r).x_since))) >= coalesce(r.since, properties(r).x_since))
-           AND (coalesce(r.until, properties(r).x_until, '') = '' OR substring($as_of, 0, size(coalesce(r.until, properties(r).x_until))) <= coalesce(r.until, properties(r).x_until))))
+       OR INCLUDE _counts_on r
+      )
 WITH a, b, r ORDER BY r.ord
 WITH type(r) AS type, r.kind AS kind, a, min(r.ord) AS first,
      collect([b.ord, CASE WHEN type(r) = 'REPRESENTS' THEN coalesce(r.body_id, '') END]) AS targets

@@ -48,7 +48,6 @@ from netmap.analysis import (
     seat_bodies,
     sort_overlaps,
 )
-from netmap.graph import inactive_edges
 from netmap.i18n import check_language, t
 from netmap.neo4j.connectivity import connectivity_summary, constituency_types
 from netmap.neo4j.domain import complete_nodes, read_domain_graph
@@ -57,12 +56,10 @@ from netmap.neo4j.queries import run_query
 from netmap.neo4j.read import require_complete
 from netmap.privacy import MIN_SCRUB_LENGTH
 
-#: The Cypher facts that apply the analysis date themselves (or do not depend on it); the others are computed
-#: on the read-back graph (which the analysis takes as of the date) when the map holds a record that does not
-#: count then.
-DATED_CYPHER_FACTS = ("level_matrix", "network_level_matrix", "tie_summary", "network_ties_between",
-                      "unknown_level", "channels", "single_level", "network_directions")
-CYPHER_FACTS = (*DATED_CYPHER_FACTS, "composition", "overlaps", "unrepresented")
+#: The facts computed in Cypher, each as of the analysis date (a membership, seat or tie counts when
+#: ``netmap/cypher/_counts_on.cypher`` says so, the rule :func:`netmap.graph.as_of` applies to the graph).
+CYPHER_FACTS = ("level_matrix", "network_level_matrix", "tie_summary", "network_ties_between", "unknown_level",
+                "channels", "single_level", "network_directions", "composition", "overlaps", "unrepresented")
 
 
 def level_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
@@ -100,7 +97,8 @@ def composition_checks(driver, G: nx.MultiDiGraph, settings: Settings, **options
                 for net, rule in rules.items() for i, req in enumerate(rule["requires"])]
     requests += [{"key": f"{net}|size", "network": net, "perspectives": [], "together": False, "represents": None}
                  for net, rule in rules.items() if rule["members"]]
-    counts = {r["key"]: r for r in run_query(driver, "count_composition", {"requirements": requests}, **options)}
+    counts = {r["key"]: r for r in run_query(driver, "count_composition",
+                                             {"requirements": requests, "as_of": settings.as_of_date()}, **options)}
     return composition_facts(rules, lambda net, i, req: counts[f"{net}|{i}"]["count"],
                              lambda net: counts[f"{net}|size"]["actors"])
 
@@ -108,6 +106,7 @@ def composition_checks(driver, G: nx.MultiDiGraph, settings: Settings, **options
 def network_overlap(driver, settings: Settings, **options: Any) -> list[dict]:
     """Pairs of networks sharing organisations (the overlap view), with Jaccard and overlap coefficient, from Cypher."""
     rows = run_query(driver, "find_network_overlaps", {"min_shared": settings.overlap_min_shared,
+                                                       "as_of": settings.as_of_date(),
                                                        "kinds": list(settings.tie_kinds),
                                                        "relations": list(settings.overlap_relations)}, **options)
     return sort_overlaps([overlap_fact(row["a"], row["b"], row["shared"], row["size_a"], row["size_b"], row["tied"])
@@ -121,32 +120,21 @@ def unrepresented_constituencies(driver, G: nx.MultiDiGraph, settings: Settings,
     (:func:`netmap.analysis.is_constituency_type`) and handed over as they are stored.
     """
     params = {"types": constituency_types(driver, settings, **options), "bodies": seat_bodies(G, settings),
-              "count_membership": settings.unrepresented_counts_membership}
+              "count_membership": settings.unrepresented_counts_membership, "as_of": settings.as_of_date()}
     return [r["id"] for r in run_query(driver, "find_unrepresented_constituencies", params, **options)]
 
 
-def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, *, inactive: bool | None = None,
-                 **options: Any) -> dict[str, Any]:
-    """The facts computed in the database (keys as in :func:`netmap.analysis.compute_facts`).
+def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
+    """The facts computed in the database (:data:`CYPHER_FACTS`, keys as in
+    :func:`netmap.analysis.compute_facts`), as of the analysis date.
 
     ``G`` (the graph read back, or the domain graph) supplies the composition rules that apply to each
-    network and KBL's bodies. When a membership, seat or tie does not count on the analysis date (``inactive``;
-    None: as ``G`` says) only :data:`DATED_CYPHER_FACTS` come from Cypher.
+    network, KBL's bodies and the list of networks.
     """
-    if inactive is None:
-        inactive = bool(inactive_edges(G, settings.as_of_date()))
-    if inactive:
-        return level_facts(driver, G, settings, **options)
     return {**level_facts(driver, G, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
             "overlaps": network_overlap(driver, settings, **options),
             "unrepresented": unrepresented_constituencies(driver, G, settings, **options)}
-
-
-def has_inactive_records(driver, settings: Settings, **options: Any) -> bool:
-    """Whether a membership, seat or tie in the database does not count on the analysis date."""
-    rows = run_query(driver, "count_inactive_relationships", {"as_of": settings.as_of_date()}, **options)
-    return bool(rows and rows[0]["inactive"])
 
 
 def _free_texts(settings: Settings, requirements: list[dict]) -> list[str]:
@@ -266,13 +254,11 @@ def analyse_neo4j_graph(driver, settings: Settings | None = None, *, database: s
     options: dict[str, Any] = {"database": database, "timeout": timeout, "lang": lang}
     short: set[str] = set()
     partial: set[str] = set()
-    inactive: bool | None = None
     if graph is not None:
         G = graph
     else:
         G, short, partial = read_for_analysis(driver, settings, database=database, lang=lang, timeout=timeout)
-        inactive = has_inactive_records(driver, settings, **options)
-    facts = cypher_facts(driver, G, settings, inactive=inactive, **options)
+    facts = cypher_facts(driver, G, settings, **options)
     engine: dict[str, Any] = {"neo4j_cypher": list(facts)}
     version = gds_version(driver, database=database) if use_gds else None
     if version:

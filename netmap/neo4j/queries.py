@@ -1,8 +1,8 @@
 """Named Cypher queries, read from ``netmap/cypher/`` (one query per ``verb_noun.cypher`` file).
 
 A file whose name starts with ``_`` is a fragment: a part several queries share (one rule, one place), put in
-by a line ``INCLUDE _fragment word word ...`` that fills the fragment's ``{placeholders}`` in order with
-variable names (never with values: those stay parameters).
+by ``INCLUDE _fragment word word ...`` at the end of a line, which fills the fragment's ``{placeholders}`` in
+order with variable names (never with values: those stay parameters).
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any
 _FOLDER = resources.files("netmap") / "cypher"
 
 
-_INCLUDE = re.compile(r"INCLUDE (_\w+)((?: [A-Za-z_]\w*)*)")
+_INCLUDE = re.compile(r"INCLUDE (_\w+)((?: [A-Za-z_]\w*)*)\s*$")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -35,8 +35,8 @@ def cypher(name: str) -> str:
     for line in text.splitlines():
         if line.lstrip().startswith("//"):
             continue
-        found = _INCLUDE.fullmatch(line.strip())
-        lines.append(_fragment(found.group(1), found.group(2).split()) if found else line)
+        found = _INCLUDE.search(line)
+        lines.append(line[:found.start()] + _fragment(found.group(1), found.group(2).split()) if found else line)
     return "\n".join(lines).strip()
 
 
