@@ -18,8 +18,12 @@ from netmap.analysis.overlap import overlap_fact, sort_overlaps
 from netmap.analysis.perspectives import composition_facts, composition_rules
 from netmap.analysis.representation import is_constituency_type, seat_bodies
 from netmap.analysis.settings import Settings, SettingsError, load_rules
+from netmap.analysis.structure import BETWEEN_LEVELS, role_table
+from netmap.analysis.structure import ROLES as BROKERAGE_ROLES
 
 __all__ = [
+    "BETWEEN_LEVELS",
+    "BROKERAGE_ROLES",
     "Analysis",
     "Finding",
     "Kind",
@@ -40,6 +44,7 @@ __all__ = [
     "matrix_from_counts",
     "network_directions_from_level_sets",
     "overlap_fact",
+    "role_table",
     "seat_bodies",
     "sort_findings",
     "sort_overlaps",

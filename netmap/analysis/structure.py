@@ -13,6 +13,7 @@ confidence (:func:`betweenness`, :func:`betweenness_for`). The views are compile
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
@@ -27,6 +28,8 @@ from netmap.graph import REPRESENTATION, TIE
 
 #: Gould and Fernandez's five roles, in their order.
 ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")
+#: The roles :func:`level_brokers` adds up: each open triad in which the broker is no coordinator, once.
+BETWEEN_LEVELS = ("itinerant", "representative", "liaison")
 
 
 def betweenness(H: nx.Graph | Compiled, exact_max_nodes: int = 3000, epsilon: float = 0.01,
@@ -166,8 +169,7 @@ def brokerage(H: nx.Graph | Compiled, groups: dict[str, tuple[str, ...]]) -> dic
     K, n = len(sets), C.n
     counts = np.zeros((n, len(ROLES)), dtype=np.int64)
     if K:
-        table = np.array([[[[role in triad_roles(g, a, b) for role in ROLES] for b in sets] for a in sets]
-                          for g in sets], dtype=np.int64)  # K x K x K x 5: role(s) of v at g between a and b
+        table = role_table(sets)
         u, v = C.edges[:, 0], C.edges[:, 1]
         flat = np.zeros(n * K, dtype=np.int64)  # neighbours of each node by level set
         for x, y in ((u, v), (v, u)):
@@ -200,6 +202,21 @@ def _level_codes(nodes: list, groups: dict[str, tuple[str, ...]]) -> tuple[np.nd
     return codes, list(number)
 
 
+def role_table(sets: Sequence[frozenset]) -> np.ndarray:
+    """The role(s) of a broker by level set, ``K x K x K x 5``: ``table[g, a, b, r]`` is 1 when a node at
+    ``sets[g]`` between ends at ``sets[a]`` and ``sets[b]`` plays ``ROLES[r]`` (:func:`triad_roles`), else 0.
+
+    The one table both engines count with: :func:`brokerage` here, and ``netmap.neo4j.brokerage``, which
+    sends it to the database with the level sets numbered there.
+
+    >>> I, II = frozenset({"I"}), frozenset({"II"})
+    >>> role_table([I, II])[1, 0, 0].tolist(), role_table([I, II])[0, 0, 1].tolist()
+    ([0, 0, 0, 1, 0], [0, 1, 1, 0, 0])
+    """
+    return np.array([[[[role in triad_roles(g, a, b) for role in ROLES] for b in sets] for a in sets]
+                     for g in sets], dtype=np.int64).reshape(len(sets), len(sets), len(sets), len(ROLES))
+
+
 @lru_cache(maxsize=4096)
 def triad_roles(v: frozenset, u: frozenset, w: frozenset) -> tuple[str, ...]:
     """The role(s) of a broker at levels ``v`` between ends at ``u`` and ``w`` (see :func:`brokerage`).
@@ -219,7 +236,7 @@ def triad_roles(v: frozenset, u: frozenset, w: frozenset) -> tuple[str, ...]:
 def level_brokers(brokers: dict[str, dict[str, int]]) -> dict[str, int]:
     """Brokerage between levels per node: open triads in which v is not a coordinator, each once
     (itinerant + representative + liaison; gatekeeper is the representative triad read the other way)."""
-    return {v: r["itinerant"] + r["representative"] + r["liaison"] for v, r in brokers.items()}
+    return {v: sum(r[role] for role in BETWEEN_LEVELS) for v, r in brokers.items()}
 
 
 def communities(H: nx.Graph | Compiled, seed: int = 42) -> tuple[list[set[str]], str]:
