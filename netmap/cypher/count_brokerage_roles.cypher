@@ -1,7 +1,7 @@
 // Gould-Fernandez brokerage roles per actor, as netmap.analysis.structure.brokerage counts them, on the brokerage
 // view (netmap.analysis.structure.brokerage_graph): ties of $kinds that count on $as_of between two organisations
 // or people, undirected, parallel ties and self-loops left out. Only actors with levels (their own, else their
-// home organisation's, as netmap.model.effective_levels) take part: no triad with an end of unknown levels counts.
+// home organisation's: the fragment _effective_levels) take part: no triad with an end of unknown levels counts.
 // A level set is a bit mask over $levels (the first level 1, the second 2, the third 4, ...).
 // Every open triad u-v-w is one brokerage by v, its role(s) $table[g - 1][a - 1][b - 1] (five 0/1 counts in
 // netmap.analysis.structure.ROLES's order; g, a, b the masks of v, u and w; netmap.analysis.structure.role_table).
@@ -11,19 +11,16 @@
 // up to brokerage between levels (the ranking). $n: only the $n actors with the most brokerage between levels
 // (ties by id), none without any; null: every actor with levels, in load order.
 MATCH (v:Actor) WHERE v:Organisation OR v:Person
-WITH v, CASE WHEN size(coalesce(v.levels, [])) > 0 THEN v.levels ELSE coalesce(head(COLLECT {
-          MATCH (v)-[h:HOME_ORGANISATION]->(o:Actor) WHERE h._load IS NOT NULL RETURN o.levels }), []) END AS own
+INCLUDE _effective_levels v own
 WITH v, reduce(m = 0, i IN range(0, size($levels) - 1) |
                m + CASE WHEN $levels[i] IN own THEN toInteger(2 ^ i) ELSE 0 END) AS g
 WHERE g > 0
 CALL (v) {
   MATCH (v)-[t:TIE]-(w:Actor)
   WHERE (w:Organisation OR w:Person) AND w <> v AND t._load IS NOT NULL AND t.kind IN $kinds
-    AND (coalesce(t.since, properties(t).x_since, '') = '' OR substring($as_of, 0, size(coalesce(t.since, properties(t).x_since))) >= coalesce(t.since, properties(t).x_since))
-    AND (coalesce(t.until, properties(t).x_until, '') = '' OR substring($as_of, 0, size(coalesce(t.until, properties(t).x_until))) <= coalesce(t.until, properties(t).x_until))
+    AND INCLUDE _counts_on t
   WITH DISTINCT w
-  WITH w, CASE WHEN size(coalesce(w.levels, [])) > 0 THEN w.levels ELSE coalesce(head(COLLECT {
-            MATCH (w)-[h:HOME_ORGANISATION]->(o:Actor) WHERE h._load IS NOT NULL RETURN o.levels }), []) END AS own
+  INCLUDE _effective_levels w own
   WITH w, reduce(m = 0, i IN range(0, size($levels) - 1) |
                  m + CASE WHEN $levels[i] IN own THEN toInteger(2 ^ i) ELSE 0 END) AS mask
   WHERE mask > 0
@@ -34,8 +31,7 @@ CALL (ws, masks) {
   WITH ws, masks, i, ws[i] AS u
   MATCH (u)-[t:TIE]-(w:Actor)
   WHERE w.ord > u.ord AND t._load IS NOT NULL AND t.kind IN $kinds
-    AND (coalesce(t.since, properties(t).x_since, '') = '' OR substring($as_of, 0, size(coalesce(t.since, properties(t).x_since))) >= coalesce(t.since, properties(t).x_since))
-    AND (coalesce(t.until, properties(t).x_until, '') = '' OR substring($as_of, 0, size(coalesce(t.until, properties(t).x_until))) <= coalesce(t.until, properties(t).x_until))
+    AND INCLUDE _counts_on t
     AND w IN ws
   WITH i, [j IN range(0, size(ws) - 1) WHERE ws[j] = w][0] AS j, masks
   WITH DISTINCT i, j, masks[i] AS x, masks[j] AS y
