@@ -110,11 +110,12 @@ def test_matrix_sums_equal_the_summary_on_the_synthetic_field():
 
 
 @pytest.mark.parametrize("source", ["kbl", "synthetic"])
-def test_facts_from_level_set_counts_equal_the_tie_by_tie_facts(source):
-    # what Cypher hands over (ties counted by their ends' level sets) gives the facts counted tie by tie
+def test_facts_from_level_set_counts_equal_the_one_by_one_facts(source):
+    # what Cypher hands over gives the facts counted one tie or one actor at a time: the ties counted by their
+    # ends' level sets, and each network's actors and the ties inside it counted by level set
     from collections import Counter
 
-    from netmap.analysis import level_set_facts
+    from netmap.analysis import channels_from_level_sets, level_set_facts, network_directions_from_level_sets
     from netmap.analysis.levels import tie_rows
     from netmap.synth import generate
 
@@ -128,24 +129,16 @@ def test_facts_from_level_set_counts_equal_the_tie_by_tie_facts(source):
     assert facts["tie_summary"]["all"]["ties"] == sum(counts.values()) > 0
     assert facts["tie_summary"]["all"]["vertical"] > 0 and facts["network_ties_between"]
 
-
-@pytest.mark.parametrize("source", ["kbl", "synthetic"])
-def test_channels_from_level_set_counts_equal_the_member_by_member_facts(source):
-    # what Cypher hands over (each network's actors counted by level set) gives the channels and single-level
-    # networks found actor by actor
-    from collections import Counter
-
-    from netmap.analysis import channels_from_level_sets
-    from netmap.synth import generate
-
-    ds = read_dataset(example_path()) if source == "kbl" else generate(scale=0.05, seed=3).dataset
-    G = build_graph(ds)
-    result = analyse(G)
-    ctx = build_context(G, Settings())
     rows = [(net, list(Counter(ctx.levels[m] for m in ctx.actors_of(net)).items())) for net in ctx.networks]
     channels, single = channels_from_level_sets(rows)
     assert channels == result.facts["channels"] and single == result.facts["single_level"]
     assert channels[("I", "II")] and any(a != b for a, b in channels)
+
+    inside = Counter((net, ctx.levels[u], ctx.levels[v]) for u, v, _ in ctx.ties
+                     for net in ctx.networks_of.get(u, set()) & ctx.networks_of.get(v, set()))
+    directions = network_directions_from_level_sets(ctx.networks, ((*key, n) for key, n in inside.items()))
+    assert directions == result.facts["network_directions"]
+    assert sum(c["vertical"] for c in directions.values()) > 0
 
 
 # --- one grouping rule -----------------------------------------------------------------------------
