@@ -12,6 +12,7 @@ import json
 import time
 import urllib.request
 import uuid
+from typing import Any
 
 import pytest
 import yaml
@@ -20,7 +21,7 @@ from netmap.dataset import read_dataset
 from tests.serving import running_server
 
 PERSON, PERSON_ID = "Pieter Geheimhouder", "pieter"
-VERSION = {
+VERSION: dict[str, list[dict[str, Any]]] = {
     "organisations": [{"id": "alfa", "name": "Stichting Alfa", "level": "II", "type": "ouderorganisatie"},
                       {"id": "beta", "name": "Jongerenraad Beta", "level": "I", "type": "jongerenorganisatie"}],
     "networks": [{"id": "oost", "name": "Leernetwerk Oost", "level": ["I", "II"]}],
