@@ -236,7 +236,9 @@ def test_unknown_levels_and_directions_by_hand(driver):
     # u has a and o (no level): at one level, no channel
     from netmap.model import Dataset, Membership, Node, Tie
 
-    nodes = [Node("a", "organisation", "A", levels=("I",)), Node("h", "organisation", "H", levels=("II",)),
+    # perspectives: a brings 'ouders', h 'jeugdhulp' and so does p through h
+    nodes = [Node("a", "organisation", "A", levels=("I",), perspectives=("ouders",)),
+             Node("h", "organisation", "H", levels=("II",), perspectives=("jeugdhulp",)),
              Node("o", "organisation", "O"), Node("g", "organisation", "G"),
              Node("p", "person", "P", home_organisation_id="h"), Node("q", "person", "Q", home_organisation_id="g"),
              Node("x", "organisation", "X", levels=("I", "II")),
@@ -249,6 +251,7 @@ def test_unknown_levels_and_directions_by_hand(driver):
     assert facts["unknown_level"] == ["o", "g", "q"]
     assert facts["channels"] == {("I", "II"): ["n"], ("II", "II"): ["n"]} and facts["single_level"] == {"u": "I"}
     assert facts["network_directions"]["n"] == {"horizontal": 0, "vertical": 1, "unknown": 0}
+    assert facts["perspectives"] == {"n": {"ouders": 1, "jeugdhulp": 2}, "s": {}, "u": {"ouders": 1}}
     assert facts["network_directions"]["s"] == facts["network_directions"]["u"] == dict.fromkeys(
         ("horizontal", "vertical", "unknown"), 0)
     assert facts["tie_summary"] == {"actors": {"ties": 2, "horizontal": 0, "vertical": 1, "unknown": 1},

@@ -14,9 +14,7 @@ CALL (net) {
   OPTIONAL MATCH (m:Actor)-[r:REPRESENTS]->() WHERE r.body_id = net.id AND INCLUDE _counts_on r
   RETURN m
 }
-OPTIONAL MATCH (m)-[:HOME_ORGANISATION]->(h:Actor)
-WITH req, net, m,
-     CASE WHEN size(coalesce(m.perspectives, [])) > 0 THEN m.perspectives ELSE coalesce(h.perspectives, []) END AS ps
+INCLUDE _effective_perspectives m ps
 WITH req, m,
      (size(req.perspectives) = 0
       OR CASE WHEN req.together THEN all(p IN req.perspectives WHERE p IN ps)

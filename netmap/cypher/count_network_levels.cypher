@@ -4,16 +4,7 @@
 // organisation's; a member network without levels takes those of its members that count on $as_of, as in
 // count_level_pairs.cypher. An actor without a level is counted under the empty set.
 MATCH (net:Network)
-CALL (net) {
-  MATCH (m:Actor)-[r:MEMBER_OF]->(net)
-  WHERE INCLUDE _counts_on r
-  RETURN m
-  UNION
-  MATCH (m:Actor)-[r:REPRESENTS]->(:Actor)
-  WHERE r.body_id = net.id
-    AND INCLUDE _counts_on r
-  RETURN m
-}
+INCLUDE _actors_of net m
 INCLUDE _effective_levels m levels
 WITH net, levels, count(*) AS actors
 WITH net, collect([levels, actors]) AS sets

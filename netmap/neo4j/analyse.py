@@ -14,9 +14,10 @@ for the ``top_n`` actors with the most brokerage between levels: all that ``stru
 Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the learning ties by the ends'
 level sets, as of the analysis date (the level matrices, the directions per scope, the ties with a network
 spanning a level pair), the actors without a level, the networks' actors by level set (the channels between
-levels, the networks at one level), the ties inside each network by direction, composition counts per
-requirement (missing perspectives, shortfalls and seats), the pairs of networks sharing organisations and
-unrepresented constituencies. They are handed to ``analyse(..., facts=...)``, which computes everything else
+levels, the networks at one level), the ties inside each network by direction, the perspectives each network's
+actors bring (from which its diversity follows), composition counts per requirement (missing perspectives,
+shortfalls and seats), the pairs of networks sharing organisations and unrepresented constituencies. They
+are handed to ``analyse(..., facts=...)``, which computes everything else
 (the significance of each overlap, suggestions; connectivity, cuts and brokerage without GDS) on the domain
 graph and skips what it was given.
 
@@ -62,7 +63,8 @@ from netmap.privacy import MIN_SCRUB_LENGTH
 #: The facts computed in Cypher, each as of the analysis date (a membership, seat or tie counts when
 #: ``netmap/cypher/_counts_on.cypher`` says so, the rule :func:`netmap.graph.as_of` applies to the graph).
 CYPHER_FACTS = ("level_matrix", "network_level_matrix", "tie_summary", "network_ties_between", "unknown_level",
-                "channels", "single_level", "network_directions", "composition", "overlaps", "unrepresented")
+                "channels", "single_level", "network_directions", "perspectives", "composition", "overlaps",
+                "unrepresented")
 
 
 def level_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
@@ -90,6 +92,14 @@ def level_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) 
         [n for n, kind in G.nodes(data="kind") if kind == "network"],
         ((r["network"], r["levels_a"], r["levels_b"], r["ties"]) for r in rows))
     return facts
+
+
+def network_perspectives(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, dict[str, int]]:
+    """Per network or body (``G`` lists them): perspective -> how many of its actors bring it, counted in Cypher
+    (as :func:`netmap.analysis.perspectives.network_perspectives`; the diversity follows from it)."""
+    found = {r["network"]: dict(map(tuple, r["counts"]))
+             for r in run_query(driver, "count_network_perspectives", {"as_of": settings.as_of_date()}, **options)}
+    return {net: found.get(net, {}) for net, kind in G.nodes(data="kind") if kind == "network"}
 
 
 def composition_checks(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> list[dict]:
@@ -135,6 +145,7 @@ def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any)
     network, KBL's bodies and the list of networks.
     """
     return {**level_facts(driver, G, settings, **options),
+            "perspectives": network_perspectives(driver, G, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
             "overlaps": network_overlap(driver, settings, **options),
             "unrepresented": unrepresented_constituencies(driver, G, settings, **options)}
