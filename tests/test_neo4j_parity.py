@@ -231,10 +231,10 @@ def test_the_domain_graph_reads_the_load_numbers_when_they_are_not_0_to_n(driver
 def test_unknown_levels_and_directions_by_hand(driver):
     # p has no level and a home at II (so II, not unknown); q no level and a home without one; o none at all.
     # Ties: p-a (II-I vertical), q-a (unknown), a-n (with a network at I;II through its members: horizontal).
-    # n has a at I, h and p at II: channels I-II and II-II, and the tie p-a inside it (vertical); s has only x,
-    # at I and II: no channel, not at one level;
-    # u has a and o (no level): at one level, no channel
-    from netmap.model import Dataset, Membership, Node, Tie
+    # n has a at I, h and p at II: channels I-II and II-II, and the tie p-a inside it (vertical); s has x at I
+    # and II, and p and q by their seats: channels I-II and II-II;
+    # u has a, o (no level) and z (III) by its seat: channel I-III
+    from netmap.model import Dataset, Membership, Node, Representation, Tie
 
     # perspectives: a brings 'ouders', h 'jeugdhulp' and so does p through h
     nodes = [Node("a", "organisation", "A", levels=("I",), perspectives=("ouders",)),
@@ -242,16 +242,26 @@ def test_unknown_levels_and_directions_by_hand(driver):
              Node("o", "organisation", "O"), Node("g", "organisation", "G"),
              Node("p", "person", "P", home_organisation_id="h"), Node("q", "person", "Q", home_organisation_id="g"),
              Node("x", "organisation", "X", levels=("I", "II")),
+             Node("z", "person", "Z", levels=("III",)),
              Node("n", "network", "N"), Node("s", "network", "S"), Node("u", "network", "U")]
+    # seats: p for a and for h in n, and once more for a in s (two constituencies, two bodies); z without a home
+    # for o in u (and so its actor, at III); q has a home and one seat, in neither list
+    seats = [Representation("p", "a", "n"), Representation("p", "h", "n"), Representation("p", "a", "s"),
+             Representation("z", "o", "u"), Representation("q", "g", "s")]
     G = build_graph(Dataset(nodes={n.id: n for n in nodes}, ties=[Tie("p", "a"), Tie("q", "a"), Tie("a", "n")],
                             memberships=[Membership("a", "n"), Membership("h", "n"), Membership("p", "n"),
-                                         Membership("x", "s"), Membership("a", "u"), Membership("o", "u")]))
+                                         Membership("x", "s"), Membership("a", "u"), Membership("o", "u")],
+                            representation=seats))
     load_graph(driver, G)
     facts = cypher_facts(driver, G, Settings())
     assert facts["unknown_level"] == ["o", "g", "q"]
-    assert facts["channels"] == {("I", "II"): ["n"], ("II", "II"): ["n"]} and facts["single_level"] == {"u": "I"}
+    assert facts["channels"] == {("I", "II"): ["n", "s"], ("II", "II"): ["n", "s"], ("I", "III"): ["u"]}
+    assert facts["single_level"] == {}  # u has z at III through the seat
     assert facts["network_directions"]["n"] == {"horizontal": 0, "vertical": 1, "unknown": 0}
-    assert facts["perspectives"] == {"n": {"ouders": 1, "jeugdhulp": 2}, "s": {}, "u": {"ouders": 1}}
+    assert facts["perspectives"] == {"n": {"ouders": 1, "jeugdhulp": 2}, "s": {"jeugdhulp": 1}, "u": {"ouders": 1}}
+    assert facts["without_home"] == [{"person": "z", "constituencies": ["o"], "bodies": ["u"]}]
+    # in the graph's edge order: p's home h (its first edge) before a
+    assert facts["multiple_seats"] == [{"person": "p", "constituencies": ["h", "a"], "bodies": ["n", "s"]}]
     assert facts["network_directions"]["s"] == facts["network_directions"]["u"] == dict.fromkeys(
         ("horizontal", "vertical", "unknown"), 0)
     assert facts["tie_summary"] == {"actors": {"ties": 2, "horizontal": 0, "vertical": 1, "unknown": 1},

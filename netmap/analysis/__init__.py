@@ -16,7 +16,7 @@ from netmap.analysis.levels import (
 )
 from netmap.analysis.overlap import overlap_fact, sort_overlaps
 from netmap.analysis.perspectives import composition_facts, composition_rules
-from netmap.analysis.representation import is_constituency_type, seat_bodies
+from netmap.analysis.representation import is_constituency_type, seat_bodies, seat_facts
 from netmap.analysis.settings import Settings, SettingsError, load_rules
 from netmap.analysis.structure import BETWEEN_LEVELS, role_table
 from netmap.analysis.structure import ROLES as BROKERAGE_ROLES
@@ -46,6 +46,7 @@ __all__ = [
     "overlap_fact",
     "role_table",
     "seat_bodies",
+    "seat_facts",
     "sort_findings",
     "sort_overlaps",
 ]

@@ -3,12 +3,14 @@
 - :func:`representatives_without_home`: a seat holder with no home organisation;
 - :func:`unrepresented_constituencies`: constituency organisations with no seat in a KBL body
   and no direct participation in any network (``settings.unrepresented_*``);
-- :func:`multiple_seats`: people representing several constituencies or sitting in several bodies.
+- :func:`multiple_seats`: people representing several constituencies or sitting in several bodies;
+- :func:`seat_facts`: the first and the last from the seats per person, counted anywhere (Cypher too).
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Container
 from functools import lru_cache
 
 import networkx as nx
@@ -31,10 +33,23 @@ def seats_by_person(G: nx.MultiDiGraph, ctx: Context | None = None) -> dict[str,
     return dict(seats)
 
 
+def seat_facts(seats: dict[str, dict[str, list[str]]], homed: Container[str]) -> dict[str, list[dict]]:
+    """The seat holders' facts from :func:`seats_by_person` (counted anywhere: here or in Cypher) and the
+    people with a home organisation (``homed``): ``without_home`` (:func:`representatives_without_home`) and
+    ``multiple_seats`` (:func:`multiple_seats`).
+
+    >>> seat_facts({"p": {"constituencies": ["a", "b"], "bodies": ["k"]}}, set())["multiple_seats"]
+    [{'person': 'p', 'constituencies': ['a', 'b'], 'bodies': ['k']}]
+    """
+    return {"without_home": [{"person": p, **s} for p, s in seats.items() if p not in homed],
+            "multiple_seats": [{"person": p, **s} for p, s in seats.items()
+                               if len(s["constituencies"]) > 1 or len(s["bodies"]) > 1]}
+
+
 def representatives_without_home(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
     """People holding a seat for a constituency while no home organisation is recorded for them."""
     ctx = context_for(G, ctx)
-    return [{"person": p, **s} for p, s in seats_by_person(ctx.G, ctx).items() if p not in ctx.home]
+    return seat_facts(seats_by_person(ctx.G, ctx), ctx.home)["without_home"]
 
 
 def constituencies(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[str]:
@@ -98,5 +113,4 @@ def seat_bodies(G: nx.MultiDiGraph, settings: Settings, ctx: Context | None = No
 def multiple_seats(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
     """People representing two or more constituencies, or holding seats in two or more bodies."""
     ctx = context_for(G, ctx)
-    return [{"person": p, **s} for p, s in seats_by_person(ctx.G, ctx).items()
-            if len(s["constituencies"]) > 1 or len(s["bodies"]) > 1]
+    return seat_facts(seats_by_person(ctx.G, ctx), ctx.home)["multiple_seats"]

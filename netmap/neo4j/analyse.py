@@ -15,11 +15,11 @@ Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the
 level sets, as of the analysis date (the level matrices, the directions per scope, the ties with a network
 spanning a level pair), the actors without a level, the networks' actors by level set (the channels between
 levels, the networks at one level), the ties inside each network by direction, the perspectives each network's
-actors bring (from which its diversity follows), composition counts per requirement (missing perspectives,
-shortfalls and seats), the pairs of networks sharing organisations and unrepresented constituencies. They
-are handed to ``analyse(..., facts=...)``, which computes everything else
-(the significance of each overlap, suggestions; connectivity, cuts and brokerage without GDS) on the domain
-graph and skips what it was given.
+actors bring (from which its diversity follows), the seats per person, composition counts per requirement
+(missing perspectives, shortfalls and seats), the pairs of networks sharing organisations and unrepresented
+constituencies. They are handed to ``analyse(..., facts=...)``, which computes everything else (the
+significance of each overlap, suggestions; connectivity, cuts and brokerage without GDS) on the domain graph and
+skips what it was given.
 
 The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as load
 numbers grouped by type and source, networks and organisations in full, people with a role without their
@@ -49,6 +49,7 @@ from netmap.analysis import (
     network_directions_from_level_sets,
     overlap_fact,
     seat_bodies,
+    seat_facts,
     sort_overlaps,
 )
 from netmap.i18n import check_language, t
@@ -63,8 +64,8 @@ from netmap.privacy import MIN_SCRUB_LENGTH
 #: The facts computed in Cypher, each as of the analysis date (a membership, seat or tie counts when
 #: ``netmap/cypher/_counts_on.cypher`` says so, the rule :func:`netmap.graph.as_of` applies to the graph).
 CYPHER_FACTS = ("level_matrix", "network_level_matrix", "tie_summary", "network_ties_between", "unknown_level",
-                "channels", "single_level", "network_directions", "perspectives", "composition", "overlaps",
-                "unrepresented")
+                "channels", "single_level", "network_directions", "perspectives", "without_home", "multiple_seats",
+                "composition", "overlaps", "unrepresented")
 
 
 def level_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
@@ -100,6 +101,16 @@ def network_perspectives(driver, G: nx.MultiDiGraph, settings: Settings, **optio
     found = {r["network"]: dict(map(tuple, r["counts"]))
              for r in run_query(driver, "count_network_perspectives", {"as_of": settings.as_of_date()}, **options)}
     return {net: found.get(net, {}) for net, kind in G.nodes(data="kind") if kind == "network"}
+
+
+def seat_holders(driver, settings: Settings, **options: Any) -> dict[str, list[dict]]:
+    """The seat holders without a home organisation (``without_home``) and those with several constituencies or
+    bodies (``multiple_seats``), from the seats per person counted in Cypher (:func:`netmap.analysis.seat_facts`)."""
+    rows = run_query(driver, "find_seats_by_person", {"as_of": settings.as_of_date()}, **options)
+    seats = {r["person"]: {"constituencies": list(r["constituencies"]),
+                           "bodies": list(dict.fromkeys(b for bodies in r["bodies"] for b in bodies if b))}
+             for r in rows}
+    return seat_facts(seats, {r["person"] for r in rows if r["home"]})
 
 
 def composition_checks(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> list[dict]:
@@ -146,6 +157,7 @@ def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any)
     """
     return {**level_facts(driver, G, settings, **options),
             "perspectives": network_perspectives(driver, G, settings, **options),
+            **seat_holders(driver, settings, **options),
             "composition": composition_checks(driver, G, settings, **options),
             "overlaps": network_overlap(driver, settings, **options),
             "unrepresented": unrepresented_constituencies(driver, G, settings, **options)}
