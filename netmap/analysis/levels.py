@@ -115,6 +115,16 @@ def matrix_from_counts(rows: Iterable[tuple[str, str, int]]) -> Matrix:
     return matrix
 
 
+def in_order(levels: Iterable[str]) -> tuple[str, ...]:
+    """Levels as the graph holds them (I..IV order, each once), from a list in any order (a Cypher row's).
+
+    >>> in_order(["III", "I", "I"])
+    ('I', 'III')
+    """
+    found = set(levels)
+    return tuple(lv for lv in LEVELS if lv in found)
+
+
 def level_set_facts(rows: Iterable[tuple[Iterable[str], Iterable[str], bool, int]]) -> dict[str, Any]:
     """The facts a learning tie's end levels decide, from ``(levels of one end, levels of the other, a network
     or body at an end, ties)`` rows counted anywhere (Cypher): ``level_matrix`` and ``network_level_matrix``
@@ -130,8 +140,7 @@ def level_set_facts(rows: Iterable[tuple[Iterable[str], Iterable[str], bool, int
     summary = {scope: {"ties": 0, **dict.fromkeys(DIRECTIONS, 0)} for scope in (*SCOPES, "all")}
     spanning: Counter[tuple[str, str]] = Counter()
     for levels_a, levels_b, with_network, n in rows:
-        a = tuple(lv for lv in LEVELS if lv in set(levels_a))
-        b = tuple(lv for lv in LEVELS if lv in set(levels_b))
+        a, b = in_order(levels_a), in_order(levels_b)
         scope = "networks" if with_network else "actors"
         cell = _cell(a, b)
         if cell:
@@ -303,8 +312,7 @@ def network_directions_from_level_sets(networks: Iterable[str],
     """
     counts = {n: dict.fromkeys(DIRECTIONS, 0) for n in networks}
     for net, levels_a, levels_b, n in rows:
-        a = tuple(lv for lv in LEVELS if lv in set(levels_a))
-        b = tuple(lv for lv in LEVELS if lv in set(levels_b))
+        a, b = in_order(levels_a), in_order(levels_b)
         counts[net][_direction(a, b)] += n
     return counts
 

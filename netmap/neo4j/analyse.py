@@ -52,6 +52,7 @@ from netmap.analysis import (
     seat_facts,
     sort_overlaps,
 )
+from netmap.graph import nodes_of
 from netmap.i18n import check_language, t
 from netmap.neo4j.brokerage import brokerage_roles
 from netmap.neo4j.connectivity import connectivity_summary, constituency_types
@@ -90,7 +91,7 @@ def level_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) 
     facts["channels"], facts["single_level"] = channels_from_level_sets((r["network"], r["sets"]) for r in rows)
     rows = run_query(driver, "count_network_ties", params, **options)
     facts["network_directions"] = network_directions_from_level_sets(
-        [n for n, kind in G.nodes(data="kind") if kind == "network"],
+        nodes_of(G, "network"),
         ((r["network"], r["levels_a"], r["levels_b"], r["ties"]) for r in rows))
     return facts
 
@@ -100,7 +101,7 @@ def network_perspectives(driver, G: nx.MultiDiGraph, settings: Settings, **optio
     (as :func:`netmap.analysis.perspectives.network_perspectives`; the diversity follows from it)."""
     found = {r["network"]: dict(map(tuple, r["counts"]))
              for r in run_query(driver, "count_network_perspectives", {"as_of": settings.as_of_date()}, **options)}
-    return {net: found.get(net, {}) for net, kind in G.nodes(data="kind") if kind == "network"}
+    return {net: found.get(net, {}) for net in nodes_of(G, "network")}
 
 
 def seat_holders(driver, settings: Settings, **options: Any) -> dict[str, list[dict]]:
