@@ -138,12 +138,14 @@ def test_synthetic_field(driver):
     assert moved.bytes < 1_000  # the top actors' roles, not the view
 
 
-def test_analyse_neo4j_takes_brokerage_from_the_database_with_the_same_findings(driver):
+@pytest.mark.parametrize("use_gds", [True, False], ids=["gds", "no-gds"])
+def test_analyse_neo4j_takes_brokerage_from_the_database_with_the_same_findings(driver, use_gds):
     G = build_graph(read_dataset(example_path()))
     load_graph(driver, G)
     embedded_result = analyse(G)
-    from_db = analyse_neo4j(driver)
-    assert "brokerage" in from_db.summary["engine"]["neo4j_gds"]["facts"]
+    from_db = analyse_neo4j(driver, use_gds=use_gds)
+    engine = from_db.summary["engine"]
+    assert "brokerage" in engine["neo4j_cypher"] and ("neo4j_gds" in engine) == use_gds
     assert len(from_db.facts["brokerage"]) <= Settings().top_n < len(embedded_result.facts["brokerage"])
     brokers = from_db.facts["structure_top"]["level_brokers"]
     assert brokers == embedded_result.facts["structure_top"]["level_brokers"] and brokers

@@ -7,9 +7,10 @@ and communities are computed in the database and only what the analysis shows co
 the communities' sizes). Without it, they are computed in Python, and the analysis says so
 (``summary['engine']['notice']``, printed by the CLI). With GDS the components, separate groups, isolated actors and
 cuts come from :mod:`netmap.neo4j.connectivity` too (the fact ``connectivity``: the components, the core's
-articulation points and fragments, from which :func:`netmap.analysis.cuts.contracted_facts` builds the blocks),
-and the brokerage roles are counted by one Cypher query (:mod:`netmap.neo4j.brokerage`; the fact ``brokerage``,
-for the ``top_n`` actors with the most brokerage between levels: all that ``structure_top`` reads of it).
+articulation points and fragments, from which :func:`netmap.analysis.cuts.contracted_facts` builds the blocks).
+The brokerage roles are counted by one Cypher query, with GDS or without (:mod:`netmap.neo4j.brokerage`; the
+fact ``brokerage``, for the ``top_n`` actors with the most brokerage between levels: all that ``structure_top``
+reads of it).
 
 Computed in Cypher (``netmap/cypher/count_*.cypher`` and ``find_*.cypher``): the learning ties by the ends'
 level sets, as of the analysis date (the level matrices, the directions per scope, the ties with a network
@@ -18,7 +19,7 @@ levels, the networks at one level), the ties inside each network by direction, t
 actors bring (from which its diversity follows), the seats per person, composition counts per requirement
 (missing perspectives, shortfalls and seats), the pairs of networks sharing organisations and unrepresented
 constituencies. They are handed to ``analyse(..., facts=...)``, which computes everything else (the
-significance of each overlap, suggestions; connectivity, cuts and brokerage without GDS) on the domain graph and
+significance of each overlap, suggestions; connectivity and cuts without GDS) on the domain graph and
 skips what it was given.
 
 The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as load
@@ -286,13 +287,14 @@ def analyse_neo4j_graph(driver, settings: Settings | None = None, *, database: s
     else:
         G, short, partial = read_for_analysis(driver, settings, database=database, lang=lang, timeout=timeout)
     facts = cypher_facts(driver, G, settings, **options)
+    # only the top actors: all that structure_top reads of it, so not among CYPHER_FACTS (compared whole)
+    facts["brokerage"] = brokerage_roles(driver, settings, top_n=settings.top_n, **options)
     engine: dict[str, Any] = {"neo4j_cypher": list(facts)}
     version = gds_version(driver, database=database) if use_gds else None
     if version:
         structure = structure_facts(driver, settings, settings.as_of_date(), database=database, timeout=timeout,
                                     lang=lang, top_n=settings.top_n)
         structure["connectivity"] = connectivity_summary(driver, settings, **options)
-        structure["brokerage"] = brokerage_roles(driver, settings, top_n=settings.top_n, **options)
         engine["neo4j_gds"] = {"version": version, **structure.pop("gds"), "facts": list(structure)}
         facts |= structure
     elif use_gds:
