@@ -6,6 +6,7 @@ from click.testing import CliRunner
 from netmap.analysis import Settings, analyse
 from netmap.dataset import example_path, read_dataset
 from netmap.graph import build_graph
+from netmap.model import Dataset, Membership, Node
 from netmap.neo4j import analyse_neo4j, load_graph, open_driver, read_graph, traffic
 from netmap.neo4j import gds as gds_module
 from netmap.neo4j.gds import gds_version, structure_facts
@@ -111,6 +112,22 @@ def test_an_eigenvector_gds_gives_as_all_zero_is_left_to_the_embedded_engine(dri
     load_graph(driver, G)
     result = analyse_neo4j(driver)
     gds = result.summary["engine"]["neo4j_gds"]
-    assert gds["eigenvector_all_zero"] and "eigenvector" not in gds["facts"]
+    assert gds["eigenvector_left_to_networkx"] and "eigenvector" not in gds["facts"]
     top = result.facts["structure_top"]["eigenvector"]
     assert len(top) == 10 and top == analyse(G).facts["structure_top"]["eigenvector"]
+
+
+def test_an_eigenvector_gds_did_not_converge_on_is_left_to_the_embedded_engine(driver):
+    # memberships only: the structure view is bipartite (a star around each network), and GDS's power iteration
+    # on A swings between two vectors; stopped at its cap it gave the centre of a star of three 0.7033, not
+    # 1/sqrt(2) = 0.7071, and the report would have shown that as the eigenvector centrality
+    nodes = [Node("net", "network", "Netwerk", type="network")]
+    nodes += [Node(f"o{i}", "organisation", f"Organisatie {i}", type="aanbieder", levels=("II",)) for i in range(3)]
+    ds = Dataset(nodes={n.id: n for n in nodes}, memberships=[Membership(f"o{i}", "net") for i in range(3)])
+    G = build_graph(ds)
+    load_graph(driver, G)
+    result = analyse_neo4j(driver)
+    assert result.summary["engine"]["neo4j_gds"]["eigenvector_left_to_networkx"]
+    values = {row["id"]: row["value"] for row in result.facts["structure_top"]["eigenvector"]}
+    assert values == pytest.approx({"net": 2 ** -0.5, "o0": 6 ** -0.5, "o1": 6 ** -0.5, "o2": 6 ** -0.5}, abs=1e-6)
+    assert result.facts["structure_top"] == analyse(G).facts["structure_top"]

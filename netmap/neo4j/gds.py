@@ -9,9 +9,12 @@ dropped again. What comes back:
 - ``betweenness``: exact up to ``Settings.betweenness_exact_max_nodes`` actors, as the embedded engine,
   scaled to networkx's normalised values (:func:`_betweenness_scale`); above that size it is left to the
   embedded engine's KADABRA estimate with its stated bound (see :func:`_betweenness` for why);
-- ``eigenvector``: GDS's power iteration, L2-normalised; it iterates on A where the embedded engine
-  iterates on A + I, so the values differ slightly and the ranking agrees (see tests); when it gives every
-  actor 0 (GDS 2.13.9 does on the synthetic field from scale 0.1 on) it is left to the embedded engine;
+- ``eigenvector``: GDS's power iteration, L2-normalised, when it converged; it iterates on A where the
+  embedded engine solves exactly, so the values differ slightly (1e-6 on KBL) and the ranking agrees (see
+  tests). It is left to the embedded engine when GDS says it did not converge (on a bipartite view, only
+  memberships say, the iteration on A swings between two vectors: on a star of three it stopped at 0.7033 for
+  the centre, not 0.7071) and when it gives every actor 0 (GDS 2.13.9 does on the synthetic field from scale
+  0.1 on: its values are close after 91 iterations, all 0 once it stops "converged" at 92);
 - ``communities``: GDS's Louvain at concurrency 1 on a projection made in load order, so the same map
   gives the same communities in every database; a different optimiser than the embedded engine's Leiden,
   so the partition is comparable in size and modularity, not node for node.
@@ -78,22 +81,20 @@ def structure_facts(driver, settings, as_of: str, *, database: str | None = None
     name = f"netmap-{uuid.uuid4().hex[:12]}"
     options = {"database": database, "timeout": timeout, "lang": lang}
     projected = run_query(driver, "project_structure_graph", {"name": name, "as_of": as_of}, **options)[0]
-    eigen_params = {"name": name, "max_iter": GDS_EIGENVECTOR_MAX_ITER, "tol": 1e-6}
+    eigen_params = {"name": name, "max_iter": GDS_EIGENVECTOR_MAX_ITER, "tol": 1e-6, "n": top_n}
     try:
         n = int(projected["nodes"])
+        eigen = {r["id"]: float(r["value"]) for r in run_query(driver, "stream_eigenvector", eigen_params,
+                                                               **options)}
         exact = _betweenness(driver, name, n, settings, options, top_n)
         if top_n is None:
             degree = {r["id"]: int(r["value"]) for r in run_query(driver, "stream_degree", {"name": name}, **options)}
-            eigen = {r["id"]: float(r["value"]) for r in run_query(driver, "stream_eigenvector", eigen_params,
-                                                                   **options)}
             groups: list[Any] = sorted((set(r["members"]) for r in run_query(driver, "stream_communities",
                                                                              {"name": name}, **options)),
                                        key=lambda c: (-len(c), min(map(str, c))))
         else:
             degree = {r["id"]: int(r["value"])
                       for r in run_query(driver, "stream_degree_top", {"name": name, "n": top_n}, **options)}
-            eigen = {r["id"]: float(r["value"])
-                     for r in run_query(driver, "stream_eigenvector_top", eigen_params | {"n": top_n}, **options)}
             groups = [int(r["size"]) for r in run_query(driver, "count_communities", {"name": name}, **options)]
     finally:
         run_query(driver, "drop_projection", {"name": name}, **options)
@@ -101,8 +102,7 @@ def structure_facts(driver, settings, as_of: str, *, database: str | None = None
     relationships = int(projected["relationships"])
     if eigen or not relationships:
         facts |= {"eigenvector": eigen, "eigenvector_converged": True}
-    # else GDS 2.13.9 gave every actor 0 (seen from about 10,000 actors on: at 20 iterations the values are
-    # right, when it stops "converged" at ~100 they are all 0): left to the embedded engine
+    # else GDS did not converge, or gave every actor 0: left to the embedded engine (the module's docstring)
     return facts | {"degree": degree, "communities": groups, "community_method": "louvain",
             "gds": {"nodes": n, "relationships": relationships, **({} if eigen or not relationships else
-                                                                   {"eigenvector_all_zero": True})}}
+                                                                   {"eigenvector_left_to_networkx": True})}}
