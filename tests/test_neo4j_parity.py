@@ -269,3 +269,55 @@ def test_unknown_levels_and_directions_by_hand(driver):
                                     "all": {"ties": 3, "horizontal": 1, "vertical": 1, "unknown": 1}}
     assert facts["network_ties_between"] == {("I", "I"): 1, ("I", "II"): 1}
     assert {k: analyse(G).facts[k] for k in facts} == facts
+
+
+def test_load_seat_only_themes_and_exclusive_roles_by_hand(driver):
+    # bodies k, the adviesraad (exclusive by the default rules) and the werkorganisatie; platforms in the order
+    # t2, t1, t3. On 2025-06-01 b's memberships (of k, t2) and r's of the werkorganisatie have ended.
+    # k: a is a member and has q's seat, b and c take part only by p's and x's seats; the adviesraad: d by r's seat.
+    # Themes: wijk (t2, t1, t3), school (t2, t3), zorg (t1 only). t1-t2 learn from each other; t3's tie to t1 is
+    # funding and its tie to t2 ended in 2020: t3 is loose on wijk, t2 and t3 on school.
+    # The adviesraad's x is also in the werkorganisatie and seated in k, w is in k, y only in t1, r's other role
+    # has ended.
+    from netmap.model import Dataset, Membership, Node, Representation, Tie
+
+    def body(i):
+        return Node(i, "network", i.upper(), type="body")
+
+    def platform(i, *themes):
+        return Node(i, "network", i.upper(), type="platform", themes=themes)
+
+    nodes = [*(Node(i, "organisation", i.upper()) for i in "abcdh"),
+             *(Node(i, "person", i.upper()) for i in "qrxwy"), Node("p", "person", "P", home_organisation_id="h"),
+             body("k"), body("kbl_adviesraad"), body("kbl_werkorganisatie"),
+             platform("t2", "wijk", "school"), platform("t1", "zorg", "wijk"), platform("t3", "school", "wijk")]
+    memberships = [Membership("a", "k"), Membership("b", "k", until="2020"), Membership("a", "t1"),
+                   Membership("d", "t1"), Membership("d", "t2"), Membership("b", "t2", until="2020"),
+                   Membership("x", "kbl_adviesraad"), Membership("w", "kbl_adviesraad"),
+                   Membership("y", "kbl_adviesraad"), Membership("x", "kbl_werkorganisatie"), Membership("w", "k"),
+                   Membership("y", "t1"), Membership("r", "kbl_werkorganisatie", until="2024-12")]
+    seats = [Representation("p", "b", "k"), Representation("p", "c", "k"), Representation("q", "a", "k"),
+             Representation("x", "c", "k"), Representation("r", "d", "kbl_adviesraad")]
+    ties = [Tie("t1", "t2"), Tie("t3", "t1", kind="funding"), Tie("t3", "t2", until="2020")]
+    G = build_graph(Dataset(nodes={n.id: n for n in nodes}, memberships=memberships, representation=seats,
+                            ties=ties))
+    load_graph(driver, G)
+    settings = Settings(as_of="2025-06-01")
+    facts = cypher_facts(driver, G, settings)
+    assert facts["load"] == {"a": ["k", "t1"], "b": ["k"], "c": ["k"], "d": ["kbl_adviesraad", "t1", "t2"]}
+    assert facts["seat_only"] == {"k": ["b", "c"], "kbl_adviesraad": ["d"]}
+    assert list(facts["seat_only"]) == ["k", "kbl_adviesraad"]
+    assert facts["themes"] == [{"theme": "school", "networks": ["t2", "t3"], "loose": ["t2", "t3"]},
+                               {"theme": "wijk", "networks": ["t2", "t1", "t3"], "loose": ["t3"]}]
+    assert facts["exclusive_roles"] == [{"network": "kbl_adviesraad", "actor": "w", "others": ["k"]},
+                                        {"network": "kbl_adviesraad", "actor": "x",
+                                         "others": ["k", "kbl_werkorganisatie"]}]
+    embedded = analyse(G, settings).facts
+    assert {k: embedded[k] for k in ("load", "seat_only", "themes", "exclusive_roles")} == {
+        k: facts[k] for k in ("load", "seat_only", "themes", "exclusive_roles")}
+    # staff count instead of seats: p's employer h is in k, and nothing is there only by a seat
+    staff = Settings(as_of="2025-06-01", overlap_relations=("membership", "home"))
+    facts = cypher_facts(driver, G, staff)
+    assert facts["load"] == {"a": ["k", "t1"], "d": ["t1", "t2"], "h": ["k"]}
+    assert facts["seat_only"] == {}
+    assert facts["load"] == analyse(G, staff).facts["load"]

@@ -6,6 +6,7 @@ into findings (importing this package registers them). :func:`analyse` runs them
 and returns an :class:`Analysis`.
 """
 from netmap.analysis.analyse import Analysis, analyse, build_findings, compute_facts
+from netmap.analysis.common import kbl_bodies
 from netmap.analysis.findings import Finding, sort_findings
 from netmap.analysis.kinds import Kind, kind_explanation, kind_label, kind_title
 from netmap.analysis.levels import (
@@ -36,6 +37,7 @@ __all__ = [
     "channels_from_level_sets",
     "compute_facts",
     "is_constituency_type",
+    "kbl_bodies",
     "kind_explanation",
     "kind_label",
     "kind_title",

@@ -193,3 +193,9 @@ def anchors(ctx: Context) -> set[str]:
     if ctx.settings.anchor_ids:
         return {a for a in ctx.settings.anchor_ids if a in ctx.G}
     return {n for n in ctx.networks if (ctx.G.nodes[n].get("type") or "") == "body"}
+
+
+def kbl_bodies(G: nx.MultiDiGraph, settings: Settings) -> list[str]:
+    """KBL's bodies (:func:`anchors`) sorted by id, from G's nodes alone: they depend on no edge, so no
+    :func:`build_context` (a query that counts elsewhere is handed them)."""
+    return sorted(anchors(Context(G, settings, networks=nodes_of(G, "network"))), key=str)

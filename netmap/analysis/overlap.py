@@ -179,7 +179,9 @@ def overlap_tests(facts: list[dict], load: dict[str, list[str]], model: str = "d
     >>> overlap_tests([fact], load)[0]["significant"]   # four parties that sit everywhere
     False
     """
-    degrees = Counter(len(nets) for nets in load.values() if nets)
+    # by number of memberships, not in ``load``'s order (a set's here, which changes with the hash seed; a query's
+    # from Cypher): the floating-point sums below then come out the same to the last bit whoever listed them
+    degrees = Counter(sorted(len(nets) for nets in load.values() if nets))
     total = sum(d * n for d, n in degrees.items())
     population = sum(degrees.values())
     records = []

@@ -1,27 +1,11 @@
-// Pairs of networks sharing at least $min_shared organisations in the overlap view ($relations:
-// 'membership' = organisation members, 'seat' = organisations a seat holder represents in the body,
-// 'home' = the home organisation of a member or seat holder), with both sizes and whether a
-// direct tie of $kinds joins them. Each network's organisations are counted once (its size travels
-// with it), then pairs are formed per shared organisation: memory grows with the pairs, not with
-// the number of networks times the rows. Memberships, seats and ties count on $as_of (YYYY-MM-DD).
+// Pairs of networks sharing at least $min_shared organisations in the overlap view ($relations, the fragment
+// _overlap_organisations), with both sizes and whether a direct tie of $kinds joins them. Each network's
+// organisations are counted once (its size travels with it), then pairs are formed per shared organisation:
+// memory grows with the pairs, not with the number of networks times the rows. Memberships, seats and ties
+// count on $as_of (YYYY-MM-DD).
 MATCH (net:Network)
-CALL (net) {
-  OPTIONAL MATCH (o:Organisation)-[r:MEMBER_OF]->(net) WHERE 'membership' IN $relations AND INCLUDE _counts_on r
-  RETURN o.id AS org
-  UNION
-  OPTIONAL MATCH (:Actor)-[r:REPRESENTS]->(c:Organisation)
-  WHERE 'seat' IN $relations AND r.body_id = net.id AND INCLUDE _counts_on r
-  RETURN c.id AS org
-  UNION
-  OPTIONAL MATCH (p:Person)-[r:MEMBER_OF]->(net) WHERE 'home' IN $relations AND INCLUDE _counts_on r
-  OPTIONAL MATCH (p)-[:HOME_ORGANISATION]->(h:Actor)
-  RETURN h.id AS org
-  UNION
-  OPTIONAL MATCH (p:Person)-[r:REPRESENTS]->() WHERE 'home' IN $relations AND r.body_id = net.id AND INCLUDE _counts_on r
-  OPTIONAL MATCH (p)-[:HOME_ORGANISATION]->(h:Actor)
-  RETURN h.id AS org
-}
-WITH net.id AS net, [x IN collect(DISTINCT org) WHERE x IS NOT NULL] AS orgs
+INCLUDE _overlap_organisations net org
+WITH net.id AS net, collect(DISTINCT org) AS orgs
 WITH net, orgs, size(orgs) AS size
 UNWIND orgs AS org
 WITH org, collect({net: net, size: size}) AS nets

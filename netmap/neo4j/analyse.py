@@ -17,10 +17,13 @@ level sets, as of the analysis date (the level matrices, the directions per scop
 spanning a level pair), the actors without a level, the networks' actors by level set (the channels between
 levels, the networks at one level), the ties inside each network by direction, the perspectives each network's
 actors bring (from which its diversity follows), the seats per person, composition counts per requirement
-(missing perspectives, shortfalls and seats), the pairs of networks sharing organisations and unrepresented
-constituencies. They are handed to ``analyse(..., facts=...)``, which computes everything else (the
-significance of each overlap, suggestions; connectivity and cuts without GDS) on the domain graph and
-skips what it was given.
+(missing perspectives, shortfalls and seats), the actors of an exclusive body with a role in another of KBL's
+bodies, the pairs of networks sharing organisations, the networks per organisation (``load``) and the
+organisations in a body only through a seat (``seat_only``), all three in the overlap view (one fragment,
+``_overlap_organisations.cypher``), the themes several networks serve with the loose ones among them, and
+unrepresented constituencies. They are handed to ``analyse(..., facts=...)``, which computes everything else
+(the significance of each overlap, the organisations in many networks, suggestions; connectivity and cuts
+without GDS) on the domain graph and skips what it was given.
 
 The domain graph is read in two passes (:func:`analyse_neo4j_graph`): first every relationship as load
 numbers grouped by type and source, networks and organisations in full, people with a role without their
@@ -46,6 +49,7 @@ from netmap.analysis import (
     channels_from_level_sets,
     composition_facts,
     composition_rules,
+    kbl_bodies,
     level_set_facts,
     network_directions_from_level_sets,
     overlap_fact,
@@ -67,7 +71,7 @@ from netmap.privacy import MIN_SCRUB_LENGTH
 #: ``netmap/cypher/_counts_on.cypher`` says so, the rule :func:`netmap.graph.as_of` applies to the graph).
 CYPHER_FACTS = ("level_matrix", "network_level_matrix", "tie_summary", "network_ties_between", "unknown_level",
                 "channels", "single_level", "network_directions", "perspectives", "without_home", "multiple_seats",
-                "composition", "overlaps", "unrepresented")
+                "composition", "exclusive_roles", "overlaps", "load", "seat_only", "themes", "unrepresented")
 
 
 def level_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> dict[str, Any]:
@@ -115,9 +119,9 @@ def seat_holders(driver, settings: Settings, **options: Any) -> dict[str, list[d
     return seat_facts(seats, {r["person"] for r in rows if r["home"]})
 
 
-def composition_checks(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> list[dict]:
-    """Unmet requirements per network or body, with the counts from Cypher (as the embedded engine's facts)."""
-    rules = composition_rules(G, settings)
+def composition_checks(driver, rules: dict[str, dict], settings: Settings, **options: Any) -> list[dict]:
+    """Unmet requirements per network or body (``rules``: :func:`netmap.analysis.composition_rules`), with the
+    counts from Cypher (as the embedded engine's facts)."""
     requests = [{"key": f"{net}|{i}", "network": net, "perspectives": list(req["perspectives"]),
                  "together": bool(req["together"]), "represents": req.get("allowed")}
                 for net, rule in rules.items() for i, req in enumerate(rule["requires"])]
@@ -139,6 +143,49 @@ def network_overlap(driver, settings: Settings, **options: Any) -> list[dict]:
                           for row in rows])
 
 
+def network_load(driver, settings: Settings, **options: Any) -> dict[str, list[str]]:
+    """Per organisation: the networks it takes part in (the overlap view), sorted, from Cypher (one row per
+    organisation). The organisations' order is not the embedded engine's (a set's, which changes with the hash
+    seed) and need not be: ``overlap_tests`` sorts the counts it takes from it, the finding on organisations in
+    many networks sorts them, the suggestions and the overlap map look organisations up."""
+    rows = run_query(driver, "find_network_load", {"as_of": settings.as_of_date(),
+                                                   "relations": list(settings.overlap_relations)}, **options)
+    return {r["org"]: sorted(r["networks"]) for r in rows}
+
+
+def seat_only_organisations(driver, settings: Settings, **options: Any) -> dict[str, list[str]]:
+    """Per body (sorted by id): the organisations that take part in it only through a seat, sorted, from Cypher;
+    none when the overlap view leaves seats out (as :func:`netmap.analysis.overlap.seat_only_organisations`)."""
+    if "seat" not in settings.overlap_relations:
+        return {}
+    rows = run_query(driver, "find_seat_only_organisations", {"as_of": settings.as_of_date()}, **options)
+    return {r["network"]: sorted(r["organisations"]) for r in sorted(rows, key=lambda r: r["network"])}
+
+
+def shared_themes(driver, settings: Settings, **options: Any) -> list[dict]:
+    """The themes (sorted) two or more networks serve, with those networks and the loose ones among them (no tie
+    of ``settings.tie_kinds`` to another on the theme), from Cypher (one row per theme)."""
+    rows = run_query(driver, "find_shared_themes", {"as_of": settings.as_of_date(),
+                                                    "kinds": list(settings.tie_kinds)}, **options)
+    return [{"theme": r["theme"], "networks": r["networks"], "loose": r["loose"]}
+            for r in sorted(rows, key=lambda r: r["theme"])]
+
+
+def exclusive_roles(driver, G: nx.MultiDiGraph, rules: dict[str, dict], settings: Settings,
+                    **options: Any) -> list[dict]:
+    """The actors of a body whose rule (``rules``) is exclusive with a role in another of KBL's bodies (``G``
+    supplies them), each with those bodies, from Cypher (one row per such body); in the rules' order, the actors
+    and bodies sorted by id (as :func:`netmap.analysis.perspectives.exclusive_roles`)."""
+    exclusive = [net for net, rule in rules.items() if rule["exclusive"]]
+    if not exclusive:
+        return []
+    rows = run_query(driver, "find_exclusive_roles", {"networks": exclusive, "bodies": kbl_bodies(G, settings),
+                                                      "as_of": settings.as_of_date()}, **options)
+    roles = {r["network"]: r["roles"] for r in rows}
+    return [{"network": net, "actor": actor, "others": sorted(others, key=str)}
+            for net in exclusive for actor, others in sorted(roles.get(net, ()), key=lambda role: str(role[0]))]
+
+
 def unrepresented_constituencies(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any) -> list[str]:
     """Constituencies without a seat in a KBL body and no membership (as the settings say), from Cypher.
 
@@ -157,11 +204,16 @@ def cypher_facts(driver, G: nx.MultiDiGraph, settings: Settings, **options: Any)
     ``G`` (the graph read back, or the domain graph) supplies the composition rules that apply to each
     network, KBL's bodies and the list of networks.
     """
+    rules = composition_rules(G, settings)
     return {**level_facts(driver, G, settings, **options),
             "perspectives": network_perspectives(driver, G, settings, **options),
             **seat_holders(driver, settings, **options),
-            "composition": composition_checks(driver, G, settings, **options),
+            "composition": composition_checks(driver, rules, settings, **options),
+            "exclusive_roles": exclusive_roles(driver, G, rules, settings, **options),
             "overlaps": network_overlap(driver, settings, **options),
+            "load": network_load(driver, settings, **options),
+            "seat_only": seat_only_organisations(driver, settings, **options),
+            "themes": shared_themes(driver, settings, **options),
             "unrepresented": unrepresented_constituencies(driver, G, settings, **options)}
 
 
