@@ -151,3 +151,16 @@ def test_given_facts_replace_their_computation(monkeypatch):
     given = analyse(G, facts={"level_matrix": embedded.level_matrix,
                               "network_level_matrix": embedded.facts["network_level_matrix"]})
     assert [f.to_dict() for f in given.findings] == [f.to_dict() for f in embedded.findings]
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("nl", "2 actoren vormen een los eiland zonder verbinding met de rest: BEN Brabant (coördinatie Eindhoven) "
+           "en Gemeente Eindhoven."),
+    ("en", "2 actors form a separate island without a connection to the rest: BEN Brabant (coördinatie Eindhoven) "
+           "and Gemeente Eindhoven.")])
+def test_a_small_island_is_named_in_full_not_as_some_of_it(lang, expected):
+    """'... including A and B' said of an island of exactly A and B reads as if there were more."""
+    G = build_graph(read_dataset(example_path()))
+    island = next(f for f in analyse(G, Settings(as_of="2026-12-03"), lang=lang).findings
+                  if f.kind == "separate_component")
+    assert island.message == expected

@@ -57,7 +57,7 @@ def test_private_organisations_are_never_named():
     ds.nodes["b"].type = "zorgaanbieder"
     G = build_graph(ds)
     assert display_name(G, "b") == "zorgaanbieder (afgeschermd)"  # neither its name nor its id
-    assert display_name(G, "b", lang="en") == "zorgaanbieder (withheld)"
+    assert display_name(G, "b", lang="en") == "care provider (withheld)"  # the type in English too
 
 
 def test_dataset_from_graph_inverts_build_graph():

@@ -104,7 +104,7 @@ def test_one_label_for_a_hidden_node_everywhere():
     assert privacy.is_hidden(data) and privacy.is_hidden(ds.nodes["jan_de_vries_bv"])
     assert privacy.is_hidden(G.nodes["p_klaas"], roles_only=True) and not privacy.is_hidden(G.nodes["p_klaas"])
     assert privacy.shown_label(data) == "aanbieder (afgeschermd)"
-    assert privacy.shown_label(data, "en") == "aanbieder (withheld)"
+    assert privacy.shown_label(data, "en") == "care provider (withheld)"
     assert privacy.shown_label(ds.nodes["jan_de_vries_bv"]) == privacy.shown_label(data)
     assert display_name(G, "jan_de_vries_bv") == "aanbieder (afgeschermd)"
     assert display_name(G, "p_klaas", roles_only=True) == "coach"

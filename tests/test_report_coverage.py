@@ -113,6 +113,19 @@ def test_the_shipped_seat_rules_speak_the_readers_language():
     assert " van " not in rules and "1 from ZonMw" in rules
 
 
+def test_the_shipped_perspective_rules_speak_the_readers_language_too():
+    """The adviesraad's rules carry a note ('ouders met ervaring'): an English finding quoted it in Dutch."""
+    G = build_graph(read_dataset(example_path()))
+    for lang, expected in (("nl", "In KBL Adviesraad ontbreekt het perspectief ouders en verzorgers; de regel vraagt: "
+                                  "ouders met ervaring."),
+                           ("en", "KBL Adviesraad lacks the perspective parents and carers; the rule asks for: "
+                                  "parents with lived experience.")):
+        analysis = analyse(G, Settings(as_of="2026-12-03"), lang=lang)
+        ouders = next(f for f in analysis.findings if f.kind == "missing_perspective"
+                      and f.subjects == ["kbl_adviesraad", "ouders"])
+        assert ouders.message == expected
+
+
 def test_the_networks_table_shows_the_members_levels_when_they_differ_from_the_networks_own():
     G = build_graph(read_dataset(REALISTIC))
     tables = {name: list(csv.DictReader(open(REALISTIC / f"{name}.csv", encoding="utf-8"), delimiter=";"))

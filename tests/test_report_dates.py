@@ -29,7 +29,7 @@ def test_the_report_states_its_as_of_date_in_words():
     G = build_graph(read_dataset(example_path()))
     result = analyse(G, Settings(as_of="2026-12-01"))
     assert "Stand op 1 december 2026:" in render_markdown(result, G)
-    assert "State on 1 December 2026:" in render_html(result, G, lang="en")
+    assert "As of 1 December 2026:" in render_html(result, G, lang="en")
     assert "2026-12-01" not in render_markdown(result, G).split("## Voor de werkorganisatie")[0]
 
 
@@ -37,7 +37,7 @@ UNDATED = {"nl": "De gegevens noemen geen peildatum: geanalyseerd met de stand o
                  "lidmaatschappen, zetels en relaties die daarvoor zijn afgelopen of daarna beginnen, tellen niet mee.",
            "en": "The data gives no reference date: analysed as of the day of the analysis, {date}; memberships, "
                  "seats and ties that ended before it or start after it are not counted."}
-DATED = {"nl": "Stand op {date}: lidmaatschappen", "en": "State on {date}: memberships"}
+DATED = {"nl": "Stand op {date}: lidmaatschappen", "en": "As of {date}: memberships"}
 DEFAULT = {"nl": "(de dag van de analyse: er is geen datum opgegeven)",
            "en": "(the day of the analysis: no date was given)"}
 

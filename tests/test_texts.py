@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from netmap import i18n
+from netmap.dataset import example_path, read_dataset
 
 
 def test_every_text_has_both_languages_and_equal_placeholders():
@@ -79,3 +80,13 @@ def test_threads_asking_for_the_first_text_at_once_all_get_it(monkeypatch):
     for thread in threads:
         thread.join(30)
     assert errors == [] and len(results) == 8 and len(set(results)) == 1
+
+
+@pytest.mark.parametrize("name", ["kbl", "kbl-2026q4", "kbl-realistisch"])
+def test_every_type_of_the_shipped_examples_has_an_english_word(name):
+    """A type the catalogue does not know is shown as written: 'gemeente' in the English map's legend and
+    filter, 'zorgaanbieder (withheld)' for a private organisation. The examples' types must all be known."""
+    types = {node.type for node in read_dataset(example_path(name)).nodes.values() if node.type}
+    assert types and sorted(code for code in types if f"types.{code}" not in i18n.catalogue()) == []
+    assert i18n.word("types", "gemeente", "en") == "municipality"
+    assert i18n.word("types", "gemeente", "nl") == "gemeente"

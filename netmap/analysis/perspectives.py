@@ -225,14 +225,24 @@ def exclusive_roles(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict
     return facts
 
 
+def rule_words(value, lang: str) -> str:
+    """A rule's label or note in ``lang``: a ``{nl: ..., en: ...}`` mapping gives the reader's language (Dutch
+    when that one is missing), so that the shipped rules read in English too; plain text is quoted as written.
+
+    >>> rule_words({"nl": "ouders met ervaring", "en": "parents with lived experience"}, "en"), rule_words("x", "en")
+    ('parents with lived experience', 'x')
+    """
+    if isinstance(value, dict):
+        value = value.get(lang) or value.get("nl")
+    return str(value or "")
+
+
 def requirement_label(req: dict, lang: str) -> str:
     """'ouders en verzorgers', or the rule's own label, or 'a of b' for alternatives."""
-    label = req.get("label")
-    if isinstance(label, dict):
-        label = label.get(lang) or label.get("nl") or ""
+    label = rule_words(req.get("label"), lang)
     if label:
-        return str(label)
+        return label
     if not req["perspectives"]:
-        return req.get("note") or ""
+        return rule_words(req.get("note"), lang)
     names = [perspective_label(p, lang) for p in req["perspectives"]]
     return f" {t('analysis.and' if req['together'] else 'analysis.or', lang)} ".join(names)

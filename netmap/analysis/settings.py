@@ -254,10 +254,15 @@ def _check_rule(source: Path | Traversable, key: str, rule: Any) -> dict[str, An
                                 f"'represents_type'")
         requires.append({**lists, "min_count": int(item.get("min_count", 1)),
                          "together": bool(item.get("together", False)),
-                         "label": item.get("label") or "", "note": str(item.get("note") or "")})
+                         "label": item.get("label") or "", "note": _words(item.get("note"))})
     members = rule.get("members") or {}
     return {"requires": requires, "members": {k: int(v) for k, v in members.items() if k in ("min", "max")},
             "exclusive": bool(rule.get("exclusive", False)), "note": str(rule.get("note") or "")}
+
+
+def _words(value: Any) -> str | dict:
+    """A note as written, or as ``{nl: ..., en: ...}`` for the reader's language (like a label)."""
+    return value if isinstance(value, dict) else str(value or "")
 
 
 def _as_list(value: Any) -> list[str]:

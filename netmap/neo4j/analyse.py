@@ -223,9 +223,8 @@ def _free_texts(settings: Settings, requirements: list[dict]) -> list[str]:
     for table in ("types", "bodies"):
         for rule in (settings.rules.get(table) or {}).values():
             for req in rule.get("requires") or ():
-                label = req.get("label")
-                texts += [str(v) for v in (label.values() if isinstance(label, dict) else [label]) if v]
-                texts.append(str(req.get("note") or ""))
+                for words in (req.get("label"), req.get("note")):  # either may be {nl: ..., en: ...}
+                    texts += [str(v) for v in (words.values() if isinstance(words, dict) else [words]) if v]
     return sorted({text for text in texts if len(text) >= MIN_SCRUB_LENGTH})
 
 

@@ -118,12 +118,10 @@ def seat_text(G, fact: dict, roles_only: bool, lang: str) -> str:
 
     Named by the rule's label or note, else by the organisations (or types) it may be held for."""
     from netmap.analysis.common import label
+    from netmap.analysis.perspectives import rule_words
 
     req = fact["requirement"]
-    name = req.get("label")
-    if isinstance(name, dict):
-        name = name.get(lang) or name.get("nl")
-    name = name or req.get("note")
+    name = rule_words(req.get("label"), lang) or rule_words(req.get("note"), lang)
     if not name:
         held_for = [label(G, n, roles_only, lang) for n in req.get("allowed") or ()][:4]
         name = ", ".join(held_for or [*req.get("represents_type", ()), *req.get("represents", ())])

@@ -12,7 +12,7 @@ from itertools import islice
 from netmap.analysis.common import Context, regional, with_reasons
 from netmap.analysis.findings import Finding
 from netmap.analysis.kinds import Kind
-from netmap.analysis.perspectives import requirement_label
+from netmap.analysis.perspectives import requirement_label, rule_words
 from netmap.i18n import has_text, t
 from netmap.model import perspective_label
 
@@ -27,8 +27,8 @@ def perspective_finding(kind: Kind, ctx: Context, fact: dict, message_key: str) 
     req = fact["requirement"]
     seat = req.get("allowed") is not None
     # a seat's message names whom it is for ({who}); the rule's own words follow: its note, else its label
-    # (a label can be given in both languages, a note is quoted as written)
-    asks = req["note"] or (requirement_label(req, ctx.lang) if seat and req.get("label") else "")
+    # (a label or note given in both languages is read in the reader's; plain text is quoted as written)
+    asks = rule_words(req["note"], ctx.lang) or (requirement_label(req, ctx.lang) if seat and req.get("label") else "")
     note = t("analysis.rule_note", ctx.lang, note=asks) if asks else ""  # never '(...) (...)'
 
     key = f"{message_key}_seat" if seat else message_key
