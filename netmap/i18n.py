@@ -159,6 +159,16 @@ class DutchNumber(float):
         return self.__format__("")
 
 
+def sentence(text: str) -> str:
+    """``text`` with its first letter in upper case: a sentence may begin with a name or a role as the data
+    writes it ('werkorganisatie namens wijkteams'), and a reader expects a capital there.
+
+    >>> sentence("werkorganisatie namens wijkteams heeft twee zetels."), sentence("KBL heeft"), sentence("")
+    ('Werkorganisatie namens wijkteams heeft twee zetels.', 'KBL heeft', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
 def number(value: float, lang: str = DEFAULT_LANGUAGE, spec: str = ".2f", /) -> str:
     """``value`` formatted by ``spec`` in the reader's way: a decimal comma in Dutch.
 

@@ -109,8 +109,19 @@ def test_the_shipped_seat_rules_speak_the_readers_language():
     assert seat.message == "In KBL Koersgroep heeft niemand een zetel namens ZonMw; de regel vraagt: 1 van ZonMw."
     seat = next(f for f in english.findings if f.kind == "missing_perspective" and "zonmw" in f.subjects)
     assert seat.message == "In KBL Koersgroep no one holds a seat on behalf of ZonMw; the rule asks for: 1 from ZonMw."
-    rules = render_markdown(english, G, lang="en").split("KBL Koersgroep: at least", 1)[1].split("\n", 1)[0]
-    assert " van " not in rules and "1 from ZonMw" in rules
+    rules = render_markdown(english, G, lang="en").split("- KBL Koersgroep: ", 1)[1].split("\n", 1)[0]
+    assert " van " not in rules and rules.endswith("; 1 from ZonMw")
+
+
+def test_a_seat_label_that_counts_is_not_counted_twice_in_the_rules():
+    """'minstens 2× 2 bestuursleden SBJ' read as four; a label without a count keeps 'minstens n×'."""
+    G = build_graph(read_dataset(REALISTIC))
+    for lang, start in (("nl", "2 bestuursleden SBJ; 1 van de branches (BGZJ); "),
+                        ("en", "2 board members of SBJ; 1 from the sector associations (BGZJ); ")):
+        markdown = render_markdown(analyse(G, lang=lang), G, lang=lang)
+        assert markdown.split("- KBL Koersgroep: ", 1)[1].startswith(start)
+        assert "× 1 " not in markdown and "× 2 " not in markdown
+    assert "; minstens 1× praktijk; " in render_markdown(analyse(G), G)  # a label without a count
 
 
 def test_the_shipped_perspective_rules_speak_the_readers_language_too():

@@ -119,4 +119,4 @@ def test_each_snapshots_own_pages_keep_its_own_data(served):
     assert PERSON in get(base, f"/s/{public}/n/{PERSON_ID}")
     assert PERSON in get(base, f"/s/{public}/bevindingen")
     findings = get(base, f"/s/{private}/bevindingen")
-    assert PERSON not in findings and "coach vertegenwoordigt 2 achterbannen" in findings
+    assert PERSON not in findings and "Coach vertegenwoordigt 2 achterbannen" in findings

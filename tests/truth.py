@@ -256,6 +256,8 @@ def language_problems(analysis: Analysis) -> list[str]:
             for code in CODES:
                 if re.search(r"(?<![\w-])" + re.escape(code) + r"(?![\w-])", text):
                     problems.append(f"code {code!r} in prose: {text}")
+            if text and text[0].islower():  # a sentence opening with a role as the data writes it
+                problems.append(f"lower-case start: {text}")
             if re.search(r" en [^;.]* zit in beide", text) or re.search(r"\braakt [^.]* en [^.]* los\b", text):
                 problems.append(f"number agreement: {text}")
     return problems

@@ -24,7 +24,7 @@ from netmap.analysis.common import Context, anchors, build_context, regional
 from netmap.analysis.findings import Finding, sort_findings
 from netmap.analysis.settings import Settings
 from netmap.analysis.suggestions import add_suggestions
-from netmap.i18n import check_language
+from netmap.i18n import check_language, sentence
 from netmap.model import LEVELS
 
 
@@ -282,10 +282,12 @@ def build_findings(ctx: Context, facts: dict[str, Any]) -> list[Finding]:
     """Facts -> findings of every registered kind (:mod:`netmap.analysis.kinds`), with suggestions, sorted."""
     findings = [f for kind in kinds.kinds() for f in kind.find(ctx, facts)]
     add_suggestions(ctx, findings, facts)
-    # free text (a requirement's note, a rule's label) naming a hidden node shows its label instead
+    # free text (a requirement's note, a rule's label) naming a hidden node shows its label instead; a sentence
+    # opening with a name or a role as the data writes it ('werkorganisatie namens ...') gets its capital
     terms = privacy.hidden_terms(ctx.G.nodes(data=True), ctx.roles_only, ctx.lang)
     for f in findings:
-        f.message, f.suggestion = privacy.scrub(f.message, terms), privacy.scrub(f.suggestion, terms)
+        f.message = sentence(privacy.scrub(f.message, terms))
+        f.suggestion = sentence(privacy.scrub(f.suggestion, terms))
         f.details = privacy.scrub(f.details, terms)
         f.details.setdefault("scope", finding_scope(ctx, f))
     return sort_findings(findings)

@@ -434,5 +434,8 @@ def _rule_text(rule: dict, lang: str) -> str:
     if bounds:
         parts.append(t("report.rule_members", lang, min=bounds.get("min", 0), max=bounds.get("max", "…")))
     for req in rule["requires"]:
-        parts.append(t("report.rule_at_least", lang, n=req["min_count"], p=requirement_label(req, lang)))
+        what = requirement_label(req, lang)
+        # a seat's label may say how many itself ('2 bestuursleden SBJ'): then not 'minstens 2× 2 bestuursleden'
+        counted = what.startswith(f"{req['min_count']} ")
+        parts.append(what if counted else t("report.rule_at_least", lang, n=req["min_count"], p=what))
     return "; ".join(parts)
