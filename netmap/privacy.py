@@ -21,7 +21,7 @@ carry the data as it is: they are the owner's own data, read back by netmap.
 
 >>> node = {"kind": "organisation", "name": "Jan de Vries BV", "type": "aanbieder", "private": True}
 >>> is_hidden(node), shown_label(node), shown_label(node, "en")
-(True, 'aanbieder (afgeschermd)', 'aanbieder (withheld)')
+(True, 'aanbieder (afgeschermd)', 'care provider (withheld)')
 >>> person = {"kind": "person", "name": "Klaas", "role": "coach"}
 >>> is_hidden(person), is_hidden(person, roles_only=True), shown_label(person)
 (False, True, 'coach')
