@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from netmap.analysis.common import Context, anchors
+from netmap.analysis.common import Context, anchors, kbl_bodies
 from netmap.analysis.levels import context_for
 from netmap.analysis.settings import Settings
 from netmap.graph import MEMBERSHIP, REPRESENTATION, edges_of
@@ -107,7 +107,7 @@ def seat_bodies(G: nx.MultiDiGraph, settings: Settings, ctx: Context | None = No
     kbl``), or None when any representative anywhere counts (``any``)."""
     if settings.unrepresented_seat_scope == "any":
         return None
-    return sorted(anchors(context_for(G, ctx, settings)), key=str)
+    return sorted(anchors(ctx), key=str) if ctx is not None else kbl_bodies(G, settings)
 
 
 def multiple_seats(G: nx.MultiDiGraph, ctx: Context | None = None) -> list[dict]:
