@@ -171,7 +171,9 @@ def test_kbl_report_reads_for_a_bureau_member(kbl_diff, q3, q4):
                      "(jongerenorganisaties)",
                      "- RKJ Friesland → RKJ Noord-Veluwe (leerrelatie, jeugdhulp in de wijk)",
                      "- Inhoudsdeskundige wijkteams (persoon, I): thuisorganisatie: – → Associatie Wijkteams",
-                     "| IV Bestuur en overheid | 0 → 1 (+1) |",
+                     "| Niveau | I | II | III | IV |",
+                     "| I Gezin en professionals | 3 | 1 | 1 | 0 → 1 (+1) |",
+                     "| IV Bestuur en overheid |  |  |  | 1 |",
                      "- KBL Koersgroep: erbij: jongeren (ervaringsdeskundig)"):
         assert sentence in text, sentence
     assert text.index("Opgelost of verdwenen") < text.index("Nieuw sinds de vorige keer")

@@ -198,6 +198,9 @@ def _levels(diff: DatasetDiff, lang: str) -> list[Block]:
         cells = []
         for b in LEVELS:
             delta = new[a][b] - old[a][b]
+            if LEVELS.index(b) < LEVELS.index(a):
+                cells.append("")  # a tie matrix is symmetric: each pair once, as the report's matrix shows it
+                continue
             cells.append(f"{old[a][b]} → {new[a][b]} ({delta:+d})" if delta else str(new[a][b]))
         rows.append([f"{a} {level_name(a, lang)}"] + cells)
     return [("h2", t("diff.levels", lang)), ("table", header, rows)]
