@@ -120,3 +120,22 @@ def test_each_snapshots_own_pages_keep_its_own_data(served):
     assert PERSON in get(base, f"/s/{public}/bevindingen")
     findings = get(base, f"/s/{private}/bevindingen")
     assert PERSON not in findings and "Coach vertegenwoordigt 2 achterbannen" in findings
+
+
+def test_a_node_pages_history_does_not_call_him_absent_where_he_is_withheld(served):
+    """The history on his page (where he is public) neither claims he was absent from the snapshot he is
+    private in, nor tells that apart from absence: both read "absent or withheld" there, with no link."""
+    import re
+
+    base, private_in, _ = served
+    public, private = (3, 2) if private_in == "old" else (2, 3)
+    page = get(base, f"/s/{public}/n/{PERSON_ID}")
+    table = page[page.index('<table class="history">'):]
+    table = table[:table.index("</table>")]
+    states = dict(re.findall(r"<tr><td>(?:<a [^>]*>)?(\d+)(?:</a>)?</td><td>[^<]*</td>\s*<td>([^<]*)</td>", table))
+    # snapshot 1 (the seeded example) withholds someone too: there absence and withholding read alike
+    assert states == {"1": "niet aanwezig of afgeschermd", str(private): "niet aanwezig of afgeschermd",
+                      str(public): "aanwezig"}, table
+    assert f"/s/{private}/n/" not in table
+    rows = json.loads(get(base, f"/api/v1/snapshots/{public}/nodes/{PERSON_ID}?lang=en"))["history"]
+    assert {r["id"]: r["state"] for r in rows} == {1: "withheld", private: "withheld", public: "present"}

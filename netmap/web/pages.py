@@ -126,14 +126,19 @@ def actors(request: Request, sid: int, q: str = "") -> HTMLResponse:
 
 
 def history(service: Service, node: str, lang: str) -> list[dict]:
-    """Whether the node is in each snapshot (by id), with its label and member count there."""
+    """Whether the node is in each snapshot (by id), with its member count there. Where it has no page
+    (absent, or private there) and that snapshot withholds anyone, the row says "absent or withheld":
+    neither claim alone would be true for both, and telling them apart would tie this id to a
+    pseudonym there."""
     rows = []
     for snap in service.snapshots():
         other = service.view(snap.id)
         present = other is not None and other.node_for(node) is not None
         members = (sum(1 for _, _, d in other.G.in_edges(node, data=True) if d["rel"] == "membership")
                    if present and other is not None else None)
-        rows.append({"id": snap.id, "created": snap.created, "present": present, "members": members})
+        withholds = other is not None and bool(other.aliases)
+        rows.append({"id": snap.id, "created": snap.created, "present": present, "members": members,
+                     "state": "present" if present else "withheld" if withholds else "absent"})
     return rows
 
 
