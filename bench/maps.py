@@ -138,21 +138,22 @@ def measure_renderers(scale: str, work: Path, cache: Path | None) -> dict[str, d
 def measure_run_maps(scale: str, work: Path) -> dict[str, Any]:
     """CPU seconds of each map `netmap run` writes at one scale, drawn as it draws them."""
     from netmap.analysis import analyse
-    from netmap.cli.core import RUN_MAPS, _draw
+    from netmap.cli.core import _draw
     from netmap.graph import build_graph
     from netmap.maps.shared import SharedWork
+    from netmap.outputs import MAP_FILES
     from netmap.synth import generate
 
     G = build_graph(generate(float(scale), seed=42).dataset)
     result = analyse(G)
     shared = SharedWork.of_analysis(G, result)
     row: dict[str, Any] = {"edges": G.number_of_edges()}
-    for name, view in RUN_MAPS.items():
+    for name, view in MAP_FILES.items():
         start = time.process_time()
         _draw(G, work / f"run-{scale}-{name}", view, result, result.lang, result.roles_only, shared=shared)
         row[view] = round(time.process_time() - start, 3)
-    row["total"] = round(sum(row[view] for view in RUN_MAPS.values()), 3)
-    print(f"{scale:>4} netmap run's maps, cpu s: " + "  ".join(f"{v} {row[v]:.2f}" for v in RUN_MAPS.values())
+    row["total"] = round(sum(row[view] for view in MAP_FILES.values()), 3)
+    print(f"{scale:>4} netmap run's maps, cpu s: " + "  ".join(f"{v} {row[v]:.2f}" for v in MAP_FILES.values())
           + f"  total {row['total']:.2f}", flush=True)
     return row
 

@@ -24,8 +24,8 @@ def measure_report(scale: float, seed: int, out: Path) -> dict[str, Any]:
     """Write the report and the full list for the field at ``scale`` into ``out`` and measure both."""
     from netmap.analysis import analyse
     from netmap.graph import build_graph
-    from netmap.report import FINDINGS_FILE, write_findings_page, write_report
-    from netmap.report.charts import MAP_FILES
+    from netmap.outputs import DEFINITIONS_FILE, FINDINGS_FILE, MAP_FILES, REPORT_FILE
+    from netmap.report import write_findings_page, write_report
     from netmap.synth import generate
     from tests.browser import open_page
 
@@ -33,10 +33,10 @@ def measure_report(scale: float, seed: int, out: Path) -> dict[str, Any]:
     started = time.perf_counter()
     result = analyse(G)
     analysed = time.perf_counter()
-    report = write_report(result, G, out / "rapport.html", maps=MAP_FILES, definitions="definities.html",
+    report = write_report(result, G, out / REPORT_FILE, maps=MAP_FILES, definitions=DEFINITIONS_FILE,
                           full_list=FINDINGS_FILE)
     written = time.perf_counter()
-    listed = write_findings_page(result, G, out / FINDINGS_FILE, maps=MAP_FILES, report="rapport.html")
+    listed = write_findings_page(result, G, out / FINDINGS_FILE, maps=MAP_FILES, report=REPORT_FILE)
     figures: dict[str, Any] = {"scale": scale, "seed": seed, "findings": len(result.findings),
                                "analyse_s": round(analysed - started, 1), "report_s": round(written - analysed, 1),
                                "list_s": round(time.perf_counter() - written, 1)}

@@ -27,9 +27,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from netmap.analysis import Settings, analyse  # noqa: E402
-from netmap.cli.core import RUN_MAPS, _draw  # noqa: E402
+from netmap.cli.core import _draw  # noqa: E402
 from netmap.dataset import example_path, read_dataset  # noqa: E402
 from netmap.graph import build_graph  # noqa: E402
+from netmap.outputs import MAP_FILES  # noqa: E402
 
 MODES = (("nl", False), ("en", True))
 
@@ -66,7 +67,7 @@ def write_all(out: Path, as_of: str, scales: list[str]) -> list[Path]:
             result = analyse(G, Settings(as_of=as_of), lang=lang, roles_only=roles_only)
             stem = f"{name}.{lang}{'.roles' if roles_only else ''}"
             shared = run_shared(G, result)
-            for file, view in RUN_MAPS.items():
+            for file, view in MAP_FILES.items():
                 target = out / f"{stem}.{file}"
                 _draw(G, target, view, result, lang, roles_only, **shared)
                 if name.startswith("synth-") and float(name.split("-", 1)[1]) >= 1:

@@ -371,12 +371,13 @@ def test_structure_draws_regional_fabric_in_its_own_region_guests_aside(small):
 # -- the maps of one run share their work (netmap.maps.shared) ---------------------------------------
 def run_maps(G, result, folder, shared):
     """The three maps `netmap run` writes, with or without the work they share; their bytes by file."""
-    from netmap.cli.core import RUN_MAPS, _draw
+    from netmap.cli.core import _draw
+    from netmap.outputs import MAP_FILES
 
     folder.mkdir()
-    for name, view in RUN_MAPS.items():
+    for name, view in MAP_FILES.items():
         _draw(G, folder / name, view, result, result.lang, result.roles_only, shared=shared)
-    return {name: (folder / name).read_bytes() for name in RUN_MAPS}
+    return {name: (folder / name).read_bytes() for name in MAP_FILES}
 
 
 @pytest.mark.parametrize(("lang", "roles_only"), [("nl", False), ("en", True)])

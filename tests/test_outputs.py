@@ -114,6 +114,25 @@ def test_a_run_writes_a_manifest_of_its_files(runner, small, tmp_path):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
+def test_every_link_between_a_runs_pages_reaches_a_file_of_the_run(runner, small, tmp_path):
+    """The report, the full list and the maps link to each other by the names in netmap.outputs; a
+    renamed file must not leave a dead link in any of them (in either language)."""
+    from netmap.outputs import RUN_FILES
+
+    for lang in ("nl", "en"):
+        out = tmp_path / lang
+        _clean(runner.invoke(main, ["run", str(small), "-o", str(out), "--lang", lang]), 0)
+        assert sorted(p.name for p in out.iterdir()) == sorted([*RUN_FILES, safe.MANIFEST_NAME])
+        local = set()
+        for page in out.glob("*.html"):
+            for href in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page.read_text(encoding="utf-8")):
+                local.add(href)
+                assert (out / href).is_file(), (lang, page.name, href)
+        # the definitions and every map are reached (the full list only when the report leaves findings out)
+        assert {"definities.html", "rapport.html", "kaart-niveaus.html", "kaart-netwerk.html",
+                "kaart-overlap.html"} <= local, local
+
+
 def test_an_interrupted_run_leaves_the_previous_run_whole(runner, small, tmp_path, monkeypatch):
     out = tmp_path / "out"
     _clean(runner.invoke(main, ["run", str(small), "-o", str(out)]), 0)

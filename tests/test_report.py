@@ -139,8 +139,8 @@ def test_report_has_contents_map_links_and_a_heatmap_picture(tmp_path):
     from netmap.analysis import analyse
     from netmap.dataset import example_path, read_dataset
     from netmap.graph import build_graph
+    from netmap.outputs import MAP_FILES
     from netmap.report import write_report
-    from netmap.report.charts import MAP_FILES
 
     G = build_graph(read_dataset(example_path()))
     html = write_report(analyse(G), G, tmp_path / "r.html", maps=MAP_FILES).read_text(encoding="utf-8")
@@ -164,8 +164,8 @@ def test_each_finding_links_to_the_map_focused_on_it_and_the_definitions_sit_bes
     from netmap.analysis.findings import sort_findings
     from netmap.dataset import example_path, read_dataset
     from netmap.graph import build_graph
+    from netmap.outputs import MAP_FILES
     from netmap.report import DEFINITIONS_FILE, write_definitions, write_report
-    from netmap.report.charts import MAP_FILES
 
     G = build_graph(read_dataset(example_path()))
     result = analyse(G)

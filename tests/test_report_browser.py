@@ -15,8 +15,8 @@ import pytest
 from netmap.analysis import analyse
 from netmap.analysis.kinds import kind_title
 from netmap.graph import build_graph
+from netmap.outputs import MAP_FILES
 from netmap.report import FINDINGS_FILE, write_findings_page, write_report
-from netmap.report.charts import MAP_FILES
 from tests.browser import open_page, require_chromium
 
 #: a reader scrolls through at most this much at 1366x768 (the 0.05 field measures about 17,900 px)

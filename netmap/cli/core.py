@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from netmap.analysis import Analysis, Settings
 
 ANALYSE_FORMATS = ("text", "json", *REPORT_FORMATS)
-#: The files of `netmap run` (besides the report and the findings): file name -> map view.
-RUN_MAPS = {"kaart-niveaus.html": "levels", "kaart-netwerk.html": "force", "kaart-overlap.html": "overlap"}
 
 
 @command("validate")
@@ -68,7 +66,7 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
     an interrupted run leaves the previous set whole, and a set without a matching manifest is
     not one run's.
     """
-    from netmap.report import DEFINITIONS_FILE, FINDINGS_FILE
+    from netmap.outputs import RUN_FILES
 
     lang = current_lang()
     refuse_input_overlap([out_dir], [input_path(path), settings_file], lang)
@@ -79,8 +77,7 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
             EXIT.kept.append(work)
         del work
     status("run_done", lang)
-    echo_paths(out_dir / name for name in ("rapport.html", "rapport.md", DEFINITIONS_FILE, FINDINGS_FILE,
-                                           "bevindingen.json", *RUN_MAPS))
+    echo_paths(out_dir / name for name in RUN_FILES)
     EXIT.done = True
 
 
@@ -123,7 +120,8 @@ def _run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path 
     from netmap.analysis import analyse
     from netmap.graph import build_graph
     from netmap.io.safe import run_folder
-    from netmap.report import DEFINITIONS_FILE, FINDINGS_FILE, write_definitions, write_findings_page, write_report
+    from netmap.outputs import DEFINITIONS_FILE, FINDINGS_FILE, FINDINGS_JSON, MAP_FILES, REPORT_FILE, REPORT_FILES
+    from netmap.report import write_definitions, write_findings_page, write_report
     from netmap.runs import fingerprint
 
     status("step.read", lang)
@@ -135,18 +133,18 @@ def _run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path 
     info = {"source": dataset.source if not roles_only else "", "roles_only": roles_only, "lang": lang}
     with run_folder(out_dir, fingerprint(dataset), info, lang) as stage:
         status("step.report", lang)
-        for fmt in ("html", "md"):
-            write_report(result, G, stage / f"rapport.{fmt}", fmt=fmt, lang=lang, roles_only=roles_only,
-                         maps=RUN_MAPS, definitions=DEFINITIONS_FILE, full_list=FINDINGS_FILE)
+        for fmt, name in REPORT_FILES.items():
+            write_report(result, G, stage / name, fmt=fmt, lang=lang, roles_only=roles_only,
+                         maps=MAP_FILES, definitions=DEFINITIONS_FILE, full_list=FINDINGS_FILE)
         write_definitions(stage / DEFINITIONS_FILE, lang)  # beside the report: a folder sent on keeps them
         # every finding, for a reader: the report shows the top ones per kind and links here
-        write_findings_page(result, G, stage / FINDINGS_FILE, lang, roles_only, maps=RUN_MAPS, report="rapport.html")
-        write_json(stage / "bevindingen.json", result.to_dict(), lang, indent=2)
+        write_findings_page(result, G, stage / FINDINGS_FILE, lang, roles_only, maps=MAP_FILES, report=REPORT_FILE)
+        write_json(stage / FINDINGS_JSON, result.to_dict(), lang, indent=2)
         status("step.maps", lang)
         from netmap.maps.shared import SharedWork
 
         shared = SharedWork.of_analysis(G, result)  # the three maps share their work and the analysis's facts
-        for name, view in RUN_MAPS.items():
+        for name, view in MAP_FILES.items():
             _draw(G, stage / name, view, result, lang, roles_only, shared=shared)
     return dataset, G, result, shared
 

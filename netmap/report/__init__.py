@@ -20,9 +20,10 @@ from netmap.analysis.analyse import Analysis
 from netmap.dates import date_text
 from netmap.i18n import t
 from netmap.io.safe import write_text
+from netmap.outputs import DEFINITIONS_FILE, FINDINGS_FILE
 from netmap.report.charts import coverage_blocks, with_pictures
 from netmap.report.document import build_document
-from netmap.report.findings_page import FINDINGS_FILE, render_findings_html, write_findings_page
+from netmap.report.findings_page import render_findings_html, write_findings_page
 from netmap.report.html import render_blocks_html
 from netmap.report.markdown import render_blocks_md
 
@@ -31,8 +32,6 @@ __all__ = ["DEFINITIONS_FILE", "FINDINGS_FILE", "render_definitions_html", "rend
 FORMATS = ("html", "md")
 
 
-#: the definitions page `netmap run` writes beside the report (the report links to it by this relative name)
-DEFINITIONS_FILE = "definities.html"
 
 
 #: a finding's triage as the service keeps it: ``Finding.key`` -> status, author, at, reason (netmap serve)

@@ -21,8 +21,6 @@ from netmap.i18n import t
 from netmap.model import LEVELS, PERSPECTIVES, perspective_label
 
 Block = tuple
-#: The maps `netmap run` writes beside the report: file name -> view.
-MAP_FILES = {"kaart-niveaus.html": "levels", "kaart-netwerk.html": "force", "kaart-overlap.html": "overlap"}
 SEVERITY_COLORS = {"high": "#c53030", "medium": "#dd6b20", "low": "#3182ce", "info": "#a0aec0"}
 #: The smallest text of every chart (report and Trends), in points: legible on a meeting room's projector.
 CHART_TEXT_PT = 9

@@ -27,9 +27,6 @@ from netmap.report.charts import finding_map_link
 from netmap.report.document import finding_ranks, involved_label, kinds_in_order
 from netmap.report.html import page
 
-#: the page `netmap run` writes beside the report, which links to it by this relative name
-FINDINGS_FILE = "bevindingen.html"
-
 
 def kind_anchor(kind: str) -> str:
     """The anchor of a kind's table on the page (``bevindingen.html#k-level_gap``)."""

@@ -25,8 +25,9 @@ from netmap.maps import build_map_payload, write_map, write_overlap_map
 from netmap.maps.html import render_page, to_script_json
 from netmap.maps.text import type_label
 from netmap.model import LEVELS, PERSPECTIVES, Dataset, perspective_label
+from netmap.outputs import FINDINGS_FILE, FINDINGS_JSON, MAP_FILES, REPORT_FILE, REPORT_FILES
 from netmap.privacy import is_hidden, pseudonyms, shown_label
-from netmap.report import FINDINGS_FILE, Triage, render_findings_html, render_html, render_markdown
+from netmap.report import Triage, render_findings_html, render_html, render_markdown
 from netmap.report.charts import coverage_chart, coverage_rows, level_heatmap
 from netmap.report.diff import diff_blocks, diff_json, write_diff_map
 from netmap.report.diff import render_html as render_diff_html
@@ -37,8 +38,12 @@ __all__ = [
     "EXPORT_FORMATS",
     "EXPORT_NAMES",
     "FINDINGS_FILE",
+    "FINDINGS_JSON",
     "LEVELS",
+    "MAP_FILES",
     "PERSPECTIVES",
+    "REPORT_FILE",
+    "REPORT_FILES",
     "SEVERITIES",
     "Triage",
     "Analysis",

@@ -352,11 +352,14 @@ def diff_map(request: Request, old: int, new: int) -> HTMLResponse:
 @needs("read")
 def downloads(request: Request, sid: int) -> HTMLResponse:
     view = view_or_404(request, sid)
-    names = service_of(request).download_names()
-    groups = {"report": [n for n in names if n.startswith(("rapport", "bevindingen"))],
-              "maps": [n for n in names if n.startswith("kaart")]}
-    groups["exports"] = [n for n in names if n not in groups["report"] + groups["maps"]]
-    return page(request, "downloads.html", view, groups=groups,
+    # each download by its name in the library's one list (netmap.outputs), with the text that says what it is
+    groups = {"report": [(lib.REPORT_FILES["html"], "download_report_html"),
+                         (lib.REPORT_FILES["md"], "download_report_md"),
+                         (lib.FINDINGS_FILE, "download_findings_html"), (lib.FINDINGS_JSON, "download_findings_json")],
+              "maps": [(name, f"download_map_{view}") for name, view in lib.MAP_FILES.items()]}
+    listed = {name for links in groups.values() for name, _ in links}
+    exports = [n for n in service_of(request).download_names() if n not in listed]
+    return page(request, "downloads.html", view, groups={**groups, "exports": exports},
                 export_formats={export_name(fmt): fmt for fmt in lib.EXPORT_FORMATS})
 
 

@@ -385,8 +385,7 @@ class Service:
     # --- downloads -------------------------------------------------------------------------
     def download_names(self) -> list[str]:
         """Every file a snapshot offers, by the name it is downloaded as."""
-        names = ["rapport.html", "rapport.md", lib.FINDINGS_FILE, "bevindingen.json",
-                 "kaart-niveaus.html", "kaart-netwerk.html", "kaart-overlap.html"]
+        names = [*lib.REPORT_FILES.values(), lib.FINDINGS_FILE, lib.FINDINGS_JSON, *lib.MAP_FILES]
         return names + [export_name(fmt) for fmt in lib.EXPORT_FORMATS]
 
     def download(self, view: SnapshotView, name: str, lang: str, triage: lib.Triage | None = None) -> bytes | None:
@@ -397,7 +396,7 @@ class Service:
         if name not in self.download_names():
             return None
         marks = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in (triage or {}).items())) \
-            if name.startswith("rapport.") else ()
+            if name in lib.REPORT_FILES.values() else ()
         return self._pages.get(("download", view.snapshot.id, name, lang, marks),
                                lambda: self._make(view, name, lang, triage))
 
@@ -417,19 +416,18 @@ class Service:
 
     def _make(self, view: SnapshotView, name: str, lang: str, triage: lib.Triage | None = None) -> bytes:
         analysis = view.analysis(lang)
-        if name.startswith("rapport."):
-            render = lib.render_html if name.endswith(".html") else lib.render_markdown
+        if name in lib.REPORT_FILES.values():
+            render = lib.render_html if name == lib.REPORT_FILES["html"] else lib.render_markdown
             # the full list is a download beside it: the report's relative links reach it
             return render(analysis, view.G, lang, self.roles_only, triage=triage,
                           full_list=lib.FINDINGS_FILE).encode("utf-8")
         if name == lib.FINDINGS_FILE:
             return lib.render_findings_html(analysis, view.G, lang, self.roles_only,
-                                            report="rapport.html").encode("utf-8")
-        if name == "bevindingen.json":
+                                            report=lib.REPORT_FILE).encode("utf-8")
+        if name == lib.FINDINGS_JSON:
             return json.dumps(view.public(analysis.to_dict()), ensure_ascii=False, indent=2).encode("utf-8")
-        kinds = {"kaart-niveaus.html": "levels", "kaart-netwerk.html": "force", "kaart-overlap.html": "overlap"}
-        if name in kinds:
-            return self.map_page(view, kinds[name], None, 1, "level", lang).encode("utf-8")
+        if name in lib.MAP_FILES:
+            return self.map_page(view, lib.MAP_FILES[name], None, 1, "level", lang).encode("utf-8")
         fmt = next(f for f in lib.EXPORT_FORMATS if export_name(f) == name)
         if fmt == "csv":
             return self._written_folder(lambda p: lib.write_export(view.dataset, fmt, p, self.roles_only))
