@@ -191,6 +191,13 @@ def test_each_finding_links_to_the_map_focused_on_it_and_the_definitions_sit_bes
     page = write_definitions(tmp_path / DEFINITIONS_FILE).read_text(encoding="utf-8")
     assert "<h1>Wat netmap meet: de definities</h1>" in page and "<table>" in page
     assert "<script" not in page and 'http-equiv="Content-Security-Policy"' in page
+    # an English reader is not sent past the whole Dutch text: the English comes first, the Dutch follows
+    english = write_definitions(tmp_path / "en.html", "en").read_text(encoding="utf-8")
+    first, second = (english.index(f"<h1>{h}</h1>") for h in ("What netmap measures: the definitions (English)",
+                                                                 "Wat netmap meet: de definities"))
+    assert first < second and english.count("<h2>") == page.count("<h2>") and '<html lang="en"' in english
+    assert "An English version follows below" in page and "follows below" not in english
+    assert page.index("<h1>Wat netmap meet") < page.index("<h1>What netmap measures")
 
 
 def test_the_list_of_all_findings_follows_the_privacy_policy(planted, kbl):

@@ -8,6 +8,7 @@ True
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -125,9 +126,15 @@ def write_report(analysis: Analysis, G: nx.MultiDiGraph, path: str | Path, fmt: 
                                          full_list=full_list), lang)
 
 
+#: the Dutch text's pointer to the English one, which an English page (English first) leaves out
+_ENGLISH_BELOW = "*An English version follows below.*\n"
+
+
 def render_definitions_html(lang: str = "nl") -> str:
     """The definitions of every measure and kind of finding (``docs/analyses.md``, shipped in the package)
-    as one self-contained HTML page with the report's styles, so a report folder sent on keeps them."""
+    as one self-contained HTML page with the report's styles, so a report folder sent on keeps them.
+    The file holds the Dutch text, then the English one (from its ``# ... (English)`` heading): an English
+    page opens with the English text, the Dutch follows."""
     from importlib import resources
 
     from markdown_it import MarkdownIt
@@ -135,6 +142,10 @@ def render_definitions_html(lang: str = "nl") -> str:
     from netmap.report.html import page
 
     text = (resources.files("netmap") / "docs" / "analyses.md").read_text(encoding="utf-8")
+    if lang == "en":
+        dutch, english = re.split(r"^---\n+(?=# .*\(English\)$)", text, maxsplit=1, flags=re.MULTILINE)
+        dutch = dutch.replace(_ENGLISH_BELOW, "")  # the English is above it now
+        text = f"{english.rstrip()}\n\n---\n\n{dutch.strip()}\n"
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)  # raw HTML in it stays text
     return page(t("report.definitions_title", lang), body, lang)
 
