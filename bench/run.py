@@ -243,12 +243,20 @@ def print_issue17(results: list[dict[str, Any]]) -> None:
     else:
         print(f"  {END_TO_END + ' at scale 1':<58} n/a (scale 1 not run)")
     ok = [r for r in results if "failed" not in r]
+    growth = {}
     for name in step_names(ok):
         points = [(r["edges"], r["steps"][name]["cpu_s"]) for r in ok if "cpu_s" in r["steps"].get(name, {})]
         b = fit_exponent(points) if len(points) >= 2 else None
         if b is not None:
-            print(f"  {'growth, cpu ~ edges^b: ' + name:<58} {b:8.2f}   (<= {GROWTH_TARGET:g})  "
-                  f"{'met' if b <= GROWTH_TARGET else 'MISSED'}")
+            growth[name] = b
+    # a kernel step of netmap beside its library's bare kernel (bench/kernels.py): "netmap: X" and "<lib>: X"
+    twins = {name: other for name in growth if name.startswith("netmap: ")
+             for other in growth if other != name and other.split(": ", 1)[-1] == name.split(": ", 1)[-1]}
+    for name, b in growth.items():
+        verdict = "met" if b <= GROWTH_TARGET else "MISSED"
+        if b > GROWTH_TARGET and name in twins and b <= growth[twins[name]]:
+            verdict += f" (the library's own kernel grows {growth[twins[name]]:.2f})"
+        print(f"  {'growth, cpu ~ edges^b: ' + name:<58} {b:8.2f}   (<= {GROWTH_TARGET:g})  {verdict}")
 
 
 def run_report(steps: Steps, G, analysis, work: Path) -> None:
