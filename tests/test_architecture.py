@@ -21,6 +21,7 @@ PACKAGE = ROOT / "netmap"
 LAYERS: dict[str, int] = {
     "netmap.i18n": 0,
     "netmap.errors": 0,
+    "netmap.outputs": 0,       # the names of a run's files: constants only, for the CLI, the report and the service
     "netmap.model": 1,
     "netmap.schema": 1,
     "netmap.dates": 1,         # since/until and the date an analysis is made as of
