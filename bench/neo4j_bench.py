@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import json
 import shutil
 import sys
@@ -150,6 +151,7 @@ def run_neo4j_section(G, driver, *, import_dir: Path | None = None, server=None,
     the second), and the best of each is kept: one load first on a cold server and the other second on a
     warm one is not a comparison. ``dataset``: the one ``G`` was built from, given to the online load as
     ``netmap load`` gives it (the load's fingerprint is computed from it, not from ``G``)."""
+    from netmap import collector
     from netmap.neo4j import load_graph
 
     out: dict[str, Any] = {"rows": None}
@@ -157,7 +159,9 @@ def run_neo4j_section(G, driver, *, import_dir: Path | None = None, server=None,
     for turn in range(max(repeat, 1)):
         empty_database(driver)
         log(f"  netmap load (online), turn {turn + 1} ...")
-        online = load_graph(driver, G, dataset=dataset)
+        gc.collect()
+        with collector.paused():  # as `netmap load` has it
+            online = load_graph(driver, G, dataset=dataset)
         out["rows"] = online.rows
         log(f"    {online.rows:,} rows in {online.seconds:.1f} s = {online.rows_per_second:,.0f} rows/s")
         if "online" not in out or online.rows_per_second > out["online"]["rows_per_s"]:
@@ -294,6 +298,7 @@ def run_analyse_only(G, driver, load: bool = True, parity: bool = True) -> dict[
 def measure_bulk(G, server, dataset=None) -> dict[str, Any]:
     """``netmap load --bulk`` into the server's database (stopped for the import, started again); with
     ``dataset``, its fingerprint is timed as ``netmap load --bulk`` computes it."""
+    from netmap import collector
     from netmap.neo4j.bulk import create_schema, run_import, write_import_files
     from netmap.neo4j.connect import open_driver
     from netmap.runs import fingerprint
@@ -303,11 +308,13 @@ def measure_bulk(G, server, dataset=None) -> dict[str, Any]:
     log("  netmap load --bulk ...")
     server.stop()
     try:
-        start = time.perf_counter()
-        info = write_import_files(G, folder, fingerprint=fingerprint(dataset) if dataset is not None else None)
-        written = time.perf_counter() - start
-        tool = run_import(admin, folder, env=env)
-        seconds = time.perf_counter() - start
+        gc.collect()
+        with collector.paused():  # as `netmap load` has it
+            start = time.perf_counter()
+            info = write_import_files(G, folder, fingerprint=fingerprint(dataset) if dataset is not None else None)
+            written = time.perf_counter() - start
+            tool = run_import(admin, folder, env=env)
+            seconds = time.perf_counter() - start
     finally:
         server.start()
         shutil.rmtree(folder, ignore_errors=True)

@@ -1,12 +1,11 @@
 """Read and validate in one call: a path in, a Dataset out (or a DataError naming every problem)."""
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from netmap import collector
 from netmap.io.columnar import read_csv_columns
 from netmap.io.readers import read_tables
 from netmap.model import PERSPECTIVES, Dataset
@@ -27,30 +26,13 @@ def read_dataset(path: str | Path, perspectives: Iterable[str] = PERSPECTIVES, l
     """
     path = Path(path)
     perspectives = tuple(perspectives)
-    with _no_collection():  # hundreds of thousands of new objects, no cycles: nothing for the collector
+    with collector.paused(hand_over=True):  # hundreds of thousands of new objects, no cycles: nothing for the collector
         columns = read_csv_columns(path) if path.exists() else None
         dataset = validate_columns(columns, perspectives, lang, path.name) if columns is not None else None
     if dataset is not None:
         return dataset
     tables = read_tables(path, lang=lang)
     return validate(tables, perspectives=perspectives, lang=lang, source=path.name)
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused (it would walk every new record again and again), and what was
-    made meanwhile handed to its oldest generation: a young collection would walk every record at once, only
-    to find them all alive (they are walked at the next full collection like every long-lived object)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if not gc.get_freeze_count():  # (a program that froze objects itself keeps them frozen)
-                gc.freeze()  # every tracked object to the permanent generation (no walk) ...
-                gc.unfreeze()  # ... and from there into the oldest one, collectable as ever
-            gc.enable()
 
 
 def example_path(name: str = "kbl") -> Path:

@@ -27,13 +27,12 @@ Every edge carries ``rel``, one of :data:`RELATIONS`, and the columns of its tab
 """
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import networkx as nx
 
-from netmap import privacy, schema
+from netmap import collector, privacy, schema
 from netmap.dates import is_active
 from netmap.model import NODE_KIND, Dataset, Membership, Node, Representation, Tie, effective_levels, tie_direction
 
@@ -98,16 +97,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     of ties and a few hundred kinds of attributes): treat an edge's data as read-only, and write to a copy
     (``G.copy()`` gives every edge a dict of its own). Node attribute dicts are each node's own.
     """
-    enabled = gc.isenabled()
-    gc.disable()  # hundreds of thousands of new dicts, no cycles: the collector would only walk them again
-    try:
+    # hundreds of thousands of new dicts, no cycles: the collector would only walk them again
+    with collector.paused(hand_over=True):
         return _build(dataset)
-    finally:
-        if enabled:
-            if not gc.get_freeze_count():  # the new node dicts to the oldest generation unwalked (as netmap.dataset)
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def _build(dataset: Dataset) -> nx.MultiDiGraph:

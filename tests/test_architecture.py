@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "netmap.i18n": 0,
     "netmap.errors": 0,
     "netmap.outputs": 0,       # the names of a run's files: constants only, for the CLI, the report and the service
+    "netmap.collector": 0,     # the cyclic garbage collector paused around work that makes no cycles
     "netmap.model": 1,
     "netmap.schema": 1,
     "netmap.dates": 1,         # since/until and the date an analysis is made as of
@@ -51,8 +52,8 @@ LAYERS: dict[str, int] = {
 #: Packages that may import only these netmap modules (and themselves). ``netmap.analysis`` here means the
 #: package's public entry (``from netmap.analysis import ...``), not its modules.
 ONLY: dict[str, set[str]] = {
-    "netmap.neo4j": {"netmap.errors", "netmap.i18n", "netmap.model", "netmap.schema", "netmap.graph",
-                     "netmap.privacy", "netmap.analysis", "netmap.runs"},
+    "netmap.neo4j": {"netmap.collector", "netmap.errors", "netmap.i18n", "netmap.model", "netmap.schema",
+                     "netmap.graph", "netmap.privacy", "netmap.analysis", "netmap.runs"},
 }
 
 #: Third-party libraries that belong to one package.

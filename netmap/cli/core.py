@@ -1,14 +1,12 @@
 """The main job and the reading commands: validate, run, analyse, map."""
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from netmap import collector
 from netmap.cli.common import (
     DEFAULT_OUT,
     as_of_option,
@@ -70,8 +68,9 @@ def run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path |
 
     lang = current_lang()
     refuse_input_overlap([out_dir], [input_path(path), settings_file], lang)
-    # a folder that cannot be made fails now, not after the analysis; one made here goes again if the run fails
-    with made_folder(out_dir, lang), collector_paused():
+    # a folder that cannot be made fails now, not after the analysis; one made here goes again if the run fails.
+    # The collector is paused for the whole run: the dataset, graph and analysis live until its end
+    with made_folder(out_dir, lang), collector.paused():
         work = _run(path, out_dir, roles_only, settings_file, as_of, lang)
         if EXIT.at_end:  # the process ends with the run: its data is left to the operating system
             EXIT.kept.append(work)
@@ -96,21 +95,6 @@ class _Exit:
 
 
 EXIT = _Exit()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for one run: the dataset, graph and analysis (millions of
-    containers) live until its end, and each collection would only walk them again to find them alive
-    (1-2 cpu s of a national run: the fingerprint, the report, the maps). What a run makes is freed by
-    reference counting as ever; cycles wait for the collector to resume."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _run(path: str | None, out_dir: Path, roles_only: bool, settings_file: Path | None, as_of: str | None,
