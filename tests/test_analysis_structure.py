@@ -53,6 +53,34 @@ def test_eigenvector_on_a_disconnected_graph_lives_on_the_leading_component():
     assert structure.eigenvector(nx.empty_graph(4)) == ({0: 0.5, 1: 0.5, 2: 0.5, 3: 0.5}, True)
 
 
+def test_eigenvector_runs_on_one_blas_thread_with_the_values_of_the_default_threads(monkeypatch):
+    """ARPACK on one BLAS thread (for speed, bench/README "Kernel growth, looked into"): the values of the call as it
+    was, eigsh with OpenBLAS's own threads, to 1e-12, on synthetic fields and a sparse random graph."""
+    import numpy as np
+    import scipy.sparse.linalg as linalg
+    from threadpoolctl import threadpool_info
+
+    from netmap.analysis.compiled import Compiled
+    from netmap.synth import generate
+
+    real, threads = linalg.eigsh, []
+
+    def spy(*args, **kwargs):
+        threads.append(max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(linalg, "eigsh", spy)
+    graphs = [structure.structure_view(build_graph(generate(0.02, seed=seed).dataset)) for seed in (1, 2)]
+    for C in [*graphs, Compiled.from_networkx(nx.barabasi_albert_graph(3000, 2, seed=3))]:
+        ours, converged = structure.eigenvector(C)
+        _, vectors = real(C.adjacency, k=1, which="LA", v0=np.ones(C.n), tol=0)  # the old call, default threads
+        old = np.abs(vectors[:, 0])
+        old[old < 1e-15] = 0.0
+        old /= np.linalg.norm(old)
+        assert converged and max(abs(ours[v] - x) for v, x in zip(C.nodes, old)) < 1e-12
+    assert threads == [1, 1, 1]
+
+
 def test_communities_are_leiden_seeded_and_connected():
     H = nx.relabel_nodes(nx.connected_caveman_graph(6, 5), str)
     found, method = structure.communities(H, seed=3)

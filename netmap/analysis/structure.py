@@ -90,6 +90,12 @@ def eigenvector(H: nx.Graph | Compiled) -> tuple[dict[str, float], bool]:
     precision: dense (LAPACK) up to 500 nodes, above by the sparse Lanczos solver (scipy's
     ``eigsh``, ARPACK). Returns the values and whether the solver converged (ARPACK may not, within
     its default of 10 n iterations; then its last vector is returned).
+
+    ARPACK runs on one BLAS thread: besides its products with A (41 on the synthetic field at every
+    scale), its work is dense vector algebra on the n x 20 Lanczos basis, which OpenBLAS splits over
+    threads that spin on two shared cores. One thread gives the same vector (to 5e-16) in a third to
+    a half of the CPU time, and the same vector whatever the machine's core count (``bench/README.md``,
+    "Kernel growth, looked into").
     """
     C = as_compiled(H)
     n = C.n
@@ -103,9 +109,11 @@ def eigenvector(H: nx.Graph | Compiled) -> tuple[dict[str, float], bool]:
         x = vectors[:, -1]
     else:
         from scipy.sparse.linalg import ArpackNoConvergence, eigsh
+        from threadpoolctl import threadpool_limits
 
         try:
-            _, vectors = eigsh(C.adjacency, k=1, which="LA", v0=np.ones(n), tol=0)
+            with threadpool_limits(1, user_api="blas"):
+                _, vectors = eigsh(C.adjacency, k=1, which="LA", v0=np.ones(n), tol=0)
             x = vectors[:, 0]
         except ArpackNoConvergence as err:
             converged = False
