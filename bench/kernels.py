@@ -40,8 +40,11 @@ def run_kernels(steps, G, options: dict[str, Any]) -> dict[str, Any]:
     def twin_kadabra():
         compiled.kadabra_betweenness(C, s.betweenness_epsilon, s.betweenness_delta, s.seed)
 
-    def twin_eigsh():
-        eigsh(C.adjacency, k=1, which="LA", v0=np.ones(C.n), tol=0)
+    def twin_eigsh():  # on one BLAS thread, as netmap calls it: OpenBLAS's own threads cost 2.5-3.8x the cpu
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1, user_api="blas"):
+            eigsh(C.adjacency, k=1, which="LA", v0=np.ones(C.n), tol=0)
 
     def twin_cuts():
         comps = K.igraph.connected_components()
