@@ -176,9 +176,9 @@ def leiden(C: Compiled, seed: int) -> list[int]:
         igraph.set_random_number_generator(random)
 
 
-def component_membership(C: Compiled) -> list[int]:
+def component_membership(C: Compiled) -> np.ndarray:
     """Connected components in igraph: component number per node (numbered in order of first node)."""
-    return list(C.igraph.connected_components().membership)
+    return np.asarray(C.igraph.connected_components().membership, dtype=np.int64)
 
 
 def blocks(C: Compiled, vertices: list[int]) -> list[list[int]]:
