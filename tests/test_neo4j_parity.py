@@ -167,7 +167,7 @@ def test_the_domain_graph_report_and_roles_only_json_equal_the_embedded_ones(dri
         assert from_db.public_ids == embedded.public_ids
     report_db = render_markdown(from_db, D, lang="nl", roles_only=True)
     assert "\x00" not in report_db
-    # equal but for the structure section: GDS's eigenvector and Louvain are approximate (tests/test_neo4j_gds.py)
+    # equal but for the structure section: GDS's Louvain is another optimiser (tests/test_neo4j_gds.py)
     report_embedded = render_markdown(embedded, field, lang="nl", roles_only=True)
     assert without_structure(report_db) == without_structure(report_embedded)
     assert without_structure(report_db) != report_db

@@ -1,15 +1,20 @@
-// Eigenvector centrality in $name (at most $max_iter iterations, L2-normalised), only when GDS says it converged:
-// on a bipartite view (only memberships, say) its power iteration swings between two vectors and stops at
-// $max_iter with values that are not the eigenvector. Mutated into the projection (which this analysis drops
-// afterwards), since only mutate and stats say whether it converged. Actors with a positive value, highest first
-// (ties by id); $n: only the $n highest, null: all.
-CALL gds.eigenvector.mutate($name, {maxIterations: $max_iter, tolerance: $tol, mutateProperty: 'netmap_eigenvector'})
+// Eigenvector centrality of the structure view $name, computed on $eigen (project_eigenvector_graph.cypher: the
+// view rescaled, its eigenvector times sqrt(degree), plus the node $sink), at most $max_iter iterations, at
+// concurrency 1 (the same sums in every run); only when GDS says it converged. Mutated into $eigen (which this
+// analysis drops afterwards), since only mutate and stats say whether it converged. Divided by sqrt(degree) again,
+// L2-normalised over the actors, values below 1e-15 zero (as the embedded engine: off the leading component).
+// Actors with a positive value, highest first (ties by id); $n: only the $n highest, null: all.
+CALL gds.eigenvector.mutate($eigen, {maxIterations: $max_iter, tolerance: $tol, concurrency: 1,
+                                     relationshipWeightProperty: 'netmap_weight', mutateProperty: 'netmap_eigenvector'})
 YIELD didConverge
 CALL (didConverge) {
-  CALL gds.graph.nodeProperty.stream($name, 'netmap_eigenvector')
-  YIELD nodeId, propertyValue
-  WITH nodeId, propertyValue WHERE didConverge AND propertyValue > 0
-  RETURN gds.util.asNode(nodeId).id AS id, propertyValue AS value
+  INCLUDE _rescaled_eigenvector actor didConverge x
+  RETURN sqrt(sum(x * x)) AS norm
+}
+CALL (didConverge, norm) {
+  INCLUDE _rescaled_eigenvector actor didConverge x
+  WITH actor, x / norm AS value WHERE value >= 1e-15
+  RETURN gds.util.asNode(actor).id AS id, value
 }
 RETURN id, value
 ORDER BY value DESC, id
