@@ -58,9 +58,13 @@ def _betweenness(driver, name: str, n: int, s, options: dict,
     with ``top_n`` only the ``top_n`` highest.
 
     Above that size the embedded engine estimates with KADABRA and its stated (epsilon, delta) bound
-    (:func:`netmap.analysis.structure.betweenness`). GDS's ``samplingSize`` picks its sources
-    with a probability by degree and reports no error; its estimate over- and under-shoots the exact
-    values on KBL by up to 2x at 96 of 121 sources, so it is not used: the embedded estimate stays.
+    (:func:`netmap.analysis.structure.betweenness`). GDS's ``samplingSize`` reports no error, and its
+    sources are not a fair sample: GDS 2.13.9 walks the nodes in id order keeping each with probability
+    degree / max degree, and fills up from the first ids when that pass yields fewer than asked (at scale 1
+    it yields ~194, so larger samples are mostly the first-loaded actors). Its estimate over- and
+    under-shoots the exact values on KBL by up to 2x at 96 of 121 sources, and at scale 1 no sample size
+    reaches KADABRA's top-20 agreement or error (bench/README.md, "GDS sampled betweenness beside
+    KADABRA"), so it is not used: the embedded estimate stays.
     """
     if n > s.betweenness_exact_max_nodes:
         return None
