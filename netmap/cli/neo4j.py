@@ -20,6 +20,7 @@ from netmap.cli.common import (
     path_argument,
     read_input,
     runs_dir_option,
+    status,
 )
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ def load(path: str | None, uri: str, user: str, password: str | None, database: 
     # the collector paused for the command, as for netmap run: the dataset and graph live until its end, and
     # each collection only walked them again (2.5-4 cpu s of the import files and fingerprint at scale 2)
     with collector.paused():
+        status("step.read", lang)
         dataset = read_input(path, lang)
         G = build_graph(dataset)
         if bulk is not None:
@@ -123,12 +125,14 @@ def bulk_load(G: nx.MultiDiGraph, dataset: Dataset, folder: Path, admin: str | N
 
     shown = tool_folder or str(folder.resolve())
     start = time.perf_counter()
+    status("step.bulk_files", lang)
     with atomic_folder(folder, lang) as tmp:
         info = write_import_files(G, Path(tmp), tool_folder=shown, source=source, fingerprint=fingerprint(dataset))
     if not admin:
         command = shlex.join(import_command(["neo4j-admin"], shown, database))
         click.echo(cli_text("bulk_written", lang, source=source, rows=info["rows"], folder=folder, command=command))
         return
+    status("step.bulk_tool", lang)
     run_import(shlex.split(admin), Path(shown), database, lang=lang)
     seconds = time.perf_counter() - start
     click.echo(cli_text("bulk_loaded", lang, source=source, rows=info["rows"], seconds=f"{seconds:.1f}",
