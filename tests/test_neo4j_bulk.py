@@ -102,7 +102,6 @@ def test_cli_bulk_writes_the_files_and_says_what_to_run(tmp_path):
     assert result.exit_code == 0, result.output
     assert "importbestanden voor 375 rijen" in result.output
     # what it is doing, step by step (a national map takes half a minute)
-    assert "- invoer lezen en controleren ..." in result.output
     assert "- importbestanden voor neo4j-admin schrijven ..." in result.output
     assert "neo4j-admin importeert" not in result.output  # no tool given: it is not run
     assert "neo4j-admin database import full neo4j --overwrite-destination @/import/import.args" in result.output

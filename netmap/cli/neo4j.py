@@ -89,7 +89,6 @@ def load(path: str | None, uri: str, user: str, password: str | None, database: 
     # the collector paused for the command, as for netmap run: the dataset and graph live until its end, and
     # each collection only walked them again (2.5-4 cpu s of the import files and fingerprint at scale 2)
     with collector.paused():
-        status("step.read", lang)
         dataset = read_input(path, lang)
         G = build_graph(dataset)
         if bulk is not None:
